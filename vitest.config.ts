@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+// Two projects: `unit` (pure lib/ and components/ code, fast, part of `npm run validate`) and
+// `conformance` (local Azure driven by the real Azure SDK clients over HTTPS; starts its own local
+// Azure on free ports in globalSetup).
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx', 'emulator/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'conformance',
+          include: ['emulator/test/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['emulator/test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
