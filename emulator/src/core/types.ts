@@ -161,3 +161,43 @@ export interface RouteDef {
   scope?: (params: Record<string, string>) => string;
   handle(ctx: RouteContext): ArmResponse | Promise<ArmResponse>;
 }
+
+/** Blob storage (Azurite) as the providers and the simulator see it. Implemented by the platform. */
+export interface BlobStore {
+  /** Public blob endpoint of an account as ARM reports it in `primaryEndpoints.blob` (ends with '/'). */
+  endpointFor(accountName: string): string;
+  /** Takes an unused account from the fixed pool Azurite was started with (24 lower-case alphanumerics). */
+  allocateAccount(): { name: string; key: string };
+  /** Returns an account to the pool (its containers are deleted). */
+  releaseAccount(name: string): Promise<void>;
+  /** Key of a pooled account, for listKeys. */
+  keyOf(name: string): string | undefined;
+  /** Appends text to an append blob, creating the container and blob when missing. */
+  append(accountName: string, container: string, blobPath: string, text: string): Promise<void>;
+  /** Writes a whole block blob (VHD placeholders, etc.). */
+  write(accountName: string, container: string, blobPath: string, content: string): Promise<void>;
+}
+
+/** What the platform's control API needs from the build simulator. Implemented by the aib side. */
+export interface SimulatorControl {
+  /** Holds `templateId`'s next or current build when it reaches `phase` (a runSubState). */
+  hold(templateId: string, phase: string): void;
+  /** Releases every hold. */
+  releaseHolds(): void;
+  /** Stops every running build without touching the world (before a reset). */
+  stopAll(): void;
+}
+
+/** Everything a provider module gets when it builds its routes. */
+export interface ProviderDeps {
+  world: World;
+  clock: Clock;
+  lro: Lro;
+  activity: ActivityLog;
+  blobs: BlobStore;
+  /** Page size for nextLink paging (LOCAL_AZURE_PAGE_SIZE; default 100). */
+  pageSize(): number;
+}
+
+/** A provider module: `export function routes(deps: ProviderDeps): RouteDef[]`. */
+export type ProviderModule = (deps: ProviderDeps) => RouteDef[];
