@@ -1,0 +1,196 @@
+// The expected staging topology per layout ("what will be created"), as placeholder resources with the
+// same shapes AIB's real ones have, so the same buildGraph draws it (aib-facts §4.3).
+import type { Layout, OsType, StagingResource, TopoGraph, UserSubnet, Role } from './types';
+import { buildGraph } from './buildGraph';
+import { assignRoles } from './classify';
+import { normId } from './ids';
+
+const PLACEHOLDER_RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/IT_staging';
+const PLACEHOLDER_NET =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/your-network/providers/Microsoft.Network/virtualNetworks/your-vnet';
+
+const N = 'Microsoft.Network';
+
+function placeholderSubnets(layout: Layout, userSubnets: UserSubnet[]): { build?: string; aci?: string } {
+  const build = userSubnets.find((s) => s.use === 'build')?.id;
+  const aci = userSubnets.find((s) => s.use === 'containerInstance')?.id;
+  if (layout === 2) return { build: build ?? `${PLACEHOLDER_NET}/subnets/build` };
+  if (layout === 3)
+    return {
+      build: build ?? `${PLACEHOLDER_NET}/subnets/build`,
+      aci: aci ?? `${PLACEHOLDER_NET}/subnets/aci`,
+    };
+  return {};
+}
+
+/** Placeholder resources for a layout; `stagingRg` is the real staging resource group id when known. */
+export function expectedResources(
+  layout: Layout,
+  os: OsType,
+  userSubnets: UserSubnet[] = [],
+  stagingRg: string = PLACEHOLDER_RG,
+): StagingResource[] {
+  const rg = stagingRg.replace(/\/+$/, '');
+  const id = (type: string, name: string) => `${rg}/providers/${type}/${name}`;
+  const res = (
+    type: string,
+    name: string,
+    properties: Record<string, unknown>,
+    extra: Partial<StagingResource> = {},
+  ): StagingResource => ({
+    id: id(type, name),
+    name,
+    type,
+    status: 'expected',
+    properties,
+    ...extra,
+  });
+  const out: StagingResource[] = [];
+  const subs = placeholderSubnets(layout, userSubnets);
+  const vnetId = id(`${N}/virtualNetworks`, 'aib-vnet');
+  const aibAci = `${vnetId}/subnets/aci-subnet`;
+  const aibSecond = `${vnetId}/subnets/${layout === 2 ? 'pe-subnet' : 'build-subnet'}`;
+
+  out.push(res('Microsoft.Storage/storageAccounts', 'storage account (logs)', {}));
+  if (layout !== 3) {
+    out.push(
+      res(`${N}/networkSecurityGroups`, 'aci-nsg', {}),
+      res(`${N}/networkSecurityGroups`, layout === 2 ? 'pe-nsg' : 'build-nsg', {}),
+    );
+    out.push(
+      res(`${N}/virtualNetworks`, 'aib-vnet', {
+        subnets: [
+          {
+            id: aibAci,
+            name: 'aci-subnet',
+            properties: { networkSecurityGroup: { id: id(`${N}/networkSecurityGroups`, 'aci-nsg') } },
+          },
+          {
+            id: aibSecond,
+            name: layout === 2 ? 'pe-subnet' : 'build-subnet',
+            properties: {
+              networkSecurityGroup: {
+                id: id(`${N}/networkSecurityGroups`, layout === 2 ? 'pe-nsg' : 'build-nsg'),
+              },
+            },
+          },
+        ],
+      }),
+    );
+  }
+  const aciSubnet = layout === 3 ? subs.aci : aibAci;
+  const buildSubnet = layout === 1 ? aibSecond : subs.build;
+  out.push(
+    res('Microsoft.ContainerInstance/containerGroups', 'vmimagebuilder-build-container', {
+      osType: 'Linux',
+      subnetIds: aciSubnet ? [{ id: aciSubnet }] : [],
+    }),
+  );
+  const buildNic = id(`${N}/networkInterfaces`, 'build-vm-nic');
+  out.push(
+    res(`${N}/networkInterfaces`, 'build-vm-nic', {
+      ipConfigurations: [
+        { id: `${buildNic}/ipConfigurations/ipconfig`, properties: { subnet: { id: buildSubnet } } },
+      ],
+    }),
+    res('Microsoft.Compute/virtualMachines', 'build VM', {
+      storageProfile: {
+        osDisk: { osType: os, managedDisk: { id: id('Microsoft.Compute/disks', 'build-vm-os-disk') } },
+      },
+      networkProfile: { networkInterfaces: [{ id: buildNic }] },
+    }),
+    res('Microsoft.Compute/disks', 'build-vm-os-disk', {}),
+  );
+  if (layout === 2) {
+    const lbId = id(`${N}/loadBalancers`, 'proxy-lb');
+    const plsId = id(`${N}/privateLinkServices`, 'private-link-service');
+    const proxyNic = id(`${N}/networkInterfaces`, 'proxy-vm-nic');
+    out.push(
+      res(`${N}/privateEndpoints`, 'private-endpoint', {
+        subnet: { id: aibSecond },
+        privateLinkServiceConnections: [{ properties: { privateLinkServiceId: plsId } }],
+      }),
+      res(`${N}/privateLinkServices`, 'private-link-service', {
+        ipConfigurations: [{ properties: { subnet: { id: buildSubnet } } }],
+        loadBalancerFrontendIpConfigurations: [{ id: `${lbId}/frontendIPConfigurations/frontend` }],
+      }),
+      res(`${N}/loadBalancers`, 'proxy-lb', {
+        frontendIPConfigurations: [
+          { id: `${lbId}/frontendIPConfigurations/frontend`, properties: { subnet: { id: buildSubnet } } },
+        ],
+        backendAddressPools: [
+          {
+            id: `${lbId}/backendAddressPools/pool`,
+            name: 'pool',
+            properties: { backendIPConfigurations: [{ id: `${proxyNic}/ipConfigurations/ipconfig` }] },
+          },
+        ],
+      }),
+      res(`${N}/networkInterfaces`, 'proxy-vm-nic', {
+        ipConfigurations: [
+          { id: `${proxyNic}/ipConfigurations/ipconfig`, properties: { subnet: { id: buildSubnet } } },
+        ],
+      }),
+      res('Microsoft.Compute/virtualMachines', 'proxy VM', {
+        storageProfile: { osDisk: { osType: 'Linux' } },
+        networkProfile: { networkInterfaces: [{ id: proxyNic }] },
+      }),
+    );
+  }
+  return out;
+}
+
+/** The faded "what will be created" graph for a layout. */
+export function expectedGraph(layout: Layout, os: OsType, userSubnets: UserSubnet[] = []): TopoGraph {
+  return buildGraph(expectedResources(layout, os, userSubnets), userSubnets, layout, undefined, { os });
+}
+
+/**
+ * Actual resources plus the placeholders whose role is not yet filled by a real resource. References in
+ * the kept placeholders to placeholders that a real resource replaced are rewritten to that resource,
+ * so expected and real nodes connect.
+ */
+export function withExpected(actual: StagingResource[], expected: StagingResource[]): StagingResource[] {
+  const actualRoles = assignRoles(actual);
+  const expectedRoles = assignRoles(expected);
+  const pools = new Map<Role, StagingResource[]>();
+  for (const r of actual) {
+    const role = actualRoles.get(normId(r.id)) ?? 'other';
+    pools.set(role, [...(pools.get(role) ?? []), r]);
+  }
+  const used = new Map<Role, number>();
+  const rename: Array<[string, string]> = [];
+  const kept: StagingResource[] = [];
+  for (const e of expected) {
+    const role = expectedRoles.get(normId(e.id)) ?? 'other';
+    const i = used.get(role) ?? 0;
+    const real = pools.get(role)?.[i];
+    used.set(role, i + 1);
+    if (real) {
+      rename.push([e.id, real.id]);
+      if (role === 'vnet') {
+        // Map placeholder subnets onto the real VNet's subnets in order.
+        const eSubs = subnetIdsOf(e);
+        const rSubs = subnetIdsOf(real);
+        eSubs.forEach((s, k) => {
+          const r = rSubs[k];
+          if (r) rename.push([s, r]);
+        });
+      }
+    } else kept.push(e);
+  }
+  // Longest ids first so child ids (subnets) are rewritten before their parents.
+  rename.sort((a, b) => b[0].length - a[0].length);
+  const rewritten = kept.map((k) => {
+    let text = JSON.stringify(k.properties ?? {});
+    for (const [from, to] of rename)
+      text = text.split(JSON.stringify(from).slice(1, -1)).join(JSON.stringify(to).slice(1, -1));
+    return { ...k, properties: JSON.parse(text) as unknown };
+  });
+  return [...actual, ...rewritten];
+}
+
+function subnetIdsOf(vnet: StagingResource): string[] {
+  const subs = (vnet.properties as { subnets?: Array<{ id?: unknown }> } | undefined)?.subnets;
+  return Array.isArray(subs) ? subs.map((s) => (typeof s?.id === 'string' ? s.id : '')).filter(Boolean) : [];
+}

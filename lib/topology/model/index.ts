@@ -1,0 +1,7 @@
+export * from './types';
+export { buildGraph, portsFor, resourceDetails, type BuildGraphOptions } from './buildGraph';
+export { expectedGraph, expectedResources, withExpected } from './expected';
+export { iconFor, typeLabel } from './classify';
+export { normId, lastSegment, resourceGroupOf } from './ids';
+export * from './replay';
+export { layoutOf } from './layoutOf';
