@@ -1,0 +1,3 @@
+export default function TemplatesPage() {
+  return <h1 className="text-xl font-semibold">Image templates</h1>;
+}

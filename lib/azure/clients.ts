@@ -1,0 +1,132 @@
+// The one place that builds Azure SDK clients (DESIGN §3, house style #10). Every client:
+//   - talks to the ARM endpoint from the run-time configuration (local Azure or management.azure.com),
+//   - asks for ARM's delegated scope explicitly (some clients would otherwise derive
+//     `<endpoint>/.default`, which locally is https://localhost:4010/.default),
+//   - retries only in the SDK pipeline (DESIGN §4): reads at most 4 attempts (the pipeline honours
+//     Retry-After); actions that must not happen twice get a client with no retry at all.
+// Network, monitor and container-instance clients are dynamic imports: @azure/arm-network alone is
+// ~110 KB gz and must not load on the template list (DESIGN §7).
+import { ImageBuilderClient } from '@azure/arm-imagebuilder';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { MonitorClient } from '@azure/arm-monitor';
+import type { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
+import { msalCredential } from '@/lib/auth/credential';
+import { ARM_SCOPE } from '@/lib/auth/msal';
+import { kilnConfig } from './config';
+
+/** `read`: pipeline retries (≤ 4 attempts, Retry-After honoured). `action`: sent exactly once. */
+export type ClientKind = 'read' | 'action';
+
+/** Reads: 3 retries = at most 4 attempts (perf-reliability §A4). */
+export const READ_RETRY = { maxRetries: 3 } as const;
+/** Run, cancel, delete, PATCH, PUT of role assignments …: never retried by the pipeline. */
+export const ACTION_RETRY = { maxRetries: 0 } as const;
+
+export const CREDENTIAL_SCOPES = [ARM_SCOPE];
+
+/** Options for core-client based clients (@azure/arm-resources, -authorization, -network, …). */
+export function coreClientOptions(kind: ClientKind = 'read') {
+  return {
+    endpoint: kilnConfig().armEndpoint,
+    credentialScopes: CREDENTIAL_SCOPES,
+    retryOptions: kind === 'action' ? ACTION_RETRY : READ_RETRY,
+  };
+}
+
+/** Options for TypeSpec-generated clients (@azure/arm-imagebuilder 5: `credentials.scopes`). */
+export function typeSpecClientOptions(kind: ClientKind = 'read') {
+  return {
+    endpoint: kilnConfig().armEndpoint,
+    credentials: { scopes: CREDENTIAL_SCOPES },
+    retryOptions: kind === 'action' ? ACTION_RETRY : READ_RETRY,
+  };
+}
+
+const cache = new Map<string, unknown>();
+
+function cached<T>(key: string, make: () => T): T {
+  const k = `${kilnConfig().armEndpoint}|${key}`;
+  let v = cache.get(k) as T | undefined;
+  if (v === undefined) {
+    v = make();
+    cache.set(k, v);
+  }
+  return v;
+}
+
+export function imageBuilderClient(subscriptionId: string, kind: ClientKind = 'read'): ImageBuilderClient {
+  return cached(
+    `aib|${subscriptionId}|${kind}`,
+    () => new ImageBuilderClient(msalCredential, subscriptionId, typeSpecClientOptions(kind)),
+  );
+}
+
+export function resourcesClient(subscriptionId: string, kind: ClientKind = 'read'): ResourceManagementClient {
+  return cached(
+    `res|${subscriptionId}|${kind}`,
+    () => new ResourceManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
+  );
+}
+
+export function subscriptionClient(): SubscriptionClient {
+  return cached('subs', () => new SubscriptionClient(msalCredential, coreClientOptions('read')));
+}
+
+export function authorizationClient(
+  subscriptionId: string,
+  kind: ClientKind = 'read',
+): AuthorizationManagementClient {
+  return cached(
+    `authz|${subscriptionId}|${kind}`,
+    () => new AuthorizationManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
+  );
+}
+
+export async function networkClient(
+  subscriptionId: string,
+  kind: ClientKind = 'read',
+): Promise<NetworkManagementClient> {
+  const { NetworkManagementClient } = await import('@azure/arm-network');
+  return cached(
+    `net|${subscriptionId}|${kind}`,
+    () => new NetworkManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
+  );
+}
+
+export async function monitorClient(
+  subscriptionId: string,
+  kind: ClientKind = 'read',
+): Promise<MonitorClient> {
+  const { MonitorClient } = await import('@azure/arm-monitor');
+  return cached(
+    `mon|${subscriptionId}|${kind}`,
+    () => new MonitorClient(msalCredential, subscriptionId, coreClientOptions(kind)),
+  );
+}
+
+export async function containerInstanceClient(
+  subscriptionId: string,
+  kind: ClientKind = 'read',
+): Promise<ContainerInstanceManagementClient> {
+  const { ContainerInstanceManagementClient } = await import('@azure/arm-containerinstance');
+  return cached(
+    `aci|${subscriptionId}|${kind}`,
+    () => new ContainerInstanceManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
+  );
+}
+
+/**
+ * Clients for actions that must happen at most once per intent (run, cancel, delete, PATCH, PUT of
+ * role assignments, subnet/NSG updates): no pipeline retry. After a failure or a dropped connection,
+ * read the state again and tell the user; never resend blindly.
+ */
+export const actionClients = {
+  imageBuilder: (subscriptionId: string) => imageBuilderClient(subscriptionId, 'action'),
+  resources: (subscriptionId: string) => resourcesClient(subscriptionId, 'action'),
+  authorization: (subscriptionId: string) => authorizationClient(subscriptionId, 'action'),
+  network: (subscriptionId: string) => networkClient(subscriptionId, 'action'),
+  containerInstance: (subscriptionId: string) => containerInstanceClient(subscriptionId, 'action'),
+};

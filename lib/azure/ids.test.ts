@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { armIdKey, armIdToPath, normalizeArmId, parseArmId, pathToArmId, sameArmId } from './ids';
+
+const SUB = '0b1f6471-1bf0-4dda-aec3-cb9272f09590';
+const AIB = `/subscriptions/${SUB}/resourcegroups/rg-Images.(team)/providers/microsoft.virtualmachineimages/imagetemplates/ubuntu-22`;
+
+describe('parseArmId', () => {
+  it('parses an AIB template id with lower-case resourcegroups', () => {
+    const p = parseArmId(AIB);
+    expect(p).toMatchObject({
+      subscriptionId: SUB,
+      resourceGroup: 'rg-Images.(team)',
+      provider: 'Microsoft.VirtualMachineImages',
+      type: 'Microsoft.VirtualMachineImages/imageTemplates',
+      name: 'ubuntu-22',
+      names: ['ubuntu-22'],
+    });
+    expect(p.id).toBe(
+      `/subscriptions/${SUB}/resourceGroups/rg-Images.(team)/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu-22`,
+    );
+  });
+
+  it('parses nested types', () => {
+    const p = parseArmId(
+      `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/build`,
+    );
+    expect(p.type).toBe('Microsoft.Network/virtualNetworks/subnets');
+    expect(p.names).toEqual(['vnet1', 'build']);
+    expect(p.name).toBe('build');
+  });
+
+  it('parses subscription and resource group ids', () => {
+    expect(parseArmId(`/subscriptions/${SUB}`)).toMatchObject({ resourceGroup: undefined, name: undefined });
+    expect(parseArmId(`/subscriptions/${SUB}/resourcegroups/x`)).toMatchObject({
+      resourceGroup: 'x',
+      name: 'x',
+      id: `/subscriptions/${SUB}/resourceGroups/x`,
+    });
+  });
+
+  it('rejects what is not an id', () => {
+    expect(() => parseArmId('hello')).toThrow();
+    expect(() => parseArmId('/foo/bar')).toThrow();
+    expect(() => parseArmId(`/subscriptions/${SUB}/resourceGroups/`)).toThrow();
+    expect(() => parseArmId(`/subscriptions/${SUB}/resourceGroups/r/providers/Microsoft.X/things`)).toThrow();
+  });
+});
+
+describe('normalisation', () => {
+  it('makes ids from different providers equal', () => {
+    const other = AIB.replace('resourcegroups', 'resourceGroups').replace(
+      'microsoft.virtualmachineimages/imagetemplates',
+      'Microsoft.VirtualMachineImages/imageTemplates',
+    );
+    expect(normalizeArmId(AIB)).toBe(normalizeArmId(other));
+    expect(sameArmId(AIB, other.toUpperCase().replace(SUB.toUpperCase(), SUB))).toBe(true);
+    expect(armIdKey(AIB)).toBe(armIdKey(other).toLowerCase());
+  });
+
+  it('round-trips through a page path, names with dots, parentheses and spaces included', () => {
+    const id = `/subscriptions/${SUB}/resourceGroups/rg (a).b/providers/Microsoft.VirtualMachineImages/imageTemplates/t.1`;
+    const path = armIdToPath(id);
+    expect(path).toBe(
+      `/templates/subscriptions/${SUB}/resourceGroups/rg%20(a).b/providers/Microsoft.VirtualMachineImages/imageTemplates/t.1`,
+    );
+    expect(pathToArmId(path.split('/').slice(2))).toBe(id);
+    expect(pathToArmId(AIB.split('/').slice(1))).toBe(normalizeArmId(AIB));
+  });
+});

@@ -1,0 +1,44 @@
+// Query keys mirror ARM resource ids (DESIGN §4, house style #8): the key of a resource is its
+// lower-cased id split into segments, so invalidating a subscription, a resource group or a resource
+// is a prefix match. Every key in Kiln comes from here.
+import { armIdKey } from '@/lib/azure/ids';
+
+export type QueryKey = readonly string[];
+
+function segments(id: string): string[] {
+  return armIdKey(id).split('/').filter(Boolean);
+}
+
+export const armKeys = {
+  /** Everything from ARM. */
+  all: ['arm'] as const,
+  /** The subscriptions the user can see. */
+  subscriptions: () => ['arm', 'subscriptions', '$list'] as const,
+  /** Prefix of everything under one subscription. */
+  subscription: (subscriptionId: string) => ['arm', 'subscriptions', subscriptionId.toLowerCase()] as const,
+  /** Prefix of everything under a resource group. */
+  resourceGroup: (subscriptionId: string, resourceGroup: string) =>
+    [
+      'arm',
+      'subscriptions',
+      subscriptionId.toLowerCase(),
+      'resourcegroups',
+      resourceGroup.toLowerCase(),
+    ] as const,
+  /** One resource (any ARM id: subscription, group, resource, child resource). */
+  resource: (id: string): QueryKey => ['arm', ...segments(id)],
+  /** A list of resources of `type` under the scope `scopeId` (a subscription or resource group id). */
+  list: (scopeId: string, type: string): QueryKey => [
+    'arm',
+    ...segments(scopeId),
+    '$list',
+    type.toLowerCase(),
+  ],
+  /** Something derived from a resource (its permissions, run outputs, logs, staging resources …). */
+  aspect: (id: string, aspect: string, ...rest: string[]): QueryKey => [
+    'arm',
+    ...segments(id),
+    `$${aspect}`,
+    ...rest,
+  ],
+};
