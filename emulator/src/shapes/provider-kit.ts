@@ -1,0 +1,154 @@
+// Small helpers shared by the Network, Compute, ContainerInstance and Storage providers: resource
+// group checks, collection responses (RBAC-filtered, paged), body parsing, LRO status routes.
+import type { ArmResource, ArmResponse, ProviderDeps, RouteContext, RouteDef, World } from '../core/types.ts';
+import { ArmError, badRequest, notFound, resourceGroupNotFound } from '../core/errors.ts';
+import { page } from '../http/paging.ts';
+
+export const SUB = '/subscriptions/{subscriptionId}';
+export const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
+
+export function rgIdOf(params: Record<string, string>): string {
+  return `/subscriptions/${params.subscriptionId ?? ''}/resourceGroups/${params.resourceGroupName ?? ''}`;
+}
+
+/** Throws 404 ResourceGroupNotFound unless the request's resource group exists. */
+export function requireResourceGroup(world: World, params: Record<string, string>): void {
+  if (!world.get(rgIdOf(params))) throw resourceGroupNotFound(params.resourceGroupName ?? '');
+}
+
+/** A collection GET answer: only what the caller may read, one page at a time. */
+export function collection(
+  ctx: RouteContext,
+  deps: ProviderDeps,
+  items: ArmResource[],
+  readAction: string,
+  view: (r: ArmResource) => ArmResource = (r) => r,
+): ArmResponse {
+  const visible = items.filter((r) => ctx.can(readAction, r.id)).sort((a, b) => a.id.localeCompare(b.id));
+  const p = page(visible, ctx.req, deps.pageSize());
+  return { status: 200, body: { value: p.value.map(view), ...(p.nextLink ? { nextLink: p.nextLink } : {}) } };
+}
+
+/** The request body as a JSON object, or 400 InvalidRequestContent. */
+export function bodyObject(ctx: RouteContext): Record<string, unknown> {
+  const b = ctx.req.body;
+  if (typeof b !== 'object' || b === null || Array.isArray(b))
+    throw badRequest(
+      'InvalidRequestContent',
+      'The request content was invalid and could not be deserialized.',
+    );
+  return b as Record<string, unknown>;
+}
+
+export function objectOf(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+}
+
+export function stringOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** `{ id }` references in an array (ignores malformed entries). */
+export function refIds(v: unknown): string[] {
+  return Array.isArray(v) ? v.map((x) => stringOf(objectOf(x)?.id)).filter((x): x is string => !!x) : [];
+}
+
+export function tagsOf(v: unknown): Record<string, string> | undefined {
+  const o = objectOf(v);
+  if (!o) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(o)) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
+/** ARM's 400 when a PUT has no location. */
+export function requireLocation(body: Record<string, unknown>): string {
+  const loc = stringOf(body.location);
+  if (!loc) throw badRequest('LocationRequired', 'The location property is required for this definition.');
+  return loc.toLowerCase().replace(/\s+/g, '');
+}
+
+/** The stored resource or 404 ResourceNotFound in ARM's words. */
+export function getOr404(
+  world: World,
+  id: string,
+  type: string,
+  name: string,
+  resourceGroup: string,
+): ArmResource {
+  const r = world.get(id);
+  if (!r) throw notFound(type, name, resourceGroup);
+  return r;
+}
+
+/** `If-Match` / `If-None-Match` on a write (Network supports both). */
+export function checkPreconditions(ctx: RouteContext, current: ArmResource | undefined): void {
+  const ifMatch = ctx.req.headers['if-match'];
+  const ifNoneMatch = ctx.req.headers['if-none-match'];
+  const failed = (): ArmError =>
+    new ArmError(
+      412,
+      'PreconditionFailed',
+      'The condition specified using HTTP conditional header(s) is not met.',
+    );
+  if (ifMatch && ifMatch !== '*' && (!current || current.etag !== ifMatch)) throw failed();
+  if (ifMatch === '*' && !current) throw failed();
+  if (ifNoneMatch === '*' && current) throw failed();
+}
+
+/**
+ * `…/providers/{ns}/locations/{location}/operations/{operationId}` and `…/operationResults/{id}` for a
+ * provider, answered from the platform's operation records. `statusBody` shapes the operations body the
+ * way the provider does (Network: `{status[,error]}`; Compute: `{name,status,startTime,endTime}`).
+ */
+export function operationStatusRoutes(
+  namespace: string,
+  apiVersions: readonly string[],
+  statusBody: (op: NonNullable<ReturnType<ProviderDeps['lro']['get']>>) => unknown,
+): RouteDef[] {
+  const base = `${SUB}/providers/${namespace}/locations/{location}`;
+  const opNotFound = (id: string): ArmError =>
+    new ArmError(404, 'NotFound', `Operation ${id} was not found.`);
+  return [
+    {
+      method: 'GET',
+      path: `${base}/operations/{operationId}`,
+      apiVersions,
+      action: null,
+      handle(ctx) {
+        const op = ctx.lro.get(ctx.params.operationId ?? '');
+        if (!op) throw opNotFound(ctx.params.operationId ?? '');
+        return { status: 200, body: statusBody(op) };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${base}/operationResults/{operationId}`,
+      apiVersions,
+      action: null,
+      handle(ctx) {
+        const op = ctx.lro.get(ctx.params.operationId ?? '');
+        if (!op) throw opNotFound(ctx.params.operationId ?? '');
+        if (op.status === 'InProgress') {
+          const base = `${ctx.req.baseUrl}${ctx.req.path}?api-version=${encodeURIComponent(ctx.req.apiVersion)}`;
+          return {
+            status: 202,
+            headers: { Location: base, 'Retry-After': String(ctx.clock.retryAfterSeconds(10)) },
+          };
+        }
+        if (op.status === 'Failed' && op.error) throw new ArmError(400, op.error.code, op.error.message);
+        return { status: 204 };
+      },
+    },
+  ];
+}
+
+/** Runs `fn` after `azureMs` of simulated time, swallowing errors (the world may have been reset). */
+export function later(ctx: RouteContext, azureMs: number, fn: () => void): void {
+  void ctx.clock
+    .sleep(azureMs)
+    .then(fn)
+    .catch(() => undefined);
+}
