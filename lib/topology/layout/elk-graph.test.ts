@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../model/buildGraph';
+import { stagingResources, userSubnetsFor } from '../model/fixtures';
+import { layoutGraph } from './index';
+import { toElk } from './elk-graph';
+
+describe('layoutGraph (ELK, in-process under Node)', () => {
+  it('positions every node, children inside their containers', async () => {
+    const g = buildGraph(stagingResources(2), userSubnetsFor(2), 2);
+    const pos = await layoutGraph(g);
+    for (const n of g.nodes) expect(pos[n.id]).toBeDefined();
+    for (const n of g.nodes.filter((x) => x.parent)) {
+      const child = pos[n.id];
+      const parent = pos[n.parent ?? ''];
+      if (!child || !parent) throw new Error('missing');
+      expect(child.x + child.width).toBeLessThanOrEqual(parent.width + 0.5);
+      expect(child.y + child.height).toBeLessThanOrEqual(parent.height + 0.5);
+    }
+  });
+
+  it('leaves out placement edges into the node’s own container', () => {
+    const g = buildGraph(stagingResources(1), [], 1);
+    const elk = toElk(g);
+    expect(elk.edges?.some((e) => e.id.startsWith('placement:'))).toBe(false);
+    expect(elk.edges?.some((e) => e.id.startsWith('traffic:'))).toBe(true);
+  });
+});
