@@ -152,3 +152,76 @@ export function later(ctx: RouteContext, azureMs: number, fn: () => void): void 
     .then(fn)
     .catch(() => undefined);
 }
+
+/** What a top-level read-only resource type needs to get list (subscription, RG) and get routes. */
+export interface ReadRoutesSpec {
+  /** e.g. `Microsoft.Compute` */
+  namespace: string;
+  /** e.g. `virtualMachines` */
+  segment: string;
+  /** Path parameter name, e.g. `vmName`. */
+  param: string;
+  apiVersions: readonly string[];
+  /** Operation ids, e.g. `{ listAll: 'VirtualMachines_ListAll', list: 'VirtualMachines_List', get: 'VirtualMachines_Get' }`. */
+  ops: { listAll: string; list: string; get: string };
+  /** Response view of a stored resource (defaults to as stored). */
+  view?: (r: ArmResource, ctx: RouteContext) => ArmResource;
+}
+
+const named = <H extends (ctx: RouteContext) => ArmResponse | Promise<ArmResponse>>(name: string, h: H): H =>
+  Object.defineProperty(h, 'name', { value: name });
+
+/** List (subscription), list (resource group) and get routes for a top-level resource type. */
+export function readRoutes(deps: ProviderDeps, spec: ReadRoutesSpec): RouteDef[] {
+  const type = `${spec.namespace}/${spec.segment}`;
+  const read = `${type}/read`;
+  const path = `${RG}/providers/${type}/{${spec.param}}`;
+  const v = (ctx: RouteContext) => (r: ArmResource) => (spec.view ? spec.view(r, ctx) : r);
+  return [
+    {
+      method: 'GET',
+      path: `${SUB}/providers/${type}`,
+      apiVersions: spec.apiVersions,
+      action: null,
+      handle: named(spec.ops.listAll, (ctx) =>
+        collection(
+          ctx,
+          deps,
+          ctx.world.list(`/subscriptions/${ctx.params.subscriptionId ?? ''}`, type),
+          read,
+          v(ctx),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: `${RG}/providers/${type}`,
+      apiVersions: spec.apiVersions,
+      action: null,
+      handle: named(spec.ops.list, (ctx) => {
+        requireResourceGroup(ctx.world, ctx.params);
+        return collection(ctx, deps, ctx.world.list(rgIdOf(ctx.params), type), read, v(ctx));
+      }),
+    },
+    {
+      method: 'GET',
+      path,
+      apiVersions: spec.apiVersions,
+      action: read,
+      handle: named(spec.ops.get, (ctx) => {
+        requireResourceGroup(ctx.world, ctx.params);
+        const name = ctx.params[spec.param] ?? '';
+        const r = getOr404(
+          ctx.world,
+          `${rgIdOf(ctx.params)}/providers/${type}/${name}`,
+          type,
+          name,
+          ctx.params.resourceGroupName ?? '',
+        );
+        return { status: 200, body: v(ctx)(r) };
+      }),
+    },
+  ];
+}
+
+export { named };

@@ -1,0 +1,278 @@
+// Microsoft.Compute: virtual machines and disks (list/get), managed images (list/get/PUT/DELETE),
+// galleries, gallery images and gallery image versions (list/get), and the RP's operation-status
+// endpoints. One handler per ARM operation, named after its operationId. Image PUT answers like
+// Compute: 201/200 with `provisioningState: Creating|Updating` and `Azure-AsyncOperation`; DELETE
+// 202 with `Azure-AsyncOperation` and `Location`.
+import type { ArmResource, ProviderDeps, RouteContext, RouteDef } from '../core/types.ts';
+import { ArmError, badRequest, notFound } from '../core/errors.ts';
+import { armId } from '../core/ids.ts';
+import { COMPUTE_TYPES, image, type ImageInput, type OsType } from '../shapes/index.ts';
+import {
+  RG,
+  bodyObject,
+  collection,
+  later,
+  named,
+  objectOf,
+  operationStatusRoutes,
+  readRoutes,
+  requireLocation,
+  requireResourceGroup,
+  stringOf,
+  tagsOf,
+} from '../shapes/provider-kit.ts';
+
+const NS = 'Microsoft.Compute';
+
+/** Virtual machines and images (no Compute client is installed: the commonly used recent versions). */
+export const COMPUTE_API_VERSIONS = ['2024-03-01', '2024-07-01', '2024-11-01', '2025-04-01'] as const;
+/** Disks have their own version line (YYYY-MM-02); the VM versions are accepted too. */
+export const DISK_API_VERSIONS = [...COMPUTE_API_VERSIONS, '2023-10-02', '2024-03-02', '2025-01-02'] as const;
+/** Galleries (YYYY-MM-03 line). */
+export const GALLERY_API_VERSIONS = ['2023-07-03', '2024-03-03', '2025-03-03'] as const;
+
+const CREATE_MS = 10_000;
+
+function asyncOp(
+  ctx: RouteContext,
+  location: string,
+  withLocation: boolean,
+): { id: string; headers: Record<string, string> } {
+  return ctx.lro.start({
+    statusPath: `/subscriptions/${ctx.params.subscriptionId ?? ''}/providers/${NS}/locations/${location}/operations`,
+    apiVersion: ctx.req.apiVersion,
+    baseUrl: ctx.req.baseUrl,
+    location: withLocation,
+    retryAfterAzureSeconds: 10,
+  });
+}
+
+function imageRoutes(deps: ProviderDeps): RouteDef[] {
+  const apiVersions = COMPUTE_API_VERSIONS;
+  const path = `${RG}/providers/${COMPUTE_TYPES.image}/{imageName}`;
+  const imageId = (ctx: RouteContext): string =>
+    armId(
+      ctx.params.subscriptionId ?? '',
+      ctx.params.resourceGroupName ?? '',
+      `${COMPUTE_TYPES.image}/${ctx.params.imageName ?? ''}`,
+    );
+  return [
+    ...readRoutes(deps, {
+      namespace: NS,
+      segment: 'images',
+      param: 'imageName',
+      apiVersions,
+      ops: { listAll: 'Images_List', list: 'Images_ListByResourceGroup', get: 'Images_Get' },
+    }),
+    {
+      method: 'PUT',
+      path,
+      apiVersions,
+      action: `${NS}/images/write`,
+      handle: named('Images_CreateOrUpdate', (ctx) => {
+        requireResourceGroup(ctx.world, ctx.params);
+        const body = bodyObject(ctx);
+        const location = requireLocation(body);
+        const id = imageId(ctx);
+        const existing = ctx.world.get(id);
+        const props = objectOf(body.properties) ?? {};
+        const sourceVm = stringOf(objectOf(props.sourceVirtualMachine)?.id);
+        const osDisk = objectOf(objectOf(props.storageProfile)?.osDisk);
+        if (!sourceVm && !osDisk)
+          throw badRequest(
+            'InvalidParameter',
+            "Required parameter 'storageProfile.osDisk' or 'sourceVirtualMachine' is missing (null).",
+            'storageProfile',
+          );
+        let osType: OsType | undefined;
+        if (sourceVm) {
+          const vm = ctx.world.get(sourceVm);
+          if (!vm)
+            throw new ArmError(
+              404,
+              'NotFound',
+              `The entity '${sourceVm}' was not found in this Azure location.`,
+            );
+          ctx.authorize(`${NS}/virtualMachines/read`, sourceVm);
+          const os = stringOf(objectOf(objectOf(objectOf(vm.properties)?.storageProfile)?.osDisk)?.osType);
+          osType = os === 'Windows' ? 'Windows' : 'Linux';
+        }
+        const declared = stringOf(osDisk?.osType);
+        if (osDisk && declared !== 'Linux' && declared !== 'Windows')
+          throw badRequest(
+            'InvalidParameter',
+            "Required parameter 'osDisk.osType' is missing (null).",
+            'osDisk.osType',
+          );
+        const input: ImageInput = {
+          subscriptionId: ctx.params.subscriptionId ?? '',
+          resourceGroup: ctx.params.resourceGroupName ?? '',
+          name: ctx.params.imageName ?? '',
+          location,
+          osType: (declared as OsType | undefined) ?? osType ?? 'Linux',
+          provisioningState: existing ? 'Updating' : 'Creating',
+        };
+        const tags = tagsOf(body.tags);
+        if (tags) input.tags = tags;
+        if (sourceVm) input.sourceVirtualMachineId = sourceVm;
+        const blob = stringOf(osDisk?.blobUri);
+        if (blob) input.osDiskBlobUri = blob;
+        const md = stringOf(objectOf(osDisk?.managedDisk)?.id);
+        if (md) input.osDiskManagedDiskId = md;
+        const size = osDisk?.diskSizeGB;
+        if (typeof size === 'number') input.diskSizeGB = size;
+        const hv = stringOf(props.hyperVGeneration);
+        if (hv === 'V1' || hv === 'V2') input.hyperVGeneration = hv;
+        const r = image(input);
+        ctx.world.put(r);
+        const op = asyncOp(ctx, location, false);
+        later(ctx, CREATE_MS, () => {
+          const cur = ctx.world.get(id);
+          if (cur?.properties) {
+            cur.properties.provisioningState = 'Succeeded';
+            ctx.world.put(cur);
+          }
+          ctx.lro.complete(op.id, 'Succeeded');
+        });
+        return { status: existing ? 200 : 201, body: r, headers: op.headers };
+      }),
+    },
+    {
+      method: 'DELETE',
+      path,
+      apiVersions,
+      action: `${NS}/images/delete`,
+      handle: named('Images_Delete', (ctx) => {
+        requireResourceGroup(ctx.world, ctx.params);
+        const r = ctx.world.get(imageId(ctx));
+        if (!r) return { status: 204 };
+        ctx.world.delete(r.id);
+        const op = asyncOp(ctx, r.location ?? 'westeurope', true);
+        later(ctx, 2_000, () => ctx.lro.complete(op.id, 'Succeeded'));
+        return { status: 202, headers: op.headers };
+      }),
+    },
+  ];
+}
+
+/** Child collections of a gallery: images of a gallery, versions of an image. */
+function galleryChildRoutes(deps: ProviderDeps): RouteDef[] {
+  const apiVersions = GALLERY_API_VERSIONS;
+  const galleryPath = `${RG}/providers/${COMPUTE_TYPES.gallery}/{galleryName}`;
+  const imagePath = `${galleryPath}/images/{galleryImageName}`;
+  const versionPath = `${imagePath}/versions/{galleryImageVersionName}`;
+  const rgId = (ctx: RouteContext): string =>
+    `/subscriptions/${ctx.params.subscriptionId ?? ''}/resourceGroups/${ctx.params.resourceGroupName ?? ''}`;
+  const galleryId = (ctx: RouteContext): string =>
+    `${rgId(ctx)}/providers/${COMPUTE_TYPES.gallery}/${ctx.params.galleryName ?? ''}`;
+  const imageIdOf = (ctx: RouteContext): string =>
+    `${galleryId(ctx)}/images/${ctx.params.galleryImageName ?? ''}`;
+  const missing = (ctx: RouteContext, rest: string): ArmError =>
+    notFound(
+      COMPUTE_TYPES.gallery,
+      `${ctx.params.galleryName ?? ''}${rest}`,
+      ctx.params.resourceGroupName ?? '',
+    );
+  const requireGallery = (ctx: RouteContext): void => {
+    requireResourceGroup(ctx.world, ctx.params);
+    if (!ctx.world.get(galleryId(ctx))) throw missing(ctx, '');
+  };
+  const requireImage = (ctx: RouteContext): void => {
+    requireGallery(ctx);
+    if (!ctx.world.get(imageIdOf(ctx))) throw missing(ctx, `/images/${ctx.params.galleryImageName ?? ''}`);
+  };
+  /** Direct children only (not the versions below an image). */
+  const children = (ctx: RouteContext, parent: string, type: string): ArmResource[] =>
+    ctx.world.list(parent, type).filter((r) => r.id.split('/').length === parent.split('/').length + 2);
+  return [
+    {
+      method: 'GET',
+      path: `${galleryPath}/images`,
+      apiVersions,
+      action: null,
+      handle: named('GalleryImages_ListByGallery', (ctx) => {
+        requireGallery(ctx);
+        return collection(
+          ctx,
+          deps,
+          children(ctx, galleryId(ctx), COMPUTE_TYPES.galleryImage),
+          `${NS}/galleries/images/read`,
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: imagePath,
+      apiVersions,
+      action: `${NS}/galleries/images/read`,
+      handle: named('GalleryImages_Get', (ctx) => {
+        requireImage(ctx);
+        return { status: 200, body: ctx.world.get(imageIdOf(ctx)) };
+      }),
+    },
+    {
+      method: 'GET',
+      path: `${imagePath}/versions`,
+      apiVersions,
+      action: null,
+      handle: named('GalleryImageVersions_ListByGalleryImage', (ctx) => {
+        requireImage(ctx);
+        return collection(
+          ctx,
+          deps,
+          children(ctx, imageIdOf(ctx), COMPUTE_TYPES.galleryImageVersion),
+          `${NS}/galleries/images/versions/read`,
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: versionPath,
+      apiVersions,
+      action: `${NS}/galleries/images/versions/read`,
+      handle: named('GalleryImageVersions_Get', (ctx) => {
+        requireImage(ctx);
+        const v = ctx.params.galleryImageVersionName ?? '';
+        const r = ctx.world.get(`${imageIdOf(ctx)}/versions/${v}`);
+        if (!r) throw missing(ctx, `/images/${ctx.params.galleryImageName ?? ''}/versions/${v}`);
+        return { status: 200, body: r };
+      }),
+    },
+  ];
+}
+
+/** Microsoft.Compute routes. */
+export function routes(deps: ProviderDeps): RouteDef[] {
+  return [
+    ...readRoutes(deps, {
+      namespace: NS,
+      segment: 'virtualMachines',
+      param: 'vmName',
+      apiVersions: COMPUTE_API_VERSIONS,
+      ops: { listAll: 'VirtualMachines_ListAll', list: 'VirtualMachines_List', get: 'VirtualMachines_Get' },
+    }),
+    ...readRoutes(deps, {
+      namespace: NS,
+      segment: 'disks',
+      param: 'diskName',
+      apiVersions: DISK_API_VERSIONS,
+      ops: { listAll: 'Disks_List', list: 'Disks_ListByResourceGroup', get: 'Disks_Get' },
+    }),
+    ...imageRoutes(deps),
+    ...readRoutes(deps, {
+      namespace: NS,
+      segment: 'galleries',
+      param: 'galleryName',
+      apiVersions: GALLERY_API_VERSIONS,
+      ops: { listAll: 'Galleries_List', list: 'Galleries_ListByResourceGroup', get: 'Galleries_Get' },
+    }),
+    ...galleryChildRoutes(deps),
+    ...operationStatusRoutes(NS, [...new Set([...DISK_API_VERSIONS, ...GALLERY_API_VERSIONS])], (op) => ({
+      startTime: op.startTime,
+      ...(op.endTime ? { endTime: op.endTime } : {}),
+      status: op.status,
+      ...(op.error ? { error: op.error } : {}),
+      name: op.name.toLowerCase(),
+    })),
+  ];
+}

@@ -1,0 +1,91 @@
+// Microsoft.Storage: storage accounts (list/get/delete) and listKeys. One handler per ARM operation,
+// named after its operationId. Accounts are Azurite accounts from the platform's fixed pool
+// (`deps.blobs`): `primaryEndpoints.blob` points at Azurite and key1 from listKeys works against it.
+import { createHash } from 'node:crypto';
+import type { ProviderDeps, RouteDef } from '../core/types.ts';
+import { STORAGE_ACCOUNT_TYPE } from '../shapes/index.ts';
+import { RG, getOr404, named, readRoutes, requireResourceGroup, rgIdOf } from '../shapes/provider-kit.ts';
+
+const NS = 'Microsoft.Storage';
+
+/** The @azure/arm-storage 20 default (2025-08-01) and the recent ones clients commonly pin. */
+export const STORAGE_API_VERSIONS = [
+  '2022-09-01',
+  '2023-01-01',
+  '2023-04-01',
+  '2023-05-01',
+  '2024-01-01',
+  '2025-01-01',
+  '2025-06-01',
+  '2025-08-01',
+] as const;
+
+/** A stable, well-formed second key (Azurite knows one key per account, so key2 does not authenticate). */
+function secondKey(name: string, key1: string): string {
+  return createHash('sha512').update(`${name}:${key1}:key2`).digest('base64');
+}
+
+/** Microsoft.Storage routes. */
+export function routes(deps: ProviderDeps): RouteDef[] {
+  const apiVersions = STORAGE_API_VERSIONS;
+  const path = `${RG}/providers/${STORAGE_ACCOUNT_TYPE}/{accountName}`;
+  const idOf = (params: Record<string, string>): string =>
+    `${rgIdOf(params)}/providers/${STORAGE_ACCOUNT_TYPE}/${params.accountName ?? ''}`;
+  return [
+    ...readRoutes(deps, {
+      namespace: NS,
+      segment: 'storageAccounts',
+      param: 'accountName',
+      apiVersions,
+      ops: {
+        listAll: 'StorageAccounts_List',
+        list: 'StorageAccounts_ListByResourceGroup',
+        get: 'StorageAccounts_GetProperties',
+      },
+    }),
+    {
+      method: 'DELETE',
+      path,
+      apiVersions,
+      action: `${STORAGE_ACCOUNT_TYPE}/delete`,
+      handle: named('StorageAccounts_Delete', async (ctx) => {
+        requireResourceGroup(ctx.world, ctx.params);
+        const id = idOf(ctx.params);
+        const r = ctx.world.get(id);
+        if (!r) return { status: 204 };
+        ctx.world.delete(id);
+        if (deps.blobs.keyOf(r.name) !== undefined) await deps.blobs.releaseAccount(r.name);
+        return { status: 200 };
+      }),
+    },
+    {
+      method: 'POST',
+      path: `${path}/listKeys`,
+      apiVersions,
+      action: `${STORAGE_ACCOUNT_TYPE}/listkeys/action`,
+      handle: named('StorageAccounts_ListKeys', (ctx) => {
+        requireResourceGroup(ctx.world, ctx.params);
+        const name = ctx.params.accountName ?? '';
+        const r = getOr404(
+          ctx.world,
+          idOf(ctx.params),
+          STORAGE_ACCOUNT_TYPE,
+          name,
+          ctx.params.resourceGroupName ?? '',
+        );
+        const key1 =
+          deps.blobs.keyOf(r.name) ?? createHash('sha512').update(`unpooled:${r.name}`).digest('base64');
+        const created = (r.properties?.creationTime as string | undefined) ?? new Date(0).toISOString();
+        return {
+          status: 200,
+          body: {
+            keys: [
+              { creationTime: created, keyName: 'key1', value: key1, permissions: 'FULL' },
+              { creationTime: created, keyName: 'key2', value: secondKey(r.name, key1), permissions: 'FULL' },
+            ],
+          },
+        };
+      }),
+    },
+  ];
+}
