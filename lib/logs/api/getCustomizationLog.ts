@@ -1,0 +1,81 @@
+// The finished build's `packerlogs/<run>/customization.log`, read server-side by /api/logs (the staging
+// storage account has no CORS rules; the handler uses the user's ARM token to reach listKeys).
+'use client';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { getArmToken } from '@/lib/auth/msal';
+import { armKeys } from '@/lib/query/keys';
+
+export interface BlobLog {
+  kind: 'ok';
+  account: string;
+  run: string;
+  content: string;
+  truncated: boolean;
+}
+export interface BlobLogProblem {
+  kind: 'problem';
+  status: number;
+  code: string;
+  message: string;
+}
+
+export async function getCustomizationLog(
+  templateId: string,
+  run?: string,
+): Promise<BlobLog | BlobLogProblem> {
+  const { token } = await getArmToken();
+  const qs = new URLSearchParams({ template: templateId, ...(run ? { run } : {}) });
+  const res = await fetch(`/api/logs?${qs.toString()}`, {
+    headers: { authorization: `Bearer ${token}` },
+    cache: 'no-store',
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    code?: string;
+    message?: string;
+    account?: string;
+    run?: string;
+    content?: string;
+    truncated?: boolean;
+  };
+  if (!res.ok) {
+    return {
+      kind: 'problem',
+      status: res.status,
+      code: body.code ?? `HTTP${res.status}`,
+      message: body.message ?? 'The build log could not be read.',
+    };
+  }
+  return {
+    kind: 'ok',
+    account: body.account ?? '',
+    run: body.run ?? '',
+    content: body.content ?? '',
+    truncated: Boolean(body.truncated),
+  };
+}
+
+export function customizationLogQuery(
+  templateId: string,
+  run: string | undefined,
+  endTime: string | undefined,
+) {
+  return queryOptions({
+    // A new run (endTime) is a new log.
+    queryKey: armKeys.aspect(templateId, 'customizationlog', run ?? 'latest', endTime ?? ''),
+    queryFn: () => getCustomizationLog(templateId, run),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useCustomizationLog(
+  templateId: string | undefined,
+  run: string | undefined,
+  endTime: string | undefined,
+  enabled: boolean,
+) {
+  return useQuery({
+    ...customizationLogQuery(templateId ?? '', run, endTime),
+    enabled: enabled && Boolean(templateId),
+  });
+}

@@ -1,0 +1,8 @@
+export { useContainerLogs, listContainerLogs, containerLogsQuery, type LiveLog } from './listContainerLogs';
+export {
+  useCustomizationLog,
+  getCustomizationLog,
+  customizationLogQuery,
+  type BlobLog,
+  type BlobLogProblem,
+} from './getCustomizationLog';

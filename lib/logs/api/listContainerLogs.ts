@@ -1,0 +1,75 @@
+// Containers_ListLogs: the live build log from AIB's container instance
+// (`vmimagebuilder-build-container-*` in the staging group) while the build runs.
+'use client';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { containerInstanceClient, resourcesClient } from '@/lib/azure/clients';
+import { toArmError, type ArmError } from '@/lib/azure/errors';
+import { parseArmId } from '@/lib/azure/ids';
+import { armKeys } from '@/lib/query/keys';
+
+export const CONTAINER_GROUP_TYPE = 'Microsoft.ContainerInstance/containerGroups';
+
+export type LiveLog =
+  | { kind: 'ok'; containerGroup: string; container: string; content: string; readAt: number }
+  | { kind: 'none'; reason: string }
+  | { kind: 'error'; error: ArmError };
+
+/** Which container group and container to read, found once per build. */
+const target = new Map<string, { group: string; container: string }>();
+
+export async function listContainerLogs(stagingRgId: string): Promise<LiveLog> {
+  const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
+  if (!resourceGroup) return { kind: 'none', reason: 'No staging resource group.' };
+  try {
+    let t = target.get(stagingRgId.toLowerCase());
+    if (!t) {
+      let group: string | undefined;
+      for await (const r of resourcesClient(subscriptionId).resources.listByResourceGroup(resourceGroup, {
+        filter: `resourceType eq '${CONTAINER_GROUP_TYPE}'`,
+      })) {
+        if (r.name && r.type?.toLowerCase() === CONTAINER_GROUP_TYPE.toLowerCase()) group = r.name;
+      }
+      if (!group) return { kind: 'none', reason: 'The build container has not been created yet.' };
+      const aci = await containerInstanceClient(subscriptionId);
+      const cg = await aci.containerGroups.get(resourceGroup, group);
+      const container = cg.containers[0]?.name;
+      if (!container) return { kind: 'none', reason: 'The build container has no containers yet.' };
+      t = { group, container };
+      target.set(stagingRgId.toLowerCase(), t);
+    }
+    const aci = await containerInstanceClient(subscriptionId);
+    const logs = await aci.containers.listLogs(resourceGroup, t.group, t.container);
+    return {
+      kind: 'ok',
+      containerGroup: t.group,
+      container: t.container,
+      content: logs.content ?? '',
+      readAt: Date.now(),
+    };
+  } catch (e) {
+    const err = toArmError(e);
+    if (err.status === 404) {
+      target.delete(stagingRgId.toLowerCase());
+      return { kind: 'none', reason: 'The build container is gone (the build has moved on or finished).' };
+    }
+    return { kind: 'error', error: err };
+  }
+}
+
+export function containerLogsQuery(stagingRgId: string, live: boolean, intervalMs: number) {
+  return queryOptions({
+    queryKey: armKeys.aspect(stagingRgId, 'containerlogs'),
+    queryFn: () => listContainerLogs(stagingRgId),
+    refetchInterval: live ? intervalMs : false,
+    refetchIntervalInBackground: false,
+    staleTime: intervalMs / 2,
+    retry: false,
+  });
+}
+
+export function useContainerLogs(stagingRgId: string | undefined, live: boolean, intervalMs: number) {
+  return useQuery({
+    ...containerLogsQuery(stagingRgId ?? '', live, intervalMs),
+    enabled: live && Boolean(stagingRgId),
+  });
+}

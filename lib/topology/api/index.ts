@@ -1,0 +1,9 @@
+export {
+  useStagingResources,
+  listStagingResources,
+  stagingResourcesQuery,
+  forgetStaging,
+  STAGING_POLL_MS,
+  type StagingState,
+} from './listStagingResources';
+export { useReplayEvents, listReplayEvents, replayEventsQuery, type ReplayEvents } from './listActivityLogs';

@@ -1,0 +1,138 @@
+// Resources_ListByResourceGroup on the staging resource group (one call per refresh, with
+// $expand=provisioningState,createdTime,changedTime), plus Resources_GetById once per newly seen resource
+// (and once more when a resource first seen mid-creation has finished) for its properties.
+'use client';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { resourcesClient } from '@/lib/azure/clients';
+import { toArmError, type ArmError } from '@/lib/azure/errors';
+import { parseArmId } from '@/lib/azure/ids';
+import { armKeys } from '@/lib/query/keys';
+import type { StagingResource } from '../model/types';
+import { normId } from '../model/ids';
+import { apiVersionFor } from './apiVersions';
+
+export const STAGING_POLL_MS = 30_000;
+
+interface Detail {
+  provisioningState?: string;
+  properties?: unknown;
+  sku?: unknown;
+}
+
+/** Properties read per resource id, kept across refreshes so each resource is read once. */
+const details = new Map<string, Detail>();
+/** Every resource seen in a staging group in this session (to draw what has gone). */
+const seen = new Map<string, Map<string, StagingResource>>();
+
+export type StagingState =
+  | { kind: 'ok'; resources: StagingResource[]; gone: StagingResource[]; readAt: number }
+  | { kind: 'missing'; error: ArmError }
+  | { kind: 'forbidden'; error: ArmError };
+
+export interface StagingReadCounts {
+  lists: number;
+  gets: number;
+}
+/** Calls made so far (the details panel shows them; a test can read them to check the call budget). */
+export const stagingReadCounts: StagingReadCounts = { lists: 0, gets: 0 };
+
+export async function listStagingResources(stagingRgId: string): Promise<StagingState> {
+  const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
+  if (!resourceGroup) throw new Error(`Not a resource group id: ${stagingRgId}`);
+  const client = resourcesClient(subscriptionId);
+  const items: StagingResource[] = [];
+  try {
+    stagingReadCounts.lists++;
+    for await (const r of client.resources.listByResourceGroup(resourceGroup, {
+      expand: 'provisioningState,createdTime,changedTime',
+    })) {
+      if (!r.id || !r.type) continue;
+      items.push({
+        id: r.id,
+        name: r.name ?? r.id.split('/').pop() ?? r.id,
+        type: r.type,
+        ...(r.location ? { location: r.location } : {}),
+        ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}),
+        ...(r.createdTime ? { createdTime: new Date(r.createdTime).toISOString() } : {}),
+        ...(r.changedTime ? { changedTime: new Date(r.changedTime).toISOString() } : {}),
+        ...(r.tags ? { tags: r.tags } : {}),
+      });
+    }
+  } catch (e) {
+    const err = toArmError(e);
+    if (err.status === 404) return { kind: 'missing', error: err };
+    if (err.status === 403) return { kind: 'forbidden', error: err };
+    throw e;
+  }
+
+  // One GET per newly seen resource (and again once it has finished creating).
+  await Promise.all(
+    items.map(async (r) => {
+      const key = normId(r.id);
+      const have = details.get(key);
+      const finishedSince =
+        have && have.provisioningState !== 'Succeeded' && r.provisioningState === 'Succeeded';
+      if (have && !finishedSince) return;
+      const apiVersion = apiVersionFor(r.type);
+      if (!apiVersion) {
+        details.set(key, { ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}) });
+        return;
+      }
+      try {
+        stagingReadCounts.gets++;
+        const full = await client.resources.getById(r.id, apiVersion);
+        details.set(key, {
+          ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}),
+          properties: full.properties as unknown,
+          ...(full.sku ? { sku: full.sku } : {}),
+        });
+      } catch {
+        // Deleted between the list and the GET, or not readable: draw it from the list entry.
+        details.set(key, { ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}) });
+      }
+    }),
+  );
+
+  const resources = items.map((r) => {
+    const d = details.get(normId(r.id));
+    return {
+      ...r,
+      ...(d?.properties !== undefined ? { properties: d.properties } : {}),
+      ...(d?.sku ? { sku: d.sku } : {}),
+    };
+  });
+  const rgKey = normId(stagingRgId);
+  const history = seen.get(rgKey) ?? new Map<string, StagingResource>();
+  seen.set(rgKey, history);
+  const present = new Set(resources.map((r) => normId(r.id)));
+  for (const r of resources) history.set(normId(r.id), r);
+  const gone = [...history.entries()]
+    .filter(([k]) => !present.has(k))
+    .map(([, r]) => ({ ...r, status: 'deleted' as const, provisioningState: 'Deleted' }));
+  return { kind: 'ok', resources, gone, readAt: Date.now() };
+}
+
+/** Forgets what was seen in a staging group (a new build starts a new picture). */
+export function forgetStaging(stagingRgId: string): void {
+  seen.delete(normId(stagingRgId));
+}
+
+export function stagingResourcesQuery(stagingRgId: string, live: boolean) {
+  return queryOptions({
+    queryKey: armKeys.aspect(stagingRgId, 'staging'),
+    queryFn: () => listStagingResources(stagingRgId),
+    // Refreshed about every 30 s while the build runs; TanStack does not poll a hidden tab.
+    refetchInterval: live ? STAGING_POLL_MS : false,
+    refetchIntervalInBackground: false,
+    refetchOnWindowFocus: live,
+    staleTime: live ? STAGING_POLL_MS / 2 : 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useStagingResources(stagingRgId: string | undefined, live: boolean) {
+  return useQuery({
+    ...stagingResourcesQuery(stagingRgId ?? '/subscriptions/none/resourceGroups/none', live),
+    enabled: Boolean(stagingRgId),
+  });
+}
