@@ -42,3 +42,14 @@ export const armKeys = {
     ...rest,
   ],
 };
+
+/** Keys of AIB image templates (used by the templates and builds capabilities alike). */
+export const imageTemplateKeys = {
+  /** One template's GET. */
+  one: (id: string): QueryKey => armKeys.resource(id),
+  /** All templates of one subscription (VirtualMachineImageTemplates_List, every page). */
+  list: (subscriptionId: string): QueryKey =>
+    armKeys.list(`/subscriptions/${subscriptionId}`, 'Microsoft.VirtualMachineImages/imageTemplates'),
+  /** Prefix of every template list. */
+  anyList: (subscriptionId: string): QueryKey => [...armKeys.subscription(subscriptionId), '$list'],
+};

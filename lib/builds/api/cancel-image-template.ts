@@ -1,0 +1,70 @@
+// VirtualMachineImageTemplates_Cancel (POST …/cancel): sent once (no retry), then followed through
+// lastRunStatus: Canceling → Canceled.
+import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { actionClients } from '@/lib/azure/clients';
+import { type ArmError, toArmError } from '@/lib/azure/errors';
+import { armIdKey, parseArmId } from '@/lib/azure/ids';
+import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
+import { cancelBuildDisabledReason } from '../model/availability';
+import { type Snapshot, refresh, restore, setRunStatus } from './optimistic';
+
+export async function cancelImageTemplate(templateId: string): Promise<void> {
+  const p = parseArmId(templateId);
+  if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${templateId}`);
+  const poller = actionClients
+    .imageBuilder(p.subscriptionId)
+    .virtualMachineImageTemplates.cancel(p.resourceGroup, p.name);
+  await poller.submitted();
+}
+
+const inFlight = new Set<string>();
+
+export interface CancelBuild {
+  cancel: () => void;
+  pending: boolean;
+  disabledReason: string | undefined;
+  error: ArmError | null;
+  dismissError: () => void;
+}
+
+export function useCancelBuild(template: ImageTemplate): CancelBuild {
+  const id = template.id ?? '';
+  const qc = useQueryClient();
+  const permsQuery = useQuery(resourcePermissionsQueryOptions(id));
+  const [error, setError] = useState<ArmError | null>(null);
+  const mutation = useMutation({
+    mutationFn: () => cancelImageTemplate(id),
+    onMutate: (): Snapshot => {
+      setError(null);
+      return setRunStatus(qc, id, {
+        ...template.lastRunStatus,
+        runState: 'Canceling',
+        runSubState: undefined,
+        message: 'Canceling image build',
+      });
+    },
+    onError: (e, _v, snapshot) => {
+      if (snapshot) restore(qc, id, snapshot);
+      setError(toArmError(e));
+    },
+    onSettled: () => {
+      inFlight.delete(armIdKey(id));
+      void refresh(qc, id);
+    },
+  });
+  const disabledReason = cancelBuildDisabledReason(
+    template,
+    { permissions: permsQuery.data, failed: permsQuery.isError },
+    mutation.isPending,
+  );
+  const { mutate } = mutation;
+  const cancel = useCallback(() => {
+    const key = armIdKey(id);
+    if (inFlight.has(key) || disabledReason) return;
+    inFlight.add(key);
+    mutate();
+  }, [id, disabledReason, mutate]);
+  return { cancel, pending: mutation.isPending, disabledReason, error, dismissError: () => setError(null) };
+}
