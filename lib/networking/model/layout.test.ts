@@ -1,0 +1,202 @@
+import type { ImageTemplate, VirtualNetworkConfig } from '@azure/arm-imagebuilder';
+import { describe, expect, it } from 'vitest';
+import {
+  canChangeTemplate,
+  choiceComplete,
+  choiceFromTemplate,
+  detectLayout,
+  LAYOUTS,
+  layoutInfo,
+  vmProfilePatch,
+  vnetConfigDiff,
+  vnetConfigForChoice,
+} from './layout';
+import { nameOf, parseResourceId, parseSubnetId, sameId, sameLocation } from './ids';
+
+const VNET = '/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1';
+const BUILD = `${VNET}/subnets/build`;
+const ACI = `${VNET}/subnets/aci`;
+
+function template(vnetConfig?: VirtualNetworkConfig): ImageTemplate {
+  return {
+    location: 'eastus',
+    identity: { type: 'UserAssigned' },
+    vmProfile: {
+      vmSize: 'Standard_D2s_v3',
+      osDiskSizeGB: 64,
+      userAssignedIdentities: ['/id/a'],
+      ...(vnetConfig ? { vnetConfig } : {}),
+    },
+  } as ImageTemplate;
+}
+
+describe('layouts', () => {
+  it('has the three names from the issue', () => {
+    expect(LAYOUTS.map((l) => l.name)).toEqual([
+      'Image Builder network',
+      'Your subnet + Private Link proxy',
+      'Your subnets (build + container instance)',
+    ]);
+    expect(layoutInfo('own-subnets').recommended).toBe(true);
+    expect(() => layoutInfo('nope' as never)).toThrow();
+  });
+  it('detects the layout from vnetConfig', () => {
+    expect(detectLayout(undefined)).toBe('aib-network');
+    expect(detectLayout({})).toBe('aib-network');
+    expect(detectLayout({ proxyVmSize: 'Standard_A1_v2' })).toBe('aib-network');
+    expect(detectLayout({ subnetId: BUILD })).toBe('private-link');
+    expect(detectLayout({ subnetId: BUILD, proxyVmSize: 'Standard_A2_v2' })).toBe('private-link');
+    expect(detectLayout({ subnetId: BUILD, containerInstanceSubnetId: ACI })).toBe('own-subnets');
+  });
+  it('preselects the current choice', () => {
+    expect(choiceFromTemplate(template())).toEqual({ layout: 'aib-network' });
+    expect(choiceFromTemplate(template({ subnetId: BUILD, proxyVmSize: 'Standard_A2_v2' }))).toEqual({
+      layout: 'private-link',
+      vnetId: VNET,
+      subnetId: BUILD,
+      proxyVmSize: 'Standard_A2_v2',
+    });
+    expect(choiceFromTemplate(template({ subnetId: BUILD, containerInstanceSubnetId: ACI }))).toEqual({
+      layout: 'own-subnets',
+      vnetId: VNET,
+      subnetId: BUILD,
+      containerInstanceSubnetId: ACI,
+    });
+  });
+  it('choiceComplete', () => {
+    expect(choiceComplete({ layout: 'aib-network' })).toBe(true);
+    expect(choiceComplete({ layout: 'private-link' })).toBe(false);
+    expect(choiceComplete({ layout: 'private-link', subnetId: BUILD })).toBe(true);
+    expect(choiceComplete({ layout: 'own-subnets', subnetId: BUILD })).toBe(false);
+  });
+  it('vnetConfigForChoice never carries a proxy size for layout 3', () => {
+    expect(vnetConfigForChoice({ layout: 'aib-network', subnetId: BUILD })).toBeUndefined();
+    expect(
+      vnetConfigForChoice({
+        layout: 'own-subnets',
+        subnetId: BUILD,
+        containerInstanceSubnetId: ACI,
+        proxyVmSize: 'x',
+      }),
+    ).toEqual({
+      subnetId: BUILD,
+      containerInstanceSubnetId: ACI,
+    });
+  });
+});
+
+describe('vnetConfigDiff and the PATCH body', () => {
+  it('layout 1 → 3 adds both subnets', () => {
+    const diff = vnetConfigDiff(template(), {
+      layout: 'own-subnets',
+      subnetId: BUILD,
+      containerInstanceSubnetId: ACI,
+    });
+    expect(diff.changed).toBe(true);
+    expect(diff.before).toBeUndefined();
+    expect(diff.after).toEqual({ subnetId: BUILD, containerInstanceSubnetId: ACI });
+    expect(diff.changes.map((c) => c.field)).toEqual(['subnetId', 'containerInstanceSubnetId']);
+    expect(diff.layoutBefore).toBe('aib-network');
+    expect(diff.layoutAfter).toBe('own-subnets');
+  });
+  it('layout 2 → 3 drops the proxy size', () => {
+    const diff = vnetConfigDiff(template({ subnetId: BUILD, proxyVmSize: 'Standard_A2_v2' }), {
+      layout: 'own-subnets',
+      subnetId: BUILD,
+      containerInstanceSubnetId: ACI,
+    });
+    expect(diff.changes).toEqual([
+      { field: 'containerInstanceSubnetId', after: ACI },
+      { field: 'proxyVmSize', before: 'Standard_A2_v2' },
+    ]);
+  });
+  it('same config, ids in other case: no change', () => {
+    const diff = vnetConfigDiff(template({ subnetId: BUILD.toLowerCase() }), {
+      layout: 'private-link',
+      subnetId: BUILD,
+    });
+    expect(diff.changed).toBe(false);
+  });
+  it('empty strings count as absent', () => {
+    expect(
+      vnetConfigDiff(template({ subnetId: '', proxyVmSize: '' }), { layout: 'aib-network' }).changed,
+    ).toBe(false);
+  });
+  it('PATCH sends the whole vmProfile with the new vnetConfig', () => {
+    expect(
+      vmProfilePatch(template(), { layout: 'own-subnets', subnetId: BUILD, containerInstanceSubnetId: ACI }),
+    ).toEqual({
+      properties: {
+        vmProfile: {
+          vmSize: 'Standard_D2s_v3',
+          osDiskSizeGB: 64,
+          userAssignedIdentities: ['/id/a'],
+          vnetConfig: { subnetId: BUILD, containerInstanceSubnetId: ACI },
+        },
+      },
+    });
+  });
+  it('PATCH to layout 1 drops vnetConfig and keeps the rest', () => {
+    expect(vmProfilePatch(template({ subnetId: BUILD }), { layout: 'aib-network' })).toEqual({
+      properties: {
+        vmProfile: { vmSize: 'Standard_D2s_v3', osDiskSizeGB: 64, userAssignedIdentities: ['/id/a'] },
+      },
+    });
+  });
+  it('PATCH works for a template with no vmProfile', () => {
+    expect(
+      vmProfilePatch({ identity: { type: 'None' } } as ImageTemplate, {
+        layout: 'private-link',
+        subnetId: BUILD,
+      }),
+    ).toEqual({
+      properties: { vmProfile: { vnetConfig: { subnetId: BUILD } } },
+    });
+  });
+});
+
+describe('canChangeTemplate', () => {
+  it('blocks while building or changing', () => {
+    const t = template();
+    expect(canChangeTemplate(t)).toEqual({ ok: true });
+    expect(canChangeTemplate({ ...t, lastRunStatus: { runState: 'Running' } } as ImageTemplate).ok).toBe(
+      false,
+    );
+    expect(canChangeTemplate({ ...t, lastRunStatus: { runState: 'Canceling' } } as ImageTemplate).ok).toBe(
+      false,
+    );
+    expect(canChangeTemplate({ ...t, provisioningState: 'Updating' } as ImageTemplate).ok).toBe(false);
+    expect(canChangeTemplate({ ...t, provisioningState: 'Deleting' } as ImageTemplate).ok).toBe(false);
+    expect(canChangeTemplate({ ...t, lastRunStatus: { runState: 'Failed' } } as ImageTemplate).ok).toBe(true);
+  });
+  it('says why', () => {
+    const r = canChangeTemplate({ ...template(), lastRunStatus: { runState: 'Running' } } as ImageTemplate);
+    expect(r.ok ? '' : r.reason).toMatch(/build is running/);
+  });
+});
+
+describe('ids', () => {
+  it('parses subnet ids, whatever the case of resourceGroups', () => {
+    expect(parseSubnetId(BUILD.replace('resourceGroups', 'resourcegroups'))).toMatchObject({
+      subscriptionId: 's1',
+      resourceGroup: 'rg-net',
+      vnetName: 'vnet1',
+      subnetName: 'build',
+      vnetId: VNET,
+    });
+    expect(parseSubnetId(VNET)).toBeNull();
+    expect(parseSubnetId(undefined)).toBeNull();
+  });
+  it('parses resource ids, compares ids and regions', () => {
+    expect(parseResourceId(`${VNET}/subnets/x`)).toMatchObject({
+      provider: 'Microsoft.Network',
+      type: 'virtualNetworks',
+      name: 'vnet1',
+    });
+    expect(sameId(VNET.toUpperCase(), `${VNET}/`)).toBe(true);
+    expect(sameId(undefined, VNET)).toBe(false);
+    expect(sameLocation('East US', 'eastus')).toBe(true);
+    expect(sameLocation('westus', 'eastus')).toBe(false);
+    expect(nameOf(BUILD)).toBe('build');
+  });
+});

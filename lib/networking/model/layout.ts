@@ -1,0 +1,211 @@
+// The three ways an AIB build can sit on the network (aib-facts §4.3), how to tell which one a template
+// uses, and the template change that switches it (PATCH of the whole vmProfile, api-version 2024-02-01+).
+
+import type {
+  ImageTemplate,
+  ImageTemplateUpdateParameters,
+  VirtualNetworkConfig,
+} from '@azure/arm-imagebuilder';
+import { parseSubnetId, sameId } from './ids';
+
+export type LayoutId = 'aib-network' | 'private-link' | 'own-subnets';
+
+export interface LayoutInfo {
+  id: LayoutId;
+  /** 1, 2, 3 as the docs number them. */
+  number: 1 | 2 | 3;
+  name: string;
+  /** One plain sentence. */
+  sentence: string;
+  /** What AIB creates in the staging resource group's network, for the picture's caption. */
+  creates: string;
+  recommended?: boolean;
+}
+
+export const LAYOUTS: readonly LayoutInfo[] = [
+  {
+    id: 'aib-network',
+    number: 1,
+    name: 'Image Builder network',
+    sentence:
+      'Image Builder makes a private network of its own for each build and deletes it afterwards; nothing to set up, but the build cannot reach your private resources.',
+    creates: 'A virtual network with two subnets and their NSGs, in the staging resource group.',
+  },
+  {
+    id: 'private-link',
+    number: 2,
+    name: 'Your subnet + Private Link proxy',
+    sentence:
+      'The build VM runs in your subnet, and Image Builder reaches it through a Private Link service, a load balancer and a proxy VM that it adds for the build.',
+    creates:
+      'A temporary virtual network, private endpoint, Private Link service, load balancer and proxy VM.',
+  },
+  {
+    id: 'own-subnets',
+    number: 3,
+    name: 'Your subnets (build + container instance)',
+    sentence:
+      'Both the build VM and Image Builder’s container instance run in two subnets of your virtual network, and Image Builder creates no network of its own.',
+    creates: 'No network resources: the container instance and the build VM join your two subnets.',
+    recommended: true,
+  },
+];
+
+export function layoutInfo(id: LayoutId): LayoutInfo {
+  const info = LAYOUTS.find((l) => l.id === id);
+  if (!info) throw new Error(`Unknown layout ${id}`);
+  return info;
+}
+
+/** The layout a vnetConfig describes. A config with no subnetId is layout 1 (AIB makes the network). */
+export function detectLayout(vnetConfig: VirtualNetworkConfig | undefined): LayoutId {
+  if (!vnetConfig?.subnetId) return 'aib-network';
+  return vnetConfig.containerInstanceSubnetId ? 'own-subnets' : 'private-link';
+}
+
+/** What the user picks in "Build network". */
+export interface NetworkChoice {
+  layout: LayoutId;
+  vnetId?: string;
+  subnetId?: string;
+  containerInstanceSubnetId?: string;
+  /** Layout 2 only; empty means AIB's default (Standard_A1_v2). */
+  proxyVmSize?: string;
+}
+
+export function currentVnetConfig(template: ImageTemplate): VirtualNetworkConfig | undefined {
+  return template.vmProfile?.vnetConfig;
+}
+
+/** The choice that matches the template as it is (used to preselect the current layout). */
+export function choiceFromTemplate(template: ImageTemplate): NetworkChoice {
+  const cfg = currentVnetConfig(template);
+  const layout = detectLayout(cfg);
+  const ref = parseSubnetId(cfg?.subnetId);
+  const choice: NetworkChoice = { layout };
+  if (layout === 'aib-network') return choice;
+  if (ref) choice.vnetId = ref.vnetId;
+  if (cfg?.subnetId) choice.subnetId = cfg.subnetId;
+  if (layout === 'own-subnets' && cfg?.containerInstanceSubnetId)
+    choice.containerInstanceSubnetId = cfg.containerInstanceSubnetId;
+  if (layout === 'private-link' && cfg?.proxyVmSize) choice.proxyVmSize = cfg.proxyVmSize;
+  return choice;
+}
+
+/** Whether the choice names everything its layout needs. */
+export function choiceComplete(choice: NetworkChoice): boolean {
+  if (choice.layout === 'aib-network') return true;
+  if (!choice.subnetId) return false;
+  return choice.layout === 'private-link' || Boolean(choice.containerInstanceSubnetId);
+}
+
+/** The vnetConfig a choice stands for (undefined for layout 1: no vnetConfig at all). */
+export function vnetConfigForChoice(choice: NetworkChoice): VirtualNetworkConfig | undefined {
+  switch (choice.layout) {
+    case 'aib-network':
+      return undefined;
+    case 'private-link': {
+      const cfg: VirtualNetworkConfig = { subnetId: choice.subnetId ?? '' };
+      if (choice.proxyVmSize) cfg.proxyVmSize = choice.proxyVmSize;
+      return cfg;
+    }
+    case 'own-subnets':
+      return {
+        subnetId: choice.subnetId ?? '',
+        containerInstanceSubnetId: choice.containerInstanceSubnetId ?? '',
+      };
+  }
+}
+
+function normalise(cfg: VirtualNetworkConfig | undefined): VirtualNetworkConfig | undefined {
+  if (!cfg) return undefined;
+  const out: VirtualNetworkConfig = {};
+  if (cfg.subnetId) out.subnetId = cfg.subnetId;
+  if (cfg.containerInstanceSubnetId) out.containerInstanceSubnetId = cfg.containerInstanceSubnetId;
+  if (cfg.proxyVmSize) out.proxyVmSize = cfg.proxyVmSize;
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+export interface FieldChange {
+  field: keyof VirtualNetworkConfig;
+  before?: string;
+  after?: string;
+}
+
+export interface VnetConfigDiff {
+  before: VirtualNetworkConfig | undefined;
+  after: VirtualNetworkConfig | undefined;
+  changed: boolean;
+  changes: FieldChange[];
+  layoutBefore: LayoutId;
+  layoutAfter: LayoutId;
+}
+
+const FIELDS: readonly (keyof VirtualNetworkConfig)[] = [
+  'subnetId',
+  'containerInstanceSubnetId',
+  'proxyVmSize',
+];
+
+/** Before/after of vmProfile.vnetConfig for "Apply and build". Ids compare case-insensitively. */
+export function vnetConfigDiff(template: ImageTemplate, choice: NetworkChoice): VnetConfigDiff {
+  const before = normalise(currentVnetConfig(template));
+  const after = normalise(vnetConfigForChoice(choice));
+  const changes: FieldChange[] = [];
+  for (const field of FIELDS) {
+    const b = before?.[field];
+    const a = after?.[field];
+    const same =
+      field === 'proxyVmSize' ? (b ?? '').toLowerCase() === (a ?? '').toLowerCase() : b === a || sameId(b, a);
+    if (!same) {
+      const change: FieldChange = { field };
+      if (b !== undefined) change.before = b;
+      if (a !== undefined) change.after = a;
+      changes.push(change);
+    }
+  }
+  return {
+    before,
+    after,
+    changed: changes.length > 0,
+    changes,
+    layoutBefore: detectLayout(before),
+    layoutAfter: detectLayout(after),
+  };
+}
+
+/**
+ * The PATCH body: the template's whole vmProfile (whether AIB merges or replaces it is not documented), with
+ * vnetConfig replaced by the choice's (and dropped entirely for layout 1). Requires api-version 2024-02-01+.
+ */
+export function vmProfilePatch(
+  template: ImageTemplate,
+  choice: NetworkChoice,
+): ImageTemplateUpdateParameters {
+  const { vnetConfig: _old, ...rest } = template.vmProfile ?? {};
+  const vnetConfig = vnetConfigForChoice(choice);
+  return { properties: { vmProfile: vnetConfig ? { ...rest, vnetConfig } : { ...rest } } };
+}
+
+/** The smallest api-version whose PATCH accepts properties.vmProfile. */
+export const MIN_PATCH_API_VERSION = '2024-02-01';
+
+export type ChangeBlock = { ok: true } | { ok: false; reason: string };
+
+/** Whether the template may be changed now (not while a build runs or the template is being changed). */
+export function canChangeTemplate(template: ImageTemplate): ChangeBlock {
+  const run = template.lastRunStatus?.runState;
+  if (run === 'Running')
+    return {
+      ok: false,
+      reason:
+        'A build is running; Azure does not let a template change while it builds. Wait for it to finish or cancel it.',
+    };
+  if (run === 'Canceling')
+    return { ok: false, reason: 'A build is being cancelled; wait until it has stopped.' };
+  const state = template.provisioningState;
+  if (state === 'Creating' || state === 'Updating')
+    return { ok: false, reason: `The template is still ${state.toLowerCase()}; wait until that finishes.` };
+  if (state === 'Deleting') return { ok: false, reason: 'The template is being deleted.' };
+  return { ok: true };
+}
