@@ -1,0 +1,558 @@
+// Microsoft.VirtualMachineImages: every operation of api-versions 2024-02-01 and 2025-10-01 (and the older
+// stable versions where harmless), wired as the real service was recorded behaving (aib-facts §2.1, §3.4).
+import type { ArmResource, ProviderDeps, RouteContext, RouteDef } from '../../core/types.ts';
+import { ArmError, notFound, resourceGroupNotFound } from '../../core/errors.ts';
+import { aibId } from '../../core/ids.ts';
+import { page } from '../../http/paging.ts';
+import { completeOperation, simulatorFor, trackOperation } from '../../simulator/index.ts';
+import { RUN_CONFLICT } from '../../simulator/messages.ts';
+import { NEVER } from '../../simulator/build.ts';
+import { AIB_API_VERSIONS, atLeast } from './versions.ts';
+import { checkFields } from './schema.ts';
+import { mergePatch } from './mergePatch.ts';
+import {
+  validateDistributeUpdate,
+  validateIdentity,
+  validateName,
+  validateTemplate,
+  validateVmProfile,
+  validationFailed,
+} from './validate.ts';
+import { OPERATIONS } from './operations.ts';
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const NS = 'Microsoft.VirtualMachineImages';
+export const TEMPLATE_TYPE = `${NS}/imageTemplates`;
+export const RUN_OUTPUT_TYPE = `${NS}/imageTemplates/runOutputs`;
+export const TRIGGER_TYPE = `${NS}/imageTemplates/triggers`;
+const A = {
+  read: `${TEMPLATE_TYPE}/read`,
+  write: `${TEMPLATE_TYPE}/write`,
+  delete: `${TEMPLATE_TYPE}/delete`,
+  run: `${TEMPLATE_TYPE}/run/action`,
+  cancel: `${TEMPLATE_TYPE}/cancel/action`,
+  runOutputs: `${TEMPLATE_TYPE}/runOutputs/read`,
+  triggerRead: `${TEMPLATE_TYPE}/triggers/read`,
+  triggerWrite: `${TEMPLATE_TYPE}/triggers/write`,
+  triggerDelete: `${TEMPLATE_TYPE}/triggers/delete`,
+};
+
+const SUB = '/subscriptions/{subscriptionId}';
+const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
+const T = `${RG}/providers/${NS}/imageTemplates/{imageTemplateName}`;
+const V = AIB_API_VERSIONS;
+
+const rgScope = (p: Record<string, string>): string =>
+  `/subscriptions/${p.subscriptionId ?? ''}/resourceGroups/${p.resourceGroupName ?? ''}`;
+const tplScope = (p: Record<string, string>): string =>
+  `${rgScope(p)}/providers/${TEMPLATE_TYPE}/${p.imageTemplateName ?? ''}`;
+
+/** The id AIB returns (lower-case `resourcegroups`), with the group's real casing when it exists. */
+function templateId(ctx: RouteContext): string {
+  const p = ctx.params;
+  const rg = ctx.world.get(rgScope(p));
+  return aibId(
+    p.subscriptionId ?? '',
+    rg?.name ?? p.resourceGroupName ?? '',
+    `${TEMPLATE_TYPE}/${p.imageTemplateName ?? ''}`,
+  );
+}
+
+function statusPath(subscriptionId: string, location: string): string {
+  return `/subscriptions/${subscriptionId}/providers/${NS}/locations/${location.toLowerCase().replace(/\s+/g, '')}/operations`;
+}
+
+/** What a version shows: fields the version does not know are left out. */
+function render(r: ArmResource, version: string): unknown {
+  return checkFields(
+    structuredClone(r),
+    'ImageTemplate',
+    atLeast(version, '2024-02-01') ? '2025-10-01' : version,
+  );
+}
+
+function getTemplate(ctx: RouteContext): ArmResource {
+  const t = ctx.world.get(templateId(ctx));
+  if (!t) throw notFound(TEMPLATE_TYPE, ctx.params.imageTemplateName ?? '', ctx.params.resourceGroupName);
+  return t;
+}
+
+const props = (t: ArmResource): Rec => (isRec(t.properties) ? t.properties : {});
+const runState = (t: ArmResource): string | undefined => {
+  const l = props(t).lastRunStatus;
+  return isRec(l) && typeof l.runState === 'string' ? l.runState : undefined;
+};
+
+const notAllowed = (message: string): ArmError => new ArmError(409, 'OperationNotAllowed', message);
+
+function systemData(ctx: RouteContext, created?: Rec): Rec {
+  const now = ctx.clock.now().toISOString();
+  const type = ctx.caller.kind === 'user' ? 'User' : 'Application';
+  return {
+    createdBy: created?.createdBy ?? ctx.caller.displayName,
+    createdByType: created?.createdByType ?? type,
+    createdAt: created?.createdAt ?? now,
+    lastModifiedBy: ctx.caller.displayName,
+    lastModifiedByType: type,
+    lastModifiedAt: now,
+  };
+}
+
+/** Echoes the defaults the service fills in (recorded 201 body, aib-facts §2.1). */
+function withDefaults(p: Rec): Rec {
+  const out: Rec = { ...p };
+  out.buildTimeoutInMinutes ??= 0;
+  const vm = isRec(out.vmProfile) ? { ...out.vmProfile } : {};
+  vm.vmSize ??= '';
+  vm.osDiskSizeGB ??= 0;
+  if (isRec(vm.vnetConfig)) vm.vnetConfig = { proxyVmSize: '', ...vm.vnetConfig };
+  out.vmProfile = vm;
+  if (Array.isArray(out.customize))
+    out.customize = out.customize.map((c) =>
+      isRec(c) && c.type === 'PowerShell' ? { runElevated: false, runAsSystem: false, ...c } : c,
+    );
+  if (Array.isArray(out.distribute))
+    out.distribute = out.distribute.map((d) => (isRec(d) ? { artifactTags: {}, ...d } : d));
+  return out;
+}
+
+function identityEcho(identity: unknown): Rec {
+  const i = isRec(identity) ? identity : {};
+  if (i.type !== 'UserAssigned') return { type: 'None' };
+  const uai = isRec(i.userAssignedIdentities) ? i.userAssignedIdentities : {};
+  return {
+    type: 'UserAssigned',
+    userAssignedIdentities: Object.fromEntries(Object.keys(uai).map((k) => [k, isRec(uai[k]) ? uai[k] : {}])),
+  };
+}
+
+export function routes(deps: ProviderDeps): RouteDef[] {
+  const sim = simulatorFor(deps);
+
+  const startOp = (
+    ctx: RouteContext,
+    t: ArmResource,
+    operationName: string,
+    opts: { location?: boolean; retryAfter?: number } = {},
+  ): { id: string; headers: Record<string, string> } => {
+    const sub = ctx.params.subscriptionId ?? '';
+    const op = ctx.lro.start({
+      statusPath: statusPath(sub, t.location ?? 'westus'),
+      apiVersion: ctx.req.apiVersion,
+      baseUrl: ctx.req.baseUrl,
+      ...(opts.location ? { location: true } : {}),
+      retryAfterAzureSeconds: opts.retryAfter ?? 15,
+    });
+    trackOperation(deps, op.id, { operationName, resourceId: t.id, caller: ctx.caller.displayName });
+    ctx.activity.record({
+      operationName,
+      resourceId: t.id,
+      caller: ctx.caller.displayName,
+      status: 'Started',
+      correlationId: op.id.toLowerCase(),
+    });
+    return op;
+  };
+
+  const listTemplates = (ctx: RouteContext, scope: string): unknown => {
+    const items = ctx.world
+      .list(scope, TEMPLATE_TYPE)
+      .filter((t) => ctx.can(A.read, t.id))
+      .sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))
+      .map((t) => render(t, ctx.req.apiVersion));
+    return page(items, ctx.req, deps.pageSize());
+  };
+
+  const defs: RouteDef[] = [
+    {
+      method: 'GET',
+      path: `/providers/${NS}/operations`,
+      apiVersions: V,
+      action: null,
+      handle: () => ({ status: 200, body: { value: OPERATIONS } }),
+    },
+    {
+      method: 'GET',
+      path: `${SUB}/providers/${NS}/locations/{location}/operations/{operationId}`,
+      apiVersions: V,
+      action: `${NS}/locations/operations/read`,
+      scope: (p) => `/subscriptions/${p.subscriptionId ?? ''}`,
+      handle: (ctx) => {
+        const op = ctx.lro.get(ctx.params.operationId ?? '');
+        if (!op)
+          throw new ArmError(
+            404,
+            'OperationNotFound',
+            `The operation '${ctx.params.operationId ?? ''}' could not be found.`,
+          );
+        return { status: 200, body: op };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${SUB}/providers/${NS}/imageTemplates`,
+      apiVersions: V,
+      action: null,
+      handle: (ctx) => ({
+        status: 200,
+        body: listTemplates(ctx, `/subscriptions/${ctx.params.subscriptionId ?? ''}`),
+      }),
+    },
+    {
+      method: 'GET',
+      path: `${RG}/providers/${NS}/imageTemplates`,
+      apiVersions: V,
+      action: null,
+      handle: (ctx) => {
+        if (!ctx.world.get(rgScope(ctx.params)))
+          throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
+        return { status: 200, body: listTemplates(ctx, rgScope(ctx.params)) };
+      },
+    },
+    {
+      method: 'GET',
+      path: T,
+      apiVersions: V,
+      action: A.read,
+      scope: tplScope,
+      handle: (ctx) => ({ status: 200, body: render(getTemplate(ctx), ctx.req.apiVersion) }),
+    },
+    {
+      method: 'PUT',
+      path: T,
+      apiVersions: V,
+      action: A.write,
+      scope: tplScope,
+      handle: (ctx) => {
+        const version = ctx.req.apiVersion;
+        const name = ctx.params.imageTemplateName ?? '';
+        validateName('imageTemplateName', name);
+        const body = checkFields(ctx.req.body, 'ImageTemplate', version);
+        const rg = ctx.world.get(rgScope(ctx.params));
+        if (!rg) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
+        const id = templateId(ctx);
+        if (ctx.world.get(id))
+          throw new ArmError(
+            409,
+            'Conflict',
+            'Update/Upgrade of image templates is currently not supported. Please change the name of the template you are submitting. If you have previously tried to submit a template and it failed to provision, you must delete it first and then resubmit. For more information, go to https://aka.ms/azvmimagebuilderts.',
+          );
+        validateTemplate(body, name);
+        const b = body as Rec;
+        const p = withDefaults(isRec(b.properties) ? b.properties : {});
+        delete p.provisioningState;
+        delete p.provisioningError;
+        delete p.lastRunStatus;
+        const tags = isRec(b.tags) ? b.tags : undefined;
+        const t: ArmResource = {
+          id,
+          name,
+          type: TEMPLATE_TYPE,
+          location: String(b.location).toLowerCase().replace(/\s+/g, ''),
+          ...(tags ? { tags: tags as Record<string, string> } : {}),
+          identity: identityEcho(b.identity),
+          ...(atLeast(version, '2021-10-01') ? { systemData: systemData(ctx) } : {}),
+          properties: {
+            ...p,
+            stagingResourceGroup: typeof p.stagingResourceGroup === 'string' ? p.stagingResourceGroup : '',
+            exactStagingResourceGroup: '',
+            provisioningState: 'Creating',
+          },
+        };
+        ctx.world.put(t);
+        const op = startOp(ctx, t, A.write);
+        sim.provision(id, op.id);
+        const headers = { ...op.headers };
+        delete headers.Location;
+        return { status: 201, body: render(t, version), headers };
+      },
+    },
+    {
+      method: 'PATCH',
+      path: T,
+      apiVersions: V,
+      action: A.write,
+      scope: tplScope,
+      handle: (ctx) => {
+        const version = ctx.req.apiVersion;
+        const patch = checkFields(ctx.req.body ?? {}, 'ImageTemplateUpdateParameters', version);
+        if (!isRec(patch))
+          throw validationFailed("'ImageTemplateUpdateParameters': the request body must be a JSON object.");
+        const t = getTemplate(ctx);
+        const p = props(t);
+        const state = String(p.provisioningState ?? '');
+        if (state === 'Creating' || state === 'Updating' || state === 'Deleting')
+          throw notAllowed(`Operation 'PATCH' is not allowed in provisioningState: '${state.toLowerCase()}'`);
+        const pp = isRec(patch.properties) ? patch.properties : undefined;
+        if (pp && sim.isRunning(t.id))
+          throw notAllowed(
+            `Operation '${A.write}' is not allowed in provisioningState: 'provisioned', runState: 'running'`,
+          );
+        if (patch.tags !== undefined) {
+          const merged = mergePatch(t.tags ?? {}, patch.tags);
+          if (isRec(merged) && Object.keys(merged).length) t.tags = merged as Record<string, string>;
+          else delete t.tags;
+        }
+        if (patch.identity !== undefined) {
+          const pi = isRec(patch.identity) ? patch.identity : {};
+          const merged =
+            pi.type === 'None' ? { type: 'None' } : (mergePatch(t.identity ?? {}, patch.identity) as Rec);
+          validateIdentity(merged);
+          t.identity = identityEcho(merged);
+        }
+        if (pp?.distribute !== undefined) {
+          validateDistributeUpdate(p.distribute, pp.distribute);
+          p.distribute = (pp.distribute as unknown[]).map((d) => (isRec(d) ? { artifactTags: {}, ...d } : d));
+        }
+        if (pp?.vmProfile !== undefined) {
+          const merged = mergePatch(p.vmProfile ?? {}, pp.vmProfile);
+          validateVmProfile(merged);
+          p.vmProfile = merged;
+        }
+        p.provisioningState = 'Updating';
+        t.properties = p;
+        if (t.systemData !== undefined || atLeast(version, '2021-10-01'))
+          t.systemData = systemData(ctx, isRec(t.systemData) ? t.systemData : undefined);
+        ctx.world.put(t);
+        const op = startOp(ctx, t, A.write, { location: true });
+        sim.update(t.id, op.id);
+        return { status: 202, headers: op.headers };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: T,
+      apiVersions: V,
+      action: A.delete,
+      scope: tplScope,
+      handle: (ctx) => {
+        const t = ctx.world.get(templateId(ctx));
+        if (!t) return { status: 204 };
+        const state = String(props(t).provisioningState ?? '');
+        if (sim.isRunning(t.id) || runState(t) === 'Running' || runState(t) === 'Canceling')
+          throw notAllowed(
+            `Operation '${A.delete}' is not allowed in provisioningState: 'provisioned', runState: 'running'`,
+          );
+        if (state === 'Creating')
+          throw notAllowed("Operation 'DELETE' is not allowed in provisioningState: 'creating'");
+        props(t).provisioningState = 'Deleting';
+        ctx.world.put(t);
+        const op = startOp(ctx, t, A.delete, { location: true });
+        sim.remove(t.id, op.id);
+        return { status: 202, headers: op.headers };
+      },
+    },
+    {
+      method: 'POST',
+      path: `${T}/run`,
+      apiVersions: V,
+      action: A.run,
+      scope: tplScope,
+      handle: (ctx) => {
+        const t = getTemplate(ctx);
+        const p = props(t);
+        const state = String(p.provisioningState ?? '');
+        if (state !== 'Succeeded')
+          throw notAllowed(
+            `Operation '${A.run}' is not allowed in provisioningState: '${state.toLowerCase()}'`,
+          );
+        if (sim.isRunning(t.id) || runState(t) === 'Running' || runState(t) === 'Canceling')
+          throw notAllowed(RUN_CONFLICT((runState(t) ?? 'running').toLowerCase()));
+        for (const o of ctx.world.list(t.id, RUN_OUTPUT_TYPE)) ctx.world.delete(o.id);
+        p.lastRunStatus = {
+          startTime: ctx.clock.now().toISOString(),
+          endTime: NEVER,
+          runState: 'Running',
+          runSubState: 'Queued',
+          message: '',
+        };
+        ctx.world.put(t);
+        const op = startOp(ctx, t, A.run, { location: true, retryAfter: 30 });
+        sim.run(t.id, op.id, ctx.caller.displayName);
+        return { status: 202, headers: op.headers };
+      },
+    },
+    {
+      method: 'POST',
+      path: `${T}/cancel`,
+      apiVersions: V,
+      action: A.cancel,
+      scope: tplScope,
+      handle: (ctx) => {
+        const t = getTemplate(ctx);
+        const rs = runState(t);
+        if (!sim.isRunning(t.id) || rs === 'Canceling')
+          throw notAllowed(
+            `Operation '${A.cancel}' is not allowed in runState: '${(rs ?? 'none').toLowerCase()}'`,
+          );
+        const correlationId = crypto.randomUUID();
+        ctx.activity.record({
+          operationName: A.cancel,
+          resourceId: t.id,
+          caller: ctx.caller.displayName,
+          status: 'Started',
+          correlationId,
+        });
+        sim.cancel(t.id);
+        ctx.activity.record({
+          operationName: A.cancel,
+          resourceId: t.id,
+          caller: ctx.caller.displayName,
+          status: 'Succeeded',
+          correlationId,
+        });
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${T}/runOutputs`,
+      apiVersions: V,
+      action: A.runOutputs,
+      scope: tplScope,
+      handle: (ctx) => {
+        const t = getTemplate(ctx);
+        const items = ctx.world.list(t.id, RUN_OUTPUT_TYPE).sort((a, b) => (a.name < b.name ? -1 : 1));
+        return { status: 200, body: page(items, ctx.req, deps.pageSize()) };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${T}/runOutputs/{runOutputName}`,
+      apiVersions: V,
+      action: A.runOutputs,
+      scope: tplScope,
+      handle: (ctx) => {
+        const t = getTemplate(ctx);
+        const o = ctx.world.get(`${t.id}/runOutputs/${ctx.params.runOutputName ?? ''}`);
+        if (!o)
+          throw notFound(
+            RUN_OUTPUT_TYPE,
+            `${t.name}/${ctx.params.runOutputName ?? ''}`,
+            ctx.params.resourceGroupName,
+          );
+        return { status: 200, body: o };
+      },
+    },
+    ...triggerRoutes(deps, startOp),
+  ];
+  return defs;
+}
+
+function triggerRoutes(
+  deps: ProviderDeps,
+  startOp: (
+    ctx: RouteContext,
+    t: ArmResource,
+    op: string,
+    o?: { location?: boolean },
+  ) => { id: string; headers: Record<string, string> },
+): RouteDef[] {
+  const TR = `${T}/triggers/{triggerName}`;
+  const getTrigger = (ctx: RouteContext, t: ArmResource): ArmResource | undefined =>
+    ctx.world.get(`${t.id}/triggers/${ctx.params.triggerName ?? ''}`);
+  return [
+    {
+      method: 'GET',
+      path: `${T}/triggers`,
+      apiVersions: V.filter((v) => v >= '2022-07-01'),
+      action: A.triggerRead,
+      scope: tplScope,
+      handle: (ctx) => {
+        const t = getTemplate(ctx);
+        const items = ctx.world.list(t.id, TRIGGER_TYPE).sort((a, b) => (a.name < b.name ? -1 : 1));
+        return { status: 200, body: page(items, ctx.req, deps.pageSize()) };
+      },
+    },
+    {
+      method: 'GET',
+      path: TR,
+      apiVersions: V.filter((v) => v >= '2022-07-01'),
+      action: A.triggerRead,
+      scope: tplScope,
+      handle: (ctx) => {
+        const t = getTemplate(ctx);
+        const tr = getTrigger(ctx, t);
+        if (!tr)
+          throw notFound(
+            TRIGGER_TYPE,
+            `${t.name}/${ctx.params.triggerName ?? ''}`,
+            ctx.params.resourceGroupName,
+          );
+        return { status: 200, body: tr };
+      },
+    },
+    {
+      method: 'PUT',
+      path: TR,
+      apiVersions: V.filter((v) => v >= '2022-07-01'),
+      action: A.triggerWrite,
+      scope: tplScope,
+      handle: (ctx) => {
+        const name = ctx.params.triggerName ?? '';
+        validateName('triggerName', name);
+        const body = checkFields(ctx.req.body, 'Trigger', ctx.req.apiVersion);
+        const t = getTemplate(ctx);
+        const bp = isRec(body) && isRec(body.properties) ? body.properties : {};
+        if (bp.kind !== 'SourceImage')
+          throw validationFailed(
+            `'Trigger.properties': Field 'kind' has a bad value: '${String(bp.kind ?? '')}'. Only 'SourceImage' triggers are supported.`,
+          );
+        if (props(t).provisioningState !== 'Succeeded')
+          throw validationFailed(
+            `'Trigger': the image template '${t.name}' must be in provisioningState 'Succeeded' to add a trigger.`,
+          );
+        const existing = getTrigger(ctx, t);
+        const others = ctx.world
+          .list(t.id, TRIGGER_TYPE)
+          .filter((x) => x.name.toLowerCase() !== name.toLowerCase());
+        if (others.length)
+          throw validationFailed(
+            `'Trigger': the image template '${t.name}' already has a SourceImage trigger ('${others[0]?.name ?? ''}'). Only one SourceImage trigger is allowed per template.`,
+          );
+        const src = isRec(props(t).source) ? (props(t).source as Rec) : {};
+        const latest =
+          (src.type === 'PlatformImage' && String(src.version).toLowerCase() === 'latest') ||
+          (src.type === 'SharedImageVersion' && /\/versions\/latest$/i.test(String(src.imageVersionId)));
+        if (!latest)
+          throw validationFailed(
+            `'Trigger': a SourceImage trigger needs the template source to be a platform image with version 'latest' or a gallery image version '…/versions/latest'.`,
+          );
+        const tr: ArmResource = {
+          id: `${t.id}/triggers/${existing?.name ?? name}`,
+          name: existing?.name ?? name,
+          type: TRIGGER_TYPE,
+          properties: {
+            kind: 'SourceImage',
+            status: { code: 'Healthy', message: 'Trigger is active.', time: ctx.clock.now().toISOString() },
+            provisioningState: 'Succeeded',
+          },
+        };
+        ctx.world.put(tr);
+        const op = startOp(ctx, tr, A.triggerWrite);
+        completeOperation(deps, op.id, 'Succeeded');
+        const headers = { ...op.headers };
+        delete headers.Location;
+        return { status: existing ? 200 : 201, body: tr, headers };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: TR,
+      apiVersions: V.filter((v) => v >= '2022-07-01'),
+      action: A.triggerDelete,
+      scope: tplScope,
+      handle: (ctx) => {
+        const t = getTemplate(ctx);
+        const tr = getTrigger(ctx, t);
+        if (!tr) return { status: 204 };
+        ctx.world.delete(tr.id);
+        const op = startOp(ctx, tr, A.triggerDelete, { location: true });
+        completeOperation(deps, op.id, 'Succeeded');
+        return { status: 202, headers: op.headers };
+      },
+    },
+  ];
+}

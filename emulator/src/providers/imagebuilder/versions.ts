@@ -1,0 +1,26 @@
+// Api-versions of Microsoft.VirtualMachineImages that local Azure accepts, and feature gates by version
+// (aib-facts §1). Versions compare as strings because they are all YYYY-MM-DD.
+
+export const AIB_API_VERSIONS = [
+  '2022-02-14',
+  '2022-07-01',
+  '2023-07-01',
+  '2024-02-01',
+  '2025-10-01',
+] as const;
+export type AibApiVersion = (typeof AIB_API_VERSIONS)[number];
+
+export const AIB_LATEST: AibApiVersion = '2025-10-01';
+
+/** True when `version` is `since` or newer. */
+export function atLeast(version: string, since: string): boolean {
+  return version.slice(0, 10) >= since;
+}
+
+/** From 2024-02-01 the service is case-sensitive and rejects unknown fields. */
+export const strictFrom = '2024-02-01';
+
+/** Go package name AIB's unmarshaller reports, e.g. `v2024_02_01`. */
+export function goPackage(version: string): string {
+  return 'v' + version.slice(0, 10).replace(/-/g, '_');
+}

@@ -1,0 +1,308 @@
+// The build simulator: owns running builds, holds, and the background halves of AIB's long-running
+// operations (provisioning after PUT, updating after PATCH, deleting after DELETE). One simulator per
+// World (`simulatorFor`), shared by the Image Builder provider and the control API.
+import type { ArmResource, ProviderDeps, SimulatorControl } from '../core/types.ts';
+import { normalizeId } from '../core/ids.ts';
+import { AIB_SERVICE_CALLER } from '../world/identities.ts';
+import { cryptoRand, type Rand } from '../providers/imagebuilder/naming.ts';
+import { Build, Stop, type Phase } from './build.ts';
+import { IDENTITY_UNUSABLE } from './messages.ts';
+import { deleteStaging, ensureStaging, IDENTITY_TYPE } from './staging.ts';
+import { clearContainerLogs } from './containerlogs.ts';
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export { DEFAULT_SPEED } from './plan.ts';
+export type { Phase } from './build.ts';
+
+/** Azure seconds AIB takes to provision a template, to apply a PATCH, and to delete a template. */
+export const PROVISION_SECONDS = 40;
+export const UPDATE_SECONDS = 20;
+export const DELETE_SECONDS = 90;
+
+export interface Simulator extends SimulatorControl {
+  /** Background half of PUT: Creating → Succeeded (staging group made) or Failed. Completes `opId`. */
+  provision(templateId: string, opId: string): void;
+  /** Background half of PATCH: Updating → Succeeded. */
+  update(templateId: string, opId: string): void;
+  /** Background half of DELETE: staging group and template removed. */
+  remove(templateId: string, opId: string): void;
+  /** Starts a build (lastRunStatus already Running/Queued). Completes `opId` when it ends. */
+  run(templateId: string, opId: string, caller: string): void;
+  /** Cancels the running build; false when none runs. */
+  cancel(templateId: string): boolean;
+  isRunning(templateId: string): boolean;
+  /** Resolves when the template's current build has ended (tests, reset). */
+  settled(templateId: string): Promise<void>;
+  /** Phases on hold for a template (control API introspection). */
+  holds(): Array<{ template: string; phase: string }>;
+}
+
+class Sim implements Simulator {
+  private readonly builds = new Map<string, Build>();
+  private readonly holdSet = new Map<string, Set<string>>();
+  private waiters: Array<() => void> = [];
+  private readonly timers = new Set<AbortController>();
+
+  constructor(
+    private readonly deps: ProviderDeps,
+    private readonly rand: Rand = cryptoRand,
+  ) {}
+
+  // ---- holds ----
+  hold(templateId: string, phase: string): void {
+    const key = normalizeId(templateId);
+    const set = this.holdSet.get(key) ?? new Set<string>();
+    set.add(phase.toLowerCase());
+    this.holdSet.set(key, set);
+  }
+
+  releaseHolds(): void {
+    this.holdSet.clear();
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  holds(): Array<{ template: string; phase: string }> {
+    const out: Array<{ template: string; phase: string }> = [];
+    for (const [t, ps] of this.holdSet) for (const p of ps) out.push({ template: t, phase: p });
+    return out;
+  }
+
+  private held(templateId: string, phase: Phase): boolean {
+    return this.holdSet.get(normalizeId(templateId))?.has(phase.toLowerCase()) ?? false;
+  }
+
+  private waitForHold = async (templateId: string, phase: Phase, signal: AbortSignal): Promise<void> => {
+    while (this.held(templateId, phase)) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Stop('stop'));
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.waiters.push(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+    }
+  };
+
+  stopAll(): void {
+    for (const b of this.builds.values()) b.stop();
+    this.builds.clear();
+    for (const c of this.timers) c.abort(new Stop('stop'));
+    this.timers.clear();
+    this.releaseHolds();
+    clearContainerLogs(this.deps.world);
+  }
+
+  // ---- background steps ----
+  private later(azureSeconds: number, fn: () => void | Promise<void>): void {
+    const c = new AbortController();
+    this.timers.add(c);
+    this.deps.clock
+      .sleep(azureSeconds * 1000, c.signal)
+      .then(async () => {
+        this.timers.delete(c);
+        await fn();
+      })
+      .catch(() => this.timers.delete(c));
+  }
+
+  private fillIdentity(t: ArmResource): boolean {
+    const ident = isRec(t.identity) ? t.identity : undefined;
+    if (!ident || ident.type !== 'UserAssigned' || !isRec(ident.userAssignedIdentities)) return true;
+    let ok = true;
+    const out: Rec = {};
+    for (const id of Object.keys(ident.userAssignedIdentities)) {
+      const r = this.deps.world.get(id);
+      const p = isRec(r?.properties) ? r.properties : {};
+      if (!r || r.type.toLowerCase() !== IDENTITY_TYPE.toLowerCase()) {
+        ok = false;
+        out[id] = {};
+      } else out[id] = { principalId: p.principalId, clientId: p.clientId };
+    }
+    ident.userAssignedIdentities = out;
+    return ok;
+  }
+
+  provision(templateId: string, opId: string): void {
+    this.later(PROVISION_SECONDS, () => {
+      const t = this.deps.world.get(templateId);
+      if (!t || !isRec(t.properties))
+        return completeOperation(this.deps, opId, 'Failed', {
+          code: 'NotFound',
+          message: 'Template was deleted.',
+        });
+      if (!this.fillIdentity(t)) {
+        t.properties.provisioningState = 'Failed';
+        t.properties.provisioningError = { provisioningErrorCode: 'Other', message: IDENTITY_UNUSABLE };
+        this.deps.world.put(t);
+        completeOperation(this.deps, opId, 'Failed', { code: 'InvalidIdentity', message: IDENTITY_UNUSABLE });
+        return;
+      }
+      this.deps.world.put(t);
+      const st = ensureStaging(this.deps, t, this.rand);
+      const cur = this.deps.world.get(templateId) ?? t;
+      if (!isRec(cur.properties)) return;
+      cur.properties.provisioningState = 'Succeeded';
+      cur.properties.exactStagingResourceGroup = st.id;
+      this.deps.world.put(cur);
+      completeOperation(this.deps, opId, 'Succeeded');
+      const auto = isRec(cur.properties.autoRun) ? cur.properties.autoRun.state : undefined;
+      if (auto === 'Enabled') this.startAutoRun(templateId);
+    });
+  }
+
+  private startAutoRun(templateId: string): void {
+    const t = this.deps.world.get(templateId);
+    if (!t || !isRec(t.properties)) return;
+    t.properties.lastRunStatus = {
+      startTime: new Date().toISOString(),
+      endTime: '0001-01-01T00:00:00Z',
+      runState: 'Running',
+      runSubState: 'Queued',
+      message: '',
+    };
+    this.deps.world.put(t);
+    const op = this.deps.lro.start({
+      statusPath: '/',
+      apiVersion: '2025-10-01',
+      baseUrl: 'https://localhost',
+    });
+    this.run(templateId, op.id, AIB_SERVICE_CALLER);
+  }
+
+  update(templateId: string, opId: string): void {
+    this.later(UPDATE_SECONDS, () => {
+      const t = this.deps.world.get(templateId);
+      if (!t || !isRec(t.properties))
+        return completeOperation(this.deps, opId, 'Failed', {
+          code: 'NotFound',
+          message: 'Template was deleted.',
+        });
+      const ok = this.fillIdentity(t);
+      t.properties.provisioningState = ok ? 'Succeeded' : 'Failed';
+      if (!ok)
+        t.properties.provisioningError = { provisioningErrorCode: 'Other', message: IDENTITY_UNUSABLE };
+      else delete t.properties.provisioningError;
+      this.deps.world.put(t);
+      if (ok) completeOperation(this.deps, opId, 'Succeeded');
+      else
+        completeOperation(this.deps, opId, 'Failed', { code: 'InvalidIdentity', message: IDENTITY_UNUSABLE });
+    });
+  }
+
+  remove(templateId: string, opId: string): void {
+    this.later(DELETE_SECONDS, async () => {
+      const t = this.deps.world.get(templateId);
+      if (t) {
+        await deleteStaging(this.deps, t);
+        for (const child of this.deps.world.list(templateId)) this.deps.world.delete(child.id);
+        this.deps.world.delete(templateId);
+      }
+      completeOperation(this.deps, opId, 'Succeeded');
+    });
+  }
+
+  // ---- builds ----
+  run(templateId: string, opId: string, caller: string): void {
+    const key = normalizeId(templateId);
+    const b = new Build(
+      { deps: this.deps, rand: this.rand, waitForHold: this.waitForHold },
+      templateId,
+      opId,
+      caller,
+    );
+    this.builds.set(key, b);
+    void b.run().then(
+      (r) => {
+        if (this.builds.get(key) === b) this.builds.delete(key);
+        if (
+          r.status === 'Canceled' &&
+          b.controller.signal.reason instanceof Stop &&
+          b.controller.signal.reason.message === 'stop'
+        )
+          return;
+        completeOperation(this.deps, opId, r.status, r.error);
+      },
+      () => {
+        if (this.builds.get(key) === b) this.builds.delete(key);
+      },
+    );
+  }
+
+  cancel(templateId: string): boolean {
+    const b = this.builds.get(normalizeId(templateId));
+    if (!b) return false;
+    b.markCanceling();
+    return true;
+  }
+
+  isRunning(templateId: string): boolean {
+    return this.builds.has(normalizeId(templateId));
+  }
+
+  async settled(templateId: string): Promise<void> {
+    await this.builds.get(normalizeId(templateId))?.done;
+  }
+}
+
+const sims = new WeakMap<object, Simulator>();
+
+interface Tracked {
+  operationName: string;
+  resourceId: string;
+  caller: string;
+}
+const tracked = new WeakMap<object, Map<string, Tracked>>();
+
+/** Remembers who started an operation, so its end lands in the Activity Log with the same caller. */
+export function trackOperation(deps: Pick<ProviderDeps, 'world'>, opId: string, t: Tracked): void {
+  let m = tracked.get(deps.world);
+  if (!m) {
+    m = new Map();
+    tracked.set(deps.world, m);
+  }
+  m.set(opId.toLowerCase(), t);
+}
+
+/** Completes an LRO and records the end of its Activity Log operation. */
+export function completeOperation(
+  deps: Pick<ProviderDeps, 'world' | 'lro' | 'activity'>,
+  opId: string,
+  status: 'Succeeded' | 'Failed' | 'Canceled',
+  error?: { code: string; message: string },
+): void {
+  deps.lro.complete(opId, status, error);
+  const m = tracked.get(deps.world);
+  const t = m?.get(opId.toLowerCase());
+  if (!t || !m) return;
+  m.delete(opId.toLowerCase());
+  deps.activity.record({
+    operationName: t.operationName,
+    resourceId: t.resourceId,
+    caller: t.caller,
+    correlationId: opId.toLowerCase(),
+    status: status === 'Succeeded' ? 'Succeeded' : 'Failed',
+    ...(status === 'Canceled' ? { subStatus: 'Canceled' } : {}),
+    ...(error ? { properties: { statusCode: error.code, statusMessage: error.message } } : {}),
+  });
+}
+
+/** The simulator of this world (created on first use). */
+export function simulatorFor(deps: ProviderDeps): Simulator {
+  let s = sims.get(deps.world);
+  if (!s) {
+    s = new Sim(deps);
+    sims.set(deps.world, s);
+  }
+  return s;
+}
+
+/** For the platform's main/control API: the same simulator the Image Builder provider uses. */
+export function createSimulator(deps: ProviderDeps): Simulator {
+  return simulatorFor(deps);
+}

@@ -1,0 +1,222 @@
+// The template's staging resource group (aib-facts §3.2, §4): created when the template is provisioned,
+// holds the 24-character storage account whose `packerlogs` container keeps every build's log, and is
+// deleted with the template (only its contents when the user supplied the group).
+import type { ArmResource, ProviderDeps, World } from '../core/types.ts';
+import { normalizeId, parseId } from '../core/ids.ts';
+import { storageAccount, STORAGE_ACCOUNT_TYPE } from '../shapes/index.ts';
+import { ROLE_IDS } from '../auth/roles.ts';
+import { AIB_SERVICE_CALLER } from '../world/identities.ts';
+import { guid, stagingResourceGroupName, type Rand } from '../providers/imagebuilder/naming.ts';
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const RG_TYPE = 'Microsoft.Resources/resourceGroups';
+export const IDENTITY_TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities';
+
+export function rgId(subscriptionId: string, name: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${name}`;
+}
+
+export function resourceGroup(
+  subscriptionId: string,
+  name: string,
+  location: string,
+  tags?: Record<string, string>,
+): ArmResource {
+  return {
+    id: rgId(subscriptionId, name),
+    name,
+    type: RG_TYPE,
+    location,
+    ...(tags ? { tags } : {}),
+    properties: { provisioningState: 'Succeeded' },
+  };
+}
+
+/** The template's template identity principal (first user-assigned identity), if it exists in the world. */
+export function templateIdentity(
+  world: World,
+  template: ArmResource,
+): { id: string; principalId: string; clientId: string } | undefined {
+  const ident = isRec(template.identity) ? template.identity : {};
+  const uai = isRec(ident.userAssignedIdentities) ? ident.userAssignedIdentities : {};
+  const id = Object.keys(uai)[0];
+  if (!id || ident.type !== 'UserAssigned') return undefined;
+  const r = world.get(id);
+  const p = isRec(r?.properties) ? r.properties : {};
+  if (typeof p.principalId !== 'string' || typeof p.clientId !== 'string') return undefined;
+  return { id, principalId: p.principalId, clientId: p.clientId };
+}
+
+export interface Staging {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  account?: string;
+  /** True when AIB created the group (deleted with the template). */
+  created: boolean;
+}
+
+export function stagingOf(world: World, template: ArmResource): Staging | undefined {
+  const props = isRec(template.properties) ? template.properties : {};
+  const exact = typeof props.exactStagingResourceGroup === 'string' ? props.exactStagingResourceGroup : '';
+  if (!exact) return undefined;
+  const p = parseId(exact);
+  const name = exact.split('/').pop() ?? '';
+  const sub = p.subscriptionId ?? '';
+  const rg = world.get(rgId(sub, name));
+  const sa = world.list(rgId(sub, name), STORAGE_ACCOUNT_TYPE)[0];
+  return {
+    id: rgId(sub, rg?.name ?? name),
+    name: rg?.name ?? name,
+    subscriptionId: sub,
+    ...(sa ? { account: sa.name } : {}),
+    created: !(rg?.tags && 'usedBy' in rg.tags),
+  };
+}
+
+export interface StagingEvents {
+  record(operationName: string, resourceId: string, status: 'Started' | 'Succeeded', at?: Date): void;
+}
+
+/**
+ * Creates (or adopts) the staging resource group and its storage account. `at` back-dates the records
+ * (seed world). Returns the staging description; throws a message string when a given group is unusable.
+ */
+export function ensureStaging(
+  deps: Pick<ProviderDeps, 'world' | 'blobs' | 'activity'>,
+  template: ArmResource,
+  rand: Rand,
+  at?: Date,
+): Staging {
+  const world = deps.world;
+  const existing = stagingOf(world, template);
+  if (existing?.account && world.get(existing.id)) return existing;
+  const p = parseId(template.id);
+  const sub = p.subscriptionId ?? '';
+  const tplRg = p.resourceGroup ?? '';
+  const props = isRec(template.properties) ? template.properties : {};
+  const given =
+    typeof props.stagingResourceGroup === 'string' && props.stagingResourceGroup
+      ? props.stagingResourceGroup
+      : '';
+  const managedTags = isRec(props.managedResourceTags)
+    ? (props.managedResourceTags as Record<string, string>)
+    : {};
+  const location = template.location ?? 'westus';
+  const rec = (op: string, id: string, status: 'Started' | 'Succeeded'): void =>
+    deps.activity.record({
+      operationName: op,
+      resourceId: id,
+      caller: AIB_SERVICE_CALLER,
+      status,
+      ...(at ? { eventTimestamp: at } : {}),
+    });
+  let name: string;
+  let created = true;
+  if (given) {
+    name = given.split('/').pop() ?? given;
+    const prior = world.get(rgId(sub, name));
+    if (prior) {
+      created = false;
+      world.put({
+        ...prior,
+        tags: {
+          ...(prior.tags ?? {}),
+          usedBy: 'AzureVMImageBuilder',
+          imageTemplateName: template.name,
+          imageTemplateResourceGroupName: tplRg,
+        },
+      });
+    }
+  } else {
+    name = stagingResourceGroupName(tplRg, template.name, guid(rand));
+  }
+  const id = rgId(sub, name);
+  if (created || !world.get(id)) {
+    rec('Microsoft.Resources/subscriptions/resourceGroups/write', id, 'Started');
+    world.put(
+      resourceGroup(sub, name, location, {
+        ...managedTags,
+        createdBy: 'AzureVMImageBuilder',
+        imageTemplateName: template.name,
+        imageTemplateResourceGroupName: tplRg,
+      }),
+    );
+    rec('Microsoft.Resources/subscriptions/resourceGroups/write', id, 'Succeeded');
+  }
+  // AIB grants the template identity Contributor on the group it uses.
+  const ident = templateIdentity(world, template);
+  if (ident) {
+    const raId = `${id}/providers/Microsoft.Authorization/roleAssignments/${guid(rand)}`;
+    world.put({
+      id: raId,
+      name: raId.split('/').pop() ?? '',
+      type: 'Microsoft.Authorization/roleAssignments',
+      properties: {
+        roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.contributor}`,
+        principalId: ident.principalId,
+        principalType: 'ServicePrincipal',
+        scope: id,
+        createdOn: (at ?? new Date()).toISOString(),
+        updatedOn: (at ?? new Date()).toISOString(),
+        createdBy: null,
+        updatedBy: null,
+        description: null,
+        condition: null,
+        conditionVersion: null,
+        delegatedManagedIdentityResourceId: null,
+      },
+    });
+  }
+  const acct = deps.blobs.allocateAccount();
+  const sa = storageAccount({
+    subscriptionId: sub,
+    resourceGroup: name,
+    name: acct.name,
+    location,
+    tags: { ...managedTags },
+    blobEndpoint: deps.blobs.endpointFor(acct.name),
+    ...(at ? { creationTime: at.toISOString() } : {}),
+  });
+  if (Object.keys(managedTags).length === 0) delete sa.tags;
+  rec(`${STORAGE_ACCOUNT_TYPE}/write`, sa.id, 'Started');
+  world.put(sa);
+  rec(`${STORAGE_ACCOUNT_TYPE}/write`, sa.id, 'Succeeded');
+  return { id, name, subscriptionId: sub, account: acct.name, created };
+}
+
+/** Deletes the staging group (or only its contents when the user supplied it) and releases the blob account. */
+export async function deleteStaging(
+  deps: Pick<ProviderDeps, 'world' | 'blobs' | 'activity'>,
+  template: ArmResource,
+): Promise<void> {
+  const st = stagingOf(deps.world, template);
+  if (!st) return;
+  const rec = (op: string, id: string, status: 'Started' | 'Succeeded'): void =>
+    deps.activity.record({ operationName: op, resourceId: id, caller: AIB_SERVICE_CALLER, status });
+  const inside = deps.world.listInResourceGroup(st.subscriptionId, st.name);
+  for (const r of inside) {
+    rec(`${r.type}/delete`, r.id, 'Started');
+    deps.world.delete(r.id);
+    rec(`${r.type}/delete`, r.id, 'Succeeded');
+  }
+  if (st.created) {
+    rec('Microsoft.Resources/subscriptions/resourceGroups/delete', st.id, 'Started');
+    deps.world.deleteResourceGroup(st.subscriptionId, st.name);
+    rec('Microsoft.Resources/subscriptions/resourceGroups/delete', st.id, 'Succeeded');
+  } else {
+    const rg = deps.world.get(st.id);
+    if (rg?.tags) {
+      const { usedBy: _u, imageTemplateName: _n, imageTemplateResourceGroupName: _r, ...rest } = rg.tags;
+      void _u;
+      void _n;
+      void _r;
+      deps.world.put({ ...rg, tags: rest });
+    }
+  }
+  if (st.account) await deps.blobs.releaseAccount(st.account).catch(() => undefined);
+}
+
+export const sameId = (a: string, b: string): boolean => normalizeId(a) === normalizeId(b);
