@@ -1,0 +1,168 @@
+// Server-side reader of a build's `packerlogs/<run>/customization.log` (DESIGN §1). Runs in the Next.js
+// route handler only: with the signed-in user's ARM token it reads the template, finds the staging
+// storage account through ARM, calls listKeys (so it reaches only what that user may), and reads the
+// blob with Shared Key from the blob endpoint ARM reported — never from a URL the client sent.
+// (Owned by the topology helper; the only place besides clients.ts that builds SDK clients.)
+import { ImageBuilderClient } from '@azure/arm-imagebuilder';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { StorageManagementClient } from '@azure/arm-storage';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { toArmError } from './errors';
+import { parseArmId, IMAGE_TEMPLATE_TYPE } from './ids';
+
+const ARM_SCOPE = 'https://management.azure.com/user_impersonation';
+const STORAGE_TYPE = 'Microsoft.Storage/storageAccounts';
+/** The most of a log sent to the browser (the tail is what matters when it is longer). */
+export const MAX_LOG_BYTES = 4 * 1024 * 1024;
+const RUN_RE = /^[A-Za-z0-9._-]{1,128}$/;
+
+export type BlobLogResult =
+  | { ok: true; account: string; run: string; content: string; truncated: boolean }
+  | { ok: false; status: number; code: string; message: string };
+
+export interface BlobLogRequest {
+  /** The user's ARM access token (from the Authorization header); never logged. */
+  armToken: string;
+  armEndpoint: string;
+  templateId: string;
+  /** The run folder under packerlogs/ when known (from lastRunStatus or the client). */
+  run?: string;
+  /** Picks the run folder from the template (e.g. parsing lastRunStatus.message) when `run` is absent. */
+  runFromTemplate?: (lastRunMessage: string | undefined) => string | undefined;
+}
+
+function staticCredential(token: string): TokenCredential {
+  return {
+    getToken: async (): Promise<AccessToken> => ({ token, expiresOnTimestamp: Date.now() + 5 * 60_000 }),
+  };
+}
+
+function problem(status: number, code: string, message: string): BlobLogResult {
+  return { ok: false, status, code, message };
+}
+
+export async function readCustomizationLog(req: BlobLogRequest): Promise<BlobLogResult> {
+  let parsed;
+  try {
+    parsed = parseArmId(req.templateId);
+  } catch {
+    return problem(400, 'InvalidTemplateId', 'The template id is not an ARM resource id.');
+  }
+  if (
+    parsed.type?.toLowerCase() !== IMAGE_TEMPLATE_TYPE.toLowerCase() ||
+    !parsed.resourceGroup ||
+    !parsed.name
+  ) {
+    return problem(400, 'InvalidTemplateId', 'The id is not an image template id.');
+  }
+  if (req.run !== undefined && !RUN_RE.test(req.run)) {
+    return problem(400, 'InvalidRun', 'The run folder name is not valid.');
+  }
+  const cred = staticCredential(req.armToken);
+  const common = { endpoint: req.armEndpoint, retryOptions: { maxRetries: 3 } };
+
+  // 1. The template and its staging resource group.
+  let stagingRgId: string | undefined;
+  let lastMessage: string | undefined;
+  try {
+    const aib = new ImageBuilderClient(cred, parsed.subscriptionId, {
+      ...common,
+      credentials: { scopes: [ARM_SCOPE] },
+    });
+    const t = await aib.virtualMachineImageTemplates.get(parsed.resourceGroup, parsed.name);
+    stagingRgId = t.exactStagingResourceGroup;
+    lastMessage = t.lastRunStatus?.message;
+  } catch (e) {
+    const err = toArmError(e);
+    return problem(err.status || 502, err.code, err.message);
+  }
+  if (!stagingRgId)
+    return problem(404, 'NoStagingResourceGroup', 'The template has no staging resource group yet.');
+  const staging = parseArmId(stagingRgId);
+  if (!staging.resourceGroup)
+    return problem(404, 'NoStagingResourceGroup', 'The staging resource group id is not valid.');
+
+  // 2. Its storage account, as ARM reports it.
+  let account: string | undefined;
+  try {
+    const res = new ResourceManagementClient(cred, staging.subscriptionId, {
+      ...common,
+      credentialScopes: [ARM_SCOPE],
+    });
+    for await (const r of res.resources.listByResourceGroup(staging.resourceGroup, {
+      filter: `resourceType eq '${STORAGE_TYPE}'`,
+    })) {
+      if (r.name && r.type?.toLowerCase() === STORAGE_TYPE.toLowerCase()) account = r.name;
+    }
+  } catch (e) {
+    const err = toArmError(e);
+    if (err.status === 404)
+      return problem(404, 'StagingResourceGroupNotFound', 'The staging resource group no longer exists.');
+    return problem(err.status || 502, err.code, err.message);
+  }
+  if (!account)
+    return problem(404, 'NoStorageAccount', 'The staging resource group has no storage account (yet).');
+
+  const storage = new StorageManagementClient(cred, staging.subscriptionId, {
+    ...common,
+    credentials: { scopes: [ARM_SCOPE] },
+  });
+  let blobEndpoint: string | undefined;
+  let key: string | undefined;
+  try {
+    const sa = await storage.storageAccounts.getProperties(staging.resourceGroup, account);
+    blobEndpoint = sa.primaryEndpoints?.blob;
+  } catch (e) {
+    const err = toArmError(e);
+    return problem(err.status || 502, err.code, err.message);
+  }
+  if (!blobEndpoint) return problem(502, 'NoBlobEndpoint', `ARM reported no blob endpoint for ${account}.`);
+  try {
+    const keys = await storage.storageAccounts.listKeys(staging.resourceGroup, account);
+    key = keys.keys?.find((k) => k.value)?.value;
+  } catch (e) {
+    const err = toArmError(e);
+    if (err.status === 403) {
+      return problem(
+        403,
+        'ListKeysForbidden',
+        `You may not read the keys of the staging storage account ${account}. Ask for a role that grants ` +
+          `Microsoft.Storage/storageAccounts/listkeys/action on the staging resource group ` +
+          `(for example "Storage Account Key Operator Service Role", "Reader and Data Access" or Contributor).`,
+      );
+    }
+    return problem(err.status || 502, err.code, err.message);
+  }
+  if (!key) return problem(502, 'NoKey', `ARM returned no key for ${account}.`);
+
+  // 3. The blob, with Shared Key, from the endpoint ARM reported.
+  try {
+    const service = new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(account, key), {
+      retryOptions: { maxTries: 3 },
+    });
+    const container = service.getContainerClient('packerlogs');
+    let run = req.run ?? req.runFromTemplate?.(lastMessage);
+    if (run !== undefined && !RUN_RE.test(run)) run = undefined;
+    if (!run) {
+      let newest: { run: string; at: number } | undefined;
+      for await (const b of container.listBlobsFlat()) {
+        const m = /^([^/]+)\/customization\.log$/.exec(b.name);
+        const at = b.properties.lastModified?.getTime() ?? 0;
+        if (m?.[1] && (!newest || at > newest.at)) newest = { run: m[1], at };
+      }
+      run = newest?.run;
+    }
+    if (!run) return problem(404, 'LogNotFound', 'No build log has been written yet.');
+    const blob = container.getBlobClient(`${run}/customization.log`);
+    const props = await blob.getProperties();
+    const size = props.contentLength ?? 0;
+    const offset = size > MAX_LOG_BYTES ? size - MAX_LOG_BYTES : 0;
+    const buf = await blob.downloadToBuffer(offset, size - offset);
+    return { ok: true, account, run, content: buf.toString('utf8'), truncated: offset > 0 };
+  } catch (e) {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (status === 404) return problem(404, 'LogNotFound', 'The build log does not exist.');
+    return problem(502, 'BlobReadFailed', `The build log could not be read from ${account}.`);
+  }
+}
