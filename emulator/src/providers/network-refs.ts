@@ -4,6 +4,7 @@
 //   subnet.ipConfigurations / privateEndpoints / serviceAssociationLinks, nsg.subnets / networkInterfaces,
 //   natGateway.subnets, routeTable.subnets, LB backendAddressPools[].backendIPConfigurations,
 //   PLS privateEndpointConnections (one per private endpoint that targets it).
+import { createHash } from 'node:crypto';
 import type { ArmResource, World } from '../core/types.ts';
 import { normalizeId, parseId } from '../core/ids.ts';
 import { NETWORK_TYPES as T, privateLinkServiceConnection } from '../shapes/network.ts';
@@ -98,6 +99,12 @@ export function buildNetworkIndex(world: World, subscriptionId: string): Network
   return ix;
 }
 
+/** A GUID-shaped name derived from an id, so a derived connection keeps its name across reads. */
+function stableGuid(id: string): string {
+  const h = createHash('sha1').update(normalizeId(id)).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 const get = (m: Map<string, string[]>, id: string): string[] => m.get(normalizeId(id)) ?? [];
 
 function setRefs(p: Props, key: string, ids: string[]): void {
@@ -160,7 +167,7 @@ export function viewNetworkResource(ix: NetworkIndex, r: ArmResource): ArmResour
       .filter((pe) => !known.has(normalizeId(pe.id)))
       .map((pe) =>
         privateLinkServiceConnection(r.id, String(r.etag ?? ''), {
-          name: `${pe.name}.${stringOf(propsOf(pe).resourceGuid) ?? '0'}`,
+          name: `${pe.name}.${stableGuid(pe.id)}`,
           privateEndpointId: pe.id,
         }),
       );

@@ -4,6 +4,7 @@
 // `etag` (W/"guid"), `properties.provisioningState` and, for top-level ones, `properties.resourceGuid`.
 // Back-references (subnet.ipConfigurations, nsg.subnets, natGateway.subnets, …) can be given here; the
 // network provider recomputes them from the world on read.
+import { createHash } from 'node:crypto';
 import type { ArmResource } from '../core/types.ts';
 import { envelope, newGuid, ref, weakEtag, type Placement, type Ref } from './common.ts';
 
@@ -546,7 +547,9 @@ export function privateLinkService(s: PrivateLinkServiceInput): ArmResource {
   const state = s.provisioningState ?? 'Succeeded';
   const props = r.properties as Record<string, unknown>;
   props.fqdns = [];
+  // PLS and private endpoints have no resourceGuid; the alias carries a GUID instead.
   props.alias = `${s.name}.${(props.resourceGuid as string).slice(0, 8)}.${s.location}.azure.privatelinkservice`;
+  delete props.resourceGuid;
   props.visibility = { subscriptions: [] };
   props.autoApproval = { subscriptions: [] };
   props.enableProxyProtocol = s.enableProxyProtocol ?? false;
@@ -593,7 +596,9 @@ export function privateLinkServiceConnection(
         description: c.description ?? 'Auto Approved',
         actionsRequired: 'None',
       },
-      linkIdentifier: String(Math.floor(Math.random() * 2 ** 31)),
+      linkIdentifier: String(
+        parseInt(createHash('sha1').update(c.privateEndpointId.toLowerCase()).digest('hex').slice(0, 8), 16),
+      ),
     },
   };
 }
@@ -630,6 +635,7 @@ export function privateEndpoint(p: PrivateEndpointInput): ArmResource {
     },
   };
   const props = r.properties as Record<string, unknown>;
+  delete props.resourceGuid;
   props.privateLinkServiceConnections = p.manual ? [] : [conn];
   props.manualPrivateLinkServiceConnections = p.manual ? [conn] : [];
   props.customNetworkInterfaceName = '';
