@@ -120,7 +120,13 @@ export function operationStatusRoutes(
       handle(ctx) {
         const op = ctx.lro.get(ctx.params.operationId ?? '');
         if (!op) throw opNotFound(ctx.params.operationId ?? '');
-        return { status: 200, body: statusBody(op) };
+        return {
+          status: 200,
+          body: statusBody(op),
+          ...(op.status === 'InProgress'
+            ? { headers: { 'Retry-After': String(ctx.clock.retryAfterSeconds(10)) } }
+            : {}),
+        };
       },
     },
     {
