@@ -19,9 +19,22 @@ if (existsSync(p.ca) && existsSync(p.cert) && existsSync(p.key)) {
 
 openssl(['genrsa', '-out', p.caKey, '2048']);
 openssl([
-  'req', '-x509', '-new', '-key', p.caKey, '-sha256', '-days', '3650', '-out', p.ca,
-  '-subj', '/CN=Kiln local Azure CA', '-addext', 'basicConstraints=critical,CA:TRUE',
-  '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+  'req',
+  '-x509',
+  '-new',
+  '-key',
+  p.caKey,
+  '-sha256',
+  '-days',
+  '3650',
+  '-out',
+  p.ca,
+  '-subj',
+  '/CN=Kiln local Azure CA',
+  '-addext',
+  'basicConstraints=critical,CA:TRUE',
+  '-addext',
+  'keyUsage=critical,keyCertSign,cRLSign',
 ]);
 openssl(['genrsa', '-out', p.key, '2048']);
 openssl(['req', '-new', '-key', p.key, '-out', p.csr, '-subj', '/CN=localhost']);
@@ -36,7 +49,21 @@ writeFileSync(
   ].join('\n'),
 );
 openssl([
-  'x509', '-req', '-in', p.csr, '-CA', p.ca, '-CAkey', p.caKey, '-CAcreateserial',
-  '-out', p.cert, '-days', '825', '-sha256', '-extfile', p.ext,
+  'x509',
+  '-req',
+  '-in',
+  p.csr,
+  '-CA',
+  p.ca,
+  '-CAkey',
+  p.caKey,
+  '-CAcreateserial',
+  '-out',
+  p.cert,
+  '-days',
+  '825',
+  '-sha256',
+  '-extfile',
+  p.ext,
 ]);
 console.log(`local Azure: made a private CA and a localhost certificate in ${p.dir}`);
