@@ -1,0 +1,144 @@
+// VirtualMachineImageTemplates_List per subscription (every page followed), run in parallel across
+// subscriptions; one failing or forbidden subscription does not hide the others.
+import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { imageBuilderClient } from '@/lib/azure/clients';
+import { type ArmError, toArmError } from '@/lib/azure/errors';
+import { armIdKey } from '@/lib/azure/ids';
+import { isRunActive } from '@/lib/azure/aib';
+import { useKilnConfig } from '@/lib/azure/config';
+import { imageTemplateKeys } from '@/lib/query/keys';
+import { type TemplateRow, toRow } from '../model/list';
+import { type SubscriptionInfo, subscriptionsQueryOptions } from './list-subscriptions';
+import { imageTemplateQueryOptions } from './get-image-template';
+
+export async function listImageTemplates(subscriptionId: string): Promise<ImageTemplate[]> {
+  const out: ImageTemplate[] = [];
+  for await (const t of imageBuilderClient(subscriptionId).virtualMachineImageTemplates.list()) out.push(t);
+  return out;
+}
+
+export function imageTemplatesQueryOptions(subscriptionId: string) {
+  return queryOptions({
+    queryKey: imageTemplateKeys.list(subscriptionId),
+    queryFn: () => listImageTemplates(subscriptionId),
+    staleTime: 2 * 60_000,
+  });
+}
+
+export interface SubscriptionListState {
+  subscription: SubscriptionInfo;
+  status: 'pending' | 'error' | 'success';
+  error: ArmError | undefined;
+  count: number;
+  refetch: () => void;
+}
+
+export interface TemplateRowsState {
+  status: 'pending' | 'error' | 'success';
+  /** The subscriptions call itself failed. */
+  error: ArmError | undefined;
+  subscriptions: SubscriptionListState[];
+  rows: TemplateRow[];
+  /** Some subscriptions are still loading. */
+  partial: boolean;
+  refetch: () => void;
+}
+
+/** Every template across every subscription, with per-subscription status. */
+export function useTemplateRows(): TemplateRowsState {
+  const subs = useQuery(subscriptionsQueryOptions());
+  const lists = useQueries({
+    queries: (subs.data ?? []).map((s) => imageTemplatesQueryOptions(s.subscriptionId)),
+    combine: combineLists,
+  });
+  const running = useRunningOverlay(lists.data);
+  const subsData = subs.data;
+  const rows = useMemo(() => {
+    const out: TemplateRow[] = [];
+    (subsData ?? []).forEach((s, i) => {
+      const listUpdatedAt = lists.updatedAt[i] ?? 0;
+      for (const t of lists.data[i] ?? []) {
+        const fresher = t.id ? running.get(armIdKey(t.id)) : undefined;
+        out.push(toRow(fresher && fresher.updatedAt > listUpdatedAt ? fresher.data : t, s.displayName));
+      }
+    });
+    return out;
+  }, [subsData, lists.data, lists.updatedAt, running]);
+  const subscriptions: SubscriptionListState[] = (subsData ?? []).map((s, i) => ({
+    subscription: s,
+    status: lists.status[i] ?? 'pending',
+    error: lists.error[i] ? toArmError(lists.error[i]) : undefined,
+    count: lists.data[i]?.length ?? 0,
+    refetch: () => lists.refetch[i]?.(),
+  }));
+  return {
+    status: subs.status,
+    error: subs.error ? toArmError(subs.error) : undefined,
+    subscriptions,
+    rows,
+    partial: lists.status.some((st) => st === 'pending'),
+    refetch: () => {
+      void subs.refetch();
+      lists.refetch.forEach((r) => r());
+    },
+  };
+}
+
+interface CombinedLists {
+  data: (ImageTemplate[] | undefined)[];
+  updatedAt: number[];
+  status: ('pending' | 'error' | 'success')[];
+  error: (Error | null)[];
+  refetch: (() => void)[];
+}
+
+function combineLists(
+  results: {
+    data?: ImageTemplate[];
+    dataUpdatedAt: number;
+    status: 'pending' | 'error' | 'success';
+    error: Error | null;
+    refetch: () => unknown;
+  }[],
+): CombinedLists {
+  return {
+    data: results.map((r) => r.data),
+    updatedAt: results.map((r) => r.dataUpdatedAt),
+    status: results.map((r) => r.status),
+    error: results.map((r) => r.error),
+    refetch: results.map((r) => () => void r.refetch()),
+  };
+}
+
+const MAX_POLLED_ROWS = 100;
+
+interface Fresh {
+  data: ImageTemplate;
+  updatedAt: number;
+}
+
+function combineFresh(results: { data?: ImageTemplate; dataUpdatedAt: number }[]): Map<string, Fresh> {
+  const m = new Map<string, Fresh>();
+  for (const r of results)
+    if (r.data?.id) m.set(armIdKey(r.data.id), { data: r.data, updatedAt: r.dataUpdatedAt });
+  return m;
+}
+
+/**
+ * The list refreshes running rows only: each template whose last run is active is read on its own
+ * (the same query and polling as its page), and the fresher copy replaces the list's.
+ */
+function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, Fresh> {
+  const { pollIntervalMs } = useKilnConfig();
+  const ids = lists
+    .flatMap((l) => l ?? [])
+    .filter((t) => t.id && isRunActive(t.lastRunStatus?.runState))
+    .slice(0, MAX_POLLED_ROWS)
+    .map((t) => t.id as string);
+  return useQueries({
+    queries: ids.map((id) => imageTemplateQueryOptions(id, pollIntervalMs)),
+    combine: combineFresh,
+  });
+}

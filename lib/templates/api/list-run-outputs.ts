@@ -1,0 +1,30 @@
+// VirtualMachineImageTemplates_ListRunOutputs: the artifacts of the last run.
+import type { RunOutput } from '@azure/arm-imagebuilder';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { imageBuilderClient } from '@/lib/azure/clients';
+import { parseArmId } from '@/lib/azure/ids';
+import { armKeys } from '@/lib/query/keys';
+
+export async function listRunOutputs(id: string): Promise<RunOutput[]> {
+  const p = parseArmId(id);
+  if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${id}`);
+  const out: RunOutput[] = [];
+  for await (const r of imageBuilderClient(p.subscriptionId).virtualMachineImageTemplates.listRunOutputs(
+    p.resourceGroup,
+    p.name,
+  )) {
+    out.push(r);
+  }
+  return out;
+}
+
+/** `runKey` changes when a run ends, so outputs are read again then. */
+export function useRunOutputs(id: string, runKey: string, enabled = true) {
+  return useQuery(
+    queryOptions({
+      queryKey: armKeys.aspect(id, 'runOutputs', runKey),
+      queryFn: () => listRunOutputs(id),
+      enabled,
+    }),
+  );
+}

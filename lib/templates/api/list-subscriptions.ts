@@ -1,0 +1,37 @@
+// Subscriptions_List: the subscriptions the signed-in user can see (every page).
+import type { Subscription } from '@azure/arm-resources-subscriptions';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { subscriptionClient } from '@/lib/azure/clients';
+import { armKeys } from '@/lib/query/keys';
+
+export interface SubscriptionInfo {
+  subscriptionId: string;
+  displayName: string;
+  state: string | undefined;
+}
+
+export async function listSubscriptions(): Promise<SubscriptionInfo[]> {
+  const out: SubscriptionInfo[] = [];
+  for await (const s of subscriptionClient().subscriptions.list()) {
+    const sub: Subscription = s;
+    if (!sub.subscriptionId) continue;
+    out.push({
+      subscriptionId: sub.subscriptionId,
+      displayName: sub.displayName ?? sub.subscriptionId,
+      state: sub.state,
+    });
+  }
+  return out.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+export function subscriptionsQueryOptions() {
+  return queryOptions({
+    queryKey: armKeys.subscriptions(),
+    queryFn: listSubscriptions,
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useSubscriptions() {
+  return useQuery(subscriptionsQueryOptions());
+}

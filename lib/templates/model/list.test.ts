@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { applyListQuery, DEFAULT_QUERY, listQueryToParams, pageOf, parseListQuery, toRow } from './list';
+import { formatDuration, timeAgo } from './format';
+
+const S1 = '0b1f6471-1bf0-4dda-aec3-cb9272f09590';
+const S2 = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+
+function tpl(sub: string, rg: string, name: string, extra: Partial<ImageTemplate> = {}): ImageTemplate {
+  return {
+    id: `/subscriptions/${sub}/resourcegroups/${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/${name}`,
+    name,
+    location: 'westeurope',
+    identity: { type: 'UserAssigned' },
+    provisioningState: 'Succeeded',
+    source: {
+      type: 'PlatformImage',
+      publisher: 'Canonical',
+      offer: '0001-com-ubuntu-server-jammy',
+      sku: '22_04-lts-gen2',
+    } as never,
+    ...extra,
+  } as ImageTemplate;
+}
+
+const rows = [
+  toRow(
+    tpl(S1, 'rg-a', 'beta', {
+      lastRunStatus: { runState: 'Failed', startTime: new Date(1000), endTime: new Date(61_000) },
+    }),
+    'Contoso Dev',
+  ),
+  toRow(
+    tpl(S2, 'rg-b', 'alpha', {
+      vmProfile: { vnetConfig: { subnetId: '/x', containerInstanceSubnetId: '/y' } },
+      lastRunStatus: {
+        runState: 'Running',
+        runSubState: 'Building',
+        startTime: new Date(5000),
+        endTime: new Date('0001-01-01T00:00:00Z'),
+      },
+    }),
+    'Contoso Prod',
+  ),
+  toRow(tpl(S1, 'rg-a', 'gamma', { vmProfile: { vnetConfig: { subnetId: '/x' } } }), 'Contoso Dev'),
+];
+
+describe('toRow', () => {
+  it('derives the columns', () => {
+    const [beta, alpha, gamma] = rows;
+    expect(beta).toMatchObject({
+      state: 'Failed',
+      durationMs: 60_000,
+      layoutLabel: 'Image Builder network',
+      resourceGroup: 'rg-a',
+    });
+    expect(alpha).toMatchObject({
+      state: 'Running',
+      durationMs: undefined,
+      layoutLabel: 'Your subnets (build + container instance)',
+    });
+    expect(gamma).toMatchObject({
+      state: 'NotRun',
+      layoutLabel: 'Your subnet + Private Link proxy',
+      startTime: undefined,
+    });
+    expect(beta?.source).toBe('Ubuntu 22.04 LTS (Canonical)');
+  });
+});
+
+describe('applyListQuery', () => {
+  it('searches words across columns', () => {
+    expect(applyListQuery(rows, { ...DEFAULT_QUERY, q: 'prod alpha' }).map((r) => r.name)).toEqual(['alpha']);
+    expect(applyListQuery(rows, { ...DEFAULT_QUERY, q: 'ubuntu' })).toHaveLength(3);
+  });
+  it('filters by state, subscription and layout', () => {
+    expect(
+      applyListQuery(rows, { ...DEFAULT_QUERY, states: ['NotRun', 'Failed'] }).map((r) => r.name),
+    ).toEqual(['beta', 'gamma']);
+    expect(applyListQuery(rows, { ...DEFAULT_QUERY, subscriptions: [S2] }).map((r) => r.name)).toEqual([
+      'alpha',
+    ]);
+    expect(applyListQuery(rows, { ...DEFAULT_QUERY, layouts: ['private-link'] }).map((r) => r.name)).toEqual([
+      'gamma',
+    ]);
+  });
+  it('sorts, keeping never-run last', () => {
+    expect(applyListQuery(rows, DEFAULT_QUERY).map((r) => r.name)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(applyListQuery(rows, { ...DEFAULT_QUERY, dir: 'desc' }).map((r) => r.name)).toEqual([
+      'gamma',
+      'beta',
+      'alpha',
+    ]);
+    expect(
+      applyListQuery(rows, { ...DEFAULT_QUERY, sort: 'lastRun', dir: 'desc' }).map((r) => r.name),
+    ).toEqual(['alpha', 'beta', 'gamma']);
+    expect(applyListQuery(rows, { ...DEFAULT_QUERY, sort: 'lastRun' }).map((r) => r.name)).toEqual([
+      'beta',
+      'alpha',
+      'gamma',
+    ]);
+    expect(applyListQuery(rows, { ...DEFAULT_QUERY, sort: 'state' }).map((r) => r.name)).toEqual([
+      'alpha',
+      'beta',
+      'gamma',
+    ]);
+  });
+});
+
+describe('URL state', () => {
+  it('round-trips and drops junk', () => {
+    const q = {
+      ...DEFAULT_QUERY,
+      q: 'a b',
+      states: ['Failed' as const],
+      subscriptions: [S1],
+      layouts: ['own-subnets' as const],
+      sort: 'lastRun' as const,
+      dir: 'desc' as const,
+      page: 3,
+    };
+    expect(parseListQuery(listQueryToParams(q))).toEqual(q);
+    expect(listQueryToParams(DEFAULT_QUERY).toString()).toBe('');
+    expect(parseListQuery(new URLSearchParams('state=Nope,Failed&sort=evil&page=-2&layout=x'))).toEqual({
+      ...DEFAULT_QUERY,
+      states: ['Failed'],
+    });
+  });
+  it('pages', () => {
+    const items = Array.from({ length: 120 }, (_, i) => i);
+    expect(pageOf(items, 3)).toMatchObject({ page: 3, pages: 3, items: items.slice(100) });
+    expect(pageOf(items, 99).page).toBe(3);
+    expect(pageOf([], 1)).toMatchObject({ page: 1, pages: 1 });
+  });
+});
+
+describe('format', () => {
+  it('says how long ago and how long', () => {
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    expect(timeAgo(new Date(now - 10_000), now)).toBe('just now');
+    expect(timeAgo(new Date(now - 5 * 60_000), now)).toBe('5 min ago');
+    expect(timeAgo(new Date(now - 3 * 3600_000), now)).toBe('3 h ago');
+    expect(timeAgo(new Date(now - 2 * 86400_000), now)).toBe('2 days ago');
+    expect(formatDuration(65 * 60_000)).toBe('1 h 05 min');
+    expect(formatDuration(12 * 60_000)).toBe('12 min');
+    expect(formatDuration(45_000)).toBe('45 s');
+  });
+});
