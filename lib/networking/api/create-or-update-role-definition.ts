@@ -1,0 +1,16 @@
+// RoleDefinitions_CreateOrUpdate (PUT {scope}/providers/Microsoft.Authorization/roleDefinitions/{id}):
+// the least-privilege custom networking role. Sent once.
+import type { RoleDefinition } from '@azure/arm-authorization';
+import { actionClients } from '@/lib/azure/clients';
+import { parseArmId } from '@/lib/azure/ids';
+
+export async function createOrUpdateRoleDefinition(
+  scope: string,
+  roleDefinitionName: string,
+  parameters: RoleDefinition,
+): Promise<RoleDefinition> {
+  const { subscriptionId } = parseArmId(scope);
+  return actionClients
+    .authorization(subscriptionId)
+    .roleDefinitions.createOrUpdate(scope, roleDefinitionName, parameters);
+}

@@ -1,0 +1,15 @@
+// SecurityRules_CreateOrUpdate (PUT …/networkSecurityGroups/{nsg}/securityRules/{rule}): the NSG fixes.
+// Sent once (no pipeline retry).
+import type { SecurityRule } from '@azure/arm-network';
+import { actionClients } from '@/lib/azure/clients';
+import { idParts } from './shared';
+
+export async function createOrUpdateSecurityRule(
+  nsgId: string,
+  ruleName: string,
+  parameters: SecurityRule,
+): Promise<SecurityRule> {
+  const { subscriptionId, resourceGroup, names } = idParts(nsgId);
+  const client = await actionClients.network(subscriptionId);
+  return client.securityRules.beginCreateOrUpdateAndWait(resourceGroup, names[0] ?? '', ruleName, parameters);
+}

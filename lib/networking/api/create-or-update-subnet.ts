@@ -1,0 +1,11 @@
+// Subnets_CreateOrUpdate (PUT …/subnets/{name}): the delegation and Private Link policy fixes. Sent once
+// (no pipeline retry); the whole subnet is sent back with only the fix changed.
+import type { Subnet } from '@azure/arm-network';
+import { actionClients } from '@/lib/azure/clients';
+import { idParts } from './shared';
+
+export async function createOrUpdateSubnet(subnetId: string, parameters: Subnet): Promise<Subnet> {
+  const { subscriptionId, resourceGroup, names } = idParts(subnetId);
+  const client = await actionClients.network(subscriptionId);
+  return client.subnets.beginCreateOrUpdateAndWait(resourceGroup, names[0] ?? '', names[1] ?? '', parameters);
+}

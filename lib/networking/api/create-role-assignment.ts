@@ -1,0 +1,17 @@
+// RoleAssignments_Create (PUT {scope}/providers/Microsoft.Authorization/roleAssignments/{name}): grant the
+// template identity the networking role on the VNet. Sent once; the name is stable, so a repeat names
+// the same assignment instead of adding another.
+import type { RoleAssignment, RoleAssignmentCreateParameters } from '@azure/arm-authorization';
+import { actionClients } from '@/lib/azure/clients';
+import { parseArmId } from '@/lib/azure/ids';
+
+export async function createRoleAssignment(
+  scope: string,
+  roleAssignmentName: string,
+  parameters: RoleAssignmentCreateParameters,
+): Promise<RoleAssignment> {
+  const { subscriptionId } = parseArmId(scope);
+  return actionClients
+    .authorization(subscriptionId)
+    .roleAssignments.create(scope, roleAssignmentName, parameters);
+}

@@ -1,0 +1,35 @@
+// RoleDefinitions_GetById: a role an assignment names that the subscription list did not include
+// (e.g. a custom role defined at a management group).
+import type { RoleDefinition } from '@azure/arm-authorization';
+import { queryOptions, useQueries } from '@tanstack/react-query';
+import { authorizationClient } from '@/lib/azure/clients';
+import { parseArmId } from '@/lib/azure/ids';
+import { netKey } from './shared';
+
+export async function getRoleDefinitionById(
+  roleDefinitionId: string,
+  subscriptionId: string,
+): Promise<RoleDefinition> {
+  return authorizationClient(subscriptionId).roleDefinitions.getById(roleDefinitionId);
+}
+
+export function roleDefinitionByIdQueryOptions(roleDefinitionId: string, subscriptionId: string) {
+  const keyId = roleDefinitionId.startsWith('/subscriptions/')
+    ? roleDefinitionId
+    : `/subscriptions/${subscriptionId}`;
+  return queryOptions({
+    queryKey: netKey(keyId, 'roleDefinition', roleDefinitionId.toLowerCase()),
+    queryFn: () => getRoleDefinitionById(roleDefinitionId, subscriptionId),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Reads each of the given role definitions; used for the ones missing from the subscription's list. */
+export function useRoleDefinitionsById(roleDefinitionIds: readonly string[], subscriptionId: string) {
+  return useQueries({
+    queries: roleDefinitionIds.map((id) => {
+      const sub = id.startsWith('/subscriptions/') ? parseArmId(id).subscriptionId : subscriptionId;
+      return roleDefinitionByIdQueryOptions(id, sub);
+    }),
+  });
+}

@@ -1,0 +1,29 @@
+// RoleDefinitions_List at the subscription scope: built-in roles and the custom roles assignable there,
+// with their real actions / notActions (permission evaluation never goes by role names).
+import type { RoleDefinition } from '@azure/arm-authorization';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { authorizationClient } from '@/lib/azure/clients';
+import { armKeys } from '@/lib/query/keys';
+import { collect } from './shared';
+
+export async function listRoleDefinitions(subscriptionId: string): Promise<RoleDefinition[]> {
+  return collect(
+    authorizationClient(subscriptionId).roleDefinitions.list(`/subscriptions/${subscriptionId}`),
+  );
+}
+
+export function roleDefinitionsQueryOptions(subscriptionId: string | undefined) {
+  return queryOptions({
+    queryKey: armKeys.list(
+      `/subscriptions/${subscriptionId ?? 'none'}`,
+      'Microsoft.Authorization/roleDefinitions',
+    ),
+    queryFn: () => listRoleDefinitions(subscriptionId ?? ''),
+    enabled: Boolean(subscriptionId),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useRoleDefinitions(subscriptionId: string | undefined) {
+  return useQuery(roleDefinitionsQueryOptions(subscriptionId));
+}
