@@ -49,12 +49,13 @@ import {
 } from './network.ts';
 import * as M from './messages.ts';
 import { ensureStaging, templateIdentity, type Staging } from './staging.ts';
-import { appendContainerLog } from './containerlogs.ts';
+import { appendContainerLog, clearContainerLogs } from '../providers/containerinstance.ts';
 import { packerLines } from './logs.ts';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+export const CONTAINER_NAME = 'packerizer';
 export const NEVER = '0001-01-01T00:00:00Z';
 const JOIN = 'Microsoft.Network/virtualNetworks/subnets/join/action';
 
@@ -190,7 +191,7 @@ export class Build {
 
   log(text: string, err = false, file: 'customization.log' | 'validation.log' = 'customization.log'): void {
     const line = `[${this.operationId.toLowerCase()}] PACKER ${err ? 'ERR' : 'OUT'} ${text}\n`;
-    if (this.containerId) appendContainerLog(this.deps.world, this.containerId, line);
+    if (this.containerId) appendContainerLog(this.containerId, CONTAINER_NAME, line);
     const account = this.staging?.account;
     if (!account) return;
     const path = `${this.runGuid}/${file}`;
@@ -275,6 +276,10 @@ export class Build {
       c.type === 'Microsoft.Compute/virtualMachines' ? DURATIONS.deleteVm : DURATIONS.deleteResource;
     await this.deps.clock.sleep(secs * 1000, signal);
     this.deps.world.delete(c.id);
+    if (c.type === 'Microsoft.ContainerInstance/containerGroups') {
+      clearContainerLogs(c.id);
+      this.containerId = undefined;
+    }
     this.record(`${c.type}/delete`, c.id, 'Succeeded');
   }
 
@@ -444,7 +449,7 @@ export class Build {
       ...cgPlacement,
       containers: [
         {
-          name: 'packerizer',
+          name: CONTAINER_NAME,
           image: 'mcr.microsoft.com/azurevmimagebuilder/packerizer:latest',
           cpu: 4,
           memoryInGB: 16,

@@ -1,0 +1,875 @@
+// The seed world (documented as a table in emulator/README.md, "Seed world"): the networking resource
+// group with its subnets and NSGs, two user-assigned identities, galleries, and the templates that show
+// every feature and every failure mode. Deterministic: fixed names, GUIDs from a seeded generator, past
+// runs placed relative to the seed time. Users, subscriptions and the users' role assignments come from
+// the platform's seed (platform-seed.ts); this file adds the identities' role assignments.
+import type { ArmResource, ProviderDeps } from '../core/types.ts';
+import { aibId } from '../core/ids.ts';
+import {
+  AIB_NSG_RULE,
+  ACI_DELEGATION_SERVICE,
+  gallery,
+  galleryImage,
+  galleryImageVersion,
+  image,
+  natGateway,
+  networkSecurityGroup,
+  publicIPAddress,
+  virtualNetwork,
+  type SubnetInput,
+} from '../shapes/index.ts';
+import { ROLE_IDS, aibNetworkingRole } from '../auth/roles.ts';
+import { roleDefinitionStoreId, ROLE_ASSIGNMENT_TYPE, ROLE_DEFINITION_TYPE } from '../auth/rbac.ts';
+import { userAssignedIdentity } from '../providers/managedidentity.ts';
+import { guid, seededRand, type Rand } from '../providers/imagebuilder/naming.ts';
+import { ensureStaging, resourceGroup } from '../simulator/staging.ts';
+import { packerFailedMessage } from '../simulator/messages.ts';
+import { AIB_SERVICE_CALLER, SUBSCRIPTIONS, USERS } from './identities.ts';
+
+type Deps = Pick<ProviderDeps, 'world' | 'blobs' | 'activity'>;
+
+export const LOCATION = 'eastus';
+const DEV = SUBSCRIPTIONS.dev.subscriptionId;
+const PROD = SUBSCRIPTIONS.prod.subscriptionId;
+const TEMPLATE_TYPE = 'Microsoft.VirtualMachineImages/imageTemplates';
+
+/** Names of the seed world's resource groups and resources, for tests and docs. */
+export const SEED = {
+  networkingRg: 'rg-networking',
+  identitiesRg: 'rg-identities',
+  imagesRg: 'rg-images',
+  teamRg: 'rg-images-team',
+  prodRg: 'rg-images-prod',
+  vnet: 'vnet-aib',
+  vnet2: 'vnet-aib-secondary',
+  subnets: {
+    build: 'snet-build',
+    aci: 'snet-aci',
+    aciUndelegated: 'snet-aci-undelegated',
+    plsEnabled: 'snet-pls-enabled',
+    private: 'snet-private',
+    winrmBlocked: 'snet-build-winrm-blocked',
+    lbDenied: 'snet-build-lb-denied',
+    aciOther: 'snet-aci-other',
+  },
+  identities: { networking: 'id-aib-networking', basic: 'id-aib-basic' },
+} as const;
+
+export const subnetIdOf = (name: string, vnet: string = SEED.vnet): string =>
+  `/subscriptions/${DEV}/resourceGroups/${SEED.networkingRg}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`;
+export const identityIdOf = (name: string): string =>
+  `/subscriptions/${DEV}/resourcegroups/${SEED.identitiesRg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+export const templateIdOf = (sub: string, rg: string, name: string): string =>
+  aibId(sub, rg, `${TEMPLATE_TYPE}/${name}`);
+
+const IDENTITY_IDS = {
+  networking: {
+    principalId: 'b7e1c2d3-1111-4a5b-9c8d-0e1f2a3b4c01',
+    clientId: 'c8f2d3e4-1111-4b6c-8d9e-1f2a3b4c5d01',
+  },
+  basic: {
+    principalId: 'b7e1c2d3-2222-4a5b-9c8d-0e1f2a3b4c02',
+    clientId: 'c8f2d3e4-2222-4b6c-8d9e-1f2a3b4c5d02',
+  },
+};
+
+const UBUNTU = {
+  type: 'PlatformImage',
+  publisher: 'Canonical',
+  offer: '0001-com-ubuntu-server-jammy',
+  sku: '22_04-lts-gen2',
+  version: 'latest',
+};
+const WINDOWS = {
+  type: 'PlatformImage',
+  publisher: 'MicrosoftWindowsServer',
+  offer: 'WindowsServer',
+  sku: '2022-datacenter-azure-edition',
+  version: 'latest',
+};
+
+function roleAssignment(
+  deps: Deps,
+  rand: Rand,
+  scope: string,
+  roleGuid: string,
+  principalId: string,
+  sub: string,
+): void {
+  const id = `${scope}/providers/Microsoft.Authorization/roleAssignments/${guid(rand)}`;
+  deps.world.put({
+    id,
+    name: id.split('/').pop() ?? '',
+    type: ROLE_ASSIGNMENT_TYPE,
+    properties: {
+      roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`,
+      principalId,
+      principalType: 'ServicePrincipal',
+      scope,
+      condition: null,
+      conditionVersion: null,
+      description: null,
+      createdBy: null,
+      updatedBy: null,
+      delegatedManagedIdentityResourceId: null,
+    },
+  });
+}
+
+function rg(deps: Deps, sub: string, name: string): void {
+  if (!deps.world.get(`/subscriptions/${sub}/resourceGroups/${name}`))
+    deps.world.put(resourceGroup(sub, name, LOCATION));
+}
+
+function seedNetwork(deps: Deps, rand: Rand): void {
+  const w = deps.world;
+  const at = { subscriptionId: DEV, resourceGroup: SEED.networkingRg, location: LOCATION };
+  const g = (): string => guid(rand);
+  const nsgBuild = networkSecurityGroup({
+    ...at,
+    name: 'nsg-aib-build',
+    securityRules: [AIB_NSG_RULE],
+    etagGuid: g(),
+    resourceGuid: g(),
+  });
+  const nsgWinrm = networkSecurityGroup({
+    ...at,
+    name: 'nsg-block-winrm',
+    etagGuid: g(),
+    resourceGuid: g(),
+    securityRules: [
+      AIB_NSG_RULE,
+      {
+        name: 'DenyWinRMHttpsInbound',
+        description: 'Blocks WinRM over HTTPS',
+        priority: 300,
+        direction: 'Inbound',
+        access: 'Deny',
+        protocol: 'Tcp',
+        sourceAddressPrefix: '*',
+        destinationAddressPrefix: '*',
+        sourcePortRange: '*',
+        destinationPortRange: '5986',
+      },
+    ],
+  });
+  const nsgDeny = networkSecurityGroup({
+    ...at,
+    name: 'nsg-deny-all-inbound',
+    etagGuid: g(),
+    resourceGuid: g(),
+    securityRules: [
+      {
+        name: 'AllowSshWinRmFromVnet',
+        priority: 300,
+        direction: 'Inbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddressPrefix: 'VirtualNetwork',
+        destinationAddressPrefix: 'VirtualNetwork',
+        sourcePortRange: '*',
+        destinationPortRanges: ['22', '5986'],
+      },
+      {
+        name: 'DenyAllInbound',
+        priority: 4096,
+        direction: 'Inbound',
+        access: 'Deny',
+        protocol: '*',
+        sourceAddressPrefix: '*',
+        destinationAddressPrefix: '*',
+        sourcePortRange: '*',
+        destinationPortRange: '*',
+      },
+    ],
+  });
+  const pip = publicIPAddress({
+    ...at,
+    name: 'pip-nat-aib',
+    ipAddress: '20.51.10.24',
+    etagGuid: g(),
+    resourceGuid: g(),
+  });
+  const nat = natGateway({
+    ...at,
+    name: 'nat-aib',
+    publicIpAddressIds: [pip.id],
+    etagGuid: g(),
+    resourceGuid: g(),
+  });
+  const pipWithNat = publicIPAddress({
+    ...at,
+    name: 'pip-nat-aib',
+    ipAddress: '20.51.10.24',
+    natGatewayId: nat.id,
+    etagGuid: g(),
+    resourceGuid: g(),
+  });
+  for (const r of [nsgBuild, nsgWinrm, nsgDeny, pipWithNat, nat]) w.put(r);
+  const s = SEED.subnets;
+  const subnets: SubnetInput[] = [
+    {
+      name: s.build,
+      addressPrefix: '10.10.1.0/24',
+      networkSecurityGroupId: nsgBuild.id,
+      natGatewayId: nat.id,
+      privateLinkServiceNetworkPolicies: 'Disabled',
+      defaultOutboundAccess: false,
+    },
+    {
+      name: s.aci,
+      addressPrefix: '10.10.2.0/24',
+      natGatewayId: nat.id,
+      delegations: [ACI_DELEGATION_SERVICE],
+      privateLinkServiceNetworkPolicies: 'Disabled',
+      defaultOutboundAccess: false,
+    },
+    {
+      name: s.aciUndelegated,
+      addressPrefix: '10.10.3.0/24',
+      natGatewayId: nat.id,
+      privateLinkServiceNetworkPolicies: 'Disabled',
+      defaultOutboundAccess: false,
+    },
+    {
+      name: s.plsEnabled,
+      addressPrefix: '10.10.4.0/24',
+      networkSecurityGroupId: nsgBuild.id,
+      natGatewayId: nat.id,
+      privateLinkServiceNetworkPolicies: 'Enabled',
+    },
+    {
+      name: s.private,
+      addressPrefix: '10.10.5.0/24',
+      networkSecurityGroupId: nsgBuild.id,
+      privateLinkServiceNetworkPolicies: 'Disabled',
+      defaultOutboundAccess: false,
+    },
+    {
+      name: s.winrmBlocked,
+      addressPrefix: '10.10.6.0/24',
+      networkSecurityGroupId: nsgWinrm.id,
+      natGatewayId: nat.id,
+      privateLinkServiceNetworkPolicies: 'Disabled',
+    },
+    {
+      name: s.lbDenied,
+      addressPrefix: '10.10.7.0/24',
+      networkSecurityGroupId: nsgDeny.id,
+      natGatewayId: nat.id,
+      privateLinkServiceNetworkPolicies: 'Disabled',
+    },
+  ].map((x) => ({ ...x, etagGuid: g() }) as SubnetInput);
+  w.put(
+    virtualNetwork({
+      ...at,
+      name: SEED.vnet,
+      addressPrefixes: ['10.10.0.0/16'],
+      subnets,
+      etagGuid: g(),
+      resourceGuid: g(),
+    }),
+  );
+  w.put(
+    virtualNetwork({
+      ...at,
+      name: SEED.vnet2,
+      addressPrefixes: ['10.20.0.0/16'],
+      subnets: [
+        {
+          name: s.aciOther,
+          addressPrefix: '10.20.1.0/24',
+          delegations: [ACI_DELEGATION_SERVICE],
+          privateLinkServiceNetworkPolicies: 'Disabled',
+        },
+      ],
+      etagGuid: g(),
+      resourceGuid: g(),
+    }),
+  );
+}
+
+function seedIdentities(deps: Deps, rand: Rand): void {
+  const w = deps.world;
+  for (const key of ['networking', 'basic'] as const) {
+    w.put(
+      userAssignedIdentity({
+        subscriptionId: DEV,
+        resourceGroup: SEED.identitiesRg,
+        name: SEED.identities[key],
+        location: LOCATION,
+        ...IDENTITY_IDS[key],
+      }),
+    );
+  }
+  // The custom networking role (put here only when the platform's seed has not defined it yet).
+  const roleStore = roleDefinitionStoreId(ROLE_IDS.aibNetworking);
+  if (!w.get(roleStore))
+    w.put({
+      id: roleStore,
+      name: ROLE_IDS.aibNetworking,
+      type: ROLE_DEFINITION_TYPE,
+      properties: aibNetworkingRole([`/subscriptions/${DEV}`, `/subscriptions/${PROD}`]) as unknown as Record<
+        string,
+        unknown
+      >,
+    });
+  const netRg = `/subscriptions/${DEV}/resourceGroups/${SEED.networkingRg}`;
+  roleAssignment(deps, rand, netRg, ROLE_IDS.aibNetworking, IDENTITY_IDS.networking.principalId, DEV);
+  // Both identities may write images in the image resource groups (distribution).
+  for (const [sub, name] of [
+    [DEV, SEED.imagesRg],
+    [DEV, SEED.teamRg],
+    [PROD, SEED.prodRg],
+  ] as const)
+    for (const p of [IDENTITY_IDS.networking.principalId, IDENTITY_IDS.basic.principalId])
+      roleAssignment(
+        deps,
+        rand,
+        `/subscriptions/${sub}/resourceGroups/${name}`,
+        ROLE_IDS.contributor,
+        p,
+        sub,
+      );
+}
+
+function seedGalleries(deps: Deps): void {
+  const w = deps.world;
+  for (const [sub, rgName, gal] of [
+    [DEV, SEED.imagesRg, 'galKiln'],
+    [PROD, SEED.prodRg, 'galKilnProd'],
+  ] as const) {
+    w.put(
+      gallery({
+        subscriptionId: sub,
+        resourceGroup: rgName,
+        name: gal,
+        location: LOCATION,
+        description: 'Kiln images',
+      }),
+    );
+    w.put(
+      galleryImage({
+        subscriptionId: sub,
+        resourceGroup: rgName,
+        galleryName: gal,
+        name: 'ubuntu-22-04',
+        location: LOCATION,
+        osType: 'Linux',
+        publisher: 'Contoso',
+        offer: 'ubuntu',
+        sku: '22.04',
+      }),
+    );
+    w.put(
+      galleryImage({
+        subscriptionId: sub,
+        resourceGroup: rgName,
+        galleryName: gal,
+        name: 'windows-2022',
+        location: LOCATION,
+        osType: 'Windows',
+        publisher: 'Contoso',
+        offer: 'windows',
+        sku: '2022',
+      }),
+    );
+  }
+  w.put(
+    galleryImageVersion({
+      subscriptionId: PROD,
+      resourceGroup: SEED.prodRg,
+      galleryName: 'galKilnProd',
+      imageName: 'windows-2022',
+      name: '1.0.0',
+      location: LOCATION,
+      replicationState: 'Completed',
+      osDiskSizeGB: 127,
+    }),
+  );
+}
+
+interface TemplateSpec {
+  sub: string;
+  rg: string;
+  name: string;
+  identity: keyof typeof SEED.identities;
+  source: Record<string, unknown>;
+  customize: unknown[];
+  distribute: (sub: string, rg: string, name: string) => unknown[];
+  subnet?: string;
+  aciSubnet?: string;
+  timeout?: number;
+  vmSize?: string;
+  tags?: Record<string, string>;
+  extra?: Record<string, unknown>;
+}
+
+const managedImage = (sub: string, rgName: string, name: string): unknown[] => [
+  {
+    type: 'ManagedImage',
+    runOutputName: `${name}-image`,
+    imageId: `/subscriptions/${sub}/resourceGroups/${rgName}/providers/Microsoft.Compute/images/${name}-image`,
+    location: LOCATION,
+    artifactTags: { source: 'kiln' },
+  },
+];
+const sharedImage =
+  (gal: string, def: string) =>
+  (sub: string, rgName: string, name: string): unknown[] => [
+    {
+      type: 'SharedImage',
+      runOutputName: `${name}-sig`,
+      galleryImageId: `/subscriptions/${sub}/resourceGroups/${rgName}/providers/Microsoft.Compute/galleries/${gal}/images/${def}`,
+      targetRegions: [{ name: LOCATION, replicaCount: 1, storageAccountType: 'Standard_LRS' }],
+      versioning: { scheme: 'Latest', major: 1 },
+      artifactTags: { source: 'kiln' },
+    },
+  ];
+const vhd = (_s: string, _r: string, name: string): unknown[] => [
+  { type: 'VHD', runOutputName: `${name}-vhd` },
+];
+
+const shell = (name: string, inline: string[]): unknown => ({ type: 'Shell', name, inline });
+const ps = (name: string, inline: string[]): unknown => ({
+  type: 'PowerShell',
+  name,
+  inline,
+  runElevated: true,
+  runAsSystem: true,
+});
+
+/** The seed templates: name → what a build does (mirrored in the README table). */
+export const SEED_TEMPLATES: TemplateSpec[] = [
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'ubuntu2204-base',
+    identity: 'networking',
+    source: UBUNTU,
+    subnet: SEED.subnets.build,
+    aciSubnet: SEED.subnets.aci,
+    customize: [
+      shell('install-packages', [
+        'echo Updating packages',
+        'sudo apt-get update',
+        'echo Installing nginx',
+        'sudo apt-get install -y nginx',
+      ]),
+    ],
+    distribute: managedImage,
+    tags: { team: 'platform' },
+  },
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'ubuntu2204-gallery-pl',
+    identity: 'networking',
+    source: UBUNTU,
+    subnet: SEED.subnets.build,
+    customize: [shell('harden', ['echo Applying CIS baseline', 'sleep 60', 'echo Done'])],
+    distribute: sharedImage('galKiln', 'ubuntu-22-04'),
+  },
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'win2022-vhd',
+    identity: 'basic',
+    source: WINDOWS,
+    customize: [
+      ps('install-features', ['Write-Host Installing IIS', 'Install-WindowsFeature -Name Web-Server']),
+      { type: 'WindowsRestart', restartTimeout: '10m' },
+    ],
+    distribute: vhd,
+    vmSize: 'Standard_D2ds_v4',
+  },
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'ubuntu-script-fails',
+    identity: 'basic',
+    source: UBUNTU,
+    customize: [
+      shell('setup', ['echo Preparing', 'echo Running the installer']),
+      shell('broken-step', ['echo Checking the agent', 'exit 3']),
+    ],
+    distribute: managedImage,
+  },
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'ubuntu-pls-policies',
+    identity: 'networking',
+    source: UBUNTU,
+    subnet: SEED.subnets.plsEnabled,
+    customize: [shell('hello', ['echo hello'])],
+    distribute: managedImage,
+  },
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'ubuntu-private-subnet',
+    identity: 'networking',
+    source: UBUNTU,
+    subnet: SEED.subnets.private,
+    aciSubnet: SEED.subnets.aci,
+    customize: [shell('install-packages', ['echo Updating packages', 'sudo apt-get update'])],
+    distribute: managedImage,
+  },
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'ubuntu-no-join',
+    identity: 'basic',
+    source: UBUNTU,
+    subnet: SEED.subnets.build,
+    aciSubnet: SEED.subnets.aci,
+    customize: [shell('hello', ['echo hello'])],
+    distribute: managedImage,
+  },
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'win2022-winrm-blocked',
+    identity: 'networking',
+    source: WINDOWS,
+    subnet: SEED.subnets.winrmBlocked,
+    aciSubnet: SEED.subnets.aci,
+    customize: [ps('hello', ['Write-Host hello'])],
+    distribute: managedImage,
+  },
+  {
+    sub: DEV,
+    rg: SEED.imagesRg,
+    name: 'ubuntu-lb-denied',
+    identity: 'networking',
+    source: UBUNTU,
+    subnet: SEED.subnets.lbDenied,
+    customize: [shell('hello', ['echo hello'])],
+    distribute: managedImage,
+  },
+  {
+    sub: DEV,
+    rg: SEED.teamRg,
+    name: 'team-ubuntu-move-to-l3',
+    identity: 'networking',
+    source: UBUNTU,
+    customize: [shell('team-tools', ['echo Installing team tools', 'sleep 30'])],
+    distribute: managedImage,
+  },
+  {
+    sub: PROD,
+    rg: SEED.prodRg,
+    name: 'win2022-iis-prod',
+    identity: 'basic',
+    source: WINDOWS,
+    customize: [ps('install-iis', ['Write-Host Installing IIS', 'Install-WindowsFeature -Name Web-Server'])],
+    distribute: sharedImage('galKilnProd', 'windows-2022'),
+    vmSize: 'Standard_D2ds_v4',
+  },
+  {
+    sub: PROD,
+    rg: SEED.prodRg,
+    name: 'win2022-monthly-updates',
+    identity: 'basic',
+    source: WINDOWS,
+    customize: [
+      ps('prepare', ['Write-Host Preparing for updates']),
+      {
+        type: 'WindowsUpdate',
+        searchCriteria: 'IsInstalled=0',
+        filters: ['exclude:$_.Title -like "*Preview*"', 'include:$true'],
+        updateLimit: 40,
+      },
+      { type: 'WindowsRestart', restartTimeout: '10m' },
+      { type: 'WindowsUpdate', searchCriteria: 'IsInstalled=0', filters: ['include:$true'], updateLimit: 40 },
+    ],
+    distribute: managedImage,
+    timeout: 180,
+    vmSize: 'Standard_D4ds_v4',
+  },
+];
+
+function templateResource(t: TemplateSpec): ArmResource {
+  const vnetConfig =
+    t.subnet !== undefined
+      ? {
+          subnetId: subnetIdOf(t.subnet),
+          ...(t.aciSubnet ? { containerInstanceSubnetId: subnetIdOf(t.aciSubnet) } : { proxyVmSize: '' }),
+        }
+      : undefined;
+  const idRef = identityIdOf(SEED.identities[t.identity]);
+  const ids = IDENTITY_IDS[t.identity];
+  return {
+    id: templateIdOf(t.sub, t.rg, t.name),
+    name: t.name,
+    type: TEMPLATE_TYPE,
+    location: LOCATION,
+    ...(t.tags ? { tags: t.tags } : {}),
+    identity: {
+      type: 'UserAssigned',
+      userAssignedIdentities: { [idRef]: { principalId: ids.principalId, clientId: ids.clientId } },
+    },
+    systemData: {
+      createdBy: USERS.owner.username,
+      createdByType: 'User',
+      createdAt: '2026-10-01T09:00:00Z',
+      lastModifiedBy: USERS.owner.username,
+      lastModifiedByType: 'User',
+      lastModifiedAt: '2026-10-01T09:00:00Z',
+    },
+    properties: {
+      source: t.source,
+      customize: t.customize,
+      distribute: t.distribute(t.sub, t.rg, t.name),
+      buildTimeoutInMinutes: t.timeout ?? 0,
+      vmProfile: { vmSize: t.vmSize ?? '', osDiskSizeGB: 0, ...(vnetConfig ? { vnetConfig } : {}) },
+      stagingResourceGroup: '',
+      exactStagingResourceGroup: '',
+      provisioningState: 'Succeeded',
+      ...(t.extra ?? {}),
+    },
+  };
+}
+
+/** A past run: lastRunStatus, a packerlogs folder, Activity Log events, and (on success) the artifact. */
+async function seedPastRun(
+  deps: Deps,
+  rand: Rand,
+  t: ArmResource,
+  outcome: 'Succeeded' | 'Failed',
+  start: Date,
+  minutes: number,
+): Promise<void> {
+  const w = deps.world;
+  const cur = w.get(t.id);
+  if (!cur?.properties) return;
+  const st = ensureStaging(deps, cur, rand, new Date(start.getTime() - 86_400_000));
+  cur.properties.exactStagingResourceGroup = st.id;
+  const end = new Date(start.getTime() + minutes * 60_000);
+  const runGuid = guid(rand);
+  const opId = guid(rand);
+  const logUrl = `${deps.blobs.endpointFor(st.account ?? '')}packerlogs/${runGuid}/customization.log`;
+  cur.properties.lastRunStatus = {
+    startTime: start.toISOString(),
+    endTime: end.toISOString(),
+    runState: outcome,
+    ...(outcome === 'Failed' ? { runSubState: 'Customizing' } : {}),
+    message: outcome === 'Failed' ? packerFailedMessage(logUrl, opId) : '',
+  };
+  w.put(cur);
+  const at = (m: number): Date => new Date(start.getTime() + m * 60_000);
+  const rec = (
+    op: string,
+    id: string,
+    status: 'Started' | 'Succeeded' | 'Failed',
+    when: Date,
+    caller: string = AIB_SERVICE_CALLER,
+  ): void =>
+    deps.activity.record({
+      operationName: op,
+      resourceId: id,
+      caller,
+      status,
+      eventTimestamp: when,
+      correlationId: opId,
+    });
+  rec(`${TEMPLATE_TYPE}/run/action`, t.id, 'Started', start, USERS.owner.username);
+  const sfx = guid(rand).replace(/-/g, '').slice(0, 10);
+  const stId = st.id;
+  const staged: Array<[string, string]> = [
+    [
+      'Microsoft.ContainerInstance/containerGroups',
+      `vmimagebuilder-build-container-${sfx.replace(/[a-z]/g, '7')}`,
+    ],
+    ['Microsoft.Network/networkInterfaces', `pkrni${sfx}`],
+    ['Microsoft.Compute/disks', `pkros${sfx}`],
+    ['Microsoft.Compute/virtualMachines', `pkrvm${sfx}`],
+  ];
+  staged.forEach(([type, name], i) => {
+    const id = `${stId}/providers/${type}/${name}`;
+    rec(`${type}/write`, id, 'Started', at(2 + i));
+    rec(`${type}/write`, id, 'Succeeded', at(3 + i));
+    rec(`${type}/delete`, id, 'Started', at(minutes - 4 + i * 0.5));
+    rec(`${type}/delete`, id, 'Succeeded', at(minutes - 3.5 + i * 0.5));
+  });
+  const A = '==> azure-arm:';
+  const lines = [
+    `Packer version: 1.10.3 (image template '${t.name}')`,
+    `${A} Running builder ...`,
+    `${A} Deploying deployment template ...`,
+    `${A} Waiting for SSH to become available...`,
+    `${A} Connected to SSH!`,
+    '(telemetry) Starting provisioner shell',
+    `${A} Provisioning with shell script: /tmp/script_1000.sh`,
+    ...(outcome === 'Failed'
+      ? [
+          `${A} Checking the agent`,
+          `${A} Script exited with non-zero exit status: 3. Allowed exit codes are: [0]`,
+          '(telemetry) ending shell',
+          "Build 'azure-arm' errored after 6 minutes: Script exited with non-zero exit status: 3. Allowed exit codes are: [0]",
+          "==> Some builds didn't complete successfully and had errors:",
+          '--> azure-arm: Script exited with non-zero exit status: 3. Allowed exit codes are: [0]',
+        ]
+      : [
+          `${A} Updating packages`,
+          `${A} Installing nginx`,
+          '(telemetry) ending shell',
+          '(telemetry) Finalizing. - This means VM customization has finished',
+          `${A} Capturing image ...`,
+          `${A} Deleting individual resources ...`,
+          "Build 'azure-arm' finished after 19 minutes.",
+        ]),
+  ];
+  const text = lines
+    .map(
+      (l) => `[${opId}] PACKER ${l.includes('errored') || l.includes('exit status') ? 'ERR' : 'OUT'} ${l}\n`,
+    )
+    .join('');
+  if (outcome === 'Succeeded') {
+    const props = cur.properties;
+    const d = Array.isArray(props.distribute)
+      ? (props.distribute[0] as Record<string, unknown> | undefined)
+      : undefined;
+    if (d?.type === 'ManagedImage' && typeof d.imageId === 'string') {
+      const name = d.imageId.split('/').pop() ?? 'image';
+      const img = image({
+        subscriptionId: t.id.split('/')[2] ?? DEV,
+        resourceGroup: t.id.split('/')[4] ?? '',
+        name,
+        location: LOCATION,
+        osType: 'Linux',
+      });
+      w.put(img);
+      w.put({
+        id: `${t.id}/runOutputs/${String(d.runOutputName)}`,
+        name: String(d.runOutputName),
+        type: 'Microsoft.VirtualMachineImages/imageTemplates/runOutputs',
+        properties: { artifactId: img.id, provisioningState: 'Succeeded' },
+      });
+    }
+  }
+  rec(
+    `${TEMPLATE_TYPE}/run/action`,
+    t.id,
+    outcome === 'Succeeded' ? 'Succeeded' : 'Failed',
+    end,
+    USERS.owner.username,
+  );
+  if (st.account)
+    await deps.blobs
+      .append(st.account, 'packerlogs', `${runGuid}/customization.log`, text)
+      .catch(() => undefined);
+}
+
+/**
+ * Seeds the Kiln world. Expects the subscriptions (and the users' role assignments) from the platform's
+ * seed; creates the resource groups it needs. Resolves once the past runs' logs are in blob storage.
+ */
+export async function seedWorld(deps: Deps, now: Date = new Date()): Promise<void> {
+  const rand = seededRand(20261124);
+  for (const [sub, name] of [
+    [DEV, SEED.networkingRg],
+    [DEV, SEED.identitiesRg],
+    [DEV, SEED.imagesRg],
+    [DEV, SEED.teamRg],
+    [PROD, SEED.prodRg],
+  ] as const)
+    rg(deps, sub, name);
+  seedNetwork(deps, rand);
+  seedIdentities(deps, rand);
+  seedGalleries(deps);
+  for (const spec of SEED_TEMPLATES) {
+    const t = templateResource(spec);
+    deps.world.put(t);
+    // Every provisioned template has its staging group and storage account.
+    const st = ensureStaging(deps, t, rand, new Date(now.getTime() - 7 * 86_400_000));
+    const cur = deps.world.get(t.id);
+    if (cur?.properties) {
+      cur.properties.exactStagingResourceGroup = st.id;
+      deps.world.put(cur);
+    }
+  }
+  const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  const ago = (h: number): Date => new Date(hour.getTime() - h * 3_600_000);
+  const byName = (n: string): ArmResource | undefined => {
+    const s = SEED_TEMPLATES.find((x) => x.name === n);
+    return s ? deps.world.get(templateIdOf(s.sub, s.rg, s.name)) : undefined;
+  };
+  const jobs: Promise<void>[] = [];
+  const ok = byName('ubuntu2204-base');
+  if (ok) jobs.push(seedPastRun(deps, rand, ok, 'Succeeded', ago(26), 19));
+  const failed = byName('ubuntu-script-fails');
+  if (failed) jobs.push(seedPastRun(deps, rand, failed, 'Failed', ago(5), 7));
+  await Promise.all(jobs);
+}
+
+const EXTRA_RGS_PER_SUB = 25;
+
+/**
+ * Adds `n` (≤ 10,000) extra templates spread over both subscriptions and 50 resource groups
+ * (`rg-scale-00`…), with a mix of layouts, OSes and last-run states. Fast: no blob writes, staging groups
+ * without storage accounts (one is allocated when such a template first builds).
+ */
+export function seedExtraTemplates(deps: Deps, n: number, now: Date = new Date()): number {
+  const count = Math.max(0, Math.min(10_000, Math.floor(n)));
+  const rand = seededRand(4242 + count);
+  const subs = [DEV, PROD];
+  const existing = deps.world
+    .list('/subscriptions', TEMPLATE_TYPE)
+    .filter((t) => t.name.startsWith('scale-')).length;
+  for (let i = 0; i < count; i++) {
+    const k = existing + i;
+    const sub = subs[k % 2] ?? DEV;
+    const rgName = `rg-scale-${String(Math.floor(k / 2) % EXTRA_RGS_PER_SUB).padStart(2, '0')}`;
+    rg(deps, sub, rgName);
+    const name = `scale-${k % 3 === 0 ? 'win' : 'ubuntu'}-${String(k).padStart(5, '0')}`;
+    const layout = k % 3;
+    const spec: TemplateSpec = {
+      sub,
+      rg: rgName,
+      name,
+      identity: k % 4 === 0 ? 'basic' : 'networking',
+      source: k % 3 === 0 ? WINDOWS : UBUNTU,
+      customize: k % 3 === 0 ? [ps('setup', ['Write-Host setup'])] : [shell('setup', ['echo setup'])],
+      distribute: k % 5 === 0 ? vhd : managedImage,
+      ...(layout === 1
+        ? { subnet: SEED.subnets.build }
+        : layout === 2
+          ? { subnet: SEED.subnets.build, aciSubnet: SEED.subnets.aci }
+          : {}),
+    };
+    const t = templateResource(spec);
+    const stName = `IT_${rgName}_${name.slice(0, 20)}_${guid(rand)}`;
+    deps.world.put(
+      resourceGroup(sub, stName, LOCATION, {
+        createdBy: 'AzureVMImageBuilder',
+        imageTemplateName: name,
+        imageTemplateResourceGroupName: rgName,
+      }),
+    );
+    if (t.properties) {
+      t.properties.exactStagingResourceGroup = `/subscriptions/${sub}/resourceGroups/${stName}`;
+      const state = k % 4;
+      if (state > 0) {
+        const start = new Date(now.getTime() - (1 + (k % 240)) * 3_600_000);
+        const end = new Date(start.getTime() + (18 + (k % 30)) * 60_000);
+        t.properties.lastRunStatus = {
+          startTime: start.toISOString(),
+          endTime: end.toISOString(),
+          runState: state === 3 ? 'Failed' : 'Succeeded',
+          ...(state === 3 ? { runSubState: 'Customizing' } : {}),
+          message:
+            state === 3
+              ? packerFailedMessage(
+                  `https://example.invalid/packerlogs/${guid(rand)}/customization.log`,
+                  guid(rand),
+                )
+              : '',
+        };
+      }
+    }
+    deps.world.put(t);
+  }
+  return count;
+}
