@@ -1,0 +1,85 @@
+// Local Azure's run-time options: defaults, environment parsing and the shape of what it reports
+// about itself (GET /_local/info, the start banner).
+
+export const DEFAULTS = {
+  armPort: 4010,
+  idpPort: 8443,
+  blobPort: 10000,
+  appPort: 3000,
+  /** Simulated Azure seconds per real second: a whole successful build takes about 90 s. */
+  speed: 12,
+  pageSize: 100,
+  tokenTtlSeconds: 3600,
+} as const;
+
+export interface LocalAzureOptions {
+  /** 0 picks a free port. */
+  armPort?: number;
+  idpPort?: number;
+  blobPort?: number;
+  /** Origins of the app (redirect URIs, CORS). Defaults to http://localhost:3000. */
+  appOrigins?: string[];
+  speed?: number;
+  pageSize?: number;
+  tokenTtlSeconds?: number;
+  /** Folder holding ca.pem, localhost.pem, localhost-key.pem (scripts/certs.mjs) and the IdP's key. */
+  certDir?: string;
+  /** Skip starting Azurite (the BlobStore then rejects writes). Default false. */
+  noBlob?: boolean;
+  /** Log each ARM request to stderr. */
+  logRequests?: boolean;
+}
+
+export interface RoleSummary {
+  role: string;
+  scope: string;
+}
+
+export interface LocalAzureInfo {
+  /** https://localhost:<armPort> */
+  arm: string;
+  /** https://localhost:<idpPort>/<tenant>/v2.0/ (trailing slash, as MSAL wants it). */
+  authority: string;
+  /** The issuer in tokens: the authority without its trailing slash. */
+  issuer: string;
+  tokenEndpoint: string;
+  /** https://127.0.0.1:<blobPort> */
+  blob: string;
+  tenantId: string;
+  spaClientId: string;
+  appOrigins: string[];
+  users: { username: string; password: string; name: string; objectId: string; roles: RoleSummary[] }[];
+  automation: { clientId: string; clientSecret: string; objectId: string };
+  speed: number;
+  pageSize: number;
+  tokenTtlSeconds: number;
+}
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got '${raw}'`);
+  return n;
+}
+
+/** Reads the documented environment variables (team brief, "Ports/env"). */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalAzureOptions {
+  const appPort = intEnv(env, 'PORT', DEFAULTS.appPort);
+  const origins = new Set<string>();
+  origins.add((env.KILN_APP_ORIGIN ?? `http://localhost:${appPort}`).replace(/\/+$/, ''));
+  for (const o of (env.LOCAL_AZURE_APP_ORIGINS ?? '').split(',')) {
+    const t = o.trim().replace(/\/+$/, '');
+    if (t) origins.add(t);
+  }
+  return {
+    armPort: intEnv(env, 'LOCAL_AZURE_PORT', DEFAULTS.armPort),
+    idpPort: intEnv(env, 'LOCAL_IDP_PORT', DEFAULTS.idpPort),
+    blobPort: intEnv(env, 'LOCAL_BLOB_PORT', DEFAULTS.blobPort),
+    appOrigins: [...origins],
+    speed: intEnv(env, 'LOCAL_AZURE_SPEED', DEFAULTS.speed),
+    pageSize: intEnv(env, 'LOCAL_AZURE_PAGE_SIZE', DEFAULTS.pageSize),
+    tokenTtlSeconds: intEnv(env, 'LOCAL_AZURE_TOKEN_TTL', DEFAULTS.tokenTtlSeconds),
+    logRequests: env.LOCAL_AZURE_LOG === '1',
+  };
+}

@@ -1,0 +1,320 @@
+// The local identity provider: oidc-provider 9 mounted Entra-style at /<tenant>/v2.0, following
+// shared/reference/msal-local.md (PKCE, refresh tokens with the offline_access fix, CORS for the app
+// origins, auto-submitted RP-initiated logout, JWT access tokens for https://management.azure.com with
+// scp/oid/tid/preferred_username/name, auto-consent) plus a confidential automation client
+// (client_credentials, scope https://management.azure.com/.default → app token with oid/tid/roles).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Provider, { errors, type KoaContext, type TokenLike, type GrantInstance } from 'oidc-provider';
+import { AUTOMATION_CLIENT, SPA_CLIENT_ID, TENANT_ID, USERS, DEMO_PASSWORD, type DemoUser } from '../world/identities.ts';
+import type { IdpKeys } from './keys.ts';
+import { loginPage, logoutPage, messagePage, newNonce, pageCsp, type LoginAccount } from './pages.ts';
+
+export const ARM_RESOURCE = 'https://management.azure.com';
+export const ARM_SCOPE = `${ARM_RESOURCE}/user_impersonation`;
+const OIDC_SCOPES = 'openid profile email offline_access';
+
+export interface IdpOptions {
+  /** https://localhost:<port> */
+  origin: string;
+  keys: IdpKeys;
+  appOrigins: () => readonly string[];
+  tokenTtlSeconds: () => number;
+  /** Live role summaries for the login page. */
+  roleSummaries: (objectId: string) => { role: string; scope: string }[];
+}
+
+export interface Idp {
+  issuer: string;
+  /** `${issuer}/` */
+  authority: string;
+  mountPath: string;
+  tokenEndpoint: string;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+const demoUsers: DemoUser[] = Object.values(USERS);
+
+function userByObjectId(id: string | undefined): DemoUser | undefined {
+  return id ? demoUsers.find((u) => u.objectId === id) : undefined;
+}
+
+function userByName(name: string): DemoUser | undefined {
+  const n = name.trim().toLowerCase();
+  return demoUsers.find((u) => u.username.toLowerCase() === n);
+}
+
+function readText(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function createIdp(opts: IdpOptions): Idp {
+  const mountPath = `/${TENANT_ID}/v2.0`;
+  const issuer = `${opts.origin}${mountPath}`;
+  const spaRedirects = (): string[] => opts.appOrigins().map((o) => `${o}/redirect`);
+  const spaLogouts = (): string[] => opts.appOrigins().map((o) => `${o}/`);
+
+  const configuration = {
+    clients: [
+      {
+        client_id: SPA_CLIENT_ID,
+        client_name: 'Kiln',
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: spaRedirects(),
+        post_logout_redirect_uris: spaLogouts(),
+      },
+      {
+        client_id: AUTOMATION_CLIENT.clientId,
+        client_name: AUTOMATION_CLIENT.displayName,
+        client_secret: AUTOMATION_CLIENT.clientSecret,
+        token_endpoint_auth_method: 'client_secret_post',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
+    ],
+    jwks: { keys: [opts.keys.signing] },
+    cookies: {
+      keys: opts.keys.cookieKeys,
+      long: { sameSite: 'none', secure: true },
+      short: { sameSite: 'none', secure: true },
+    },
+    findAccount: (_ctx: KoaContext, id: string) => {
+      const u = userByObjectId(id);
+      if (!u) return undefined;
+      return {
+        accountId: u.objectId,
+        claims: () => ({
+          sub: u.objectId,
+          oid: u.objectId,
+          tid: TENANT_ID,
+          name: u.name,
+          preferred_username: u.username,
+          email: u.username,
+        }),
+      };
+    },
+    claims: { openid: ['sub', 'oid', 'tid'], profile: ['name', 'preferred_username'], email: ['email'] },
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    clientBasedCORS: (_ctx: KoaContext, origin: string) => opts.appOrigins().includes(origin),
+    issueRefreshToken: (_ctx: KoaContext, client: { grantTypeAllowed(t: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
+    ttl: {
+      AccessToken: () => opts.tokenTtlSeconds(),
+      ClientCredentials: () => opts.tokenTtlSeconds(),
+      IdToken: 3600,
+      RefreshToken: 14 * 24 * 3600,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+      Interaction: 3600,
+      AuthorizationCode: 600,
+    },
+    interactions: {
+      url: (_ctx: KoaContext, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
+    },
+    loadExistingGrant: async (ctx: KoaContext): Promise<GrantInstance | undefined> => {
+      const client = ctx.oidc.client;
+      const session = ctx.oidc.session;
+      if (!client || !session?.accountId) return undefined;
+      const Grant = ctx.oidc.provider.Grant;
+      const existingId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      const existing = existingId ? await Grant.find(existingId) : undefined;
+      const grant = existing ?? new Grant({ accountId: session.accountId, clientId: client.clientId });
+      grant.addOIDCScope(OIDC_SCOPES);
+      grant.addResourceScope(ARM_RESOURCE, ARM_SCOPE);
+      const id = await grant.save();
+      if (!existing) {
+        session.ensureClientContainer(client.clientId);
+        session.grantIdFor(client.clientId, id);
+      }
+      return grant;
+    },
+    extraTokenClaims: (_ctx: KoaContext, token: TokenLike) => {
+      if (token.kind === 'AccessToken') {
+        const u = userByObjectId(token.accountId);
+        if (!u) return undefined;
+        return { scp: 'user_impersonation', oid: u.objectId, tid: TENANT_ID, preferred_username: u.username, name: u.name, idtyp: 'user' };
+      }
+      if (token.kind === 'ClientCredentials') {
+        const clientId = token.clientId ?? token.client?.clientId;
+        if (clientId === AUTOMATION_CLIENT.clientId) {
+          return {
+            oid: AUTOMATION_CLIENT.objectId,
+            tid: TENANT_ID,
+            appid: AUTOMATION_CLIENT.clientId,
+            azp: AUTOMATION_CLIENT.clientId,
+            idtyp: 'app',
+            roles: ['Automation.ReadWrite'],
+          };
+        }
+      }
+      return undefined;
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContext, form: string) => {
+          const nonce = newNonce();
+          ctx.set('Content-Security-Policy', pageCsp(nonce, opts.appOrigins()));
+          ctx.body = logoutPage(nonce, form);
+        },
+        postLogoutSuccessSource: (ctx: KoaContext) => {
+          const nonce = newNonce();
+          ctx.set('Content-Security-Policy', pageCsp(nonce, []));
+          ctx.body = messagePage(nonce, 'Signed out', 'You are signed out of local Azure. You can close this tab.');
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (ctx: KoaContext, _client: unknown, oneOf?: string | string[]) => {
+          if (oneOf) return oneOf;
+          const scope = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : '';
+          return scope.split(' ').some((s) => s.startsWith(`${ARM_RESOURCE}/`)) ? ARM_RESOURCE : undefined;
+        },
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: KoaContext, indicator: string) => {
+          if (indicator !== ARM_RESOURCE && indicator !== `${ARM_RESOURCE}/`) throw new errors.InvalidTarget();
+          return {
+            scope: `${ARM_SCOPE} ${ARM_RESOURCE}/.default`,
+            audience: ARM_RESOURCE,
+            accessTokenTTL: opts.tokenTtlSeconds(),
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    renderError: (ctx: KoaContext, out: { error?: string; error_description?: string }) => {
+      const nonce = newNonce();
+      ctx.set('Content-Security-Policy', pageCsp(nonce, []));
+      ctx.type = 'html';
+      ctx.body = messagePage(nonce, 'Sign-in error', `${out.error ?? 'error'}: ${out.error_description ?? ''}`);
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  provider.proxy = false;
+  provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('local IdP: server error', err));
+  const callback = provider.callback();
+
+  function accounts(): LoginAccount[] {
+    return demoUsers.map((u) => ({ username: u.username, name: u.name, summary: u.summary, roles: opts.roleSummaries(u.objectId) }));
+  }
+
+  function sendHtml(res: ServerResponse, status: number, nonce: string, html: string): void {
+    res.statusCode = status;
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', pageCsp(nonce, opts.appOrigins()));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.end(html);
+  }
+
+  async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, sub: string): Promise<void> {
+    const details = await provider.interactionDetails(req, res);
+    if (details.uid !== uid) throw new Error('interaction mismatch');
+    const action = `${mountPath}/interaction/${uid}/login`;
+    if (details.prompt.name === 'consent') {
+      // Auto-consent: local Azure's clients are first-party.
+      const accountId = details.session?.accountId;
+      if (!accountId) throw new Error('consent without a session');
+      const clientId = typeof details.params.client_id === 'string' ? details.params.client_id : '';
+      const grant = details.grantId
+        ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId, clientId }))
+        : new provider.Grant({ accountId, clientId });
+      grant.addOIDCScope(OIDC_SCOPES);
+      grant.addResourceScope(ARM_RESOURCE, ARM_SCOPE);
+      const grantId = await grant.save();
+      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      return;
+    }
+    if (sub === 'abort') {
+      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user canceled the sign-in.' }, { mergeWithLastSubmission: false });
+      return;
+    }
+    if (req.method === 'POST' && sub === 'login') {
+      const form = new URLSearchParams(await readText(req));
+      const login = form.get('login') ?? '';
+      const password = form.get('password') ?? '';
+      const user = userByName(login);
+      if (!user || password !== user.password) {
+        const nonce = newNonce();
+        const error = !user
+          ? `We couldn't find an account named '${login}'. Pick one of the demo accounts below.`
+          : 'Your password is incorrect. Every demo account uses the password shown above.';
+        sendHtml(res, 200, nonce, loginPage({ nonce, action, accounts: accounts(), password: DEMO_PASSWORD, username: login, error, clientName: 'Kiln' }));
+        return;
+      }
+      await provider.interactionFinished(req, res, { login: { accountId: user.objectId, remember: true } }, { mergeWithLastSubmission: false });
+      return;
+    }
+    const nonce = newNonce();
+    const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
+    sendHtml(
+      res,
+      200,
+      nonce,
+      loginPage({ nonce, action, accounts: accounts(), password: DEMO_PASSWORD, clientName: 'Kiln', ...(hint ? { username: hint } : {}) }),
+    );
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', opts.origin);
+      const path = url.pathname;
+      if (path !== mountPath && !path.startsWith(`${mountPath}/`)) {
+        res.statusCode = 404;
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify({ error: 'not_found', error_description: `The local identity provider lives at ${mountPath}/.` }));
+        return;
+      }
+      const inner = path.slice(mountPath.length) || '/';
+      const m = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|abort))?$/.exec(inner);
+      if (m?.[1]) {
+        await interaction(req, res, m[1], m[2] ?? '');
+        return;
+      }
+      if (req.method === 'POST' && inner === '/token') {
+        // msal-local.md pitfall 4: MSAL asks for offline_access on refresh; oidc-provider refuses it
+        // when the grant came without prompt=consent. Strip it before oidc-provider parses the body.
+        const form = new URLSearchParams(await readText(req));
+        if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
+          const scope = (form.get('scope') ?? '').split(' ').filter((s) => s && s !== 'offline_access');
+          form.set('scope', scope.join(' '));
+        }
+        Object.assign(req, { body: Object.fromEntries(form) });
+      }
+      Object.assign(req, { originalUrl: req.url });
+      req.url = inner + url.search;
+      callback(req, res);
+    })().catch((e: unknown) => {
+      console.error('local IdP: request failed', e);
+      if (!res.headersSent) {
+        const nonce = newNonce();
+        sendHtml(res, 400, nonce, messagePage(nonce, 'Sign-in error', e instanceof Error ? e.message : 'The request failed.'));
+      } else res.destroy();
+    });
+  };
+
+  return { issuer, authority: `${issuer}/`, mountPath, tokenEndpoint: `${issuer}/token`, handler };
+}

@@ -1,0 +1,252 @@
+// Starts local Azure in-process: the identity provider (HTTPS), Resource Manager (HTTPS) with its
+// control API, and Azurite (child process), wired to one World. Used by main.ts and the test harness.
+import { createServer, type Server } from 'node:https';
+import { createServer as createNetServer } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULTS, type LocalAzureInfo, type LocalAzureOptions } from './config.ts';
+import { certFiles, loadTls } from './tls.ts';
+import { MemoryWorld } from './core/store.ts';
+import { ScaledClock } from './core/clock.ts';
+import { MemoryLro } from './core/lro.ts';
+import { MemoryActivityLog } from './core/activity.ts';
+import type { ProviderDeps, RouteDef, SimulatorControl } from './core/types.ts';
+import { Router } from './http/router.ts';
+import { createArmHandler } from './http/pipeline.ts';
+import { Faults } from './http/faults.ts';
+import { TokenVerifier } from './auth/token.ts';
+import { Authorizer } from './auth/rbac.ts';
+import { loadIdpKeys } from './idp/keys.ts';
+import { createIdp } from './idp/provider.ts';
+import { AzuriteBlobStore } from './azurite.ts';
+import { createControlHandler } from './control/api.ts';
+import { providerModules, simulatorFor } from './providers/index.ts';
+import { operationRoutes } from './providers/resources-operations.ts';
+import { buildCatalog, EXTRA_NAMESPACES, setCatalog } from './providers/resources-catalog.ts';
+import { seedPlatform } from './world/platform-seed.ts';
+import { AUTOMATION_CLIENT, SPA_CLIENT_ID, TENANT_ID, USERS } from './world/identities.ts';
+
+export type { LocalAzureInfo, LocalAzureOptions } from './config.ts';
+
+export interface LocalAzure {
+  info: LocalAzureInfo;
+  /** The live world and services, for in-process tests and tools. */
+  deps: ProviderDeps;
+  stop(): Promise<void>;
+}
+
+interface SeedModule {
+  seedWorld?: (deps: ProviderDeps) => unknown;
+  seedExtraTemplates?: (deps: ProviderDeps, n: number) => unknown;
+}
+
+async function loadSeedModule(): Promise<SeedModule> {
+  const url = new URL('./world/seed.ts', import.meta.url).href;
+  try {
+    const mod: unknown = await import(url);
+    return typeof mod === 'object' && mod !== null ? (mod as SeedModule) : {};
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND') return {};
+    throw e;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Listens on 127.0.0.1 and (when available) ::1 on the same port, so `localhost` works either way. */
+async function listen(tls: { cert: Buffer; key: Buffer }, port: number, handler: () => Handler): Promise<{ port: number; servers: Server[] }> {
+  const make = (): Server => {
+    const s = createServer({ ...tls }, (req, res) => handler()(req, res));
+    s.keepAliveTimeout = 5000;
+    return s;
+  };
+  const v4 = make();
+  await new Promise<void>((resolve, reject) => {
+    v4.once('error', reject);
+    v4.listen(port, '127.0.0.1', () => resolve());
+  });
+  const a = v4.address();
+  const actual = typeof a === 'object' && a ? a.port : port;
+  const servers = [v4];
+  const v6 = make();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      v6.once('error', reject);
+      v6.listen(actual, '::1', () => resolve());
+    });
+    servers.push(v6);
+  } catch {
+    // no IPv6 loopback: 127.0.0.1 only
+  }
+  return { port: actual, servers };
+}
+
+function closeAll(servers: Server[]): Promise<void> {
+  return Promise.all(
+    servers.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections();
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<LocalAzure> {
+  const files = certFiles(opts.certDir);
+  const tls = loadTls(files);
+  const appOrigins = [...(opts.appOrigins ?? [`http://localhost:${DEFAULTS.appPort}`])].map((o) => o.replace(/\/+$/, ''));
+  let tokenTtl = opts.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds;
+  let pageSize = opts.pageSize ?? DEFAULTS.pageSize;
+
+  // Azurite starts in the background while the rest comes up.
+  const blobPort = opts.blobPort === undefined ? DEFAULTS.blobPort : opts.blobPort === 0 ? await freePort() : opts.blobPort;
+  const blobs = new AzuriteBlobStore(blobPort);
+  const azuriteUp = opts.noBlob ? Promise.resolve() : blobs.start({ port: blobPort, cert: files.cert, key: files.key });
+  azuriteUp.catch(() => undefined);
+
+  let idpHandler: Handler = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  let armHandler: Handler = idpHandler;
+  const idpListen = await listen(tls, opts.idpPort ?? DEFAULTS.idpPort, () => idpHandler);
+  const armListen = await listen(tls, opts.armPort ?? DEFAULTS.armPort, () => armHandler).catch(async (e: unknown) => {
+    await closeAll(idpListen.servers);
+    throw e;
+  });
+
+  const world = new MemoryWorld();
+  const clock = new ScaledClock(opts.speed ?? DEFAULTS.speed);
+  const activity = new MemoryActivityLog();
+  const lro = new MemoryLro(clock, activity);
+  const deps: ProviderDeps = { world, clock, lro, activity, blobs, pageSize: () => pageSize };
+
+  const keys = loadIdpKeys(files.dir);
+  const roleSummaries = (oid: string) => new Authorizer(world, oid).roleSummaries();
+  const idp = createIdp({
+    origin: `https://localhost:${idpListen.port}`,
+    keys,
+    appOrigins: () => appOrigins,
+    tokenTtlSeconds: () => tokenTtl,
+    roleSummaries,
+  });
+  idpHandler = idp.handler;
+  const verifier = new TokenVerifier({ issuer: idp.issuer, jwks: { keys: [keys.publicJwk] }, authorizationUri: idp.authority });
+
+  const defs: RouteDef[] = [];
+  for (const m of providerModules) defs.push(...m.routes(deps));
+  defs.push(...operationRoutes(deps, lro));
+  const router = new Router(defs);
+  setCatalog(() => buildCatalog(router.all()));
+  const knownNamespaces = new Set(EXTRA_NAMESPACES.map((n) => n.toLowerCase()));
+
+  const sim: SimulatorControl = simulatorFor(deps);
+  const seedModule = await loadSeedModule();
+  const seed = async (): Promise<void> => {
+    seedPlatform(world);
+    if (seedModule.seedWorld) await seedModule.seedWorld(deps);
+  };
+  await seed();
+
+  const arm = `https://localhost:${armListen.port}`;
+  const info = (): LocalAzureInfo => ({
+    arm,
+    authority: idp.authority,
+    issuer: idp.issuer,
+    tokenEndpoint: idp.tokenEndpoint,
+    blob: blobs.url,
+    tenantId: TENANT_ID,
+    spaClientId: SPA_CLIENT_ID,
+    appOrigins,
+    users: Object.values(USERS).map((u) => ({
+      username: u.username,
+      password: u.password,
+      name: u.name,
+      objectId: u.objectId,
+      roles: roleSummaries(u.objectId),
+    })),
+    automation: {
+      clientId: AUTOMATION_CLIENT.clientId,
+      clientSecret: AUTOMATION_CLIENT.clientSecret,
+      objectId: AUTOMATION_CLIENT.objectId,
+    },
+    speed: clock.speed(),
+    pageSize,
+    tokenTtlSeconds: tokenTtl,
+  });
+
+  const faults = new Faults();
+  const control = createControlHandler({
+    info,
+    reset: async () => {
+      sim.stopAll();
+      sim.releaseHolds();
+      faults.clear();
+      world.clear();
+      activity.clear();
+      lro.clear();
+      await blobs.releaseAll().catch(() => undefined);
+      await seed();
+    },
+    seed: async (n) => {
+      if (!seedModule.seedExtraTemplates) throw new Error('the seed module (emulator/src/world/seed.ts) has no seedExtraTemplates yet');
+      await seedModule.seedExtraTemplates(deps, n);
+      return { templates: n };
+    },
+    setSpeed: (s) => clock.setSpeed(s),
+    speed: () => clock.speed(),
+    hold: (t, p) => sim.hold(t, p),
+    releaseHolds: () => sim.releaseHolds(),
+    faults,
+  });
+
+  armHandler = createArmHandler({
+    router,
+    verifier: () => verifier,
+    world: () => world,
+    clock,
+    lro,
+    activity,
+    faults,
+    appOrigins: () => appOrigins,
+    control,
+    knownNamespaces: () => knownNamespaces,
+    ...(opts.logRequests ? { logRequests: true } : {}),
+  });
+
+  try {
+    await azuriteUp;
+  } catch (e) {
+    await closeAll([...idpListen.servers, ...armListen.servers]);
+    throw e;
+  }
+
+  let stopped = false;
+  return {
+    info: info(),
+    deps,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      sim.stopAll();
+      await Promise.all([closeAll([...idpListen.servers, ...armListen.servers]), blobs.stop()]);
+    },
+  };
+}
+
+/** Test/tool hooks that change settings after start (the control API covers speed). */
+export type { ProviderDeps };
