@@ -1,0 +1,176 @@
+'use client';
+// "Apply and build": shows the change to vmProfile.vnetConfig as a before/after, says plainly that it
+// changes the template for future builds too, PATCHes the whole vmProfile, waits for the update to
+// finish, then starts the build. If the update fails nothing is started and the error is shown.
+import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { ArmErrorText } from '@/components/shell/States';
+import { Button } from '@/components/ui/Button';
+import { Dialog } from '@/components/ui/Dialog';
+import { AIB_ACTIONS, isActionAllowed } from '@/lib/azure/permissions';
+import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
+import { useUpdateImageTemplate } from '@/lib/networking/api/update-image-template';
+import type { CheckResult } from '@/lib/networking/model/checks';
+import {
+  canChangeTemplate,
+  choiceComplete,
+  layoutInfo,
+  type NetworkChoice,
+  vmProfilePatch,
+  vnetConfigDiff,
+} from '@/lib/networking/model/layout';
+
+function Json({ label, value }: { label: string; value: unknown }) {
+  return (
+    <div className="flex min-w-0 flex-1 flex-col gap-1">
+      <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">
+        {label}
+      </p>
+      <pre className="max-h-56 overflow-auto rounded-md bg-slate-100 p-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+        {value === undefined ? '(no vnetConfig)' : JSON.stringify(value, null, 2)}
+      </pre>
+    </div>
+  );
+}
+
+export function ApplyAndBuild({
+  template,
+  choice,
+  results,
+  onStartBuild,
+  startBuildDisabledReason,
+}: {
+  template: ImageTemplate;
+  choice: NetworkChoice;
+  results: CheckResult[];
+  onStartBuild: () => void;
+  startBuildDisabledReason?: string;
+}) {
+  const id = template.id ?? '';
+  const [open, setOpen] = useState(false);
+  const [started, setStarted] = useState(false);
+  const update = useUpdateImageTemplate(id);
+  const perms = useQuery({ ...resourcePermissionsQueryOptions(id), enabled: id !== '' });
+  const startRef = useRef(onStartBuild);
+  useEffect(() => {
+    startRef.current = onStartBuild;
+  }, [onStartBuild]);
+
+  const diff = vnetConfigDiff(template, choice);
+  const block = canChangeTemplate(template);
+  const complete = choiceComplete(choice);
+  const failing = results.filter((r) => r.status === 'fail');
+  const mayWrite = perms.data ? isActionAllowed(perms.data, AIB_ACTIONS.write) : true;
+
+  let disabledReason: string | undefined;
+  if (!complete) disabledReason = 'Choose the subnets first.';
+  else if (diff.changed && !block.ok) disabledReason = block.reason;
+  else if (diff.changed && !mayWrite)
+    disabledReason = `You may not change this template (needs ${AIB_ACTIONS.write}).`;
+  else if (startBuildDisabledReason) disabledReason = startBuildDisabledReason;
+
+  if (!diff.changed) {
+    return (
+      <div className="flex flex-wrap items-center gap-3">
+        <Button variant="primary" disabled={Boolean(disabledReason)} onClick={() => onStartBuild()}>
+          Start build
+        </Button>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {disabledReason ?? 'This is the template’s current network; building does not change the template.'}
+        </p>
+      </div>
+    );
+  }
+
+  const patch = vmProfilePatch(template, choice);
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <Button
+          variant="primary"
+          disabled={Boolean(disabledReason)}
+          aria-describedby="kiln-apply-reason"
+          onClick={() => {
+            update.reset();
+            setStarted(false);
+            setOpen(true);
+          }}
+        >
+          Apply and build…
+        </Button>
+        <p id="kiln-apply-reason" className="text-sm text-slate-600 dark:text-slate-400">
+          {disabledReason ??
+            `Switches the template from “${layoutInfo(diff.layoutBefore).name}” to “${layoutInfo(diff.layoutAfter).name}”.`}
+        </p>
+      </div>
+      {started ? (
+        <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+          Template updated; the build was started.
+        </p>
+      ) : null}
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Apply the network and build"
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)} disabled={update.isPending}>
+              Cancel
+            </Button>
+            <Button
+              variant="primary"
+              disabled={update.isPending || Boolean(disabledReason)}
+              onClick={() =>
+                update.mutate(patch, {
+                  onSuccess: () => {
+                    setOpen(false);
+                    setStarted(true);
+                    startRef.current();
+                  },
+                })
+              }
+            >
+              {update.isPending ? 'Updating the template…' : 'Apply and build'}
+            </Button>
+          </>
+        }
+      >
+        <div className="flex flex-col gap-3">
+          <p>
+            This changes the template’s <code className="font-mono">vmProfile.vnetConfig</code>:{' '}
+            <strong>every future build of this template</strong> will use this network too, not only this one.
+          </p>
+          <div className="flex flex-col gap-2 sm:flex-row">
+            <Json label="Before" value={diff.before} />
+            <Json label="After" value={diff.after} />
+          </div>
+          <details className="text-xs">
+            <summary className="cursor-pointer select-none">
+              The request Kiln sends (PATCH, whole vmProfile)
+            </summary>
+            <pre className="mt-1 max-h-48 overflow-auto rounded-md bg-slate-100 p-2 font-mono break-all whitespace-pre-wrap dark:bg-slate-950">
+              {`PATCH ${id}\n${JSON.stringify(patch, null, 2)}`}
+            </pre>
+          </details>
+          {failing.length > 0 ? (
+            <p className="rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100">
+              {failing.length === 1 ? 'One check fails' : `${failing.length} checks fail`} (
+              {failing.map((f) => f.title).join('; ')}); the build will probably fail.
+            </p>
+          ) : null}
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            Kiln waits for the update to finish, then starts the build. If the update fails, nothing is
+            started.
+          </p>
+          {update.isError ? (
+            <div role="alert" className="text-sm text-red-800 dark:text-red-300">
+              <p className="font-medium">The template was not updated and no build was started.</p>
+              <ArmErrorText error={update.error} />
+            </div>
+          ) : null}
+        </div>
+      </Dialog>
+    </div>
+  );
+}

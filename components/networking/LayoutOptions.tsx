@@ -1,0 +1,60 @@
+'use client';
+// The three layouts as a radio group: name, one plain sentence, a small picture.
+import { Badge } from '@/components/ui/Badge';
+import { cn } from '@/components/ui/cn';
+import { LAYOUTS, type LayoutId } from '@/lib/networking/model/layout';
+import { LayoutPicture } from './LayoutPicture';
+
+export function LayoutOptions({
+  value,
+  current,
+  onChange,
+  disabled,
+}: {
+  value: LayoutId;
+  current: LayoutId;
+  onChange: (layout: LayoutId) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <fieldset className="grid gap-3 md:grid-cols-3" disabled={disabled}>
+      <legend className="mb-2 text-sm font-medium">Layout</legend>
+      {LAYOUTS.map((l) => {
+        const checked = value === l.id;
+        return (
+          <label
+            key={l.id}
+            className={cn(
+              'flex cursor-pointer flex-col gap-2 rounded-lg border p-3 text-sm transition-colors has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-sky-500',
+              checked
+                ? 'border-sky-600 bg-sky-50/60 dark:border-sky-500 dark:bg-sky-950/40'
+                : 'border-slate-200 hover:border-slate-400 dark:border-slate-700 dark:hover:border-slate-500',
+            )}
+          >
+            <span className="flex items-start gap-2">
+              <input
+                type="radio"
+                name="kiln-build-network-layout"
+                value={l.id}
+                checked={checked}
+                onChange={() => onChange(l.id)}
+                className="mt-0.5 accent-sky-700"
+              />
+              <span className="flex flex-col gap-1">
+                <span className="font-semibold">
+                  {l.number}. {l.name}
+                </span>
+                <span className="flex flex-wrap gap-1">
+                  {l.id === current ? <Badge tone="info">Current</Badge> : null}
+                  {l.recommended ? <Badge tone="success">Recommended by Microsoft</Badge> : null}
+                </span>
+              </span>
+            </span>
+            <span className="text-slate-700 dark:text-slate-300">{l.sentence}</span>
+            <LayoutPicture layout={l.id} />
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
