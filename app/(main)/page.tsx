@@ -1,3 +1,8 @@
-export default function TemplatesPage() {
-  return <h1 className="text-xl font-semibold">Image templates</h1>;
+import type { Metadata } from 'next';
+import { TemplatesPage } from './TemplatesPage';
+
+export const metadata: Metadata = { title: 'Image templates' };
+
+export default function Page() {
+  return <TemplatesPage />;
 }

@@ -1,0 +1,21 @@
+'use client';
+import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { useAuth } from '@/lib/auth/MsalShell';
+import { useStartBuild } from '@/lib/builds/api/run-image-template';
+import { StartBuildButton } from '@/components/builds/StartBuildButton';
+import { TemplatesList } from '@/components/templates/TemplatesList';
+
+function RowStartBuild({ template }: { template: ImageTemplate }) {
+  const build = useStartBuild(template, { permissionScope: 'resourceGroup' });
+  return <StartBuildButton build={build} template={template} compact />;
+}
+
+export function TemplatesPage() {
+  const { user } = useAuth();
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Image templates</h1>
+      <TemplatesList userName={user?.username ?? ''} rowActions={(t) => <RowStartBuild template={t} />} />
+    </div>
+  );
+}

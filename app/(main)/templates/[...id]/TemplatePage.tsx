@@ -1,0 +1,104 @@
+'use client';
+import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { toArmError } from '@/lib/azure/errors';
+import { parseArmId } from '@/lib/azure/ids';
+import { useStartBuild } from '@/lib/builds/api/run-image-template';
+import { useImageTemplate } from '@/lib/templates/api/get-image-template';
+import { useSubscriptions } from '@/lib/templates/api/list-subscriptions';
+import { CancelBuildButton } from '@/components/builds/CancelBuildButton';
+import { CopyCommandMenu } from '@/components/builds/CopyCommandMenu';
+import { LastRunPanel } from '@/components/builds/LastRunPanel';
+import { StartBuildButton } from '@/components/builds/StartBuildButton';
+import { BuildLogSection } from '@/components/logs/BuildLogSection';
+import { BuildNetworkSection } from '@/components/networking/BuildNetworkSection';
+import { NetworkCheckBadge } from '@/components/networking/NetworkCheckBadge';
+import { EmptyState, ErrorState } from '@/components/shell/States';
+import { DeleteTemplateButton } from '@/components/templates/DeleteTemplateButton';
+import { RunStateBadge } from '@/components/templates/RunStateBadge';
+import { RawJson, RunOutputs, TemplateDetails } from '@/components/templates/TemplateDetails';
+import { TopologySection } from '@/components/topology/TopologySection';
+import { Skeleton } from '@/components/ui/Skeleton';
+
+export function TemplatePage({ id }: { id: string }) {
+  const q = useImageTemplate(id);
+  const p = parseArmId(id);
+  if (q.isPending) {
+    return (
+      <div role="status" aria-label="Loading the template" className="flex flex-col gap-4">
+        <Skeleton className="h-8 w-80" />
+        <Skeleton className="h-5 w-[32rem] max-w-full" />
+        <Skeleton className="h-32 w-full" />
+        <Skeleton className="h-64 w-full" />
+      </div>
+    );
+  }
+  if (q.isError) {
+    const e = toArmError(q.error);
+    if (e.status === 404) {
+      return (
+        <EmptyState title={`No template ${p.name ?? ''} here`}>
+          <p>
+            Resource Manager has no image template {p.name} in resource group {p.resourceGroup}. It may have
+            been deleted.{' '}
+            <Link href="/" className="underline">
+              Back to all templates
+            </Link>
+          </p>
+        </EmptyState>
+      );
+    }
+    return <ErrorState title="The template could not be read" error={e} onRetry={() => void q.refetch()} />;
+  }
+  return <TemplateView template={q.data} />;
+}
+
+function TemplateView({ template }: { template: ImageTemplate }) {
+  const router = useRouter();
+  const build = useStartBuild(template);
+  const subs = useSubscriptions();
+  const p = parseArmId(template.id ?? '');
+  const subName = subs.data?.find(
+    (s) => s.subscriptionId.toLowerCase() === p.subscriptionId.toLowerCase(),
+  )?.displayName;
+  return (
+    <div className="flex flex-col gap-5">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/" className="text-sky-800 hover:underline dark:text-sky-300">
+          Image templates
+        </Link>{' '}
+        <span aria-hidden>/</span> <span>{template.name}</span>
+      </nav>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-semibold tracking-tight break-all">{template.name}</h1>
+            <RunStateBadge status={template.lastRunStatus} />
+          </div>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+            {subName ?? p.subscriptionId} · {p.resourceGroup} · {template.location}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-start gap-2">
+          <StartBuildButton build={build} template={template} />
+          <NetworkCheckBadge template={template} />
+          <CancelBuildButton template={template} />
+          <CopyCommandMenu templateId={template.id ?? ''} />
+          <DeleteTemplateButton template={template} onDeleted={() => router.push('/')} />
+        </div>
+      </header>
+      <LastRunPanel template={template} />
+      <RunOutputs template={template} />
+      <BuildNetworkSection
+        template={template}
+        onStartBuild={build.start}
+        startBuildDisabledReason={build.disabledReason}
+      />
+      <TopologySection template={template} />
+      <BuildLogSection template={template} />
+      <TemplateDetails template={template} />
+      <RawJson template={template} />
+    </div>
+  );
+}

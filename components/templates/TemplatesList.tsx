@@ -1,0 +1,408 @@
+'use client';
+// Every image template across the user's subscriptions: search, filters and sort in the URL, pages of
+// 50 rows (smooth with thousands), a warning chip per subscription that failed, and the row actions
+// the page passes in (Start build lives in the builds capability).
+import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { type ReactNode, useId, useMemo } from 'react';
+import { NETWORK_LAYOUT_LABELS, NETWORK_LAYOUTS, type NetworkLayout } from '@/lib/azure/aib';
+import { armIdToPath } from '@/lib/azure/ids';
+import { type SubscriptionListState, useTemplateRows } from '@/lib/templates/api/list-image-templates';
+import { formatDuration, formatDateTime, timeAgo } from '@/lib/templates/model/format';
+import {
+  type ListQuery,
+  type SortKey,
+  type StateFilter,
+  type TemplateRow,
+  STATE_FILTERS,
+  STATE_LABELS,
+  applyListQuery,
+  listQueryToParams,
+  pageOf,
+  parseListQuery,
+  DEFAULT_QUERY,
+} from '@/lib/templates/model/list';
+import { ArmErrorText, EmptyState, ErrorState } from '@/components/shell/States';
+import { Badge } from '@/components/ui/Badge';
+import { Button } from '@/components/ui/Button';
+import { Skeleton } from '@/components/ui/Skeleton';
+import { useNow } from '@/components/ui/useNow';
+import { RunStateBadge } from './RunStateBadge';
+
+const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'subscription', label: 'Subscription' },
+  { key: 'resourceGroup', label: 'Resource group' },
+  { key: 'location', label: 'Location' },
+  { key: 'source', label: 'Source image' },
+  { key: 'layout', label: 'Network layout' },
+  { key: 'state', label: 'Last run' },
+  { key: 'lastRun', label: 'Started' },
+  { key: 'duration', label: 'Duration' },
+];
+
+export function TemplatesList({
+  userName,
+  rowActions,
+}: {
+  userName: string;
+  rowActions?: (template: ImageTemplate) => ReactNode;
+}) {
+  const state = useTemplateRows();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const query = useMemo(() => parseListQuery(new URLSearchParams(params.toString())), [params]);
+  const filtered = useMemo(() => applyListQuery(state.rows, query), [state.rows, query]);
+  const page = pageOf(filtered, query.page);
+  const now = useNow();
+
+  const update = (patch: Partial<ListQuery>) => {
+    const next = { ...query, page: 1, ...patch };
+    const qs = listQueryToParams(next).toString();
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+  };
+
+  if (state.status === 'pending') return <ListSkeleton />;
+  if (state.status === 'error' && state.error) {
+    return (
+      <ErrorState
+        title="Your subscriptions could not be listed"
+        error={state.error}
+        onRetry={state.refetch}
+      />
+    );
+  }
+  if (state.subscriptions.length === 0) {
+    return (
+      <EmptyState title="You don’t have access to any subscription">
+        Signed in as {userName}, Resource Manager lists no subscription for you. Ask a subscription owner to
+        give you a role (Reader is enough to see image templates) on a subscription or resource group that
+        holds image templates, then reload this page.
+      </EmptyState>
+    );
+  }
+  const failed = state.subscriptions.filter((s) => s.status === 'error');
+  const filtersActive =
+    query.q !== '' || query.states.length > 0 || query.subscriptions.length > 0 || query.layouts.length > 0;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <Toolbar query={query} update={update} subscriptions={state.subscriptions} />
+      {failed.length > 0 ? (
+        <ul aria-label="Subscriptions with problems" className="flex flex-wrap gap-2">
+          {failed.map((s) => (
+            <SubscriptionWarning key={s.subscription.subscriptionId} s={s} />
+          ))}
+        </ul>
+      ) : null}
+      <p className="text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
+        {state.partial
+          ? 'Loading templates…'
+          : `${filtered.length.toLocaleString('en-US')} of ${state.rows.length.toLocaleString('en-US')} templates in ${state.subscriptions.length} subscription${state.subscriptions.length === 1 ? '' : 's'}`}
+      </p>
+      {state.rows.length === 0 && !state.partial ? (
+        failed.length === state.subscriptions.length ? null : (
+          <EmptyState title="No image templates yet">
+            None of your subscriptions holds an image template. Create one with{' '}
+            <code className="font-mono">az image builder create</code>, an ARM template or Bicep; it will show
+            up here.
+          </EmptyState>
+        )
+      ) : filtered.length === 0 && !state.partial ? (
+        <EmptyState title="No template matches these filters">
+          <p>Change the search or the filters to see more.</p>
+          {filtersActive ? (
+            <Button className="mt-3" onClick={() => update({ ...DEFAULT_QUERY })}>
+              Clear search and filters
+            </Button>
+          ) : null}
+        </EmptyState>
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <table className="w-full min-w-[72rem] border-collapse text-left text-sm">
+              <caption className="sr-only">Image templates</caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+                <tr>
+                  {COLUMNS.map((c) => (
+                    <SortHeader key={c.key} column={c} query={query} update={update} />
+                  ))}
+                  {rowActions ? (
+                    <th scope="col" className="px-3 py-2 text-right">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((r) => (
+                  <Row key={r.id} row={r} now={now} actions={rowActions?.(r.template)} />
+                ))}
+                {state.partial && page.items.length < 10 ? (
+                  <SkeletonRows count={3} cols={COLUMNS.length + 1} />
+                ) : null}
+              </tbody>
+            </table>
+          </div>
+          <Pager
+            page={page.page}
+            pages={page.pages}
+            total={filtered.length}
+            onPage={(p) => update({ page: p })}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function Row({ row, now, actions }: { row: TemplateRow; now: number; actions: ReactNode }) {
+  const running = row.state === 'Running' || row.state === 'Canceling';
+  return (
+    <tr className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50">
+      <td className="px-3 py-2 font-medium">
+        <Link href={armIdToPath(row.id)} className="text-sky-800 hover:underline dark:text-sky-300">
+          {row.name}
+        </Link>
+        {row.provisioningState && row.provisioningState !== 'Succeeded' ? (
+          <Badge tone={row.provisioningState === 'Failed' ? 'danger' : 'neutral'} className="ml-2">
+            {row.provisioningState}
+          </Badge>
+        ) : null}
+      </td>
+      <td className="px-3 py-2" title={row.subscriptionId}>
+        {row.subscriptionName}
+      </td>
+      <td className="px-3 py-2">{row.resourceGroup}</td>
+      <td className="px-3 py-2">{row.location}</td>
+      <td className="px-3 py-2">{row.source}</td>
+      <td className="px-3 py-2">{row.layoutLabel}</td>
+      <td className="px-3 py-2">
+        <RunStateBadge status={row.template.lastRunStatus} />
+      </td>
+      <td
+        className="px-3 py-2 whitespace-nowrap"
+        title={row.startTime ? formatDateTime(new Date(row.startTime)) : undefined}
+      >
+        {row.startTime ? timeAgo(new Date(row.startTime), now) : '—'}
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+        {row.durationMs !== undefined
+          ? formatDuration(row.durationMs)
+          : running && row.startTime
+            ? `${formatDuration(now - row.startTime)} so far`
+            : '—'}
+      </td>
+      {actions !== undefined ? <td className="px-3 py-2 text-right">{actions}</td> : null}
+    </tr>
+  );
+}
+
+function SortHeader({
+  column,
+  query,
+  update,
+}: {
+  column: { key: SortKey; label: string };
+  query: ListQuery;
+  update: (p: Partial<ListQuery>) => void;
+}) {
+  const active = query.sort === column.key;
+  const dir = active ? query.dir : undefined;
+  return (
+    <th
+      scope="col"
+      className="px-1 py-1"
+      aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+    >
+      <button
+        type="button"
+        className="inline-flex items-center gap-1 rounded px-2 py-1 font-semibold uppercase hover:bg-slate-200 dark:hover:bg-slate-800"
+        onClick={() =>
+          update({ sort: column.key, dir: active && query.dir === 'asc' ? 'desc' : 'asc', page: 1 })
+        }
+      >
+        {column.label}
+        <span aria-hidden className={active ? '' : 'opacity-30'}>
+          {dir === 'desc' ? '↓' : '↑'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+function Toolbar({
+  query,
+  update,
+  subscriptions,
+}: {
+  query: ListQuery;
+  update: (p: Partial<ListQuery>) => void;
+  subscriptions: SubscriptionListState[];
+}) {
+  const searchId = useId();
+  const stateId = useId();
+  const subId = useId();
+  const layoutId = useId();
+  const selectClass =
+    'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-900';
+  return (
+    <div role="search" className="flex flex-wrap items-end gap-3">
+      <div className="flex min-w-64 flex-1 flex-col gap-1">
+        <label htmlFor={searchId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
+          Search
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          value={query.q}
+          placeholder="Name, resource group, image, location…"
+          onChange={(e) => update({ q: e.target.value })}
+          className="h-9 rounded-md border border-slate-300 bg-white px-3 text-sm placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:placeholder:text-slate-400"
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={stateId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
+          Last run
+        </label>
+        <select
+          id={stateId}
+          className={selectClass}
+          value={query.states.length === 1 ? query.states[0] : ''}
+          onChange={(e) => update({ states: e.target.value ? [e.target.value as StateFilter] : [] })}
+        >
+          <option value="">Any state</option>
+          {STATE_FILTERS.map((s) => (
+            <option key={s} value={s}>
+              {STATE_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={subId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
+          Subscription
+        </label>
+        <select
+          id={subId}
+          className={selectClass}
+          value={query.subscriptions.length === 1 ? query.subscriptions[0] : ''}
+          onChange={(e) => update({ subscriptions: e.target.value ? [e.target.value] : [] })}
+        >
+          <option value="">All subscriptions</option>
+          {subscriptions.map((s) => (
+            <option key={s.subscription.subscriptionId} value={s.subscription.subscriptionId.toLowerCase()}>
+              {s.subscription.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={layoutId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
+          Network layout
+        </label>
+        <select
+          id={layoutId}
+          className={selectClass}
+          value={query.layouts.length === 1 ? query.layouts[0] : ''}
+          onChange={(e) => update({ layouts: e.target.value ? [e.target.value as NetworkLayout] : [] })}
+        >
+          <option value="">Any layout</option>
+          {NETWORK_LAYOUTS.map((l) => (
+            <option key={l} value={l}>
+              {NETWORK_LAYOUT_LABELS[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function SubscriptionWarning({ s }: { s: SubscriptionListState }) {
+  return (
+    <li
+      role="status"
+      className="flex max-w-full items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
+    >
+      <span aria-hidden>⚠</span>
+      <span className="min-w-0">
+        <strong>{s.subscription.displayName}</strong>: templates could not be listed.{' '}
+        {s.error ? <ArmErrorText error={s.error} /> : null}
+      </span>
+      <Button size="sm" variant="ghost" onClick={s.refetch}>
+        Retry
+      </Button>
+    </li>
+  );
+}
+
+function Pager({
+  page,
+  pages,
+  total,
+  onPage,
+}: {
+  page: number;
+  pages: number;
+  total: number;
+  onPage: (p: number) => void;
+}) {
+  if (pages <= 1) return null;
+  const from = (page - 1) * 50 + 1;
+  const to = Math.min(total, page * 50);
+  return (
+    <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm">
+      <span className="text-slate-600 dark:text-slate-300">
+        {from.toLocaleString('en-US')}–{to.toLocaleString('en-US')} of {total.toLocaleString('en-US')}
+      </span>
+      <div className="flex items-center gap-2">
+        <Button size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          Previous
+        </Button>
+        <span aria-current="page">
+          Page {page} of {pages}
+        </span>
+        <Button size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+          Next
+        </Button>
+      </div>
+    </nav>
+  );
+}
+
+function SkeletonRows({ count, cols }: { count: number; cols: number }) {
+  return (
+    <>
+      {Array.from({ length: count }, (_, i) => (
+        <tr key={i} aria-hidden className="border-b border-slate-100 dark:border-slate-800">
+          {Array.from({ length: cols }, (_, j) => (
+            <td key={j} className="px-3 py-3">
+              <Skeleton className="h-4 w-full max-w-40" />
+            </td>
+          ))}
+        </tr>
+      ))}
+    </>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div role="status" aria-label="Loading image templates" className="flex flex-col gap-4">
+      <div className="flex gap-3">
+        <Skeleton className="h-9 flex-1" />
+        <Skeleton className="h-9 w-40" />
+        <Skeleton className="h-9 w-40" />
+        <Skeleton className="h-9 w-40" />
+      </div>
+      <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+        {Array.from({ length: 8 }, (_, i) => (
+          <Skeleton key={i} className="my-3 h-5 w-full" />
+        ))}
+      </div>
+    </div>
+  );
+}
