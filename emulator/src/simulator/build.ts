@@ -102,6 +102,7 @@ export class Build {
   private os: OsType = 'Linux';
   private containerId: string | undefined;
   private canceled = false;
+  private current: Phase = 'Queued';
   readonly done: Promise<void>;
   private resolveDone!: () => void;
 
@@ -170,6 +171,7 @@ export class Build {
 
   private async phase(p: Phase): Promise<void> {
     if (this.controller.signal.aborted) throw this.controller.signal.reason;
+    this.current = p;
     this.setStatus({ runState: 'Running', runSubState: p });
     await this.host.waitForHold(this.templateId, p, this.controller.signal);
   }
@@ -356,7 +358,7 @@ export class Build {
         // world changed under us (template deleted); nothing to clean
       }
       if (this.canceled) return { status: 'Canceled' };
-      this.setStatus({ runState: 'Failed', message: f.statusMessage, end: true });
+      this.setStatus({ runState: 'Failed', runSubState: this.current, message: f.statusMessage, end: true });
       return { status: 'Failed', error: { code: f.code, message: f.lroMessage } };
     }
     this.setStatus({ runState: 'Succeeded', message: '', end: true });

@@ -8,6 +8,7 @@ import { cryptoRand, type Rand } from '../providers/imagebuilder/naming.ts';
 import { Build, Stop, type Phase } from './build.ts';
 import { IDENTITY_UNUSABLE } from './messages.ts';
 import { deleteStaging, ensureStaging, IDENTITY_TYPE } from './staging.ts';
+import { clearContainerLogs } from '../providers/containerinstance.ts';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -94,6 +95,7 @@ class Sim implements Simulator {
     for (const c of this.timers) c.abort(new Stop('stop'));
     this.timers.clear();
     this.releaseHolds();
+    clearContainerLogs();
   }
 
   // ---- background steps ----
