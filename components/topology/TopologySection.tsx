@@ -1,12 +1,32 @@
 'use client';
-
+// The template page's "Topology" section. Tiny on purpose: React Flow, the layout worker and ELK load
+// only when this section renders (dynamic import), never on the template list.
+import dynamic from 'next/dynamic';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
+
+const TopologyView = dynamic(() => import('./TopologyView'), {
+  ssr: false,
+  loading: () => (
+    <p
+      role="status"
+      className="h-[520px] rounded-lg border border-slate-200 p-4 text-sm text-slate-500 dark:border-slate-700"
+    >
+      Loading the topology…
+    </p>
+  ),
+});
 
 export function TopologySection(props: { template: ImageTemplate }) {
   return (
-    <section aria-label="Topology">
-      <h2 className="text-lg font-semibold">Topology</h2>
-      <p className="text-sm text-gray-500">Staging resource group: {props.template.exactStagingResourceGroup ?? '—'}</p>
+    <section aria-labelledby="topology-heading" className="flex flex-col gap-2">
+      <h2 id="topology-heading" className="text-lg font-semibold">
+        Topology
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        What Azure VM Image Builder creates in the staging resource group while it builds: drawn from the
+        resources themselves, live while the build runs.
+      </p>
+      <TopologyView template={props.template} />
     </section>
   );
 }

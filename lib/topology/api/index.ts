@@ -7,3 +7,4 @@ export {
   type StagingState,
 } from './listStagingResources';
 export { useReplayEvents, listReplayEvents, replayEventsQuery, type ReplayEvents } from './listActivityLogs';
+export { recordPhase, usePhaseMarks, type PhaseMark } from './phaseMarks';

@@ -8,6 +8,8 @@ import { toArmError, type ArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
 import type { StagingResource } from '../model/types';
+import type { ResourceInterval } from '../model/replay';
+import { iconFor } from '../model/classify';
 import { normId } from '../model/ids';
 import { apiVersionFor } from './apiVersions';
 
@@ -21,11 +23,24 @@ interface Detail {
 
 /** Properties read per resource id, kept across refreshes so each resource is read once. */
 const details = new Map<string, Detail>();
-/** Every resource seen in a staging group in this session (to draw what has gone). */
-const seen = new Map<string, Map<string, StagingResource>>();
+interface Seen {
+  resource: StagingResource;
+  firstSeenAt: number;
+  goneAt?: number;
+}
+/** Every resource seen in a staging group in this session (to draw what has gone, and the live timeline). */
+const seen = new Map<string, Map<string, Seen>>();
 
 export type StagingState =
-  | { kind: 'ok'; resources: StagingResource[]; gone: StagingResource[]; readAt: number }
+  | {
+      kind: 'ok';
+      resources: StagingResource[];
+      /** Seen earlier in this session, not there any more. */
+      gone: StagingResource[];
+      /** Lifetimes as observed by this session (appearance from createdTime when ARM gave it). */
+      observed: ResourceInterval[];
+      readAt: number;
+    }
   | { kind: 'missing'; error: ArmError }
   | { kind: 'forbidden'; error: ArmError };
 
@@ -36,7 +51,14 @@ export interface StagingReadCounts {
 /** Calls made so far (the details panel shows them; a test can read them to check the call budget). */
 export const stagingReadCounts: StagingReadCounts = { lists: 0, gets: 0 };
 
-export async function listStagingResources(stagingRgId: string): Promise<StagingState> {
+/** The run each staging group's history belongs to; a new run starts a new picture. */
+const historyRun = new Map<string, string>();
+
+export async function listStagingResources(stagingRgId: string, runKey = ''): Promise<StagingState> {
+  if (historyRun.get(normId(stagingRgId)) !== runKey) {
+    historyRun.set(normId(stagingRgId), runKey);
+    seen.delete(normId(stagingRgId));
+  }
   const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
   if (!resourceGroup) throw new Error(`Not a resource group id: ${stagingRgId}`);
   const client = resourcesClient(subscriptionId);
@@ -102,14 +124,34 @@ export async function listStagingResources(stagingRgId: string): Promise<Staging
     };
   });
   const rgKey = normId(stagingRgId);
-  const history = seen.get(rgKey) ?? new Map<string, StagingResource>();
+  const now = Date.now();
+  const history = seen.get(rgKey) ?? new Map<string, Seen>();
   seen.set(rgKey, history);
   const present = new Set(resources.map((r) => normId(r.id)));
-  for (const r of resources) history.set(normId(r.id), r);
-  const gone = [...history.entries()]
-    .filter(([k]) => !present.has(k))
-    .map(([, r]) => ({ ...r, status: 'deleted' as const, provisioningState: 'Deleted' }));
-  return { kind: 'ok', resources, gone, readAt: Date.now() };
+  for (const r of resources) {
+    const prev = history.get(normId(r.id));
+    history.set(normId(r.id), {
+      resource: r,
+      firstSeenAt: prev && prev.goneAt === undefined ? prev.firstSeenAt : now,
+    });
+  }
+  for (const [k, h] of history) if (!present.has(k) && h.goneAt === undefined) h.goneAt = now;
+  const gone = [...history.values()]
+    .filter((h) => h.goneAt !== undefined)
+    .map((h) => ({ ...h.resource, status: 'deleted' as const, provisioningState: 'Deleted' }));
+  const observed: ResourceInterval[] = [...history.entries()].map(([key, h]) => {
+    const created = h.resource.createdTime ? Date.parse(h.resource.createdTime) : NaN;
+    return {
+      key,
+      id: h.resource.id,
+      name: h.resource.name,
+      type: h.resource.type,
+      icon: iconFor(h.resource.type),
+      start: Number.isFinite(created) ? Math.min(created, h.firstSeenAt) : h.firstSeenAt,
+      ...(h.goneAt !== undefined ? { end: h.goneAt } : {}),
+    };
+  });
+  return { kind: 'ok', resources, gone, observed, readAt: now };
 }
 
 /** Forgets what was seen in a staging group (a new build starts a new picture). */
@@ -117,10 +159,10 @@ export function forgetStaging(stagingRgId: string): void {
   seen.delete(normId(stagingRgId));
 }
 
-export function stagingResourcesQuery(stagingRgId: string, live: boolean) {
+export function stagingResourcesQuery(stagingRgId: string, live: boolean, runKey = '') {
   return queryOptions({
-    queryKey: armKeys.aspect(stagingRgId, 'staging'),
-    queryFn: () => listStagingResources(stagingRgId),
+    queryKey: armKeys.aspect(stagingRgId, 'staging', runKey),
+    queryFn: () => listStagingResources(stagingRgId, runKey),
     // Refreshed about every 30 s while the build runs; TanStack does not poll a hidden tab.
     refetchInterval: live ? STAGING_POLL_MS : false,
     refetchIntervalInBackground: false,
@@ -130,9 +172,9 @@ export function stagingResourcesQuery(stagingRgId: string, live: boolean) {
   });
 }
 
-export function useStagingResources(stagingRgId: string | undefined, live: boolean) {
+export function useStagingResources(stagingRgId: string | undefined, live: boolean, runKey = '') {
   return useQuery({
-    ...stagingResourcesQuery(stagingRgId ?? '/subscriptions/none/resourceGroups/none', live),
+    ...stagingResourcesQuery(stagingRgId ?? '/subscriptions/none/resourceGroups/none', live, runKey),
     enabled: Boolean(stagingRgId),
   });
 }

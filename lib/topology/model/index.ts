@@ -5,3 +5,12 @@ export { iconFor, typeLabel } from './classify';
 export { normId, lastSegment, resourceGroupOf } from './ids';
 export * from './replay';
 export { layoutOf } from './layoutOf';
+export {
+  osOfTemplate,
+  userSubnetsOf,
+  layoutOfTemplate,
+  runInfo,
+  type TemplateLike,
+  type RunInfo,
+  type RunPhase,
+} from './template';

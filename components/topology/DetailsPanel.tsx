@@ -1,0 +1,112 @@
+'use client';
+import type { TopoGraph, TopoNode } from '@/lib/topology/model';
+import { typeLabel } from '@/lib/topology/model';
+import { TypeIcon } from './icons';
+
+export function portalLink(tenantId: string, resourceId: string): string {
+  return `https://portal.azure.com/#@${tenantId}/resource${resourceId}`;
+}
+
+export function DetailsPanel({
+  node,
+  graph,
+  portal,
+  onClose,
+}: {
+  node: TopoNode;
+  graph: TopoGraph;
+  /** Tenant id when running against real Azure (local Azure has no portal). */
+  portal: { tenantId: string } | undefined;
+  onClose: () => void;
+}) {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const links = graph.edges.filter((e) => e.source === node.id || e.target === node.id);
+  const expected = node.status === 'expected';
+  return (
+    <aside
+      aria-label={`Details of ${node.name}`}
+      className="flex w-full flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-900"
+    >
+      <div className="flex items-start gap-2">
+        <TypeIcon icon={node.icon} className="h-6 w-6" />
+        <div className="min-w-0 flex-1">
+          <h3 className="truncate font-semibold" title={node.name}>
+            {node.name}
+          </h3>
+          <p className="text-xs text-slate-500">{typeLabel(node.type)}</p>
+        </div>
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+          aria-label="Close details"
+        >
+          ×
+        </button>
+      </div>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
+        <dt className="text-slate-500">Type</dt>
+        <dd className="break-all font-mono">{node.type}</dd>
+        <dt className="text-slate-500">Name</dt>
+        <dd className="break-all">{node.name}</dd>
+        {!expected ? (
+          <>
+            <dt className="text-slate-500">Id</dt>
+            <dd className="break-all font-mono text-[11px]">{node.resourceId}</dd>
+          </>
+        ) : null}
+        <dt className="text-slate-500">Location</dt>
+        <dd>{node.location ?? '—'}</dd>
+        <dt className="text-slate-500">State</dt>
+        <dd>
+          {expected
+            ? 'Not created yet'
+            : node.status === 'deleted'
+              ? 'Deleted'
+              : (node.provisioningState ?? '—')}
+        </dd>
+        <dt className="text-slate-500">Owner</dt>
+        <dd>{node.owner === 'user' ? 'Your network' : 'Azure VM Image Builder'}</dd>
+        {node.details.map(([k, v]) => (
+          <FragmentRow key={k} k={k} v={v} />
+        ))}
+      </dl>
+      {links.length ? (
+        <div className="text-xs">
+          <p className="font-medium text-slate-600 dark:text-slate-300">Connections</p>
+          <ul className="list-disc pl-4">
+            {links.map((e) => {
+              const other = byId.get(e.source === node.id ? e.target : e.source);
+              return (
+                <li key={e.id}>
+                  {e.source === node.id ? '→' : '←'} {other?.name ?? '?'} ({e.kind}
+                  {e.label ? `: ${e.label}` : ''}
+                  {e.ports ? `, port ${e.ports}` : ''})
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+      {portal && !expected ? (
+        <a
+          href={portalLink(portal.tenantId, node.resourceId)}
+          target="_blank"
+          rel="noreferrer noopener"
+          className="text-xs font-medium text-sky-700 underline dark:text-sky-300"
+        >
+          Open in the Azure Portal
+        </a>
+      ) : null}
+    </aside>
+  );
+}
+
+function FragmentRow({ k, v }: { k: string; v: string }) {
+  return (
+    <>
+      <dt className="text-slate-500">{k}</dt>
+      <dd className="break-all">{v}</dd>
+    </>
+  );
+}

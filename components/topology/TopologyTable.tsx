@@ -1,0 +1,105 @@
+'use client';
+// The same content as the diagram, as tables (screen readers; what tests read).
+import type { TopoGraph } from '@/lib/topology/model';
+import { typeLabel } from '@/lib/topology/model';
+
+const STATUS: Record<string, string> = { expected: 'Expected', present: 'Exists', deleted: 'Deleted' };
+
+export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?: (id: string) => void }) {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const name = (id: string) => byId.get(id)?.name ?? id;
+  return (
+    <div className="flex flex-col gap-3 text-xs">
+      <table className="w-full border-collapse" aria-label="Staging resources">
+        <caption className="pb-1 text-left text-sm font-semibold">Resources</caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-left text-slate-500 dark:border-slate-700">
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Name
+            </th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Type
+            </th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Provisioning state
+            </th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Inside
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Owner
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {graph.nodes.map((n) => (
+            <tr
+              key={n.id}
+              className="border-b border-slate-100 dark:border-slate-800"
+              data-role={n.role}
+              data-status={n.status}
+            >
+              <th scope="row" className="py-0.5 pr-2 text-left font-normal">
+                {onSelect ? (
+                  <button
+                    type="button"
+                    className="text-left underline decoration-dotted"
+                    onClick={() => onSelect(n.id)}
+                  >
+                    {n.name}
+                  </button>
+                ) : (
+                  n.name
+                )}
+              </th>
+              <td className="py-0.5 pr-2">{typeLabel(n.type)}</td>
+              <td className="py-0.5 pr-2">{n.status === 'present' ? (n.provisioningState ?? '—') : '—'}</td>
+              <td className="py-0.5 pr-2">{STATUS[n.status]}</td>
+              <td className="py-0.5 pr-2">{n.parent ? name(n.parent) : '—'}</td>
+              <td className="py-0.5">{n.owner === 'user' ? 'Your network' : 'AIB'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="w-full border-collapse" aria-label="Connections">
+        <caption className="pb-1 text-left text-sm font-semibold">Connections</caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-left text-slate-500 dark:border-slate-700">
+            <th scope="col" className="py-1 pr-2 font-medium">
+              From
+            </th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              To
+            </th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Kind
+            </th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              What
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Ports
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {graph.edges.map((e) => (
+            <tr key={e.id} className="border-b border-slate-100 dark:border-slate-800" data-kind={e.kind}>
+              <td className="py-0.5 pr-2">{name(e.source)}</td>
+              <td className="py-0.5 pr-2">{name(e.target)}</td>
+              <td className="py-0.5 pr-2">
+                {e.kind}
+                {e.expected ? ' (expected)' : ''}
+              </td>
+              <td className="py-0.5 pr-2">{e.label ?? ''}</td>
+              <td className="py-0.5">{e.ports ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// What the topology needs from an image template, read from its plain shape (no SDK import).
+import type { Layout, OsType, UserSubnet } from './types';
+import { layoutOf } from './layoutOf';
+
+export interface TemplateLike {
+  id?: string;
+  source?: { type?: string; publisher?: string; offer?: string; sku?: string };
+  customize?: Array<{ type?: string }>;
+  vmProfile?: { vnetConfig?: { subnetId?: string; containerInstanceSubnetId?: string } };
+  exactStagingResourceGroup?: string;
+  lastRunStatus?: {
+    startTime?: Date | string;
+    endTime?: Date | string;
+    runState?: string;
+    runSubState?: string;
+    message?: string;
+  };
+}
+
+const WINDOWS_CUSTOMIZERS = /^(PowerShell|WindowsRestart|WindowsUpdate)$/i;
+
+/** The build VM's OS: from a platform image's publisher/offer, else from Windows-only customizers. */
+export function osOfTemplate(t: TemplateLike): OsType {
+  const s = t.source;
+  const text = `${s?.publisher ?? ''} ${s?.offer ?? ''} ${s?.sku ?? ''}`;
+  if (/windows/i.test(text)) return 'Windows';
+  if ((t.customize ?? []).some((c) => WINDOWS_CUSTOMIZERS.test(c.type ?? ''))) return 'Windows';
+  return 'Linux';
+}
+
+export function userSubnetsOf(t: TemplateLike): UserSubnet[] {
+  const v = t.vmProfile?.vnetConfig;
+  const out: UserSubnet[] = [];
+  if (v?.subnetId) out.push({ id: v.subnetId, use: 'build' });
+  if (v?.subnetId && v.containerInstanceSubnetId)
+    out.push({ id: v.containerInstanceSubnetId, use: 'containerInstance' });
+  return out;
+}
+
+export function layoutOfTemplate(t: TemplateLike): Layout {
+  return layoutOf(t.vmProfile?.vnetConfig);
+}
+
+/** AIB writes endTime 0001-01-01 while a run is going. */
+function realTime(x: Date | string | undefined): number | undefined {
+  if (x === undefined) return undefined;
+  const v = typeof x === 'string' ? Date.parse(x) : x.getTime();
+  return Number.isFinite(v) && v > Date.parse('2000-01-01T00:00:00Z') ? v : undefined;
+}
+
+export type RunPhase = 'none' | 'running' | 'finished';
+
+export interface RunInfo {
+  phase: RunPhase;
+  runState?: string;
+  runSubState?: string;
+  start?: number;
+  end?: number;
+}
+
+export function runInfo(t: TemplateLike): RunInfo {
+  const s = t.lastRunStatus;
+  if (!s?.runState) return { phase: 'none' };
+  const running = /^(running|canceling)$/i.test(s.runState);
+  const start = realTime(s.startTime);
+  const end = realTime(s.endTime);
+  return {
+    phase: running ? 'running' : 'finished',
+    runState: s.runState,
+    ...(s.runSubState ? { runSubState: s.runSubState } : {}),
+    ...(start !== undefined ? { start } : {}),
+    ...(end !== undefined && !running ? { end } : {}),
+  };
+}
