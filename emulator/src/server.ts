@@ -211,6 +211,11 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     speed: () => clock.speed(),
     hold: (t, p) => sim.hold(t, p),
     releaseHolds: () => sim.releaseHolds(),
+    configure: (patch) => {
+      if (patch.pageSize !== undefined) pageSize = patch.pageSize;
+      if (patch.tokenTtlSeconds !== undefined) tokenTtl = patch.tokenTtlSeconds;
+      return { pageSize, tokenTtlSeconds: tokenTtl };
+    },
     faults,
   });
 

@@ -12,6 +12,8 @@ export interface ControlDeps {
   speed(): number;
   hold(template: string, phase: string): void;
   releaseHolds(): void;
+  /** Run-time settings a user could set at start too (LOCAL_AZURE_PAGE_SIZE, LOCAL_AZURE_TOKEN_TTL). */
+  configure(patch: { pageSize?: number; tokenTtlSeconds?: number }): { pageSize: number; tokenTtlSeconds: number };
   faults: Faults;
 }
 
@@ -67,6 +69,20 @@ export function createControlHandler(deps: ControlDeps) {
           }
           deps.setSpeed(s);
           reply(res, 200, { speed: deps.speed() });
+          return;
+        }
+        case 'POST /_local/config': {
+          const patch: { pageSize?: number; tokenTtlSeconds?: number } = {};
+          for (const k of ['pageSize', 'tokenTtlSeconds'] as const) {
+            const val = body[k];
+            if (val === undefined) continue;
+            if (typeof val !== 'number' || !Number.isInteger(val) || val < 1) {
+              reply(res, 400, { error: { code: 'InvalidRequestContent', message: `"${k}" must be a positive integer` } });
+              return;
+            }
+            patch[k] = val;
+          }
+          reply(res, 200, deps.configure(patch));
           return;
         }
         case 'POST /_local/hold': {

@@ -1,30 +1,22 @@
-// Reads a request body as UTF-8 text with a size limit.
+// Reads a request body as UTF-8 text with a size limit. An oversized body is drained (so the client
+// can finish sending and read the 413) and then rejected with BodyTooLarge.
 import type { IncomingMessage } from 'node:http';
 
 export class BodyTooLarge extends Error {}
 
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > limit) {
-    req.resume();
-    return Promise.reject(new BodyTooLarge());
-  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
+    let tooLarge = Number(req.headers['content-length'] ?? '0') > limit;
     req.on('data', (c: Buffer) => {
-      if (tooLarge) return;
       size += c.length;
-      if (size > limit) {
-        tooLarge = true;
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(c);
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(c);
     });
     req.on('end', () => {
-      if (!tooLarge) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (tooLarge) reject(new BodyTooLarge());
+      else resolve(Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);
   });

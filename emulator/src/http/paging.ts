@@ -31,6 +31,8 @@ export function page<T>(items: readonly T[], req: ArmRequest, pageSize: number):
   if (offset + size >= items.length) return { value };
   const q = new URLSearchParams();
   for (const [k, v] of req.query) if (k.toLowerCase() !== '$skiptoken') q.append(k, v);
-  q.set('$skipToken', encodeToken(offset + size));
-  return { value, nextLink: `${req.baseUrl}${req.path}?${q.toString()}` };
+  // ARM writes `$skipToken` with a literal `$` (URLSearchParams would escape it as %24).
+  const rest = q.toString().replace(/%24/g, '$');
+  const sep = rest ? '&' : '';
+  return { value, nextLink: `${req.baseUrl}${req.path}?${rest}${sep}$skipToken=${encodeToken(offset + size)}` };
 }
