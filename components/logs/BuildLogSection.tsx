@@ -1,12 +1,24 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
+
+const BuildLogView = dynamic(() => import('./BuildLogView'), {
+  ssr: false,
+  loading: () => (
+    <p role="status" className="text-sm text-slate-500">
+      Loading the build log…
+    </p>
+  ),
+});
 
 export function BuildLogSection(props: { template: ImageTemplate }) {
   return (
-    <section aria-label="Build log">
-      <h2 className="text-lg font-semibold">Build log</h2>
-      <p className="text-sm text-gray-500">{props.template.name ?? ''}</p>
+    <section aria-labelledby="build-log-heading" className="flex flex-col gap-2">
+      <h2 id="build-log-heading" className="text-lg font-semibold">
+        Build log
+      </h2>
+      <BuildLogView template={props.template} />
     </section>
   );
 }
