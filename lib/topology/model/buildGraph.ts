@@ -344,7 +344,7 @@ export function buildGraph(
             target: normId(vm.id),
             kind: 'traffic',
             label: 'proxy',
-            ports: lbBackendPort(byId.get(e.source)) ?? ports.proxy,
+            ports: lbBackendPort(byId.get(e.source), ports.proxy) ?? ports.proxy,
             onPath: true,
           });
         }
@@ -366,10 +366,11 @@ export function buildGraph(
   return { nodes: [...nodes.values()], edges: [...edges.values()], layout, ...(phase ? { phase } : {}) };
 }
 
-function lbBackendPort(lb: StagingResource | undefined): string | undefined {
+function lbBackendPort(lb: StagingResource | undefined, preferred: string): string | undefined {
   const ports = arr(at(lb?.properties, 'loadBalancingRules'))
     .map((rule) => num(at(rule, 'properties', 'backendPort')))
     .filter((n): n is number => n !== undefined && n > 0);
+  if (ports.includes(Number(preferred))) return preferred;
   return ports.length ? [...new Set(ports)].join(', ') : undefined;
 }
 
