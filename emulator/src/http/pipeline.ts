@@ -348,7 +348,9 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
     void (async () => {
       try {
         if (applyCors(req, res, deps.appOrigins)) return;
-        const url = new URL(req.url ?? '/', 'https://localhost');
+        // Collapse repeated slashes first: SDKs send `//subscriptions/…` when a `{scope}` starts with '/',
+        // and `new URL('//x', base)` would read it as a host.
+        const url = new URL((req.url ?? '/').replace(/^([^?]*)/, (p) => p.replace(/\/{2,}/g, '/')), 'https://localhost');
         const errorHeaders = (): Record<string, string> => ({
           'x-ms-request-id': ids.requestId,
           'x-ms-correlation-request-id': ids.correlationId,
