@@ -318,7 +318,8 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           type: ROLE_DEFINITION_TYPE,
           properties: { ...props },
         });
-        return { status: existing ? 200 : 201, body: definitionView(stored, scopeParam(ctx.params)) };
+        // ARM answers 201 for both create and update of a role definition.
+        return { status: 201, body: definitionView(stored, scopeParam(ctx.params)) };
       },
     },
     {
