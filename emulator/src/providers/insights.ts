@@ -75,7 +75,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
         const subScope = `/subscriptions/${sub}`;
         const all = ctx.can(READ, subScope);
         const select = ctx.req.query.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean);
-        const log = ctx.activity;
+        const log = deps.activity;
         const events = isQueryable(log)
           ? log.query(sub, from, to, (e) => preds.every((p) => p(e)) && (all || (isWithinScope(e.resourceId, subScope) && ctx.can(READ, e.resourceId))))
           : [];
