@@ -20,7 +20,7 @@ export function Badge({ tone = 'neutral', className, ...props }: ComponentProps<
   return (
     <span
       className={cn(
-        'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset',
+        'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset',
         TONES[tone],
         className,
       )}

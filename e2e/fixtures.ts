@@ -1,0 +1,156 @@
+// Fixtures every spec uses: the app's base URL, `signIn` through the real MSAL redirect and local
+// Azure's login form, `localAzure` (control API), and a CSP-violation collector that fails the test.
+import { test as base, expect, type Page } from '@playwright/test';
+import { httpsJson } from './servers';
+
+export const USERS = {
+  owner: 'ava@contoso.com',
+  reader: 'rey@contoso.com',
+  contributor: 'cole@contoso.com',
+  nobody: 'nia@contoso.com',
+} as const;
+export const PASSWORD = 'kiln-demo';
+
+export const SUBSCRIPTIONS = {
+  dev: { id: '0b1f6471-1bf0-4dda-aec3-cb9272f09590', name: 'Contoso Dev' },
+  prod: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', name: 'Contoso Prod' },
+} as const;
+
+/** The id of a seed template. */
+export function templateId(sub: keyof typeof SUBSCRIPTIONS, rg: string, name: string): string {
+  return `/subscriptions/${SUBSCRIPTIONS[sub].id}/resourceGroups/${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/${name}`;
+}
+
+/** The template page path for an id (same scheme as lib/azure/ids armIdToPath). */
+export function templatePath(id: string): string {
+  return `/templates${id
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/')}`;
+}
+
+export interface FaultRule {
+  method?: string;
+  path: string;
+  status?: number;
+  retryAfter?: number | string;
+  latencyMs?: number;
+  drop?: boolean;
+  count?: number;
+  code?: string;
+  message?: string;
+}
+
+export interface LocalAzure {
+  arm: string;
+  idp: string;
+  info(): Promise<unknown>;
+  /** Back to the seed world (templates, runs, holds, faults, time scale). */
+  reset(): Promise<void>;
+  /** Simulated time runs `speed` times faster than real Azure. */
+  time(speed: number): Promise<void>;
+  hold(templateId: string, phase: string): Promise<void>;
+  releaseHolds(): Promise<void>;
+  faults(rules: FaultRule[]): Promise<void>;
+  clearFaults(): Promise<void>;
+  seed(templates: number): Promise<unknown>;
+}
+
+function control(arm: string): LocalAzure {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const r = await httpsJson(method, `${arm}${path}`, body);
+    if (r.status >= 300)
+      throw new Error(`local Azure ${method} ${path} → ${r.status} ${JSON.stringify(r.json)}`);
+    return r.json;
+  };
+  return {
+    arm,
+    idp: process.env.KILN_E2E_IDP ?? '',
+    info: () => call('GET', '/_local/info'),
+    reset: async () => void (await call('POST', '/_local/reset', {})),
+    time: async (speed) => void (await call('POST', '/_local/time', { speed })),
+    hold: async (template, phase) => void (await call('POST', '/_local/hold', { template, phase })),
+    releaseHolds: async () => void (await call('DELETE', '/_local/hold')),
+    faults: async (rules) => void (await call('POST', '/_local/faults', { rules })),
+    clearFaults: async () => void (await call('DELETE', '/_local/faults')),
+    seed: (templates) => call('POST', '/_local/seed', { templates }),
+  };
+}
+
+/**
+ * Signs in through the app's real MSAL redirect and local Azure's login form. With the identity
+ * provider's session cookie already set, the round trip skips the form.
+ */
+export async function signIn(page: Page, user: string, path = '/'): Promise<void> {
+  await page.goto(path);
+  const signInButton = page.getByRole('button', { name: 'Sign in with Microsoft Entra ID' });
+  const signedIn = page.getByTestId('signed-in-user');
+  await expect(signInButton.or(signedIn)).toBeVisible({ timeout: 30_000 });
+  if (await signedIn.isVisible()) return;
+  await signInButton.click();
+  const login = page.locator('input[name=login]');
+  await expect(login.or(signedIn)).toBeVisible({ timeout: 30_000 });
+  if (await login.isVisible()) {
+    await login.fill(user);
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.locator('button[type=submit]').click();
+  }
+  await expect(signedIn).toContainText(user, { timeout: 30_000 });
+}
+
+interface CspViolation {
+  directive: string;
+  blocked: string;
+  source: string;
+  page: string;
+}
+
+declare global {
+  interface Window {
+    __kilnCsp?: CspViolation[];
+  }
+}
+
+export const test = base.extend<{ localAzure: LocalAzure; cspViolations: CspViolation[] }>({
+  baseURL: async ({ playwright: _playwright }, use) => {
+    const url = process.env.KILN_E2E_APP;
+    if (!url) throw new Error('KILN_E2E_APP is not set: run through playwright.config.ts (global setup).');
+    await use(url);
+  },
+  localAzure: async ({ playwright: _playwright }, use) => {
+    const arm = process.env.KILN_E2E_ARM;
+    if (!arm) throw new Error('KILN_E2E_ARM is not set: run through playwright.config.ts (global setup).');
+    await use(control(arm));
+  },
+  cspViolations: [
+    async ({ context, baseURL }, use, testInfo) => {
+      const violations: CspViolation[] = [];
+      const appOrigin = new URL(baseURL ?? 'http://localhost').origin;
+      await context.exposeBinding('__kilnReportCsp', ({ frame }, v: Omit<CspViolation, 'page'>) => {
+        const url = frame.url();
+        if (url.startsWith(appOrigin)) violations.push({ ...v, page: url });
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const w = window as unknown as { __kilnReportCsp?: (v: unknown) => void };
+          w.__kilnReportCsp?.({
+            directive: e.effectiveDirective,
+            blocked: e.blockedURI,
+            source: `${e.sourceFile}:${e.lineNumber}`,
+          });
+        });
+      });
+      await use(violations);
+      if (violations.length > 0) {
+        await testInfo.attach('csp-violations', {
+          body: JSON.stringify(violations, null, 2),
+          contentType: 'application/json',
+        });
+      }
+      expect(violations, 'Content-Security-Policy violations on app pages').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,33 @@
+import { test, expect } from './fixtures';
+
+test('every page carries a strict nonce CSP and the security headers', async ({
+  request,
+  baseURL,
+  localAzure,
+}) => {
+  for (const path of [
+    '/',
+    '/redirect',
+    '/templates/subscriptions/x/resourceGroups/y/providers/Microsoft.VirtualMachineImages/imageTemplates/z',
+  ]) {
+    const r = await request.get(path);
+    const csp = r.headers()['content-security-policy'] ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce, `nonce in the CSP of ${path}`).toBeTruthy();
+    expect(csp).toContain("'strict-dynamic'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toMatch(new RegExp(`connect-src 'self' ${localAzure.arm} ${localAzure.idp}`));
+    expect(r.headers()['x-content-type-options']).toBe('nosniff');
+    expect(r.headers()['referrer-policy']).toBeTruthy();
+    expect(r.headers()['permissions-policy']).toBeTruthy();
+    expect(r.headers()['cross-origin-opener-policy']).toBeUndefined();
+    const html = await r.text();
+    // Every script tag carries this request's nonce (a prerendered page would not hydrate).
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const s of scripts) expect(s).toContain(`nonce="${nonce}"`);
+  }
+  expect(baseURL).toBeTruthy();
+});

@@ -1,0 +1,144 @@
+import { test, expect, signIn, USERS, SUBSCRIPTIONS, templateId, templatePath } from './fixtures';
+
+test.beforeEach(async ({ localAzure }) => {
+  await localAzure.reset();
+});
+
+test('lists every template across both subscriptions, in words', async ({ page }) => {
+  await signIn(page, USERS.owner);
+  await expect(page.getByRole('heading', { name: 'Image templates' })).toBeVisible();
+  await expect(page.getByText(/^\d+ of \d+ templates in 2 subscriptions$/)).toBeVisible();
+  const table = page.getByRole('table', { name: 'Image templates' });
+  await expect(table.getByRole('cell', { name: SUBSCRIPTIONS.dev.name }).first()).toBeVisible();
+  await expect(table.getByRole('cell', { name: SUBSCRIPTIONS.prod.name }).first()).toBeVisible();
+  await expect(table.getByRole('link', { name: 'win2022-iis-prod' })).toBeVisible();
+  await expect(table.getByRole('link', { name: 'ubuntu2204-base' })).toBeVisible();
+  // Source image and network layout in words, with the three labels used everywhere in Kiln.
+  await expect(table.getByRole('cell', { name: 'Ubuntu 22.04 LTS (Canonical)' }).first()).toBeVisible();
+  await expect(table.getByRole('cell', { name: 'Windows Server 2022' }).first()).toBeVisible();
+  for (const label of [
+    'Image Builder network',
+    'Your subnet + Private Link proxy',
+    'Your subnets (build + container instance)',
+  ]) {
+    await expect(table.getByRole('cell', { name: label, exact: true }).first()).toBeVisible();
+  }
+  // Last run with sub-state and duration.
+  const failedRow = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: 'ubuntu-script-fails' }) });
+  await expect(failedRow).toContainText('Failed');
+  await expect(failedRow).toContainText(/ago|yesterday/);
+});
+
+test('search, filters and sort live in the URL', async ({ page }) => {
+  await signIn(page, USERS.owner);
+  const table = page.getByRole('table', { name: 'Image templates' });
+  await expect(table.getByRole('link', { name: 'ubuntu2204-base' })).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search' }).fill('win2022');
+  await expect(page).toHaveURL(/[?&]q=win2022/);
+  await expect(table.getByRole('link', { name: 'ubuntu2204-base' })).toHaveCount(0);
+  await expect(table.getByRole('link', { name: 'win2022-vhd' })).toBeVisible();
+
+  await page.getByLabel('Subscription').selectOption({ label: SUBSCRIPTIONS.prod.name });
+  await expect(page).toHaveURL(new RegExp(`sub=${SUBSCRIPTIONS.prod.id}`));
+  await expect(table.getByRole('link', { name: 'win2022-vhd' })).toHaveCount(0);
+  await expect(table.getByRole('link', { name: 'win2022-iis-prod' })).toBeVisible();
+
+  // A reload (or a shared link) keeps the view.
+  await page.reload();
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('win2022');
+  await expect(
+    page.getByRole('table', { name: 'Image templates' }).getByRole('link', { name: 'win2022-iis-prod' }),
+  ).toBeVisible();
+
+  await page.goto('/?state=Failed');
+  await expect(page.getByRole('table', { name: 'Image templates' }).getByRole('row')).toHaveCount(2); // header + 1
+  await expect(page.getByLabel('Last run')).toHaveValue('Failed');
+
+  await page.goto('/?layout=own-subnets');
+  const rows = page.getByRole('table', { name: 'Image templates' }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts())
+    expect(text).toContain('Your subnets (build + container instance)');
+
+  await page.goto('/');
+  await page.getByRole('button', { name: /^Name/ }).click();
+  await expect(page).toHaveURL(/dir=desc/);
+  await expect(page.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
+
+  await page.getByRole('searchbox', { name: 'Search' }).fill('no such template anywhere');
+  await expect(page.getByText('No template matches these filters')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear search and filters' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('a template page, deep-linked by its ARM id', async ({ page }) => {
+  const id = templateId('dev', 'rg-images', 'ubuntu-script-fails');
+  await signIn(page, USERS.owner, templatePath(id));
+  await expect(page.getByRole('heading', { level: 1, name: 'ubuntu-script-fails' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Source image' })).toContainText(
+    'Ubuntu 22.04 LTS (Canonical)',
+  );
+  const customizers = page.getByRole('region', { name: /Customizers/ });
+  await expect(customizers.getByRole('listitem')).toHaveCount(2);
+  await expect(customizers.getByRole('listitem').first()).toContainText('setup');
+  await expect(page.getByRole('region', { name: /Distribution/ })).toContainText('ManagedImage');
+  await expect(page.getByRole('region', { name: 'Identity and staging' })).toContainText('IT_');
+  // Last run: failed in Customizing, with AIB's message; unconfigured phases left out.
+  await expect(page.getByTestId('run-outcome')).toHaveText('Failed');
+  const phases = page.getByRole('list', { name: 'Build phases' });
+  await expect(phases.locator('[data-phase="Customizing"]')).toHaveAttribute('data-status', 'failed');
+  await expect(phases.locator('[data-phase="Optimizing"]')).toHaveCount(0);
+  await expect(page.getByTestId('run-message')).toContainText(/failure has occurred|failed/i);
+  // Raw JSON as ARM sent it (lower-case resourcegroups in the id).
+  await page.getByText('Raw JSON (as Resource Manager returns it)').click();
+  await expect(page.getByTestId('raw-json')).toContainText('"lastRunStatus"');
+  // Copy command: four ways to start the same build.
+  await page.getByRole('button', { name: /Copy command/ }).click();
+  await expect(page.getByTestId('command-az-image-builder')).toHaveText(
+    `az image builder run -n ubuntu-script-fails -g rg-images --subscription ${SUBSCRIPTIONS.dev.id} --no-wait`,
+  );
+  await expect(page.getByTestId('command-powershell')).toContainText('Invoke-AzResourceAction -ResourceId');
+  await expect(page.getByTestId('command-az-rest')).toContainText('/run?api-version=');
+});
+
+test('an unknown template id says so', async ({ page }) => {
+  await signIn(page, USERS.owner, templatePath(templateId('dev', 'rg-images', 'does-not-exist')));
+  await expect(page.getByText('No template does-not-exist here')).toBeVisible();
+});
+
+test('a user with no subscription gets an empty state, not an error', async ({ page }) => {
+  await signIn(page, USERS.nobody);
+  await expect(page.getByText('You don’t have access to any subscription')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a failing subscription shows a warning chip while the rest stays usable', async ({
+  page,
+  localAzure,
+}) => {
+  await localAzure.faults([
+    {
+      method: 'GET',
+      path: `^/subscriptions/${SUBSCRIPTIONS.prod.id}/providers/Microsoft.VirtualMachineImages/imageTemplates`,
+      status: 403,
+      code: 'AuthorizationFailed',
+      message: 'The client <b>ava</b> does not have authorization to perform action on this scope.',
+    },
+  ]);
+  try {
+    await signIn(page, USERS.owner);
+    const chips = page.getByRole('list', { name: 'Subscriptions with problems' });
+    await expect(chips).toContainText(SUBSCRIPTIONS.prod.name);
+    await expect(chips).toContainText('AuthorizationFailed');
+    // ARM's message is text: the markup shows, it does not render.
+    await expect(chips).toContainText('<b>ava</b>');
+    await expect(
+      page.getByRole('table', { name: 'Image templates' }).getByRole('link', { name: 'ubuntu2204-base' }),
+    ).toBeVisible();
+  } finally {
+    await localAzure.clearFaults();
+  }
+});
