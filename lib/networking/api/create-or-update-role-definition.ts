@@ -3,6 +3,7 @@
 import type { RoleDefinition } from '@azure/arm-authorization';
 import { actionClients } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
+import { scopeParam } from './shared';
 
 export async function createOrUpdateRoleDefinition(
   scope: string,
@@ -12,5 +13,5 @@ export async function createOrUpdateRoleDefinition(
   const { subscriptionId } = parseArmId(scope);
   return actionClients
     .authorization(subscriptionId)
-    .roleDefinitions.createOrUpdate(scope, roleDefinitionName, parameters);
+    .roleDefinitions.createOrUpdate(scopeParam(scope), roleDefinitionName, parameters);
 }

@@ -4,6 +4,7 @@
 import type { RoleAssignment, RoleAssignmentCreateParameters } from '@azure/arm-authorization';
 import { actionClients } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
+import { scopeParam } from './shared';
 
 export async function createRoleAssignment(
   scope: string,
@@ -13,5 +14,5 @@ export async function createRoleAssignment(
   const { subscriptionId } = parseArmId(scope);
   return actionClients
     .authorization(subscriptionId)
-    .roleAssignments.create(scope, roleAssignmentName, parameters);
+    .roleAssignments.create(scopeParam(scope), roleAssignmentName, parameters);
 }

@@ -4,13 +4,13 @@ import type { RoleDefinition } from '@azure/arm-authorization';
 import { queryOptions, useQueries } from '@tanstack/react-query';
 import { authorizationClient } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
-import { netKey } from './shared';
+import { netKey, scopeParam } from './shared';
 
 export async function getRoleDefinitionById(
   roleDefinitionId: string,
   subscriptionId: string,
 ): Promise<RoleDefinition> {
-  return authorizationClient(subscriptionId).roleDefinitions.getById(roleDefinitionId);
+  return authorizationClient(subscriptionId).roleDefinitions.getById(scopeParam(roleDefinitionId));
 }
 
 export function roleDefinitionByIdQueryOptions(roleDefinitionId: string, subscriptionId: string) {

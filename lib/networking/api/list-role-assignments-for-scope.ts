@@ -4,7 +4,7 @@ import type { RoleAssignment } from '@azure/arm-authorization';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { authorizationClient } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
-import { collect, NETWORK_STALE_MS, netKey } from './shared';
+import { collect, NETWORK_STALE_MS, netKey, scopeParam } from './shared';
 
 export async function listRoleAssignmentsForScope(
   scope: string,
@@ -12,7 +12,7 @@ export async function listRoleAssignmentsForScope(
 ): Promise<RoleAssignment[]> {
   const { subscriptionId } = parseArmId(scope);
   return collect(
-    authorizationClient(subscriptionId).roleAssignments.listForScope(scope, {
+    authorizationClient(subscriptionId).roleAssignments.listForScope(scopeParam(scope), {
       filter: `principalId eq '${principalId}'`,
     }),
   );

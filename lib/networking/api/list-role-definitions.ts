@@ -4,11 +4,11 @@ import type { RoleDefinition } from '@azure/arm-authorization';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { authorizationClient } from '@/lib/azure/clients';
 import { armKeys } from '@/lib/query/keys';
-import { collect } from './shared';
+import { collect, scopeParam } from './shared';
 
 export async function listRoleDefinitions(subscriptionId: string): Promise<RoleDefinition[]> {
   return collect(
-    authorizationClient(subscriptionId).roleDefinitions.list(`/subscriptions/${subscriptionId}`),
+    authorizationClient(subscriptionId).roleDefinitions.list(scopeParam(`/subscriptions/${subscriptionId}`)),
   );
 }
 

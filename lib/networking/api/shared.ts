@@ -34,5 +34,13 @@ export function fetchedOf<T>(q: Pick<UseQueryResult<T>, 'status' | 'data' | 'err
   return { state: 'loading' };
 }
 
+/**
+ * Microsoft.Authorization's `{scope}` path parameter is sent as is after a slash, so an id's own leading
+ * slash would make `//subscriptions/…`; Azure's own samples pass the scope without it.
+ */
+export function scopeParam(id: string): string {
+  return id.replace(/^\/+/, '');
+}
+
 /** Reads are only as fresh as a fix needs: fixes invalidate what they change. */
 export const NETWORK_STALE_MS = 60_000;
