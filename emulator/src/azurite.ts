@@ -187,9 +187,13 @@ export class AzuriteBlobStore implements BlobStore {
     if (!c) {
       const key = this.keyOf(accountName);
       if (!key) throw new Error(`'${accountName}' is not one of local Azure's storage accounts`);
-      c = new BlobServiceClient(this.endpointFor(accountName), new StorageSharedKeyCredential(accountName, key), {
-        retryOptions: { maxTries: 2 },
-      });
+      c = new BlobServiceClient(
+        this.endpointFor(accountName),
+        new StorageSharedKeyCredential(accountName, key),
+        {
+          retryOptions: { maxTries: 2 },
+        },
+      );
       this.clients.set(accountName, c);
     }
     return c;

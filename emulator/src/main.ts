@@ -19,7 +19,9 @@ try {
 } catch (e) {
   const err = e as { code?: string; message?: string; port?: number };
   if (err.code === 'EADDRINUSE') {
-    console.error(`local Azure: a port is already in use (${err.message ?? ''}). Set LOCAL_AZURE_PORT / LOCAL_IDP_PORT / LOCAL_BLOB_PORT.`);
+    console.error(
+      `local Azure: a port is already in use (${err.message ?? ''}). Set LOCAL_AZURE_PORT / LOCAL_IDP_PORT / LOCAL_BLOB_PORT.`,
+    );
   } else {
     console.error('local Azure failed to start:', e);
   }
@@ -41,7 +43,9 @@ const lines = [
   '',
   `  Demo accounts (password for all: ${info.users[0]?.password ?? ''})`,
   ...info.users.map((u) => {
-    const roles = u.roles.length ? u.roles.map((r) => `${r.role} @ ${r.scope}`).join('; ') : 'no role assignments';
+    const roles = u.roles.length
+      ? u.roles.map((r) => `${r.role} @ ${r.scope}`).join('; ')
+      : 'no role assignments';
     return `    ${u.username.padEnd(20)} ${u.name.padEnd(18)} ${roles}`;
   }),
   '',

@@ -66,7 +66,11 @@ function freePort(): Promise<number> {
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Listens on 127.0.0.1 and (when available) ::1 on the same port, so `localhost` works either way. */
-async function listen(tls: { cert: Buffer; key: Buffer }, port: number, handler: () => Handler): Promise<{ port: number; servers: Server[] }> {
+async function listen(
+  tls: { cert: Buffer; key: Buffer },
+  port: number,
+  handler: () => Handler,
+): Promise<{ port: number; servers: Server[] }> {
   const make = (): Server => {
     const s = createServer({ ...tls }, (req, res) => handler()(req, res));
     s.keepAliveTimeout = 5000;
@@ -108,14 +112,19 @@ function closeAll(servers: Server[]): Promise<void> {
 export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<LocalAzure> {
   const files = certFiles(opts.certDir);
   const tls = loadTls(files);
-  const appOrigins = [...(opts.appOrigins ?? [`http://localhost:${DEFAULTS.appPort}`])].map((o) => o.replace(/\/+$/, ''));
+  const appOrigins = [...(opts.appOrigins ?? [`http://localhost:${DEFAULTS.appPort}`])].map((o) =>
+    o.replace(/\/+$/, ''),
+  );
   let tokenTtl = opts.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds;
   let pageSize = opts.pageSize ?? DEFAULTS.pageSize;
 
   // Azurite starts in the background while the rest comes up.
-  const blobPort = opts.blobPort === undefined ? DEFAULTS.blobPort : opts.blobPort === 0 ? await freePort() : opts.blobPort;
+  const blobPort =
+    opts.blobPort === undefined ? DEFAULTS.blobPort : opts.blobPort === 0 ? await freePort() : opts.blobPort;
   const blobs = new AzuriteBlobStore(blobPort);
-  const azuriteUp = opts.noBlob ? Promise.resolve() : blobs.start({ port: blobPort, cert: files.cert, key: files.key });
+  const azuriteUp = opts.noBlob
+    ? Promise.resolve()
+    : blobs.start({ port: blobPort, cert: files.cert, key: files.key });
   azuriteUp.catch(() => undefined);
 
   let idpHandler: Handler = (_req, res) => {
@@ -124,10 +133,12 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
   };
   let armHandler: Handler = idpHandler;
   const idpListen = await listen(tls, opts.idpPort ?? DEFAULTS.idpPort, () => idpHandler);
-  const armListen = await listen(tls, opts.armPort ?? DEFAULTS.armPort, () => armHandler).catch(async (e: unknown) => {
-    await closeAll(idpListen.servers);
-    throw e;
-  });
+  const armListen = await listen(tls, opts.armPort ?? DEFAULTS.armPort, () => armHandler).catch(
+    async (e: unknown) => {
+      await closeAll(idpListen.servers);
+      throw e;
+    },
+  );
 
   const world = new MemoryWorld();
   const clock = new ScaledClock(opts.speed ?? DEFAULTS.speed);
@@ -145,7 +156,11 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     roleSummaries,
   });
   idpHandler = idp.handler;
-  const verifier = new TokenVerifier({ issuer: idp.issuer, jwks: { keys: [keys.publicJwk] }, authorizationUri: idp.authority });
+  const verifier = new TokenVerifier({
+    issuer: idp.issuer,
+    jwks: { keys: [keys.publicJwk] },
+    authorizationUri: idp.authority,
+  });
 
   const defs: RouteDef[] = [];
   for (const m of providerModules) defs.push(...m.routes(deps));
@@ -203,7 +218,8 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       await seed();
     },
     seed: async (n) => {
-      if (!seedModule.seedExtraTemplates) throw new Error('the seed module (emulator/src/world/seed.ts) has no seedExtraTemplates yet');
+      if (!seedModule.seedExtraTemplates)
+        throw new Error('the seed module (emulator/src/world/seed.ts) has no seedExtraTemplates yet');
       await seedModule.seedExtraTemplates(deps, n);
       return { templates: n };
     },

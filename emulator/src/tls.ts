@@ -20,7 +20,9 @@ export function certFiles(dir?: string): CertFiles {
 
 export function loadTls(files: CertFiles): { cert: Buffer; key: Buffer } {
   if (!existsSync(files.cert) || !existsSync(files.key)) {
-    throw new Error(`No localhost certificate in ${files.dir}. Run \`node scripts/certs.mjs\` first (npm scripts do it for you).`);
+    throw new Error(
+      `No localhost certificate in ${files.dir}. Run \`node scripts/certs.mjs\` first (npm scripts do it for you).`,
+    );
   }
   return { cert: readFileSync(files.cert), key: readFileSync(files.key) };
 }

@@ -33,8 +33,12 @@ describe('Activity Log', () => {
   it('records writes with caller, status and correlation id, newest first', async () => {
     const res = new ResourceManagementClient(staticCredential(token), DEV, clientOptions(info));
     await res.resourceGroups.createOrUpdate('rg-activity', { location: 'eastus' });
-    const events = await all(monitor.activityLogs.list(windowFilter(" and resourceGroupName eq 'rg-activity'")));
-    const writes = events.filter((e) => e.operationName?.value === 'Microsoft.Resources/subscriptions/resourceGroups/write');
+    const events = await all(
+      monitor.activityLogs.list(windowFilter(" and resourceGroupName eq 'rg-activity'")),
+    );
+    const writes = events.filter(
+      (e) => e.operationName?.value === 'Microsoft.Resources/subscriptions/resourceGroups/write',
+    );
     expect(writes.map((e) => e.status?.value)).toEqual(['Succeeded', 'Started']);
     const [done, started] = writes;
     expect(done).toMatchObject({
@@ -47,30 +51,51 @@ describe('Activity Log', () => {
     });
     expect(done?.correlationId).toBe(started?.correlationId);
     expect(done?.eventTimestamp).toBeInstanceOf(Date);
-    const byCorrelation = await all(monitor.activityLogs.list(windowFilter(` and correlationId eq '${done?.correlationId ?? ''}'`)));
+    const byCorrelation = await all(
+      monitor.activityLogs.list(windowFilter(` and correlationId eq '${done?.correlationId ?? ''}'`)),
+    );
     expect(byCorrelation).toHaveLength(2);
   });
 
   it('records failed writes too', async () => {
-    const r = await arm(info, token, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-activity?api-version=2025-04-01`, { body: { location: 'westus' } });
+    const r = await arm(
+      info,
+      token,
+      'PUT',
+      `/subscriptions/${DEV}/resourcegroups/rg-activity?api-version=2025-04-01`,
+      { body: { location: 'westus' } },
+    );
     expect(r.status).toBe(409);
     const events = await all(
-      monitor.activityLogs.list(windowFilter(` and resourceUri eq '/subscriptions/${DEV}/resourceGroups/rg-activity'`)),
+      monitor.activityLogs.list(
+        windowFilter(` and resourceUri eq '/subscriptions/${DEV}/resourceGroups/rg-activity'`),
+      ),
     );
     expect(events.some((e) => e.status?.value === 'Failed' && e.level === 'Error')).toBe(true);
   });
 
   it('projects $select fields', async () => {
-    const events = await all(monitor.activityLogs.list(windowFilter(), { select: 'eventTimestamp,operationName,caller' }));
+    const events = await all(
+      monitor.activityLogs.list(windowFilter(), { select: 'eventTimestamp,operationName,caller' }),
+    );
     expect(events.length).toBeGreaterThan(0);
     expect(Object.keys(events[0] ?? {}).sort()).toEqual(['caller', 'eventTimestamp', 'operationName']);
   });
 
   it('requires the time window in $filter', async () => {
-    const none = await arm(info, token, 'GET', `/subscriptions/${DEV}/providers/Microsoft.Insights/eventtypes/management/values?api-version=2015-04-01`);
+    const none = await arm(
+      info,
+      token,
+      'GET',
+      `/subscriptions/${DEV}/providers/Microsoft.Insights/eventtypes/management/values?api-version=2015-04-01`,
+    );
     expect(none.status).toBe(400);
-    expect((none.json as { error: { code: string; message: string } }).error.message).toMatch(/eventTimestamp ge/);
-    await expect(all(monitor.activityLogs.list("resourceGroupName eq 'rg-activity'"))).rejects.toMatchObject({ statusCode: 400 });
+    expect((none.json as { error: { code: string; message: string } }).error.message).toMatch(
+      /eventTimestamp ge/,
+    );
+    await expect(all(monitor.activityLogs.list("resourceGroupName eq 'rg-activity'"))).rejects.toMatchObject({
+      statusCode: 400,
+    });
   });
 
   it('shows a Reader of Prod nothing of Dev, and Cole only his resource group', async () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, importJWK, generateKeyPair, decodeJwt, type JWK } from 'jose';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { certFiles } from '../src/tls.ts';
 import { SPA_CLIENT_ID, SUBSCRIPTIONS, TENANT_ID, USERS } from '../src/world/identities.ts';
 import { getAppToken, getUserToken, refreshUserToken, SignInError } from '../testing/tokens.ts';
@@ -17,7 +17,10 @@ function signingKey(): JWK {
   return stored.signing;
 }
 
-async function forge(claims: Record<string, unknown>, opts: { key?: JWK; exp?: number } = {}): Promise<string> {
+async function forge(
+  claims: Record<string, unknown>,
+  opts: { key?: JWK; exp?: number } = {},
+): Promise<string> {
   const jwk = opts.key ?? signingKey();
   const key = await importJWK(jwk, 'RS256');
   const now = Math.floor(Date.now() / 1000);
@@ -44,9 +47,14 @@ describe('401s from Resource Manager', () => {
   it('no Authorization header: AuthenticationFailed with WWW-Authenticate', async () => {
     const r = await arm(info, null, 'GET', SUBS);
     expect(r.status).toBe(401);
-    expect(errorOf(r.json)).toEqual({ code: 'AuthenticationFailed', message: "Authentication failed. The 'Authorization' header is missing." });
+    expect(errorOf(r.json)).toEqual({
+      code: 'AuthenticationFailed',
+      message: "Authentication failed. The 'Authorization' header is missing.",
+    });
     const www = r.headers.get('www-authenticate') ?? '';
-    expect(www).toMatch(/^Bearer authorization_uri="https:\/\/localhost:\d+\/[^"]+", error="invalid_token", error_description="/);
+    expect(www).toMatch(
+      /^Bearer authorization_uri="https:\/\/localhost:\d+\/[^"]+", error="invalid_token", error_description="/,
+    );
   });
 
   it('not a bearer token: AuthenticationFailed', async () => {
@@ -69,7 +77,10 @@ describe('401s from Resource Manager', () => {
     for (const t of ['not-a-jwt', tampered, foreign]) {
       const r = await arm(info, t, 'GET', SUBS);
       expect(r.status).toBe(401);
-      expect(errorOf(r.json)).toEqual({ code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' });
+      expect(errorOf(r.json)).toEqual({
+        code: 'InvalidAuthenticationToken',
+        message: 'The access token is invalid.',
+      });
       expect(r.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
     }
   });
@@ -89,7 +100,12 @@ describe('401s from Resource Manager', () => {
     const aud = await arm(info, await forge({ aud: 'https://storage.azure.com' }), 'GET', SUBS);
     expect(aud.status).toBe(401);
     expect(errorOf(aud.json).code).toBe('InvalidAuthenticationTokenAudience');
-    const iss = await arm(info, await forge({ iss: 'https://login.microsoftonline.com/other/v2.0' }), 'GET', SUBS);
+    const iss = await arm(
+      info,
+      await forge({ iss: 'https://login.microsoftonline.com/other/v2.0' }),
+      'GET',
+      SUBS,
+    );
     expect(iss.status).toBe(401);
     expect(errorOf(iss.json).code).toBe('InvalidAuthenticationTokenTenant');
   });
@@ -114,14 +130,21 @@ describe('user sign-in (authorization code + PKCE)', () => {
       name: USERS.owner.name,
     });
     expect(t.idToken).toBeTruthy();
-    expect(decodeJwt(t.idToken ?? '')).toMatchObject({ preferred_username: USERS.owner.username, tid: TENANT_ID });
+    expect(decodeJwt(t.idToken ?? '')).toMatchObject({
+      preferred_username: USERS.owner.username,
+      tid: TENANT_ID,
+    });
     expect(t.refreshToken).toBeTruthy();
     expect((c.exp ?? 0) - (c.iat ?? 0)).toBe(info.tokenTtlSeconds);
   });
 
   it('refreshes with the refresh token even when offline_access is asked for again (as MSAL does)', async () => {
     const t = await userToken(info, 'rey');
-    const r = await refreshUserToken({ authority: info.authority, clientId: SPA_CLIENT_ID, refreshToken: t.refreshToken ?? '' });
+    const r = await refreshUserToken({
+      authority: info.authority,
+      clientId: SPA_CLIENT_ID,
+      refreshToken: t.refreshToken ?? '',
+    });
     expect(decodeJwt(r.accessToken)).toMatchObject({ oid: USERS.reader.objectId, scp: 'user_impersonation' });
     expect((await arm(info, r.accessToken, 'GET', SUBS)).status).toBe(200);
   });
@@ -184,8 +207,13 @@ describe('user sign-in (authorization code + PKCE)', () => {
       code_challenge_method: 'S256',
     }).toString();
     const first = await fetch(u, { redirect: 'manual' });
-    const cookies = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const page = await fetch(new URL(first.headers.get('location') ?? '', u), { headers: { cookie: cookies } });
+    const cookies = first.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const page = await fetch(new URL(first.headers.get('location') ?? '', u), {
+      headers: { cookie: cookies },
+    });
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/default-src 'none'/);
@@ -203,7 +231,9 @@ describe('user sign-in (authorization code + PKCE)', () => {
   });
 
   it('discovery is Entra-shaped and CORS-enabled for the app origin', async () => {
-    const res = await fetch(`${info.authority}.well-known/openid-configuration`, { headers: { origin: 'http://localhost:3000' } });
+    const res = await fetch(`${info.authority}.well-known/openid-configuration`, {
+      headers: { origin: 'http://localhost:3000' },
+    });
     const meta = (await res.json()) as Record<string, unknown>;
     expect(meta.issuer).toBe(`https://localhost:${new URL(info.authority).port}/${TENANT_ID}/v2.0`);
     expect(meta.token_endpoint).toBe(info.tokenEndpoint);
@@ -225,8 +255,14 @@ describe('user sign-in (authorization code + PKCE)', () => {
     expect(html).toMatch(/name="logout" value="yes"/);
     expect(html).toMatch(/document\.forms\[0\]\.submit\(\)/);
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '';
-    const inputs = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']);
-    const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const inputs = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+      m[1] ?? '',
+      m[2] ?? '',
+    ]);
+    const cookies = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const post = await fetch(new URL(action, end), {
       method: 'POST',
       redirect: 'manual',
@@ -242,19 +278,30 @@ describe('automation (client_credentials)', () => {
   it('gives an app token with oid, tid and roles, no scp, that ARM accepts as the service principal', async () => {
     const t = await appToken(info);
     const c = decodeJwt(t.accessToken);
-    expect(c).toMatchObject({ aud: 'https://management.azure.com', oid: info.automation.objectId, tid: TENANT_ID });
+    expect(c).toMatchObject({
+      aud: 'https://management.azure.com',
+      oid: info.automation.objectId,
+      tid: TENANT_ID,
+    });
     expect(Array.isArray(c.roles)).toBe(true);
     expect(c.scp).toBeUndefined();
     const r = await arm(info, t.accessToken, 'GET', SUBS);
     expect((r.json as { value: unknown[] }).value).toHaveLength(2);
-    const rg = await arm(info, t.accessToken, 'GET', `/subscriptions/${DEV}/resourcegroups?api-version=2025-04-01`);
+    const rg = await arm(
+      info,
+      t.accessToken,
+      'GET',
+      `/subscriptions/${DEV}/resourcegroups?api-version=2025-04-01`,
+    );
     expect(rg.status).toBe(200);
   });
 
   it('refuses a wrong secret', async () => {
-    const err = await getAppToken({ tokenEndpoint: info.tokenEndpoint, clientId: info.automation.clientId, clientSecret: 'nope' }).catch(
-      (e: unknown) => e,
-    );
+    const err = await getAppToken({
+      tokenEndpoint: info.tokenEndpoint,
+      clientId: info.automation.clientId,
+      clientSecret: 'nope',
+    }).catch((e: unknown) => e);
     expect(String(err)).toMatch(/invalid_client/);
   });
 });

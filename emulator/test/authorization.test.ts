@@ -32,7 +32,11 @@ describe('role assignments', () => {
     const atScope = await all(auth.roleAssignments.listForScope(SUB, { filter: 'atScope()' }));
     expect(atScope.length).toBeGreaterThan(0);
     for (const a of atScope) expect(a.scope).toBe(SUB);
-    const cole = await all(auth.roleAssignments.listForScope(`${SUB}/resourceGroups/rg-images-team`, { filter: `principalId eq '${USERS.contributor.objectId}'` }));
+    const cole = await all(
+      auth.roleAssignments.listForScope(`${SUB}/resourceGroups/rg-images-team`, {
+        filter: `principalId eq '${USERS.contributor.objectId}'`,
+      }),
+    );
     expect(cole).toHaveLength(1);
     expect(cole[0]).toMatchObject({
       principalId: USERS.contributor.objectId,
@@ -57,7 +61,9 @@ describe('role assignments', () => {
       principalType: 'User',
     });
     expect(created).toMatchObject({ name, scope, principalId: USERS.reader.objectId });
-    expect((await auth.roleAssignments.get(scope, name)).id).toBe(`${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`);
+    expect((await auth.roleAssignments.get(scope, name)).id).toBe(
+      `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    );
     await expect(
       auth.roleAssignments.create(scope, '5e6f7a8b-0000-4000-8000-0000000000ab', {
         roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
@@ -66,14 +72,23 @@ describe('role assignments', () => {
     ).rejects.toMatchObject({ statusCode: 409, code: 'RoleAssignmentExists' });
     const deleted = await auth.roleAssignments.delete(scope, name);
     expect(deleted.name).toBe(name);
-    await expect(auth.roleAssignments.get(scope, name)).rejects.toMatchObject({ statusCode: 404, code: 'RoleAssignmentNotFound' });
+    await expect(auth.roleAssignments.get(scope, name)).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'RoleAssignmentNotFound',
+    });
   });
 
   it('validates the name and the role definition', async () => {
     const scope = `${SUB}/resourceGroups/rg-images-team`;
-    const bad = await arm(info, token, 'PUT', `${scope}/providers/Microsoft.Authorization/roleAssignments/not-a-guid?api-version=2022-04-01`, {
-      body: { properties: { roleDefinitionId: READER, principalId: USERS.reader.objectId } },
-    });
+    const bad = await arm(
+      info,
+      token,
+      'PUT',
+      `${scope}/providers/Microsoft.Authorization/roleAssignments/not-a-guid?api-version=2022-04-01`,
+      {
+        body: { properties: { roleDefinitionId: READER, principalId: USERS.reader.objectId } },
+      },
+    );
     expect(bad.status).toBe(400);
     expect((bad.json as { error: { code: string } }).error.code).toBe('InvalidRoleAssignmentId');
     await expect(
@@ -89,9 +104,19 @@ describe('role definitions', () => {
   it('lists built-in and custom roles, filters by roleName, gets by id', async () => {
     const defs = await all(auth.roleDefinitions.list(SUB));
     const names = defs.map((d) => d.roleName);
-    expect(names).toEqual(expect.arrayContaining(['Owner', 'Contributor', 'Reader', 'Azure Image Builder Service Networking Role']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Owner',
+        'Contributor',
+        'Reader',
+        'Azure Image Builder Service Networking Role',
+      ]),
+    );
     const [reader] = await all(auth.roleDefinitions.list(SUB, { filter: "roleName eq 'Reader'" }));
-    expect(reader).toMatchObject({ id: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`, roleType: 'BuiltInRole' });
+    expect(reader).toMatchObject({
+      id: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+      roleType: 'BuiltInRole',
+    });
     expect(reader?.permissions?.[0]?.actions).toEqual(['*/read']);
     const net = (await all(auth.roleDefinitions.list(SUB, { filter: "type eq 'CustomRole'" }))).find(
       (d) => d.roleName === 'Azure Image Builder Service Networking Role',
@@ -102,7 +127,9 @@ describe('role definitions', () => {
     ]);
     const got = await auth.roleDefinitions.get(SUB, READER);
     expect(got.roleName).toBe('Reader');
-    await expect(auth.roleDefinitions.get(SUB, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(auth.roleDefinitions.get(SUB, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject(
+      { statusCode: 404 },
+    );
   });
 
   it('creates and updates a custom role (PUT), refusing a duplicate name and built-in changes', async () => {
@@ -111,7 +138,15 @@ describe('role definitions', () => {
       roleName: 'Kiln Template Runner',
       description: 'Runs image builds',
       roleType: 'CustomRole',
-      permissions: [{ actions: ['Microsoft.VirtualMachineImages/imageTemplates/read', 'Microsoft.VirtualMachineImages/imageTemplates/run/action'], notActions: [] }],
+      permissions: [
+        {
+          actions: [
+            'Microsoft.VirtualMachineImages/imageTemplates/read',
+            'Microsoft.VirtualMachineImages/imageTemplates/run/action',
+          ],
+          notActions: [],
+        },
+      ],
       assignableScopes: [SUB],
     });
     expect(made).toMatchObject({ name: id, roleName: 'Kiln Template Runner', roleType: 'CustomRole' });
@@ -129,7 +164,11 @@ describe('role definitions', () => {
       }),
     ).rejects.toMatchObject({ statusCode: 409, code: 'RoleDefinitionWithSameNameExists' });
     await expect(
-      auth.roleDefinitions.createOrUpdate(SUB, READER, { roleName: 'Reader', permissions: [{ actions: ['*'] }], assignableScopes: [SUB] }),
+      auth.roleDefinitions.createOrUpdate(SUB, READER, {
+        roleName: 'Reader',
+        permissions: [{ actions: ['*'] }],
+        assignableScopes: [SUB],
+      }),
     ).rejects.toMatchObject({ statusCode: 403 });
     await auth.roleDefinitions.delete(SUB, id);
     await expect(auth.roleDefinitions.get(SUB, id)).rejects.toMatchObject({ statusCode: 404 });
@@ -140,11 +179,28 @@ describe('permissions', () => {
   it('answers the caller’s effective permissions for a resource group and a resource', async () => {
     const rg = await all(auth.permissions.listForResourceGroup('rg-networking'));
     expect(rg).toEqual([{ actions: ['*'], notActions: [], dataActions: [], notDataActions: [] }]);
-    const vnets = await arm(info, token, 'GET', `${SUB}/resourceGroups/rg-networking/resources?api-version=2025-04-01&$filter=resourceType eq 'Microsoft.Network/virtualNetworks'`);
+    const vnets = await arm(
+      info,
+      token,
+      'GET',
+      `${SUB}/resourceGroups/rg-networking/resources?api-version=2025-04-01&$filter=resourceType eq 'Microsoft.Network/virtualNetworks'`,
+    );
     const vnet = (vnets.json as { value: { name: string }[] }).value[0];
-    const res = await all(auth.permissions.listForResource('rg-networking', 'Microsoft.Network', '', 'virtualNetworks', vnet?.name ?? ''));
+    const res = await all(
+      auth.permissions.listForResource(
+        'rg-networking',
+        'Microsoft.Network',
+        '',
+        'virtualNetworks',
+        vnet?.name ?? '',
+      ),
+    );
     expect(res[0]?.actions).toEqual(['*']);
-    const reyAuth = new AuthorizationManagementClient(staticCredential(await userToken(info, 'rey')), DEV, clientOptions(info));
+    const reyAuth = new AuthorizationManagementClient(
+      staticCredential(await userToken(info, 'rey')),
+      DEV,
+      clientOptions(info),
+    );
     expect(await all(reyAuth.permissions.listForResourceGroup('rg-networking'))).toEqual([]);
   });
 });

@@ -29,9 +29,7 @@ describe('info', () => {
     expect(body.blob).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const ava = body.users.find((u) => u.username === USERS.owner.username);
     expect(ava?.password).toBe(USERS.owner.password);
-    expect(ava?.roles).toEqual(
-      expect.arrayContaining([{ role: 'Owner', scope: `/subscriptions/${DEV}` }]),
-    );
+    expect(ava?.roles).toEqual(expect.arrayContaining([{ role: 'Owner', scope: `/subscriptions/${DEV}` }]));
     expect(body.users.find((u) => u.username === USERS.nobody.username)?.roles).toEqual([]);
     expect(body.automation.clientId).toBe(info.automation.clientId);
     expect(body.automation.clientSecret).toBeTruthy();
@@ -68,7 +66,12 @@ describe('reset and seed', () => {
 
   it('seed adds N templates', async () => {
     const count = async (): Promise<number> => {
-      const r = await arm(info, token, 'GET', `/subscriptions/${DEV}/resources?api-version=2025-04-01&$filter=resourceType eq 'Microsoft.VirtualMachineImages/imageTemplates'&$top=1000`);
+      const r = await arm(
+        info,
+        token,
+        'GET',
+        `/subscriptions/${DEV}/resources?api-version=2025-04-01&$filter=resourceType eq 'Microsoft.VirtualMachineImages/imageTemplates'&$top=1000`,
+      );
       return (r.json as { value: unknown[] }).value.length;
     };
     const before = await count();
@@ -91,7 +94,9 @@ describe('hold', () => {
 
 describe('faults', () => {
   it('answers a status with Retry-After in ARM’s envelope, the given number of times', async () => {
-    await control(info, 'POST', 'faults', { rules: [{ method: 'GET', path: '/resourcegroups$', status: 503, retryAfter: 7, count: 1 }] });
+    await control(info, 'POST', 'faults', {
+      rules: [{ method: 'GET', path: '/resourcegroups$', status: 503, retryAfter: 7, count: 1 }],
+    });
     const first = await arm(info, token, 'GET', RGS);
     expect(first.status).toBe(503);
     expect(first.headers.get('retry-after')).toBe('7');
@@ -101,14 +106,24 @@ describe('faults', () => {
   });
 
   it('matches by method', async () => {
-    await control(info, 'POST', 'faults', { rules: [{ method: 'PUT', path: 'resourcegroups', status: 500 }] });
+    await control(info, 'POST', 'faults', {
+      rules: [{ method: 'PUT', path: 'resourcegroups', status: 500 }],
+    });
     expect((await arm(info, token, 'GET', RGS)).status).toBe(200);
-    const put = await arm(info, token, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-fault?api-version=2025-04-01`, { body: { location: 'eastus' } });
+    const put = await arm(
+      info,
+      token,
+      'PUT',
+      `/subscriptions/${DEV}/resourcegroups/rg-fault?api-version=2025-04-01`,
+      { body: { location: 'eastus' } },
+    );
     expect(put.status).toBe(500);
   });
 
   it('adds latency', async () => {
-    await control(info, 'POST', 'faults', { rules: [{ path: '/resourcegroups$', latencyMs: 400, count: 1 }] });
+    await control(info, 'POST', 'faults', {
+      rules: [{ path: '/resourcegroups$', latencyMs: 400, count: 1 }],
+    });
     const t0 = Date.now();
     const r = await arm(info, token, 'GET', RGS);
     expect(r.status).toBe(200);
@@ -122,7 +137,9 @@ describe('faults', () => {
   });
 
   it('lets the SDK pipeline retry a 429 after Retry-After', async () => {
-    await control(info, 'POST', 'faults', { rules: [{ method: 'GET', path: '/resourcegroups$', status: 429, retryAfter: 1, count: 1 }] });
+    await control(info, 'POST', 'faults', {
+      rules: [{ method: 'GET', path: '/resourcegroups$', status: 429, retryAfter: 1, count: 1 }],
+    });
     const res = new ResourceManagementClient(staticCredential(token), DEV, clientOptions(info, 3));
     const t0 = Date.now();
     const groups = [];
@@ -132,10 +149,12 @@ describe('faults', () => {
   });
 
   it('rejects malformed rules and clears', async () => {
-    expect((await control(info, 'POST', 'faults', { rules: [{ path: '(' , status: 500 }] })).status).toBe(400);
+    expect((await control(info, 'POST', 'faults', { rules: [{ path: '(', status: 500 }] })).status).toBe(400);
     expect((await control(info, 'POST', 'faults', { rules: [{ path: 'x' }] })).status).toBe(400);
     await control(info, 'POST', 'faults', { rules: [{ path: '.*', status: 500 }] });
-    expect((await control(info, 'GET', 'faults')).json).toMatchObject({ rules: [{ path: '.*', status: 500 }] });
+    expect((await control(info, 'GET', 'faults')).json).toMatchObject({
+      rules: [{ path: '.*', status: 500 }],
+    });
     expect((await control(info, 'DELETE', 'faults')).status).toBe(200);
     expect((await arm(info, token, 'GET', RGS)).status).toBe(200);
   });

@@ -19,7 +19,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const files = certFiles();
-  if (!existsSync(files.cert)) execFileSync(process.execPath, [join(repoRoot, 'scripts', 'certs.mjs')], { stdio: 'inherit' });
+  if (!existsSync(files.cert))
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'certs.mjs')], { stdio: 'inherit' });
   const azure = await startLocalAzure({
     armPort: 0,
     idpPort: 0,

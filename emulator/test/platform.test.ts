@@ -17,7 +17,10 @@ describe('api-version', () => {
     const r = await arm(info, token, 'GET', `/subscriptions/${DEV}/resourcegroups`);
     expect(r.status).toBe(400);
     expect(r.json).toEqual({
-      error: { code: 'MissingApiVersionParameter', message: 'The api-version query parameter (?api-version=) is required for all requests.' },
+      error: {
+        code: 'MissingApiVersionParameter',
+        message: 'The api-version query parameter (?api-version=) is required for all requests.',
+      },
     });
   });
 
@@ -26,19 +29,33 @@ describe('api-version', () => {
     expect(r.status).toBe(400);
     const e = (r.json as { error: { code: string; message: string } }).error;
     expect(e.code).toBe('InvalidApiVersionParameter');
-    expect(e.message).toMatch(/^The api-version '2099-01-01' is invalid\. The supported versions are '2025-04-01,.*'\.$/);
+    expect(e.message).toMatch(
+      /^The api-version '2099-01-01' is invalid\. The supported versions are '2025-04-01,.*'\.$/,
+    );
   });
 
   it('unsupported on a provider type: 400 NoRegisteredProviderFound', async () => {
-    const r = await arm(info, token, 'GET', `/subscriptions/${DEV}/providers/Microsoft.VirtualMachineImages/imageTemplates?api-version=2001-01-01`);
+    const r = await arm(
+      info,
+      token,
+      'GET',
+      `/subscriptions/${DEV}/providers/Microsoft.VirtualMachineImages/imageTemplates?api-version=2001-01-01`,
+    );
     expect(r.status).toBe(400);
     const e = (r.json as { error: { code: string; message: string } }).error;
     expect(e.code).toBe('NoRegisteredProviderFound');
-    expect(e.message).toMatch(/^No registered resource provider found for location '.+' and API version '2001-01-01' for type 'imageTemplates'\. The supported api-versions are '.*2024-02-01.*'\./);
+    expect(e.message).toMatch(
+      /^No registered resource provider found for location '.+' and API version '2001-01-01' for type 'imageTemplates'\. The supported api-versions are '.*2024-02-01.*'\./,
+    );
   });
 
   it('unsupported on Microsoft.Authorization: 404 InvalidResourceType with the supported list', async () => {
-    const r = await arm(info, token, 'GET', `/subscriptions/${DEV}/providers/Microsoft.Authorization/roleAssignments?api-version=2001-01-01`);
+    const r = await arm(
+      info,
+      token,
+      'GET',
+      `/subscriptions/${DEV}/providers/Microsoft.Authorization/roleAssignments?api-version=2001-01-01`,
+    );
     expect(r.status).toBe(404);
     expect((r.json as { error: { code: string; message: string } }).error.message).toMatch(
       /^The resource type 'roleAssignments' could not be found in the namespace 'Microsoft.Authorization' for api version '2001-01-01'\. The supported api-versions are '2022-04-01,/,
@@ -48,36 +65,70 @@ describe('api-version', () => {
 
 describe('routing errors', () => {
   it('unknown namespace: 400 InvalidResourceNamespace', async () => {
-    const r = await arm(info, token, 'GET', `/subscriptions/${DEV}/providers/Microsoft.Nope/things?api-version=2024-01-01`);
+    const r = await arm(
+      info,
+      token,
+      'GET',
+      `/subscriptions/${DEV}/providers/Microsoft.Nope/things?api-version=2024-01-01`,
+    );
     expect(r.status).toBe(400);
-    expect(r.json).toEqual({ error: { code: 'InvalidResourceNamespace', message: "The resource namespace 'Microsoft.Nope' is invalid." } });
+    expect(r.json).toEqual({
+      error: {
+        code: 'InvalidResourceNamespace',
+        message: "The resource namespace 'Microsoft.Nope' is invalid.",
+      },
+    });
   });
 
   it('unknown resource type in a known namespace: 404 InvalidResourceType', async () => {
-    const r = await arm(info, token, 'GET', `/subscriptions/${DEV}/providers/Microsoft.Network/flyingCarpets?api-version=2024-05-01`);
+    const r = await arm(
+      info,
+      token,
+      'GET',
+      `/subscriptions/${DEV}/providers/Microsoft.Network/flyingCarpets?api-version=2024-05-01`,
+    );
     expect(r.status).toBe(404);
     expect(r.json).toEqual({
       error: {
         code: 'InvalidResourceType',
-        message: "The resource type 'flyingCarpets' could not be found in the namespace 'Microsoft.Network' for api version '2024-05-01'.",
+        message:
+          "The resource type 'flyingCarpets' could not be found in the namespace 'Microsoft.Network' for api version '2024-05-01'.",
       },
     });
   });
 
   it('missing resource group: 404 ResourceGroupNotFound', async () => {
-    const r = await arm(info, token, 'GET', `/subscriptions/${DEV}/resourceGroups/rg-missing/resources?api-version=2025-04-01`);
+    const r = await arm(
+      info,
+      token,
+      'GET',
+      `/subscriptions/${DEV}/resourceGroups/rg-missing/resources?api-version=2025-04-01`,
+    );
     expect(r.status).toBe(404);
-    expect(r.json).toEqual({ error: { code: 'ResourceGroupNotFound', message: "Resource group 'rg-missing' could not be found." } });
+    expect(r.json).toEqual({
+      error: { code: 'ResourceGroupNotFound', message: "Resource group 'rg-missing' could not be found." },
+    });
   });
 
   it('missing subscription: 404 SubscriptionNotFound', async () => {
-    const r = await arm(info, token, 'GET', '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups?api-version=2025-04-01');
+    const r = await arm(
+      info,
+      token,
+      'GET',
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups?api-version=2025-04-01',
+    );
     expect(r.status).toBe(404);
     expect((r.json as { error: { code: string } }).error.code).toBe('SubscriptionNotFound');
   });
 
   it('missing resource: 404 ResourceNotFound in ARM words', async () => {
-    await arm(info, token, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-platform-test?api-version=2025-04-01`, { body: { location: 'eastus' } });
+    await arm(
+      info,
+      token,
+      'PUT',
+      `/subscriptions/${DEV}/resourcegroups/rg-platform-test?api-version=2025-04-01`,
+      { body: { location: 'eastus' } },
+    );
     const r = await arm(
       info,
       token,
@@ -99,7 +150,10 @@ describe('request content', () => {
   const path = `/subscriptions/${DEV}/resourcegroups/rg-platform-test?api-version=2025-04-01`;
 
   it('bad JSON: 400 InvalidRequestContent', async () => {
-    const r = await arm(info, token, 'PUT', path, { rawBody: '{"location": ', headers: { 'content-type': 'application/json' } });
+    const r = await arm(info, token, 'PUT', path, {
+      rawBody: '{"location": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(400);
     const e = (r.json as { error: { code: string; message: string } }).error;
     expect(e.code).toBe('InvalidRequestContent');
@@ -107,16 +161,26 @@ describe('request content', () => {
   });
 
   it('wrong content type: 415 UnsupportedMediaType', async () => {
-    const r = await arm(info, token, 'PUT', path, { rawBody: 'location=eastus', headers: { 'content-type': 'text/plain' } });
+    const r = await arm(info, token, 'PUT', path, {
+      rawBody: 'location=eastus',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(r.status).toBe(415);
     expect(r.json).toEqual({
-      error: { code: 'UnsupportedMediaType', message: "The content media type 'text/plain' is not supported. Only 'application/json' is supported." },
+      error: {
+        code: 'UnsupportedMediaType',
+        message:
+          "The content media type 'text/plain' is not supported. Only 'application/json' is supported.",
+      },
     });
   });
 
   it('oversized body: 413 RequestEntityTooLarge', async () => {
     const big = JSON.stringify({ location: 'eastus', tags: { a: 'x'.repeat(4 * 1024 * 1024 + 10) } });
-    const r = await arm(info, token, 'PUT', path, { rawBody: big, headers: { 'content-type': 'application/json' } });
+    const r = await arm(info, token, 'PUT', path, {
+      rawBody: big,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(413);
     expect((r.json as { error: { code: string } }).error.code).toBe('RequestEntityTooLarge');
   });
@@ -134,14 +198,25 @@ describe('response headers', () => {
     expect(r.headers.get('x-ms-client-request-id')).toBe('client-1');
     expect(Number(r.headers.get('x-ms-ratelimit-remaining-subscription-reads'))).toBeGreaterThan(0);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
-    const w = await arm(info, token, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-platform-test?api-version=2025-04-01`, {
-      body: { location: 'eastus' },
-    });
+    const w = await arm(
+      info,
+      token,
+      'PUT',
+      `/subscriptions/${DEV}/resourcegroups/rg-platform-test?api-version=2025-04-01`,
+      {
+        body: { location: 'eastus' },
+      },
+    );
     expect(Number(w.headers.get('x-ms-ratelimit-remaining-subscription-writes'))).toBeGreaterThan(0);
   });
 
   it('errors never carry a stack trace', async () => {
-    const r = await arm(info, token, 'GET', `/subscriptions/${DEV}/resources?api-version=2025-04-01&$skipToken=garbage`);
+    const r = await arm(
+      info,
+      token,
+      'GET',
+      `/subscriptions/${DEV}/resources?api-version=2025-04-01&$skipToken=garbage`,
+    );
     expect(r.status).toBe(400);
     expect(r.text).not.toMatch(/\bat .+\.ts:\d+/);
   });
@@ -166,10 +241,19 @@ describe('CORS', () => {
   });
 
   it('exposes the LRO and request-id headers on actual responses', async () => {
-    const r = await arm(info, token, 'GET', `/subscriptions?api-version=2022-12-01`, { headers: { origin: 'http://localhost:3000' } });
+    const r = await arm(info, token, 'GET', `/subscriptions?api-version=2022-12-01`, {
+      headers: { origin: 'http://localhost:3000' },
+    });
     expect(r.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     const exposed = (r.headers.get('access-control-expose-headers') ?? '').toLowerCase();
-    for (const h of ['azure-asyncoperation', 'location', 'retry-after', 'x-ms-request-id', 'x-ms-correlation-request-id', 'x-ms-ratelimit-remaining-subscription-reads']) {
+    for (const h of [
+      'azure-asyncoperation',
+      'location',
+      'retry-after',
+      'x-ms-request-id',
+      'x-ms-correlation-request-id',
+      'x-ms-ratelimit-remaining-subscription-reads',
+    ]) {
       expect(exposed).toContain(h);
     }
   });

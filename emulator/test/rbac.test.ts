@@ -21,7 +21,11 @@ async function subsOf(who: DemoUserKey | 'app'): Promise<string[]> {
 }
 
 async function rgNames(who: DemoUserKey, sub: string): Promise<string[]> {
-  const client = new ResourceManagementClient(staticCredential(await userToken(info, who)), sub, clientOptions(info));
+  const client = new ResourceManagementClient(
+    staticCredential(await userToken(info, who)),
+    sub,
+    clientOptions(info),
+  );
   const out: string[] = [];
   for await (const g of client.resourceGroups.list()) out.push(g.name ?? '');
   return out;
@@ -43,8 +47,14 @@ describe('subscriptions each principal can see', () => {
   });
 
   it('a subscription the caller cannot see is not found', async () => {
-    const client = new SubscriptionClient(staticCredential(await userToken(info, 'nia')), clientOptions(info));
-    await expect(client.subscriptions.get(DEV)).rejects.toMatchObject({ statusCode: 404, code: 'SubscriptionNotFound' });
+    const client = new SubscriptionClient(
+      staticCredential(await userToken(info, 'nia')),
+      clientOptions(info),
+    );
+    await expect(client.subscriptions.get(DEV)).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'SubscriptionNotFound',
+    });
   });
 });
 
@@ -72,12 +82,22 @@ describe('Rey (Reader of Prod)', () => {
   it('reads Prod but may not write there: 403 AuthorizationFailed in ARM words', async () => {
     expect((await rgNames('rey', PROD)).length).toBeGreaterThan(0);
     const t = (await userToken(info, 'rey')).accessToken;
-    const r = await arm(info, t, 'PUT', `/subscriptions/${PROD}/resourcegroups/rg-rey?api-version=2025-04-01`, { body: { location: 'eastus' } });
+    const r = await arm(
+      info,
+      t,
+      'PUT',
+      `/subscriptions/${PROD}/resourcegroups/rg-rey?api-version=2025-04-01`,
+      { body: { location: 'eastus' } },
+    );
     expect(r.status).toBe(403);
     expect(r.json).toEqual({
       error: {
         code: 'AuthorizationFailed',
-        message: denied(USERS.reader, 'Microsoft.Resources/subscriptions/resourceGroups/write', `/subscriptions/${PROD}/resourceGroups/rg-rey`),
+        message: denied(
+          USERS.reader,
+          'Microsoft.Resources/subscriptions/resourceGroups/write',
+          `/subscriptions/${PROD}/resourceGroups/rg-rey`,
+        ),
       },
     });
   });
@@ -85,7 +105,12 @@ describe('Rey (Reader of Prod)', () => {
   it('sees nothing of Dev', async () => {
     expect(await rgNames('rey', DEV)).toEqual([]);
     const t = (await userToken(info, 'rey')).accessToken;
-    const r = await arm(info, t, 'GET', `/subscriptions/${DEV}/resourcegroups/rg-images-team?api-version=2025-04-01`);
+    const r = await arm(
+      info,
+      t,
+      'GET',
+      `/subscriptions/${DEV}/resourcegroups/rg-images-team?api-version=2025-04-01`,
+    );
     expect(r.status).toBe(403);
   });
 });
@@ -93,7 +118,11 @@ describe('Rey (Reader of Prod)', () => {
 describe('Cole (Contributor of rg-images-team in Dev)', () => {
   it('lists only his resource group, and only its resources', async () => {
     expect(await rgNames('cole', DEV)).toEqual(['rg-images-team']);
-    const client = new ResourceManagementClient(staticCredential(await userToken(info, 'cole')), DEV, clientOptions(info));
+    const client = new ResourceManagementClient(
+      staticCredential(await userToken(info, 'cole')),
+      DEV,
+      clientOptions(info),
+    );
     const ids: string[] = [];
     for await (const r of client.resources.list()) ids.push(r.id ?? '');
     expect(ids.length).toBeGreaterThan(0);
@@ -102,17 +131,36 @@ describe('Cole (Contributor of rg-images-team in Dev)', () => {
 
   it('may not read other groups or create new ones', async () => {
     const t = (await userToken(info, 'cole')).accessToken;
-    const r = await arm(info, t, 'GET', `/subscriptions/${DEV}/resourcegroups/rg-images?api-version=2025-04-01`);
+    const r = await arm(
+      info,
+      t,
+      'GET',
+      `/subscriptions/${DEV}/resourcegroups/rg-images?api-version=2025-04-01`,
+    );
     expect(r.status).toBe(403);
     expect((r.json as { error: { message: string } }).error.message).toBe(
-      denied(USERS.contributor, 'Microsoft.Resources/subscriptions/resourceGroups/read', `/subscriptions/${DEV}/resourceGroups/rg-images`),
+      denied(
+        USERS.contributor,
+        'Microsoft.Resources/subscriptions/resourceGroups/read',
+        `/subscriptions/${DEV}/resourceGroups/rg-images`,
+      ),
     );
-    const w = await arm(info, t, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-cole-new?api-version=2025-04-01`, { body: { location: 'eastus' } });
+    const w = await arm(
+      info,
+      t,
+      'PUT',
+      `/subscriptions/${DEV}/resourcegroups/rg-cole-new?api-version=2025-04-01`,
+      { body: { location: 'eastus' } },
+    );
     expect(w.status).toBe(403);
   });
 
   it('may not assign roles (Contributor notActions)', async () => {
-    const auth = new AuthorizationManagementClient(staticCredential(await userToken(info, 'cole')), DEV, clientOptions(info));
+    const auth = new AuthorizationManagementClient(
+      staticCredential(await userToken(info, 'cole')),
+      DEV,
+      clientOptions(info),
+    );
     const scope = `/subscriptions/${DEV}/resourceGroups/rg-images-team`;
     await expect(
       auth.roleAssignments.create(scope, '0a1b2c3d-2222-4222-8333-444455556666', {
@@ -123,7 +171,11 @@ describe('Cole (Contributor of rg-images-team in Dev)', () => {
   });
 
   it('gets his effective permissions from Microsoft.Authorization/permissions', async () => {
-    const auth = new AuthorizationManagementClient(staticCredential(await userToken(info, 'cole')), DEV, clientOptions(info));
+    const auth = new AuthorizationManagementClient(
+      staticCredential(await userToken(info, 'cole')),
+      DEV,
+      clientOptions(info),
+    );
     const perms = [];
     for await (const p of auth.permissions.listForResourceGroup('rg-images-team')) perms.push(p);
     expect(perms).toHaveLength(1);
@@ -138,7 +190,13 @@ describe('Cole (Contributor of rg-images-team in Dev)', () => {
 describe('Nia (no subscription)', () => {
   it('is refused writes everywhere', async () => {
     const t = (await userToken(info, 'nia')).accessToken;
-    const r = await arm(info, t, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-nia?api-version=2025-04-01`, { body: { location: 'eastus' } });
+    const r = await arm(
+      info,
+      t,
+      'PUT',
+      `/subscriptions/${DEV}/resourcegroups/rg-nia?api-version=2025-04-01`,
+      { body: { location: 'eastus' } },
+    );
     expect(r.status).toBe(403);
     expect(await rgNames('nia', DEV)).toEqual([]);
   });
@@ -146,9 +204,16 @@ describe('Nia (no subscription)', () => {
 
 describe('automation service principal', () => {
   it('is named by client id in 403s and Activity Log, and holds Owner of both subscriptions', async () => {
-    const auth = new AuthorizationManagementClient(staticCredential(await appToken(info)), DEV, clientOptions(info));
+    const auth = new AuthorizationManagementClient(
+      staticCredential(await appToken(info)),
+      DEV,
+      clientOptions(info),
+    );
     const mine = [];
-    for await (const a of auth.roleAssignments.listForSubscription({ filter: `principalId eq '${AUTOMATION_CLIENT.objectId}'` })) mine.push(a);
+    for await (const a of auth.roleAssignments.listForSubscription({
+      filter: `principalId eq '${AUTOMATION_CLIENT.objectId}'`,
+    }))
+      mine.push(a);
     expect(mine).toHaveLength(1);
     expect(mine[0]?.roleDefinitionId).toMatch(/8e3af657-a8ff-443c-a75c-2fe8c4bcb635$/);
   });

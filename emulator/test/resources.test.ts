@@ -26,9 +26,15 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 describe('resource groups', () => {
   it('create (201) / update (200) / get / checkExistence / patch tags', async () => {
-    const created = await arm(info, token, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-res-a?api-version=2025-04-01`, {
-      body: { location: 'West Europe', tags: { team: 'images' } },
-    });
+    const created = await arm(
+      info,
+      token,
+      'PUT',
+      `/subscriptions/${DEV}/resourcegroups/rg-res-a?api-version=2025-04-01`,
+      {
+        body: { location: 'West Europe', tags: { team: 'images' } },
+      },
+    );
     expect(created.status).toBe(201);
     expect(created.json).toEqual({
       id: `/subscriptions/${DEV}/resourceGroups/rg-res-a`,
@@ -38,7 +44,10 @@ describe('resource groups', () => {
       tags: { team: 'images' },
       properties: { provisioningState: 'Succeeded' },
     });
-    const again = await client.resourceGroups.createOrUpdate('rg-res-a', { location: 'westeurope', tags: { team: 'images', env: 'dev' } });
+    const again = await client.resourceGroups.createOrUpdate('rg-res-a', {
+      location: 'westeurope',
+      tags: { team: 'images', env: 'dev' },
+    });
     expect(again.tags).toEqual({ team: 'images', env: 'dev' });
     expect((await client.resourceGroups.get('RG-RES-A')).name).toBe('rg-res-a');
     expect((await client.resourceGroups.checkExistence('rg-res-a')).body).toBe(true);
@@ -48,17 +57,27 @@ describe('resource groups', () => {
   });
 
   it('refuses a location change and a missing location', async () => {
-    await expect(client.resourceGroups.createOrUpdate('rg-res-a', { location: 'eastus' })).rejects.toMatchObject({
+    await expect(
+      client.resourceGroups.createOrUpdate('rg-res-a', { location: 'eastus' }),
+    ).rejects.toMatchObject({
       statusCode: 409,
       code: 'InvalidResourceGroupLocation',
     });
-    const r = await arm(info, token, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-res-b?api-version=2025-04-01`, { body: {} });
+    const r = await arm(
+      info,
+      token,
+      'PUT',
+      `/subscriptions/${DEV}/resourcegroups/rg-res-b?api-version=2025-04-01`,
+      { body: {} },
+    );
     expect(r.status).toBe(400);
   });
 
   it('lists with a tag filter', async () => {
     await client.resourceGroups.createOrUpdate('rg-res-c', { location: 'eastus', tags: { cost: 'lab' } });
-    const tagged = await all(client.resourceGroups.list({ filter: "tagName eq 'cost' and tagValue eq 'lab'" }));
+    const tagged = await all(
+      client.resourceGroups.list({ filter: "tagName eq 'cost' and tagValue eq 'lab'" }),
+    );
     expect(tagged.map((g) => g.name)).toEqual(['rg-res-c']);
     const names = (await all(client.resourceGroups.list())).map((g) => g.name);
     expect(names).toEqual(expect.arrayContaining(['rg-images', 'rg-networking', 'rg-res-a', 'rg-res-c']));
@@ -66,14 +85,24 @@ describe('resource groups', () => {
 
   it('deletes as a long-running operation with Location, through the SDK poller', async () => {
     await client.resourceGroups.createOrUpdate('rg-res-del', { location: 'eastus' });
-    const raw = await arm(info, token, 'DELETE', `/subscriptions/${DEV}/resourcegroups/rg-res-del?api-version=2025-04-01`);
+    const raw = await arm(
+      info,
+      token,
+      'DELETE',
+      `/subscriptions/${DEV}/resourcegroups/rg-res-del?api-version=2025-04-01`,
+    );
     expect(raw.status).toBe(202);
-    expect(raw.headers.get('location')).toMatch(new RegExp(`^${info.arm}/subscriptions/${DEV}/operationresults/[0-9A-F-]+\\?api-version=2025-04-01$`));
+    expect(raw.headers.get('location')).toMatch(
+      new RegExp(`^${info.arm}/subscriptions/${DEV}/operationresults/[0-9A-F-]+\\?api-version=2025-04-01$`),
+    );
     expect(Number(raw.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     await client.resourceGroups.createOrUpdate('rg-res-del2', { location: 'eastus' }).catch(() => undefined);
     await client.resourceGroups.beginDeleteAndWait('rg-res-del2', { updateIntervalInMs: 200 });
     expect((await client.resourceGroups.checkExistence('rg-res-del2')).body).toBe(false);
-    await expect(client.resourceGroups.get('rg-res-del2')).rejects.toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound' });
+    await expect(client.resourceGroups.get('rg-res-del2')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'ResourceGroupNotFound',
+    });
   });
 });
 
@@ -102,26 +131,39 @@ describe('resources', () => {
       expect(r.type?.toLowerCase().startsWith('microsoft.resources/')).toBe(false);
       expect(r.type?.toLowerCase().startsWith('microsoft.authorization/')).toBe(false);
     }
-    const templates = await all(client.resources.list({ filter: "resourceType eq 'Microsoft.VirtualMachineImages/imageTemplates'" }));
+    const templates = await all(
+      client.resources.list({ filter: "resourceType eq 'Microsoft.VirtualMachineImages/imageTemplates'" }),
+    );
     expect(templates.length).toBeGreaterThan(0);
   });
 
   it('filters by tag and by name substring, and rejects unknown filters', async () => {
-    const staging = await all(client.resources.list({ filter: "tagName eq 'createdBy' and tagValue eq 'AzureVMImageBuilder'" }));
+    const staging = await all(
+      client.resources.list({ filter: "tagName eq 'createdBy' and tagValue eq 'AzureVMImageBuilder'" }),
+    );
     for (const r of staging) expect(r.tags?.createdBy).toBe('AzureVMImageBuilder');
     const named = await all(client.resources.list({ filter: "substringof('vnet', name)" }));
     for (const r of named) expect(r.name?.toLowerCase()).toContain('vnet');
-    await expect(all(client.resources.list({ filter: "color eq 'blue'" }))).rejects.toMatchObject({ statusCode: 400 });
+    await expect(all(client.resources.list({ filter: "color eq 'blue'" }))).rejects.toMatchObject({
+      statusCode: 400,
+    });
   });
 
   it('gets a resource by id (generic)', async () => {
-    const [vnet] = await all(client.resources.listByResourceGroup('rg-networking', { filter: "resourceType eq 'Microsoft.Network/virtualNetworks'" }));
+    const [vnet] = await all(
+      client.resources.listByResourceGroup('rg-networking', {
+        filter: "resourceType eq 'Microsoft.Network/virtualNetworks'",
+      }),
+    );
     const got = await client.resources.getById(vnet?.id ?? '', '2024-05-01');
     expect(got.id?.toLowerCase()).toBe(vnet?.id?.toLowerCase());
   });
 
   it('lists by a missing resource group: ResourceGroupNotFound', async () => {
-    await expect(all(client.resources.listByResourceGroup('rg-gone'))).rejects.toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound' });
+    await expect(all(client.resources.listByResourceGroup('rg-gone'))).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'ResourceGroupNotFound',
+    });
   });
 });
 
@@ -132,7 +174,9 @@ describe('providers', () => {
     expect(aib?.registrationState).toBe('Registered');
     const types = aib?.resourceTypes?.find((t) => t.resourceType === 'imageTemplates');
     expect(types?.apiVersions).toEqual(expect.arrayContaining(['2025-10-01', '2024-02-01']));
-    expect(providers.find((p) => p.namespace === 'Microsoft.Network')?.resourceTypes?.length).toBeGreaterThan(3);
+    expect(providers.find((p) => p.namespace === 'Microsoft.Network')?.resourceTypes?.length).toBeGreaterThan(
+      3,
+    );
   });
 
   it('gets, unregisters and registers a namespace', async () => {
@@ -140,7 +184,10 @@ describe('providers', () => {
     expect(p.namespace).toBe('Microsoft.Network');
     expect((await client.providers.unregister('Microsoft.Network')).registrationState).toBe('Unregistered');
     expect((await client.providers.register('Microsoft.Network')).registrationState).toBe('Registered');
-    await expect(client.providers.get('Microsoft.Nope')).rejects.toMatchObject({ statusCode: 404, code: 'InvalidResourceNamespace' });
+    await expect(client.providers.get('Microsoft.Nope')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'InvalidResourceNamespace',
+    });
   });
 });
 
@@ -153,6 +200,11 @@ describe('locations and tenants', () => {
     const tenants = await all(sc.tenants.list());
     expect(tenants.map((t) => t.tenantId)).toEqual([TENANT_ID]);
     const sub = await sc.subscriptions.get(DEV);
-    expect(sub).toMatchObject({ subscriptionId: DEV, displayName: 'Contoso Dev', state: 'Enabled', tenantId: TENANT_ID });
+    expect(sub).toMatchObject({
+      subscriptionId: DEV,
+      displayName: 'Contoso Dev',
+      state: 'Enabled',
+      tenantId: TENANT_ID,
+    });
   });
 });

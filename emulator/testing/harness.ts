@@ -37,7 +37,11 @@ export function appToken(info: LocalAzureInfo): Promise<TokenSet> {
   const key = `${info.authority}|app`;
   let p = cache.get(key);
   if (!p) {
-    p = getAppToken({ tokenEndpoint: info.tokenEndpoint, clientId: info.automation.clientId, clientSecret: info.automation.clientSecret });
+    p = getAppToken({
+      tokenEndpoint: info.tokenEndpoint,
+      clientId: info.automation.clientId,
+      clientSecret: info.automation.clientSecret,
+    });
     cache.set(key, p);
   }
   return p;
@@ -83,7 +87,12 @@ export async function arm(
 }
 
 /** The control API (`/_local/…`). */
-export async function control(info: LocalAzureInfo, method: string, path: string, body?: unknown): Promise<RawResponse> {
+export async function control(
+  info: LocalAzureInfo,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<RawResponse> {
   const res = await fetch(`${info.arm}/_local/${path.replace(/^\/+/, '')}`, {
     method,
     headers: body !== undefined ? { 'content-type': 'application/json' } : {},

@@ -63,7 +63,9 @@ function b64url(buf: Buffer): string {
   return buf.toString('base64url');
 }
 
-async function discover(authority: string): Promise<{ authorization_endpoint: string; token_endpoint: string; issuer: string }> {
+async function discover(
+  authority: string,
+): Promise<{ authorization_endpoint: string; token_endpoint: string; issuer: string }> {
   const base = authority.endsWith('/') ? authority : `${authority}/`;
   const res = await fetch(`${base}.well-known/openid-configuration`);
   if (!res.ok) throw new Error(`discovery failed: ${res.status} ${await res.text()}`);
@@ -71,7 +73,8 @@ async function discover(authority: string): Promise<{ authorization_endpoint: st
 }
 
 function tokenSet(json: Record<string, unknown>): TokenSet {
-  if (typeof json.access_token !== 'string') throw new Error(`token endpoint answered without an access token: ${JSON.stringify(json)}`);
+  if (typeof json.access_token !== 'string')
+    throw new Error(`token endpoint answered without an access token: ${JSON.stringify(json)}`);
   const expiresIn = typeof json.expires_in === 'number' ? json.expires_in : 3600;
   return {
     accessToken: json.access_token,
@@ -166,7 +169,10 @@ export async function getUserToken(o: UserTokenOptions): Promise<TokenSet> {
     const action = /<form[^>]*method="post"[^>]*action="([^"]+)"/i.exec(html)?.[1];
     if (!action || method === 'POST') {
       const msg = /id="login-error"[^>]*>([^<]*)</.exec(html)?.[1];
-      throw new SignInError(msg ? `sign-in failed: ${msg.replace(/&#39;/g, "'")}` : `sign-in failed: unexpected page at ${url}`, html);
+      throw new SignInError(
+        msg ? `sign-in failed: ${msg.replace(/&#39;/g, "'")}` : `sign-in failed: unexpected page at ${url}`,
+        html,
+      );
     }
     url = new URL(action.replace(/&amp;/g, '&'), url).href;
     method = 'POST';
@@ -176,7 +182,12 @@ export async function getUserToken(o: UserTokenOptions): Promise<TokenSet> {
 }
 
 /** Refreshes a user token with the refresh-token grant (as MSAL does, offline_access included). */
-export async function refreshUserToken(o: { authority: string; clientId: string; refreshToken: string; scope?: string }): Promise<TokenSet> {
+export async function refreshUserToken(o: {
+  authority: string;
+  clientId: string;
+  refreshToken: string;
+  scope?: string;
+}): Promise<TokenSet> {
   const meta = await discover(o.authority);
   const res = await fetch(meta.token_endpoint, {
     method: 'POST',
@@ -202,7 +213,8 @@ export async function getAppToken(o: {
   clientSecret: string;
   scope?: string;
 }): Promise<TokenSet> {
-  const endpoint = o.tokenEndpoint ?? (o.authority ? (await discover(o.authority)).token_endpoint : undefined);
+  const endpoint =
+    o.tokenEndpoint ?? (o.authority ? (await discover(o.authority)).token_endpoint : undefined);
   if (!endpoint) throw new Error('getAppToken needs tokenEndpoint or authority');
   const res = await fetch(endpoint, {
     method: 'POST',
@@ -223,6 +235,7 @@ export async function getAppToken(o: {
 export function staticCredential(token: string | TokenSet): TokenCredential {
   const t = typeof token === 'string' ? { accessToken: token, expiresOn: Date.now() + 3_600_000 } : token;
   return {
-    getToken: (): Promise<AccessToken> => Promise.resolve({ token: t.accessToken, expiresOnTimestamp: t.expiresOn }),
+    getToken: (): Promise<AccessToken> =>
+      Promise.resolve({ token: t.accessToken, expiresOnTimestamp: t.expiresOn }),
   };
 }

@@ -23,7 +23,11 @@ describe('actionMatches', () => {
     ['Microsoft.Compute/*', 'microsoft.compute/disks/delete', true],
     ['Microsoft.Compute/*', 'Microsoft.Network/virtualNetworks/read', false],
     ['Microsoft.Authorization/*/Write', 'Microsoft.Authorization/roleAssignments/write', true],
-    ['Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action', 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', false],
+    [
+      'Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action',
+      'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+      false,
+    ],
   ])('%s vs %s → %s', (pattern, action, expected) => {
     expect(actionMatches(pattern, action)).toBe(expected);
   });
@@ -36,8 +40,18 @@ describe('role assignments and inheritance', () => {
     expect(a.can('Microsoft.Network/virtualNetworks/write', VNET)).toBe(true);
     expect(a.can('Microsoft.Authorization/roleAssignments/write', `${DEV}/resourceGroups/x`)).toBe(true);
     const r = new Authorizer(w, USERS.reader.objectId);
-    expect(r.can('Microsoft.Network/virtualNetworks/read', `${PROD}/resourceGroups/x/providers/Microsoft.Network/virtualNetworks/v`)).toBe(true);
-    expect(r.can('Microsoft.Network/virtualNetworks/write', `${PROD}/resourceGroups/x/providers/Microsoft.Network/virtualNetworks/v`)).toBe(false);
+    expect(
+      r.can(
+        'Microsoft.Network/virtualNetworks/read',
+        `${PROD}/resourceGroups/x/providers/Microsoft.Network/virtualNetworks/v`,
+      ),
+    ).toBe(true);
+    expect(
+      r.can(
+        'Microsoft.Network/virtualNetworks/write',
+        `${PROD}/resourceGroups/x/providers/Microsoft.Network/virtualNetworks/v`,
+      ),
+    ).toBe(false);
     expect(r.can('Microsoft.Network/virtualNetworks/read', VNET)).toBe(false);
   });
 
@@ -45,17 +59,31 @@ describe('role assignments and inheritance', () => {
     const w = world();
     const c = new Authorizer(w, USERS.contributor.objectId);
     const rg = `${DEV}/resourceGroups/rg-images-team`;
-    expect(c.can('Microsoft.VirtualMachineImages/imageTemplates/run/action', `${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/t`)).toBe(true);
+    expect(
+      c.can(
+        'Microsoft.VirtualMachineImages/imageTemplates/run/action',
+        `${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/t`,
+      ),
+    ).toBe(true);
     expect(c.can('Microsoft.Authorization/roleAssignments/write', rg)).toBe(false);
     expect(c.can('Microsoft.Authorization/roleAssignments/read', rg)).toBe(true);
-    expect(c.can('Microsoft.Resources/subscriptions/resourceGroups/read', `${DEV}/resourceGroups/rg-images`)).toBe(false);
+    expect(
+      c.can('Microsoft.Resources/subscriptions/resourceGroups/read', `${DEV}/resourceGroups/rg-images`),
+    ).toBe(false);
     expect(c.touches(DEV)).toBe(true);
     expect(c.touches(PROD)).toBe(false);
   });
 
   it('the automation principal owns both subscriptions; Nia holds nothing', () => {
     const w = world();
-    expect(principalCan(w, AUTOMATION_CLIENT.objectId, 'Microsoft.Compute/images/write', `${PROD}/resourceGroups/a`)).toBe(true);
+    expect(
+      principalCan(
+        w,
+        AUTOMATION_CLIENT.objectId,
+        'Microsoft.Compute/images/write',
+        `${PROD}/resourceGroups/a`,
+      ),
+    ).toBe(true);
     expect(new Authorizer(w, USERS.nobody.objectId).roleSummaries()).toEqual([]);
   });
 
@@ -63,8 +91,18 @@ describe('role assignments and inheritance', () => {
     const w = world();
     const withRole = 'bbbbbbbb-0000-4000-8000-000000000001';
     const without = 'bbbbbbbb-0000-4000-8000-000000000002';
-    addRoleAssignment(w, { scope: VNET, roleDefinitionGuid: ROLE_IDS.aibNetworking, principalId: withRole, principalType: 'ServicePrincipal' });
-    addRoleAssignment(w, { scope: `${DEV}/resourceGroups/rg-networking`, roleDefinitionGuid: ROLE_IDS.reader, principalId: without, principalType: 'ServicePrincipal' });
+    addRoleAssignment(w, {
+      scope: VNET,
+      roleDefinitionGuid: ROLE_IDS.aibNetworking,
+      principalId: withRole,
+      principalType: 'ServicePrincipal',
+    });
+    addRoleAssignment(w, {
+      scope: `${DEV}/resourceGroups/rg-networking`,
+      roleDefinitionGuid: ROLE_IDS.reader,
+      principalId: without,
+      principalType: 'ServicePrincipal',
+    });
     const join = 'Microsoft.Network/virtualNetworks/subnets/join/action';
     expect(principalCan(w, withRole, join, SUBNET)).toBe(true);
     expect(principalCan(w, withRole, 'Microsoft.Network/virtualNetworks/read', VNET)).toBe(true);
@@ -82,7 +120,11 @@ describe('role assignments and inheritance', () => {
       assignableScopes: [DEV],
       permissions: [{ actions: ['*'], notActions: ['*/delete'], dataActions: [], notDataActions: [] }],
     });
-    addRoleAssignment(w, { scope: DEV, roleDefinitionGuid: 'dddddddd-0000-4000-8000-000000000004', principalId: p });
+    addRoleAssignment(w, {
+      scope: DEV,
+      roleDefinitionGuid: 'dddddddd-0000-4000-8000-000000000004',
+      principalId: p,
+    });
     expect(principalCan(w, p, 'Microsoft.Network/virtualNetworks/delete', VNET)).toBe(false);
     addRoleAssignment(w, { scope: VNET, roleDefinitionGuid: ROLE_IDS.networkContributor, principalId: p });
     expect(principalCan(w, p, 'Microsoft.Network/virtualNetworks/delete', VNET)).toBe(true);

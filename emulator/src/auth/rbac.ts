@@ -21,7 +21,9 @@ export function roleDefinitionStoreId(guid: string): string {
 /** The id ARM shows for a role definition seen from `scope` (subscription-prefixed under a subscription). */
 export function roleDefinitionIdAt(scope: string, guid: string): string {
   const m = /^\/subscriptions\/([^/]+)/i.exec(scope);
-  return m ? `/subscriptions/${m[1]}/providers/Microsoft.Authorization/roleDefinitions/${guid}` : roleDefinitionStoreId(guid);
+  return m
+    ? `/subscriptions/${m[1]}/providers/Microsoft.Authorization/roleDefinitions/${guid}`
+    : roleDefinitionStoreId(guid);
 }
 
 export interface RoleAssignmentProperties {
@@ -62,7 +64,9 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 export function permissionAllows(p: Permission, action: string): boolean {
-  return p.actions.some((a) => actionMatches(a, action)) && !p.notActions.some((n) => actionMatches(n, action));
+  return (
+    p.actions.some((a) => actionMatches(a, action)) && !p.notActions.some((n) => actionMatches(n, action))
+  );
 }
 
 export function guidOf(roleDefinitionId: string): string {
@@ -131,11 +135,16 @@ export class Authorizer {
 
   /** True when the principal holds any assignment at, above or below `scope` (subscription visibility). */
   touches(scope: string): boolean {
-    return this.mine().some((a) => isWithinScope(scope, a.props.scope) || isWithinScope(a.props.scope, scope));
+    return this.mine().some(
+      (a) => isWithinScope(scope, a.props.scope) || isWithinScope(a.props.scope, scope),
+    );
   }
 
   roleSummaries(): { role: string; scope: string }[] {
-    return this.mine().map((a) => ({ role: this.role(a.props.roleDefinitionId)?.roleName ?? 'Unknown', scope: a.props.scope }));
+    return this.mine().map((a) => ({
+      role: this.role(a.props.roleDefinitionId)?.roleName ?? 'Unknown',
+      scope: a.props.scope,
+    }));
   }
 }
 
@@ -145,7 +154,12 @@ export function principalCan(world: World, principalId: string, action: string, 
 }
 
 /** ARM's 403 for a denied action. */
-export function authorizationFailed(client: string, objectId: string, action: string, scope: string): ArmError {
+export function authorizationFailed(
+  client: string,
+  objectId: string,
+  action: string,
+  scope: string,
+): ArmError {
   return new ArmError(
     403,
     'AuthorizationFailed',

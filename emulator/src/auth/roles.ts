@@ -45,7 +45,8 @@ export const BUILT_IN_ROLES: Record<string, RoleDefinitionProperties> = {
   [ROLE_IDS.owner]: {
     roleName: 'Owner',
     type: 'BuiltInRole',
-    description: 'Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.',
+    description:
+      'Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.',
     assignableScopes: ['/'],
     permissions: [perm(['*'])],
   },
@@ -125,7 +126,8 @@ export const BUILT_IN_ROLES: Record<string, RoleDefinitionProperties> = {
   [ROLE_IDS.storageAccountContributor]: {
     roleName: 'Storage Account Contributor',
     type: 'BuiltInRole',
-    description: 'Lets you manage storage accounts, including accessing storage account keys which provide full access to storage account data.',
+    description:
+      'Lets you manage storage accounts, including accessing storage account keys which provide full access to storage account data.',
     assignableScopes: ['/'],
     permissions: [
       perm([
@@ -151,7 +153,10 @@ export function aibNetworkingRole(assignableScopes: string[]): RoleDefinitionPro
     description: 'Image Builder access to create resources for the image build',
     assignableScopes,
     permissions: [
-      perm(['Microsoft.Network/virtualNetworks/read', 'Microsoft.Network/virtualNetworks/subnets/join/action']),
+      perm([
+        'Microsoft.Network/virtualNetworks/read',
+        'Microsoft.Network/virtualNetworks/subnets/join/action',
+      ]),
     ],
   };
 }

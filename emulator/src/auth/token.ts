@@ -1,11 +1,22 @@
 // Bearer-token check for every ARM request: signature against the local identity provider's key,
 // expiry, audience and issuer (jose). Answers ARM's 401 shapes and builds the Caller.
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
 import { ArmError } from '../core/errors.ts';
 import type { Caller } from '../core/types.ts';
 
 export const ARM_AUDIENCE = 'https://management.azure.com';
-const AUDIENCES = [ARM_AUDIENCE, `${ARM_AUDIENCE}/`, 'https://management.core.windows.net/', 'https://management.core.windows.net'];
+const AUDIENCES = [
+  ARM_AUDIENCE,
+  `${ARM_AUDIENCE}/`,
+  'https://management.core.windows.net/',
+  'https://management.core.windows.net',
+];
 
 export interface TokenVerifierOptions {
   issuer: string;
@@ -88,12 +99,20 @@ export class TokenVerifier {
           'The access token is from the wrong issuer.',
         );
       }
-      throw this.unauthorized('InvalidAuthenticationToken', 'The access token is invalid.', 'The access token is missing or invalid.');
+      throw this.unauthorized(
+        'InvalidAuthenticationToken',
+        'The access token is invalid.',
+        'The access token is missing or invalid.',
+      );
     }
     const oid = typeof payload.oid === 'string' ? payload.oid : undefined;
     const tid = typeof payload.tid === 'string' ? payload.tid : '';
     if (!oid) {
-      throw this.unauthorized('InvalidAuthenticationToken', 'The access token is invalid.', 'The access token has no object id.');
+      throw this.unauthorized(
+        'InvalidAuthenticationToken',
+        'The access token is invalid.',
+        'The access token has no object id.',
+      );
     }
     const scp = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (scp.length > 0) {
@@ -108,7 +127,11 @@ export class TokenVerifier {
       return { objectId: oid, tenantId: tid, kind: 'user', displayName: upn };
     }
     const appId =
-      typeof payload.appid === 'string' ? payload.appid : typeof payload.client_id === 'string' ? payload.client_id : oid;
+      typeof payload.appid === 'string'
+        ? payload.appid
+        : typeof payload.client_id === 'string'
+          ? payload.client_id
+          : oid;
     return { objectId: oid, tenantId: tid, kind: 'app', displayName: appId };
   }
 }

@@ -13,7 +13,10 @@ export interface ControlDeps {
   hold(template: string, phase: string): void;
   releaseHolds(): void;
   /** Run-time settings a user could set at start too (LOCAL_AZURE_PAGE_SIZE, LOCAL_AZURE_TOKEN_TTL). */
-  configure(patch: { pageSize?: number; tokenTtlSeconds?: number }): { pageSize: number; tokenTtlSeconds: number };
+  configure(patch: { pageSize?: number; tokenTtlSeconds?: number }): {
+    pageSize: number;
+    tokenTtlSeconds: number;
+  };
   faults: Faults;
 }
 
@@ -28,7 +31,8 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 function parse(body: string): Record<string, unknown> {
   if (!body.trim()) return {};
   const v: unknown = JSON.parse(body);
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('the body must be a JSON object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Error('the body must be a JSON object');
   return v as Record<string, unknown>;
 }
 
@@ -40,7 +44,9 @@ export function createControlHandler(deps: ControlDeps) {
     try {
       body = parse(bodyText);
     } catch (e) {
-      reply(res, 400, { error: { code: 'InvalidRequestContent', message: e instanceof Error ? e.message : 'bad JSON' } });
+      reply(res, 400, {
+        error: { code: 'InvalidRequestContent', message: e instanceof Error ? e.message : 'bad JSON' },
+      });
       return;
     }
     try {
@@ -55,7 +61,12 @@ export function createControlHandler(deps: ControlDeps) {
         case 'POST /_local/seed': {
           const n = body.templates;
           if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 10_000) {
-            reply(res, 400, { error: { code: 'InvalidRequestContent', message: '"templates" must be an integer from 0 to 10000' } });
+            reply(res, 400, {
+              error: {
+                code: 'InvalidRequestContent',
+                message: '"templates" must be an integer from 0 to 10000',
+              },
+            });
             return;
           }
           reply(res, 200, await deps.seed(n));
@@ -64,7 +75,9 @@ export function createControlHandler(deps: ControlDeps) {
         case 'POST /_local/time': {
           const s = body.speed;
           if (typeof s !== 'number' || !(s > 0) || !Number.isFinite(s)) {
-            reply(res, 400, { error: { code: 'InvalidRequestContent', message: '"speed" must be a positive number' } });
+            reply(res, 400, {
+              error: { code: 'InvalidRequestContent', message: '"speed" must be a positive number' },
+            });
             return;
           }
           deps.setSpeed(s);
@@ -77,7 +90,9 @@ export function createControlHandler(deps: ControlDeps) {
             const val = body[k];
             if (val === undefined) continue;
             if (typeof val !== 'number' || !Number.isInteger(val) || val < 1) {
-              reply(res, 400, { error: { code: 'InvalidRequestContent', message: `"${k}" must be a positive integer` } });
+              reply(res, 400, {
+                error: { code: 'InvalidRequestContent', message: `"${k}" must be a positive integer` },
+              });
               return;
             }
             patch[k] = val;
@@ -88,7 +103,12 @@ export function createControlHandler(deps: ControlDeps) {
         case 'POST /_local/hold': {
           const { template, phase } = body;
           if (typeof template !== 'string' || typeof phase !== 'string') {
-            reply(res, 400, { error: { code: 'InvalidRequestContent', message: '"template" (a template id) and "phase" are required' } });
+            reply(res, 400, {
+              error: {
+                code: 'InvalidRequestContent',
+                message: '"template" (a template id) and "phase" are required',
+              },
+            });
             return;
           }
           deps.hold(template, phase);

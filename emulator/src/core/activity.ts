@@ -89,7 +89,12 @@ export class MemoryActivityLog implements ActivityLog {
   }
 
   /** Events of one subscription in [from, to], newest first, as the Activity Log returns them. */
-  query(subscriptionId: string, from: Date, to: Date, pred: (e: EventData) => boolean = () => true): EventData[] {
+  query(
+    subscriptionId: string,
+    from: Date,
+    to: Date,
+    pred: (e: EventData) => boolean = () => true,
+  ): EventData[] {
     const sub = subscriptionId.toLowerCase();
     const a = from.getTime();
     const b = to.getTime();

@@ -51,13 +51,19 @@ export class MemoryLro implements Lro {
       'Retry-After': String(this.clock.retryAfterSeconds(opts.retryAfterAzureSeconds ?? 15)),
     };
     if (opts.location) {
-      const resultsPath = /\/operations$/i.test(path) ? path.replace(/\/operations$/i, '/operationResults') : path;
+      const resultsPath = /\/operations$/i.test(path)
+        ? path.replace(/\/operations$/i, '/operationResults')
+        : path;
       headers.Location = `${base}${resultsPath}/${id}${q}`;
     }
     return { id, headers };
   }
 
-  complete(id: string, status: Exclude<OperationStatus, 'InProgress'>, error?: { code: string; message: string }): void {
+  complete(
+    id: string,
+    status: Exclude<OperationStatus, 'InProgress'>,
+    error?: { code: string; message: string },
+  ): void {
     const e = this.ops.get(id.toLowerCase());
     if (!e || e.record.status !== 'InProgress') return;
     e.record = {

@@ -27,7 +27,11 @@ export const ALLOWED_METHODS = 'GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS';
  * Adds CORS headers for an allowed origin. Returns true when the request was a preflight and has been
  * answered (204).
  */
-export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: () => readonly string[]): boolean {
+export function applyCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allowed: () => readonly string[],
+): boolean {
   const origin = req.headers.origin;
   const ok = typeof origin === 'string' && allowed().includes(origin.replace(/\/+$/, ''));
   if (ok) {
@@ -40,7 +44,10 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ()
       res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
       const requested = req.headers['access-control-request-headers'];
       // Echo the requested headers (x-ms-* wildcards are not understood by browsers).
-      res.setHeader('Access-Control-Allow-Headers', typeof requested === 'string' && requested ? requested : ALLOWED_HEADERS);
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        typeof requested === 'string' && requested ? requested : ALLOWED_HEADERS,
+      );
       res.setHeader('Access-Control-Max-Age', '600');
     }
     res.statusCode = ok ? 204 : 403;

@@ -37,7 +37,10 @@ function splitAnd(s: string): string[] {
 
 const unquote = (v: string): string => v.replace(/^'(.*)'$/s, '$1').replace(/''/g, "'");
 
-export function parseFilter(filter: string, invalid: (clause: string) => Error = defaultInvalid): FilterClause[] {
+export function parseFilter(
+  filter: string,
+  invalid: (clause: string) => Error = defaultInvalid,
+): FilterClause[] {
   return splitAnd(filter).map((clause) => {
     const cmp = /^([A-Za-z_][\w/.]*)\s+(eq|ne|ge|le|gt|lt)\s+('(?:[^']|'')*'|[\w.:-]+)$/i.exec(clause);
     if (cmp?.[1] && cmp[2] && cmp[3]) {
@@ -57,5 +60,8 @@ export function parseFilter(filter: string, invalid: (clause: string) => Error =
 }
 
 function defaultInvalid(clause: string): Error {
-  return badRequest('InvalidFilterInQueryString', `Invalid $filter '${clause}' specified in the query string.`);
+  return badRequest(
+    'InvalidFilterInQueryString',
+    `Invalid $filter '${clause}' specified in the query string.`,
+  );
 }

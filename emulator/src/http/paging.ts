@@ -34,5 +34,8 @@ export function page<T>(items: readonly T[], req: ArmRequest, pageSize: number):
   // ARM writes `$skipToken` with a literal `$` (URLSearchParams would escape it as %24).
   const rest = q.toString().replace(/%24/g, '$');
   const sep = rest ? '&' : '';
-  return { value, nextLink: `${req.baseUrl}${req.path}?${rest}${sep}$skipToken=${encodeToken(offset + size)}` };
+  return {
+    value,
+    nextLink: `${req.baseUrl}${req.path}?${rest}${sep}$skipToken=${encodeToken(offset + size)}`,
+  };
 }

@@ -4,7 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArmError, resourceGroupNotFound } from '../core/errors.ts';
-import type { ActivityLog, ArmRequest, ArmResponse, Caller, Clock, Lro, RouteContext, RouteDef, World } from '../core/types.ts';
+import type {
+  ActivityLog,
+  ArmRequest,
+  ArmResponse,
+  Caller,
+  Clock,
+  Lro,
+  RouteContext,
+  RouteDef,
+  World,
+} from '../core/types.ts';
 import type { MemoryLro } from '../core/lro.ts';
 import { Authorizer, authorizationFailed } from '../auth/rbac.ts';
 import type { TokenVerifier } from '../auth/token.ts';
@@ -44,7 +54,13 @@ interface Ids {
   clientRequestId?: string;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, head = false): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  head = false,
+): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.statusCode = status;
   if (body === undefined || status === 204 || status === 304) {
@@ -68,7 +84,8 @@ function sortVersions(v: Iterable<string>): string[] {
 
 function headerRecord(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
@@ -103,7 +120,9 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
     const rg = resourceGroupBelow(path);
     const location =
       world.get(rid)?.location ??
-      (rg ? world.get(`/subscriptions/${rg.subscriptionId}/resourceGroups/${rg.resourceGroup}`)?.location : undefined) ??
+      (rg
+        ? world.get(`/subscriptions/${rg.subscriptionId}/resourceGroups/${rg.resourceGroup}`)?.location
+        : undefined) ??
       'eastus';
     return new ArmError(
       400,
@@ -119,7 +138,11 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
     if (namespace) {
       const ns = namespace.toLowerCase();
       if (!namespaces.has(ns) && !deps.knownNamespaces().has(ns)) {
-        throw new ArmError(400, 'InvalidResourceNamespace', `The resource namespace '${namespace}' is invalid.`);
+        throw new ArmError(
+          400,
+          'InvalidResourceNamespace',
+          `The resource namespace '${namespace}' is invalid.`,
+        );
       }
       const first = types[0];
       if (first && !knownTypes.has(`${ns}/${first.toLowerCase()}`)) {
@@ -135,7 +158,8 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
       const r = world.get(path);
       if (r) {
         const action = `${r.type}/read`;
-        if (!authz.can(action, r.id)) throw authorizationFailed(caller.displayName, caller.objectId, action, r.id);
+        if (!authz.can(action, r.id))
+          throw authorizationFailed(caller.displayName, caller.objectId, action, r.id);
         return { status: 200, body: r };
       }
     }
@@ -156,7 +180,13 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
     throw new ArmError(404, 'NotFound', `The requested resource '${path}' was not found.`);
   }
 
-  async function process(req: IncomingMessage, res: ServerResponse, ids: Ids, url: URL, bodyText: string): Promise<void> {
+  async function process(
+    req: IncomingMessage,
+    res: ServerResponse,
+    ids: Ids,
+    url: URL,
+    bodyText: string,
+  ): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const headers = headerRecord(req);
@@ -187,7 +217,7 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
         throw new ArmError(
           400,
           'MissingApiVersionParameter',
-          "The api-version query parameter (?api-version=) is required for all requests.",
+          'The api-version query parameter (?api-version=) is required for all requests.',
         );
       }
       let body: unknown;
@@ -212,7 +242,11 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
       }
       const authz = new Authorizer(deps.world(), caller.objectId);
       const matches = deps.router.matchPath(path);
-      const forMethod = matches.filter((m) => m.def.method === method || (method === 'HEAD' && m.def.method === 'GET' && !matches.some((x) => x.def.method === 'HEAD')));
+      const forMethod = matches.filter(
+        (m) =>
+          m.def.method === method ||
+          (method === 'HEAD' && m.def.method === 'GET' && !matches.some((x) => x.def.method === 'HEAD')),
+      );
       let response: ArmResponse;
       if (matches.length === 0) {
         response = noRoute(path, method, apiVersion, caller, authz);
@@ -223,7 +257,9 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
           `The requested method '${method}' is not allowed on '${path}'.`,
         );
       } else {
-        const accepted = forMethod.find((m) => m.def.apiVersions.includes('*') || m.def.apiVersions.includes(apiVersion));
+        const accepted = forMethod.find(
+          (m) => m.def.apiVersions.includes('*') || m.def.apiVersions.includes(apiVersion),
+        );
         if (!accepted) {
           throw apiVersionError(path, apiVersion, sortVersions(forMethod.flatMap((m) => m.def.apiVersions)));
         }
@@ -335,7 +371,8 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
       }
       send(res, err.status, err.toBody(), { ...common(), ...(err.extra.headers ?? {}) }, method === 'HEAD');
     } finally {
-      if (deps.logRequests) console.error(`ARM ${method} ${url.pathname}${url.search} → ${status} (${Date.now() - started} ms)`);
+      if (deps.logRequests)
+        console.error(`ARM ${method} ${url.pathname}${url.search} → ${status} (${Date.now() - started} ms)`);
     }
   }
 
@@ -343,14 +380,19 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
     const ids: Ids = {
       requestId: randomUUID(),
       correlationId: firstHeader(req, 'x-ms-correlation-request-id') ?? randomUUID(),
-      ...(firstHeader(req, 'x-ms-client-request-id') ? { clientRequestId: firstHeader(req, 'x-ms-client-request-id') } : {}),
+      ...(firstHeader(req, 'x-ms-client-request-id')
+        ? { clientRequestId: firstHeader(req, 'x-ms-client-request-id') }
+        : {}),
     };
     void (async () => {
       try {
         if (applyCors(req, res, deps.appOrigins)) return;
         // Collapse repeated slashes first: SDKs send `//subscriptions/…` when a `{scope}` starts with '/',
         // and `new URL('//x', base)` would read it as a host.
-        const url = new URL((req.url ?? '/').replace(/^([^?]*)/, (p) => p.replace(/\/{2,}/g, '/')), 'https://localhost');
+        const url = new URL(
+          (req.url ?? '/').replace(/^([^?]*)/, (p) => p.replace(/\/{2,}/g, '/')),
+          'https://localhost',
+        );
         const errorHeaders = (): Record<string, string> => ({
           'x-ms-request-id': ids.requestId,
           'x-ms-correlation-request-id': ids.correlationId,
@@ -373,7 +415,12 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
         }
         if (url.pathname === '/_local' || url.pathname.startsWith('/_local/')) {
           if (!isLoopback(req)) {
-            send(res, 403, new ArmError(403, 'Forbidden', 'The control API answers loopback callers only.').toBody(), errorHeaders());
+            send(
+              res,
+              403,
+              new ArmError(403, 'Forbidden', 'The control API answers loopback callers only.').toBody(),
+              errorHeaders(),
+            );
             return;
           }
           await deps.control(req, res, url.pathname, bodyText);
@@ -400,10 +447,15 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
       } catch (e) {
         console.error('local ARM: unexpected failure', e);
         if (!res.headersSent) {
-          send(res, 500, new ArmError(500, 'InternalServerError', 'Encountered internal server error.').toBody(), {
-            'x-ms-request-id': ids.requestId,
-            'x-ms-correlation-request-id': ids.correlationId,
-          });
+          send(
+            res,
+            500,
+            new ArmError(500, 'InternalServerError', 'Encountered internal server error.').toBody(),
+            {
+              'x-ms-request-id': ids.requestId,
+              'x-ms-correlation-request-id': ids.correlationId,
+            },
+          );
         } else res.destroy();
       }
     })();

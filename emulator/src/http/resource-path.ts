@@ -28,7 +28,11 @@ export function providerPart(path: string): { namespace?: string; types: string[
   const after = seg.slice(provIdx + 2);
   const types = after.filter((_, i) => i % 2 === 0);
   const ns = seg[provIdx + 1];
-  return { ...(ns !== undefined ? { namespace: ns } : {}), types, endsWithName: after.length > 0 && after.length % 2 === 0 };
+  return {
+    ...(ns !== undefined ? { namespace: ns } : {}),
+    types,
+    endsWithName: after.length > 0 && after.length % 2 === 0,
+  };
 }
 
 export function subscriptionOf(path: string): string | undefined {
@@ -37,9 +41,12 @@ export function subscriptionOf(path: string): string | undefined {
 }
 
 /** `{subscriptionId, resourceGroup}` when the path goes below a resource group. */
-export function resourceGroupBelow(path: string): { subscriptionId: string; resourceGroup: string } | undefined {
+export function resourceGroupBelow(
+  path: string,
+): { subscriptionId: string; resourceGroup: string } | undefined {
   const seg = splitPath(path);
-  if (seg[0]?.toLowerCase() !== 'subscriptions' || seg[2]?.toLowerCase() !== 'resourcegroups') return undefined;
+  if (seg[0]?.toLowerCase() !== 'subscriptions' || seg[2]?.toLowerCase() !== 'resourcegroups')
+    return undefined;
   if (seg.length <= 4) return undefined;
   const s = seg[1];
   const rg = seg[3];

@@ -39,7 +39,13 @@ function decode(s: string): string {
   }
 }
 
-function matchSegs(segs: Seg[], si: number, parts: string[], pi: number, out: Record<string, string>): boolean {
+function matchSegs(
+  segs: Seg[],
+  si: number,
+  parts: string[],
+  pi: number,
+  out: Record<string, string>,
+): boolean {
   if (si === segs.length) return pi === parts.length;
   const seg = segs[si];
   if (!seg) return false;

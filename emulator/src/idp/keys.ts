@@ -32,7 +32,10 @@ function isStored(v: unknown): v is Stored {
 function fresh(): Stored {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' }) as JWK;
-  const kid = createHash('sha256').update(jwk.n ?? '').digest('base64url').slice(0, 16);
+  const kid = createHash('sha256')
+    .update(jwk.n ?? '')
+    .digest('base64url')
+    .slice(0, 16);
   return {
     signing: { ...jwk, kid, alg: 'RS256', use: 'sig' },
     cookieKeys: [randomBytes(32).toString('base64url'), randomBytes(32).toString('base64url')],

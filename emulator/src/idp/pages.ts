@@ -75,7 +75,9 @@ export function loginPage(opts: {
   const rows = opts.accounts
     .map((a) => {
       const roles = a.roles.length
-        ? a.roles.map((r) => `${esc(r.role)} <span class="muted">at</span> <code>${esc(r.scope)}</code>`).join('<br>')
+        ? a.roles
+            .map((r) => `${esc(r.role)} <span class="muted">at</span> <code>${esc(r.scope)}</code>`)
+            .join('<br>')
         : `<span class="muted">${esc(a.summary)}</span>`;
       return `<tr><td><b>${esc(a.name)}</b><br><code>${esc(a.username)}</code></td><td>${roles}</td><td><button type="button" data-user="${esc(a.username)}">Use</button></td></tr>`;
     })
@@ -107,7 +109,7 @@ export function logoutPage(nonce: string, form: string): string {
     '</form>',
     '<input type="hidden" name="logout" value="yes"><noscript><button type="submit">Sign out</button></noscript></form>',
   )}</div>`;
-  return layout(nonce, 'Signing out · Kiln local Azure', body, "document.forms[0].submit();");
+  return layout(nonce, 'Signing out · Kiln local Azure', body, 'document.forms[0].submit();');
 }
 
 export function messagePage(nonce: string, title: string, text: string): string {

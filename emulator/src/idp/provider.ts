@@ -5,7 +5,14 @@
 // (client_credentials, scope https://management.azure.com/.default → app token with oid/tid/roles).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { errors, type KoaContext, type TokenLike, type GrantInstance } from 'oidc-provider';
-import { AUTOMATION_CLIENT, SPA_CLIENT_ID, TENANT_ID, USERS, DEMO_PASSWORD, type DemoUser } from '../world/identities.ts';
+import {
+  AUTOMATION_CLIENT,
+  SPA_CLIENT_ID,
+  TENANT_ID,
+  USERS,
+  DEMO_PASSWORD,
+  type DemoUser,
+} from '../world/identities.ts';
 import type { IdpKeys } from './keys.ts';
 import { loginPage, logoutPage, messagePage, newNonce, pageCsp, type LoginAccount } from './pages.ts';
 
@@ -150,7 +157,14 @@ export function createIdp(opts: IdpOptions): Idp {
       if (token.kind === 'AccessToken') {
         const u = userByObjectId(token.accountId);
         if (!u) return undefined;
-        return { scp: 'user_impersonation', oid: u.objectId, tid: TENANT_ID, preferred_username: u.username, name: u.name, idtyp: 'user' };
+        return {
+          scp: 'user_impersonation',
+          oid: u.objectId,
+          tid: TENANT_ID,
+          preferred_username: u.username,
+          name: u.name,
+          idtyp: 'user',
+        };
       }
       if (token.kind === 'ClientCredentials') {
         const clientId = token.clientId ?? token.client?.clientId;
@@ -180,7 +194,11 @@ export function createIdp(opts: IdpOptions): Idp {
         postLogoutSuccessSource: (ctx: KoaContext) => {
           const nonce = newNonce();
           ctx.set('Content-Security-Policy', pageCsp(nonce, []));
-          ctx.body = messagePage(nonce, 'Signed out', 'You are signed out of local Azure. You can close this tab.');
+          ctx.body = messagePage(
+            nonce,
+            'Signed out',
+            'You are signed out of local Azure. You can close this tab.',
+          );
         },
       },
       resourceIndicators: {
@@ -192,7 +210,8 @@ export function createIdp(opts: IdpOptions): Idp {
         },
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: KoaContext, indicator: string) => {
-          if (indicator !== ARM_RESOURCE && indicator !== `${ARM_RESOURCE}/`) throw new errors.InvalidTarget();
+          if (indicator !== ARM_RESOURCE && indicator !== `${ARM_RESOURCE}/`)
+            throw new errors.InvalidTarget();
           return {
             scope: `${ARM_SCOPE} ${ARM_RESOURCE}/.default`,
             audience: ARM_RESOURCE,
@@ -207,7 +226,11 @@ export function createIdp(opts: IdpOptions): Idp {
       const nonce = newNonce();
       ctx.set('Content-Security-Policy', pageCsp(nonce, []));
       ctx.type = 'html';
-      ctx.body = messagePage(nonce, 'Sign-in error', `${out.error ?? 'error'}: ${out.error_description ?? ''}`);
+      ctx.body = messagePage(
+        nonce,
+        'Sign-in error',
+        `${out.error ?? 'error'}: ${out.error_description ?? ''}`,
+      );
     },
   };
 
@@ -217,7 +240,12 @@ export function createIdp(opts: IdpOptions): Idp {
   const callback = provider.callback();
 
   function accounts(): LoginAccount[] {
-    return demoUsers.map((u) => ({ username: u.username, name: u.name, summary: u.summary, roles: opts.roleSummaries(u.objectId) }));
+    return demoUsers.map((u) => ({
+      username: u.username,
+      name: u.name,
+      summary: u.summary,
+      roles: opts.roleSummaries(u.objectId),
+    }));
   }
 
   function sendHtml(res: ServerResponse, status: number, nonce: string, html: string): void {
@@ -230,7 +258,12 @@ export function createIdp(opts: IdpOptions): Idp {
     res.end(html);
   }
 
-  async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, sub: string): Promise<void> {
+  async function interaction(
+    req: IncomingMessage,
+    res: ServerResponse,
+    uid: string,
+    sub: string,
+  ): Promise<void> {
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== uid) throw new Error('interaction mismatch');
     const action = `${mountPath}/interaction/${uid}/login`;
@@ -245,11 +278,21 @@ export function createIdp(opts: IdpOptions): Idp {
       grant.addOIDCScope(OIDC_SCOPES);
       grant.addResourceScope(ARM_RESOURCE, ARM_SCOPE);
       const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId } },
+        { mergeWithLastSubmission: true },
+      );
       return;
     }
     if (sub === 'abort') {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user canceled the sign-in.' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'The user canceled the sign-in.' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     if (req.method === 'POST' && sub === 'login') {
@@ -262,10 +305,28 @@ export function createIdp(opts: IdpOptions): Idp {
         const error = !user
           ? `We couldn't find an account named '${login}'. Pick one of the demo accounts below.`
           : 'Your password is incorrect. Every demo account uses the password shown above.';
-        sendHtml(res, 200, nonce, loginPage({ nonce, action, accounts: accounts(), password: DEMO_PASSWORD, username: login, error, clientName: 'Kiln' }));
+        sendHtml(
+          res,
+          200,
+          nonce,
+          loginPage({
+            nonce,
+            action,
+            accounts: accounts(),
+            password: DEMO_PASSWORD,
+            username: login,
+            error,
+            clientName: 'Kiln',
+          }),
+        );
         return;
       }
-      await provider.interactionFinished(req, res, { login: { accountId: user.objectId, remember: true } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.objectId, remember: true } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     const nonce = newNonce();
@@ -274,7 +335,14 @@ export function createIdp(opts: IdpOptions): Idp {
       res,
       200,
       nonce,
-      loginPage({ nonce, action, accounts: accounts(), password: DEMO_PASSWORD, clientName: 'Kiln', ...(hint ? { username: hint } : {}) }),
+      loginPage({
+        nonce,
+        action,
+        accounts: accounts(),
+        password: DEMO_PASSWORD,
+        clientName: 'Kiln',
+        ...(hint ? { username: hint } : {}),
+      }),
     );
   }
 
@@ -285,7 +353,12 @@ export function createIdp(opts: IdpOptions): Idp {
       if (path !== mountPath && !path.startsWith(`${mountPath}/`)) {
         res.statusCode = 404;
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify({ error: 'not_found', error_description: `The local identity provider lives at ${mountPath}/.` }));
+        res.end(
+          JSON.stringify({
+            error: 'not_found',
+            error_description: `The local identity provider lives at ${mountPath}/.`,
+          }),
+        );
         return;
       }
       const inner = path.slice(mountPath.length) || '/';
@@ -311,7 +384,12 @@ export function createIdp(opts: IdpOptions): Idp {
       console.error('local IdP: request failed', e);
       if (!res.headersSent) {
         const nonce = newNonce();
-        sendHtml(res, 400, nonce, messagePage(nonce, 'Sign-in error', e instanceof Error ? e.message : 'The request failed.'));
+        sendHtml(
+          res,
+          400,
+          nonce,
+          messagePage(nonce, 'Sign-in error', e instanceof Error ? e.message : 'The request failed.'),
+        );
       } else res.destroy();
     });
   };

@@ -84,9 +84,15 @@ function assignmentFilter(ctx: RouteContext, scope: string): (a: Assignment) => 
   if (f) {
     for (const c of parseFilter(f)) {
       if (c.kind === 'fn' && c.name.toLowerCase() === 'atscope' && c.args.length === 0) atScope = true;
-      else if (c.kind === 'fn' && c.name.toLowerCase() === 'assignedto' && c.args.length === 1) principal = c.args[0];
-      else if (c.kind === 'cmp' && c.op === 'eq' && c.field.toLowerCase() === 'principalid') principal = c.value;
-      else throw badRequest('UnsupportedQuery', `The filter '${f}' is not supported. Supported filters are 'atScope()', 'principalId eq {value}' and 'assignedTo({value})'.`);
+      else if (c.kind === 'fn' && c.name.toLowerCase() === 'assignedto' && c.args.length === 1)
+        principal = c.args[0];
+      else if (c.kind === 'cmp' && c.op === 'eq' && c.field.toLowerCase() === 'principalid')
+        principal = c.value;
+      else
+        throw badRequest(
+          'UnsupportedQuery',
+          `The filter '${f}' is not supported. Supported filters are 'atScope()', 'principalId eq {value}' and 'assignedTo({value})'.`,
+        );
     }
   }
   return (a) => {
@@ -98,7 +104,9 @@ function assignmentFilter(ctx: RouteContext, scope: string): (a: Assignment) => 
 }
 
 function findAssignment(ctx: RouteContext, scope: string, name: string): Assignment | undefined {
-  const id = normalizeId(`${scope === '/' ? '' : scope}/providers/Microsoft.Authorization/roleAssignments/${name}`);
+  const id = normalizeId(
+    `${scope === '/' ? '' : scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+  );
   return allAssignments(ctx.world).find((a) => normalizeId(a.id) === id);
 }
 
@@ -118,7 +126,10 @@ function validPermissions(v: unknown): v is Permission[] {
 export function routes(deps: ProviderDeps): RouteDef[] {
   const v = AUTHORIZATION_API_VERSIONS;
   const assignmentsPath = '/{*scope}/providers/Microsoft.Authorization/roleAssignments';
-  const definitionsPaths = ['/{*scope}/providers/Microsoft.Authorization/roleDefinitions', '/providers/Microsoft.Authorization/roleDefinitions'];
+  const definitionsPaths = [
+    '/{*scope}/providers/Microsoft.Authorization/roleDefinitions',
+    '/providers/Microsoft.Authorization/roleDefinitions',
+  ];
 
   const listDefinitions = (ctx: RouteContext): { status: number; body: unknown } => {
     const scope = scopeParam(ctx.params);
@@ -135,7 +146,9 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     const defs = allRoleDefinitions(ctx.world)
       .filter((r) => {
         const p = r.properties as unknown as RoleDefinitionProperties;
-        const assignable = p.assignableScopes.some((s) => s === '/' || isWithinScope(scope, s) || isWithinScope(s, scope));
+        const assignable = p.assignableScopes.some(
+          (s) => s === '/' || isWithinScope(scope, s) || isWithinScope(s, scope),
+        );
         if (!assignable) return false;
         if (roleName !== undefined && p.roleName.toLowerCase() !== roleName.toLowerCase()) return false;
         return type === undefined || p.type.toLowerCase() === type.toLowerCase();
@@ -148,7 +161,12 @@ export function routes(deps: ProviderDeps): RouteDef[] {
   const getDefinition = (ctx: RouteContext): { status: number; body: unknown } => {
     const id = ctx.params.roleDefinitionId ?? '';
     const r = ctx.world.get(roleDefinitionStoreId(id));
-    if (!r) throw new ArmError(404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`);
+    if (!r)
+      throw new ArmError(
+        404,
+        'RoleDefinitionDoesNotExist',
+        `The specified role definition with ID '${id}' does not exist.`,
+      );
     return { status: 200, body: definitionView(r, scopeParam(ctx.params)) };
   };
 
@@ -182,7 +200,11 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       handle: (ctx) => {
         const a = findAssignment(ctx, scopeParam(ctx.params), ctx.params.roleAssignmentName ?? '');
         if (!a) {
-          throw new ArmError(404, 'RoleAssignmentNotFound', `The role assignment '${ctx.params.roleAssignmentName ?? ''}' is not found.`);
+          throw new ArmError(
+            404,
+            'RoleAssignmentNotFound',
+            `The role assignment '${ctx.params.roleAssignmentName ?? ''}' is not found.`,
+          );
         }
         return { status: 200, body: assignmentView(a) };
       },
@@ -197,16 +219,26 @@ export function routes(deps: ProviderDeps): RouteDef[] {
         const scope = scopeParam(ctx.params);
         const name = ctx.params.roleAssignmentName ?? '';
         if (!GUID.test(name)) {
-          throw badRequest('InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`);
+          throw badRequest(
+            'InvalidRoleAssignmentId',
+            `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+          );
         }
         const body = (ctx.req.body ?? {}) as { properties?: Partial<RoleAssignmentProperties> };
         const p = body.properties;
         if (!p || typeof p.roleDefinitionId !== 'string' || typeof p.principalId !== 'string') {
-          throw badRequest('InvalidRequestContent', 'The request content is missing properties.roleDefinitionId or properties.principalId.');
+          throw badRequest(
+            'InvalidRequestContent',
+            'The request content is missing properties.roleDefinitionId or properties.principalId.',
+          );
         }
         const guid = guidOf(p.roleDefinitionId);
         const def = roleDefinition(ctx.world, guid);
-        if (!def) throw badRequest('RoleDefinitionDoesNotExist', `The specified role definition with ID '${guid}' does not exist.`);
+        if (!def)
+          throw badRequest(
+            'RoleDefinitionDoesNotExist',
+            `The specified role definition with ID '${guid}' does not exist.`,
+          );
         if (!def.assignableScopes.some((s) => s === '/' || isWithinScope(scope, s))) {
           throw new ArmError(
             403,
@@ -260,7 +292,13 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     // --- role definitions (subscription/RG/resource scope and tenant scope)
     ...definitionsPaths.flatMap((base): RouteDef[] => [
       { method: 'GET', path: base, apiVersions: v, action: null, handle: listDefinitions },
-      { method: 'GET', path: `${base}/{roleDefinitionId}`, apiVersions: v, action: null, handle: getDefinition },
+      {
+        method: 'GET',
+        path: `${base}/{roleDefinitionId}`,
+        apiVersions: v,
+        action: null,
+        handle: getDefinition,
+      },
     ]),
     {
       method: 'PUT',
@@ -270,29 +308,54 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       scope: scopeParam,
       handle: (ctx) => {
         const id = ctx.params.roleDefinitionId ?? '';
-        if (!GUID.test(id)) throw badRequest('InvalidRoleDefinitionId', `The role definition ID '${id}' is not valid. The role definition ID must be a GUID.`);
+        if (!GUID.test(id))
+          throw badRequest(
+            'InvalidRoleDefinitionId',
+            `The role definition ID '${id}' is not valid. The role definition ID must be a GUID.`,
+          );
         const existing = ctx.world.get(roleDefinitionStoreId(id));
         if ((existing?.properties as RoleDefinitionProperties | undefined)?.type === 'BuiltInRole') {
-          throw new ArmError(403, 'CannotModifyBuiltInRole', `The role definition '${id}' is a built-in role and cannot be modified.`);
+          throw new ArmError(
+            403,
+            'CannotModifyBuiltInRole',
+            `The role definition '${id}' is a built-in role and cannot be modified.`,
+          );
         }
         const body = (ctx.req.body ?? {}) as { properties?: Partial<RoleDefinitionProperties> };
         const p = body.properties;
         if (!p || typeof p.roleName !== 'string' || !p.roleName.trim()) {
-          throw badRequest('RoleDefinitionNameNullOrEmpty', 'The role definition name cannot be null or empty.');
+          throw badRequest(
+            'RoleDefinitionNameNullOrEmpty',
+            'The role definition name cannot be null or empty.',
+          );
         }
         if (!validPermissions(p.permissions)) {
-          throw badRequest('RoleDefinitionHasNoPermissions', 'The role definition must have at least one permission with actions.');
+          throw badRequest(
+            'RoleDefinitionHasNoPermissions',
+            'The role definition must have at least one permission with actions.',
+          );
         }
-        const scopes = Array.isArray(p.assignableScopes) ? p.assignableScopes.filter((s): s is string => typeof s === 'string') : [];
+        const scopes = Array.isArray(p.assignableScopes)
+          ? p.assignableScopes.filter((s): s is string => typeof s === 'string')
+          : [];
         if (scopes.length === 0) {
-          throw badRequest('AssignableScopesMissing', 'The role definition must have at least one assignable scope.');
+          throw badRequest(
+            'AssignableScopesMissing',
+            'The role definition must have at least one assignable scope.',
+          );
         }
         for (const s of scopes) ctx.authorize(RD_WRITE, s);
         const clash = allRoleDefinitions(ctx.world).find(
-          (r) => r.name.toLowerCase() !== id.toLowerCase() && String(r.properties?.roleName).toLowerCase() === (p.roleName ?? '').toLowerCase(),
+          (r) =>
+            r.name.toLowerCase() !== id.toLowerCase() &&
+            String(r.properties?.roleName).toLowerCase() === (p.roleName ?? '').toLowerCase(),
         );
         if (clash) {
-          throw new ArmError(409, 'RoleDefinitionWithSameNameExists', 'A custom role with the same name already exists in this directory.');
+          throw new ArmError(
+            409,
+            'RoleDefinitionWithSameNameExists',
+            'A custom role with the same name already exists in this directory.',
+          );
         }
         const now = ctx.clock.now().toISOString();
         const prev = existing?.properties as RoleDefinitionProperties | undefined;
@@ -333,10 +396,18 @@ export function routes(deps: ProviderDeps): RouteDef[] {
         const r = ctx.world.get(roleDefinitionStoreId(id));
         if (!r) return { status: 204 };
         if ((r.properties as unknown as RoleDefinitionProperties).type === 'BuiltInRole') {
-          throw new ArmError(403, 'CannotModifyBuiltInRole', `The role definition '${id}' is a built-in role and cannot be deleted.`);
+          throw new ArmError(
+            403,
+            'CannotModifyBuiltInRole',
+            `The role definition '${id}' is a built-in role and cannot be deleted.`,
+          );
         }
         if (allAssignments(ctx.world).some((a) => guidOf(a.props.roleDefinitionId) === id.toLowerCase())) {
-          throw new ArmError(409, 'RoleDefinitionHasAssignments', 'There are existing role assignments referencing role definition. Please delete them first.');
+          throw new ArmError(
+            409,
+            'RoleDefinitionHasAssignments',
+            'There are existing role assignments referencing role definition. Please delete them first.',
+          );
         }
         ctx.world.delete(r.id);
         return { status: 200, body: definitionView(r, scopeParam(ctx.params)) };
@@ -347,26 +418,24 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       '/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/permissions',
       '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Authorization/permissions',
       '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{*resourcePath}/providers/Microsoft.Authorization/permissions',
-    ].map(
-      (path): RouteDef => ({
-        method: 'GET',
-        path,
-        apiVersions: v,
-        action: null,
-        handle: (ctx) => {
-          const p = ctx.params;
-          let scope = `/subscriptions/${p.subscriptionId ?? ''}`;
-          if (p.resourceGroupName) scope += `/resourceGroups/${p.resourceGroupName}`;
-          if (p.resourcePath) scope += `/providers${p.resourcePath}`;
-          const perms = new Authorizer(ctx.world, ctx.caller.objectId).permissionsAt(scope).map((x) => ({
-            actions: x.actions,
-            notActions: x.notActions,
-            dataActions: x.dataActions,
-            notDataActions: x.notDataActions,
-          }));
-          return { status: 200, body: page(perms, ctx.req, deps.pageSize()) };
-        },
-      }),
-    ),
+    ].map((path): RouteDef => ({
+      method: 'GET',
+      path,
+      apiVersions: v,
+      action: null,
+      handle: (ctx) => {
+        const p = ctx.params;
+        let scope = `/subscriptions/${p.subscriptionId ?? ''}`;
+        if (p.resourceGroupName) scope += `/resourceGroups/${p.resourceGroupName}`;
+        if (p.resourcePath) scope += `/providers${p.resourcePath}`;
+        const perms = new Authorizer(ctx.world, ctx.caller.objectId).permissionsAt(scope).map((x) => ({
+          actions: x.actions,
+          notActions: x.notActions,
+          dataActions: x.dataActions,
+          notDataActions: x.notDataActions,
+        }));
+        return { status: 200, body: page(perms, ctx.req, deps.pageSize()) };
+      },
+    })),
   ];
 }

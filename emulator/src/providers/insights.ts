@@ -42,7 +42,8 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           "The $filter query parameter must contain a time range: eventTimestamp ge '<start>' and eventTimestamp le '<end>'.",
         );
         if (!f) throw missing;
-        const invalid = (clause: string) => badRequest('BadRequest', `The $filter clause '${clause}' is not supported.`);
+        const invalid = (clause: string) =>
+          badRequest('BadRequest', `The $filter clause '${clause}' is not supported.`);
         let from: Date | undefined;
         let to: Date | undefined;
         const preds: ((e: EventData) => boolean)[] = [];
@@ -53,14 +54,18 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           if (field === 'eventtimestamp' && (c.op === 'ge' || c.op === 'gt')) from = new Date(val);
           else if (field === 'eventtimestamp' && (c.op === 'le' || c.op === 'lt')) to = new Date(val);
           else if (c.op !== 'eq') throw invalid(`${c.field} ${c.op} '${val}'`);
-          else if (field === 'resourcegroupname') preds.push((e) => (e.resourceGroupName ?? '').toLowerCase() === val.toLowerCase());
+          else if (field === 'resourcegroupname')
+            preds.push((e) => (e.resourceGroupName ?? '').toLowerCase() === val.toLowerCase());
           else if (field === 'resourceuri' || field === 'resourceid')
             preds.push((e) => e.resourceId.toLowerCase() === val.toLowerCase());
-          else if (field === 'correlationid') preds.push((e) => e.correlationId.toLowerCase() === val.toLowerCase());
-          else if (field === 'resourceprovider') preds.push((e) => e.resourceProviderName.value.toLowerCase() === val.toLowerCase());
+          else if (field === 'correlationid')
+            preds.push((e) => e.correlationId.toLowerCase() === val.toLowerCase());
+          else if (field === 'resourceprovider')
+            preds.push((e) => e.resourceProviderName.value.toLowerCase() === val.toLowerCase());
           else if (field === 'caller') preds.push((e) => e.caller.toLowerCase() === val.toLowerCase());
           else if (field === 'status') preds.push((e) => e.status.value.toLowerCase() === val.toLowerCase());
-          else if (field === 'levels') preds.push((e) => val.toLowerCase().split(',').includes(e.level.toLowerCase()));
+          else if (field === 'levels')
+            preds.push((e) => val.toLowerCase().split(',').includes(e.level.toLowerCase()));
           else if (field === 'eventchannels') preds.push(() => true);
           else throw invalid(`${c.field} eq '${val}'`);
         }
@@ -69,17 +74,38 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           throw badRequest('BadRequest', 'The eventTimestamp values in $filter must be ISO 8601 date-times.');
         }
         if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
-          throw badRequest('BadRequest', `The time range in $filter cannot be longer than ${MAX_WINDOW_DAYS} days.`);
+          throw badRequest(
+            'BadRequest',
+            `The time range in $filter cannot be longer than ${MAX_WINDOW_DAYS} days.`,
+          );
         }
         const sub = ctx.params.subscriptionId ?? '';
         const subScope = `/subscriptions/${sub}`;
         const all = ctx.can(READ, subScope);
-        const select = ctx.req.query.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean);
+        const select = ctx.req.query
+          .get('$select')
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const log = deps.activity;
         const events = isQueryable(log)
-          ? log.query(sub, from, to, (e) => preds.every((p) => p(e)) && (all || (isWithinScope(e.resourceId, subScope) && ctx.can(READ, e.resourceId))))
+          ? log.query(
+              sub,
+              from,
+              to,
+              (e) =>
+                preds.every((p) => p(e)) &&
+                (all || (isWithinScope(e.resourceId, subScope) && ctx.can(READ, e.resourceId))),
+            )
           : [];
-        return { status: 200, body: page(events.map((e) => project(e, select)), ctx.req, deps.pageSize()) };
+        return {
+          status: 200,
+          body: page(
+            events.map((e) => project(e, select)),
+            ctx.req,
+            deps.pageSize(),
+          ),
+        };
       },
     },
   ];

@@ -41,7 +41,10 @@ export const DEFAULT_REGISTERED = [
 ];
 
 export function buildCatalog(defs: readonly RouteDef[]): NamespaceInfo[] {
-  const byNs = new Map<string, { name: string; types: Map<string, { name: string; versions: Set<string> }> }>();
+  const byNs = new Map<
+    string,
+    { name: string; types: Map<string, { name: string; versions: Set<string> }> }
+  >();
   const ensure = (ns: string) => {
     let e = byNs.get(ns.toLowerCase());
     if (!e) {

@@ -39,7 +39,10 @@ function resultBody(lro: MemoryLro | undefined) {
       const result = lro?.result(id);
       return result === undefined ? { status: 204 } : { status: 200, body: result };
     }
-    const err = op.error ?? { code: op.status === 'Canceled' ? 'OperationCanceled' : 'OperationFailed', message: `The operation ${op.status.toLowerCase()}.` };
+    const err = op.error ?? {
+      code: op.status === 'Canceled' ? 'OperationCanceled' : 'OperationFailed',
+      message: `The operation ${op.status.toLowerCase()}.`,
+    };
     throw new ArmError(op.status === 'Canceled' ? 409 : 400, err.code, err.message);
   };
 }
@@ -48,13 +51,32 @@ function resultBody(lro: MemoryLro | undefined) {
 export function operationRoutes(_deps: ProviderDeps, lro?: MemoryLro): RouteDef[] {
   const any = ['*'];
   const base = '/subscriptions/{subscriptionId}/providers/{providerNamespace}/locations/{location}';
-  const rgBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{providerNamespace}/locations/{location}';
+  const rgBase =
+    '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{providerNamespace}/locations/{location}';
   const out: RouteDef[] = [];
   for (const b of [base, rgBase]) {
     out.push(
-      { method: 'GET', path: `${b}/operations/{operationId}`, apiVersions: any, action: null, handle: statusBody },
-      { method: 'GET', path: `${b}/operationStatuses/{operationId}`, apiVersions: any, action: null, handle: statusBody },
-      { method: 'GET', path: `${b}/operationResults/{operationId}`, apiVersions: any, action: null, handle: resultBody(lro) },
+      {
+        method: 'GET',
+        path: `${b}/operations/{operationId}`,
+        apiVersions: any,
+        action: null,
+        handle: statusBody,
+      },
+      {
+        method: 'GET',
+        path: `${b}/operationStatuses/{operationId}`,
+        apiVersions: any,
+        action: null,
+        handle: statusBody,
+      },
+      {
+        method: 'GET',
+        path: `${b}/operationResults/{operationId}`,
+        apiVersions: any,
+        action: null,
+        handle: resultBody(lro),
+      },
     );
   }
   out.push({

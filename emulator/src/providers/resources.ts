@@ -63,7 +63,8 @@ function rgFilter(req: ArmRequest): (r: ArmResource) => boolean {
   for (const c of clauses) {
     if (c.kind === 'cmp' && c.op === 'eq' && c.field.toLowerCase() === 'tagname') tagName = c.value;
     else if (c.kind === 'cmp' && c.op === 'eq' && c.field.toLowerCase() === 'tagvalue') tagValue = c.value;
-    else throw badRequest('InvalidFilterInQueryString', `Invalid $filter '${f}' specified in the query string.`);
+    else
+      throw badRequest('InvalidFilterInQueryString', `Invalid $filter '${f}' specified in the query string.`);
   }
   return (r) => {
     if (tagName === undefined) return true;
@@ -78,7 +79,8 @@ function top(req: ArmRequest): number | undefined {
   const t = req.query.get('$top');
   if (t === null) return undefined;
   const n = Number(t);
-  if (!Number.isInteger(n) || n < 1) throw badRequest('InvalidTopInQueryString', `The value '${t}' of $top is invalid.`);
+  if (!Number.isInteger(n) || n < 1)
+    throw badRequest('InvalidTopInQueryString', `The value '${t}' of $top is invalid.`);
   return n;
 }
 
@@ -117,7 +119,8 @@ function resourceFilter(req: ArmRequest): (r: ArmResource) => boolean {
       if (field === 'resourcetype') preds.push((r) => r.type.toLowerCase() === v);
       else if (field === 'name') preds.push((r) => r.name.toLowerCase() === v);
       else if (field === 'location') preds.push((r) => (r.location ?? '').toLowerCase() === v);
-      else if (field === 'resourcegroup') preds.push((r) => (parseId(r.id).resourceGroup ?? '').toLowerCase() === v);
+      else if (field === 'resourcegroup')
+        preds.push((r) => (parseId(r.id).resourceGroup ?? '').toLowerCase() === v);
       else if (field === 'tagname') tagName = c.value;
       else if (field === 'tagvalue') tagValue = c.value;
       else throw invalid();
@@ -140,7 +143,12 @@ function resourceFilter(req: ArmRequest): (r: ArmResource) => boolean {
 
 function expandOf(req: ArmRequest): Set<string> {
   const e = req.query.get('$expand');
-  return new Set((e ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    (e ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 /** Tracked, top-level resources (what `resources` list returns): not RGs, role objects or bookkeeping. */
@@ -151,7 +159,11 @@ function isListable(r: ArmResource): boolean {
   return p.resourceGroup !== undefined && p.names.length === 1;
 }
 
-function listResources(ctx: RouteContext, deps: ProviderDeps, items: ArmResource[]): { status: number; body: unknown } {
+function listResources(
+  ctx: RouteContext,
+  deps: ProviderDeps,
+  items: ArmResource[],
+): { status: number; body: unknown } {
   const pred = resourceFilter(ctx.req);
   const expand = expandOf(ctx.req);
   const limit = top(ctx.req);
@@ -163,11 +175,17 @@ function listResources(ctx: RouteContext, deps: ProviderDeps, items: ArmResource
   return { status: 200, body: page(views, ctx.req, limit ?? deps.pageSize()) };
 }
 
-function providerView(ctx: RouteContext, subscriptionId: string, ns: { namespace: string; resourceTypes: { resourceType: string; apiVersions: string[] }[] }): Record<string, unknown> {
+function providerView(
+  ctx: RouteContext,
+  subscriptionId: string,
+  ns: { namespace: string; resourceTypes: { resourceType: string; apiVersions: string[] }[] },
+): Record<string, unknown> {
   const state = ctx.world.get(`/subscriptions/${subscriptionId}/providers/${ns.namespace}`);
   const registered =
     (state?.properties?.registrationState as string | undefined) ??
-    (DEFAULT_REGISTERED.some((d) => d.toLowerCase() === ns.namespace.toLowerCase()) ? 'Registered' : 'NotRegistered');
+    (DEFAULT_REGISTERED.some((d) => d.toLowerCase() === ns.namespace.toLowerCase())
+      ? 'Registered'
+      : 'NotRegistered');
   return {
     id: `/subscriptions/${subscriptionId}/providers/${ns.namespace}`,
     namespace: ns.namespace,
@@ -189,7 +207,10 @@ function findNamespace(name: string) {
   return n;
 }
 
-function setRegistration(ctx: RouteContext, state: 'Registered' | 'Unregistered'): { status: number; body: unknown } {
+function setRegistration(
+  ctx: RouteContext,
+  state: 'Registered' | 'Unregistered',
+): { status: number; body: unknown } {
   const sub = ctx.params.subscriptionId ?? '';
   const ns = findNamespace(ctx.params.resourceProviderNamespace ?? '');
   ctx.world.put({
@@ -275,7 +296,9 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           name: existing?.name ?? name,
           type: RESOURCE_GROUP_TYPE,
           location,
-          ...(body.tags && typeof body.tags === 'object' ? { tags: body.tags as Record<string, string> } : {}),
+          ...(body.tags && typeof body.tags === 'object'
+            ? { tags: body.tags as Record<string, string> }
+            : {}),
           ...(typeof body.managedBy === 'string' ? { managedBy: body.managedBy } : {}),
           properties: { provisioningState: 'Succeeded' },
         });
@@ -309,7 +332,10 @@ export function routes(deps: ProviderDeps): RouteDef[] {
         if (!existing) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
         const state = existing.properties?.provisioningState;
         if (state !== 'Deleting') {
-          ctx.world.put({ ...existing, properties: { ...(existing.properties ?? {}), provisioningState: 'Deleting' } });
+          ctx.world.put({
+            ...existing,
+            properties: { ...(existing.properties ?? {}), provisioningState: 'Deleting' },
+          });
         }
         const op = ctx.lro.start({
           statusPath: `/subscriptions/${ctx.params.subscriptionId ?? ''}/operationresults`,
@@ -326,7 +352,9 @@ export function routes(deps: ProviderDeps): RouteDef[] {
             ctx.world.deleteResourceGroup(subId, name);
             ctx.lro.complete(op.id, 'Succeeded');
           })
-          .catch(() => ctx.lro.complete(op.id, 'Failed', { code: 'InternalServerError', message: 'Deletion failed.' }));
+          .catch(() =>
+            ctx.lro.complete(op.id, 'Failed', { code: 'InternalServerError', message: 'Deletion failed.' }),
+          );
         // ARM answers a resource group DELETE with Location only.
         const headers: Record<string, string> = { 'Retry-After': op.headers['Retry-After'] ?? '15' };
         const loc = op.headers.Location;
@@ -373,7 +401,11 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       action: null,
       handle: (ctx) => ({
         status: 200,
-        body: providerView(ctx, ctx.params.subscriptionId ?? '', findNamespace(ctx.params.resourceProviderNamespace ?? '')),
+        body: providerView(
+          ctx,
+          ctx.params.subscriptionId ?? '',
+          findNamespace(ctx.params.resourceProviderNamespace ?? ''),
+        ),
       }),
     },
     {

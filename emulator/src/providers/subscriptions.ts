@@ -6,21 +6,124 @@ import { Authorizer } from '../auth/rbac.ts';
 import { page } from '../http/paging.ts';
 import { TENANT_DOMAIN, TENANT_ID } from '../world/identities.ts';
 
-export const SUBSCRIPTIONS_API_VERSIONS = ['2022-12-01', '2021-01-01', '2020-01-01', '2019-11-01', '2019-06-01', '2016-06-01'];
+export const SUBSCRIPTIONS_API_VERSIONS = [
+  '2022-12-01',
+  '2021-01-01',
+  '2020-01-01',
+  '2019-11-01',
+  '2019-06-01',
+  '2016-06-01',
+];
 export const SUBSCRIPTION_TYPE = 'Microsoft.Resources/subscriptions';
 
-export const REGIONS: { name: string; displayName: string; geo: string; physical: string; lat: string; lon: string; paired: string }[] = [
-  { name: 'eastus', displayName: 'East US', geo: 'US', physical: 'Virginia', lat: '37.3719', lon: '-79.8164', paired: 'westus' },
-  { name: 'eastus2', displayName: 'East US 2', geo: 'US', physical: 'Virginia', lat: '36.6681', lon: '-78.3889', paired: 'centralus' },
-  { name: 'westus', displayName: 'West US', geo: 'US', physical: 'California', lat: '37.783', lon: '-122.417', paired: 'eastus' },
-  { name: 'westus2', displayName: 'West US 2', geo: 'US', physical: 'Washington', lat: '47.233', lon: '-119.852', paired: 'westcentralus' },
-  { name: 'westus3', displayName: 'West US 3', geo: 'US', physical: 'Phoenix', lat: '33.448376', lon: '-112.074036', paired: 'eastus' },
-  { name: 'centralus', displayName: 'Central US', geo: 'US', physical: 'Iowa', lat: '41.5908', lon: '-93.6208', paired: 'eastus2' },
-  { name: 'northeurope', displayName: 'North Europe', geo: 'Europe', physical: 'Ireland', lat: '53.3478', lon: '-6.2597', paired: 'westeurope' },
-  { name: 'westeurope', displayName: 'West Europe', geo: 'Europe', physical: 'Netherlands', lat: '52.3667', lon: '4.9', paired: 'northeurope' },
-  { name: 'uksouth', displayName: 'UK South', geo: 'Europe', physical: 'London', lat: '50.941', lon: '-0.799', paired: 'ukwest' },
-  { name: 'southeastasia', displayName: 'Southeast Asia', geo: 'Asia Pacific', physical: 'Singapore', lat: '1.283', lon: '103.833', paired: 'eastasia' },
-  { name: 'australiaeast', displayName: 'Australia East', geo: 'Asia Pacific', physical: 'New South Wales', lat: '-33.86', lon: '151.2094', paired: 'australiasoutheast' },
+export const REGIONS: {
+  name: string;
+  displayName: string;
+  geo: string;
+  physical: string;
+  lat: string;
+  lon: string;
+  paired: string;
+}[] = [
+  {
+    name: 'eastus',
+    displayName: 'East US',
+    geo: 'US',
+    physical: 'Virginia',
+    lat: '37.3719',
+    lon: '-79.8164',
+    paired: 'westus',
+  },
+  {
+    name: 'eastus2',
+    displayName: 'East US 2',
+    geo: 'US',
+    physical: 'Virginia',
+    lat: '36.6681',
+    lon: '-78.3889',
+    paired: 'centralus',
+  },
+  {
+    name: 'westus',
+    displayName: 'West US',
+    geo: 'US',
+    physical: 'California',
+    lat: '37.783',
+    lon: '-122.417',
+    paired: 'eastus',
+  },
+  {
+    name: 'westus2',
+    displayName: 'West US 2',
+    geo: 'US',
+    physical: 'Washington',
+    lat: '47.233',
+    lon: '-119.852',
+    paired: 'westcentralus',
+  },
+  {
+    name: 'westus3',
+    displayName: 'West US 3',
+    geo: 'US',
+    physical: 'Phoenix',
+    lat: '33.448376',
+    lon: '-112.074036',
+    paired: 'eastus',
+  },
+  {
+    name: 'centralus',
+    displayName: 'Central US',
+    geo: 'US',
+    physical: 'Iowa',
+    lat: '41.5908',
+    lon: '-93.6208',
+    paired: 'eastus2',
+  },
+  {
+    name: 'northeurope',
+    displayName: 'North Europe',
+    geo: 'Europe',
+    physical: 'Ireland',
+    lat: '53.3478',
+    lon: '-6.2597',
+    paired: 'westeurope',
+  },
+  {
+    name: 'westeurope',
+    displayName: 'West Europe',
+    geo: 'Europe',
+    physical: 'Netherlands',
+    lat: '52.3667',
+    lon: '4.9',
+    paired: 'northeurope',
+  },
+  {
+    name: 'uksouth',
+    displayName: 'UK South',
+    geo: 'Europe',
+    physical: 'London',
+    lat: '50.941',
+    lon: '-0.799',
+    paired: 'ukwest',
+  },
+  {
+    name: 'southeastasia',
+    displayName: 'Southeast Asia',
+    geo: 'Asia Pacific',
+    physical: 'Singapore',
+    lat: '1.283',
+    lon: '103.833',
+    paired: 'eastasia',
+  },
+  {
+    name: 'australiaeast',
+    displayName: 'Australia East',
+    geo: 'Asia Pacific',
+    physical: 'New South Wales',
+    lat: '-33.86',
+    lon: '151.2094',
+    paired: 'australiasoutheast',
+  },
 ];
 
 /** A subscription as ARM returns it (the World's copy minus its name/type bookkeeping). */
@@ -59,7 +162,11 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       handle: (ctx) => {
         const s = ctx.world.get(`/subscriptions/${ctx.params.subscriptionId ?? ''}`);
         if (!s || !visible(ctx, s)) {
-          throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${ctx.params.subscriptionId ?? ''}' could not be found.`);
+          throw new ArmError(
+            404,
+            'SubscriptionNotFound',
+            `The subscription '${ctx.params.subscriptionId ?? ''}' could not be found.`,
+          );
         }
         return { status: 200, body: subscriptionView(s) };
       },

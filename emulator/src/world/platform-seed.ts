@@ -96,13 +96,29 @@ export function seedPlatform(world: World): void {
     });
   }
   for (const [guid, props] of Object.entries(BUILT_IN_ROLES)) putRoleDefinition(world, guid, props);
-  putRoleDefinition(world, ROLE_IDS.aibNetworking, aibNetworkingRole([subscriptionScope('dev'), subscriptionScope('prod')]));
+  putRoleDefinition(
+    world,
+    ROLE_IDS.aibNetworking,
+    aibNetworkingRole([subscriptionScope('dev'), subscriptionScope('prod')]),
+  );
 
   const dev = subscriptionScope('dev');
   const prod = subscriptionScope('prod');
-  addRoleAssignment(world, { scope: dev, roleDefinitionGuid: ROLE_IDS.owner, principalId: USERS.owner.objectId });
-  addRoleAssignment(world, { scope: prod, roleDefinitionGuid: ROLE_IDS.owner, principalId: USERS.owner.objectId });
-  addRoleAssignment(world, { scope: prod, roleDefinitionGuid: ROLE_IDS.reader, principalId: USERS.reader.objectId });
+  addRoleAssignment(world, {
+    scope: dev,
+    roleDefinitionGuid: ROLE_IDS.owner,
+    principalId: USERS.owner.objectId,
+  });
+  addRoleAssignment(world, {
+    scope: prod,
+    roleDefinitionGuid: ROLE_IDS.owner,
+    principalId: USERS.owner.objectId,
+  });
+  addRoleAssignment(world, {
+    scope: prod,
+    roleDefinitionGuid: ROLE_IDS.reader,
+    principalId: USERS.reader.objectId,
+  });
   addRoleAssignment(world, {
     scope: `${dev}/resourceGroups/${TEAM_RESOURCE_GROUP}`,
     roleDefinitionGuid: ROLE_IDS.contributor,
