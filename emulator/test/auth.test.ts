@@ -255,10 +255,9 @@ describe('user sign-in (authorization code + PKCE)', () => {
     expect(html).toMatch(/name="logout" value="yes"/);
     expect(html).toMatch(/document\.forms\[0\]\.submit\(\)/);
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '';
-    const inputs = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
-      m[1] ?? '',
-      m[2] ?? '',
-    ]);
+    const inputs = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(
+      (m): [string, string] => [m[1] ?? '', m[2] ?? ''],
+    );
     const cookies = res.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
