@@ -56,6 +56,8 @@ type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const CONTAINER_NAME = 'packerizer';
+/** Azure seconds between cancel and the start of cleanup. */
+export const CANCEL_SECONDS = 60;
 export const NEVER = '0001-01-01T00:00:00Z';
 const JOIN = 'Microsoft.Network/virtualNetworks/subnets/join/action';
 
@@ -209,12 +211,20 @@ export class Build {
   // ---------------------------------------------------------------------------------------------
   // Staging resources
 
-  private record(operation: string, id: string, status: 'Started' | 'Succeeded' | 'Failed'): void {
+  private record(
+    operation: string,
+    id: string,
+    status: 'Started' | 'Succeeded' | 'Failed',
+    body?: ArmResource,
+  ): void {
     this.deps.activity.record({
       operationName: operation,
       resourceId: id,
       caller: AIB_SERVICE_CALLER,
       status,
+      correlationId: this.operationId.toLowerCase(),
+      // As Azure often records it: the resource as written, so a past build can be replayed with its links.
+      ...(body ? { properties: { responseBody: JSON.stringify(body) } } : {}),
     });
   }
 
@@ -263,7 +273,7 @@ export class Build {
       cur.properties.provisioningState = finalState ?? 'Succeeded';
       this.deps.world.put(cur);
     }
-    this.record(`${r.type}/write`, r.id, 'Succeeded');
+    this.record(`${r.type}/write`, r.id, 'Succeeded', cur ?? r);
   }
 
   private async remove(c: Created, signal?: AbortSignal): Promise<void> {
@@ -338,6 +348,8 @@ export class Build {
       if (e instanceof Stop || (this.controller.signal.aborted && reason instanceof Stop)) {
         const why = reason instanceof Stop ? reason.message : e instanceof Stop ? e.message : 'stop';
         if (why !== 'cancel') return { status: 'Canceled' };
+        // AIB takes a while to stop the build before it cleans up.
+        await this.deps.clock.sleep(CANCEL_SECONDS * 1000);
         await this.cleanup(false).catch(() => undefined);
         this.setStatus({ runState: 'Canceled', message: '', end: true });
         return { status: 'Canceled' };
