@@ -9,8 +9,8 @@ import { SUBSCRIPTIONS, USERS, type DemoUser } from '../src/world/identities.ts'
 import { SEED, identityIdOf } from '../src/world/seed.ts';
 
 const info = inject('localAzure' as never) as LocalAzureInfo;
-const DEV = SUBSCRIPTIONS.dev.subscriptionId;
-const PROD = SUBSCRIPTIONS.prod.subscriptionId;
+const DEV: string = SUBSCRIPTIONS.dev.subscriptionId;
+const PROD: string = SUBSCRIPTIONS.prod.subscriptionId;
 const V = '2025-10-01';
 const tokens = new Map<string, string>();
 
