@@ -1,4 +1,5 @@
 // Where local Azure keeps its generated state (git-ignored). KILN_LOCAL_DIR overrides it.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,5 +15,20 @@ export function certPaths() {
     key: join(dir, 'localhost-key.pem'),
     csr: join(dir, 'localhost.csr'),
     ext: join(dir, 'localhost.ext'),
+    bundle: join(dir, 'ca-bundle.pem'),
   };
+}
+
+/**
+ * The NODE_EXTRA_CA_CERTS value for Node processes that call local Azure. Node reads one file only,
+ * so when the environment already names another bundle (some machines preset one), both are joined
+ * into `.local-azure/ca-bundle.pem`.
+ */
+export function extraCaCertsFor(env = process.env) {
+  const p = certPaths();
+  const existing = env.NODE_EXTRA_CA_CERTS;
+  if (!existing || existing === p.ca || existing === p.bundle) return p.ca;
+  if (!existsSync(existing)) return p.ca;
+  writeFileSync(p.bundle, `${readFileSync(existing, 'utf8').trimEnd()}\n${readFileSync(p.ca, 'utf8')}`);
+  return p.bundle;
 }

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { certPaths, repoRoot } from './paths.mjs';
+import { certPaths, extraCaCertsFor, repoRoot } from './paths.mjs';
 import { waitForLocalAzure } from './local-azure-client.mjs';
 
 const dev = process.argv.includes('--dev');
@@ -13,7 +13,7 @@ const appOrigin = process.env.KILN_APP_ORIGIN ?? `http://localhost:${port}`;
 const realTenant = Boolean(process.env.AZURE_TENANT_ID && process.env.AZURE_CLIENT_ID);
 const env = {
   ...process.env,
-  NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? certPaths().ca,
+  NODE_EXTRA_CA_CERTS: extraCaCertsFor(),
   KILN_APP_ORIGIN: appOrigin,
   PORT: String(port),
 };

@@ -5,11 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { certPaths, repoRoot } from './paths.mjs';
+import { extraCaCertsFor, repoRoot } from './paths.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const results = join(repoRoot, 'test-results');
-const env = { ...process.env, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? certPaths().ca };
+const env = { ...process.env, NODE_EXTRA_CA_CERTS: extraCaCertsFor() };
 const started = Date.now();
 
 function sh(cmd, args, extraEnv = {}) {
