@@ -70,7 +70,7 @@ export function ApplyAndBuild({
     disabledReason = `You may not change this template (needs ${AIB_ACTIONS.write}).`;
   else if (startBuildDisabledReason) disabledReason = startBuildDisabledReason;
 
-  if (!diff.changed) {
+  if (!diff.changed && complete) {
     return (
       <div className="flex flex-wrap items-center gap-3">
         <Button variant="primary" disabled={Boolean(disabledReason)} onClick={() => onStartBuild()}>

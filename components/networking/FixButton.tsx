@@ -34,7 +34,7 @@ export function ArmChange({ fix }: { fix: Fix }) {
           <p className="font-mono text-xs break-all">
             <span className="font-semibold">{r.method}</span> {r.path}?api-version={r.apiVersion}
           </p>
-          <pre className="max-h-64 overflow-auto rounded-md bg-slate-100 p-2 font-mono text-xs text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+          <pre className="max-h-64 overflow-auto rounded-md bg-slate-100 p-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-900 dark:bg-slate-950 dark:text-slate-100">
             {JSON.stringify(r.body, null, 2)}
           </pre>
         </div>

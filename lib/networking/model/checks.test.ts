@@ -152,6 +152,7 @@ describe('runChecks: which checks per layout', () => {
     const results = runChecks(layout3());
     expect(results.map((r) => r.id)).toEqual([
       'region',
+      'build-subnet-usable',
       'same-vnet',
       'different-subnets',
       'no-proxy-size',
@@ -169,6 +170,7 @@ describe('runChecks: which checks per layout', () => {
     const results = runChecks(layout2());
     expect(results.map((r) => r.id)).toEqual([
       'region',
+      'build-subnet-usable',
       'private-link-policies',
       'nsg-private-link',
       'nsg-build-vm-access',
@@ -305,6 +307,32 @@ describe('aci-delegation', () => {
     const r = byId(runChecks(layout3({ aci })), 'aci-delegation');
     expect(r).toMatchObject({ status: 'warning', cannotVerify: true });
     expect(r.reason).toMatch(/Cannot verify.*AuthorizationFailed/);
+  });
+});
+
+describe('build-subnet-usable', () => {
+  it('fails for a build subnet delegated to container instances, warns for other delegations', () => {
+    expect(
+      byId(
+        runChecks(layout3({ build: side(subnet('build', '10.20.1.0/24', { delegations: aciDelegation })) })),
+        'build-subnet-usable',
+      ).status,
+    ).toBe('fail');
+    expect(
+      byId(
+        runChecks(
+          layout2({
+            build: side(
+              subnet('build', '10.20.1.0/24', {
+                privateLinkServiceNetworkPolicies: 'Disabled',
+                delegations: [{ serviceName: 'Microsoft.Web/serverFarms' }],
+              }),
+            ),
+          }),
+        ),
+        'build-subnet-usable',
+      ).status,
+    ).toBe('warning');
   });
 });
 

@@ -82,6 +82,7 @@ export type CheckId =
   | 'different-subnets'
   | 'no-proxy-size'
   | 'aci-delegation'
+  | 'build-subnet-usable'
   | 'private-link-policies'
   | 'nsg-private-link'
   | 'nsg-build-vm-access'
@@ -158,6 +159,7 @@ const TITLES: Record<CheckId, string> = {
   'different-subnets': 'Two different subnets',
   'no-proxy-size': 'No proxy VM size',
   'aci-delegation': 'Container instance subnet delegated',
+  'build-subnet-usable': 'Build subnet can hold the build VM',
   'private-link-policies': 'Private Link service network policies disabled',
   'nsg-private-link': 'NSG lets Private Link reach the proxy VM (TCP 60000-60001)',
   'nsg-build-vm-access': 'NSGs let Image Builder reach the build VM (22, 5986)',
@@ -282,6 +284,37 @@ function checkDelegation(aci: SubnetInputs | undefined, aciId: string): CheckRes
   if (inUse > 0)
     result.advice = `Subnet ${name} holds ${inUse} other network interface(s); Azure only delegates a subnet with nothing else in it.`;
   return result;
+}
+
+function checkBuildSubnetUsable(build: SubnetInputs | undefined, subnetId: string): CheckResult {
+  const id = 'build-subnet-usable';
+  const title = TITLES[id];
+  if (!build || build.subnet.state === 'loading') return pending(id, title);
+  if (build.subnet.state === 'error') return cannotVerify(id, title, 'the build subnet', build.subnet.reason);
+  const subnet = build.subnet.value;
+  const name = subnet.name ?? nameOf(subnetId);
+  const services = (subnet.delegations ?? []).map((d) => d.serviceName ?? '').filter(Boolean);
+  if (services.length === 0)
+    return pass(id, title, `Subnet ${name} is not delegated, so the build VM can join it.`);
+  if (isDelegatedToAci(subnet)) {
+    return fail(
+      id,
+      title,
+      `Subnet ${name} is delegated to ${ACI_DELEGATION_SERVICE}; only container groups may join it, not the build VM.`,
+      {
+        advice:
+          'Choose an undelegated subnet for the build VM (the delegated one suits the container instance).',
+      },
+    );
+  }
+  return warn(
+    id,
+    title,
+    `Subnet ${name} is delegated to ${services.join(', ')}; such subnets usually refuse virtual machines.`,
+    {
+      advice: 'Choose an undelegated subnet for the build VM.',
+    },
+  );
 }
 
 function checkPrivateLinkPolicies(build: SubnetInputs | undefined, subnetId: string): CheckResult {
@@ -706,6 +739,7 @@ export function runChecks(inputs: CheckInputs): CheckResult[] {
     return [fail('layout', TITLES.layout, 'Choose a container instance subnet.')];
   }
   results.push(checkRegion(inputs));
+  results.push(checkBuildSubnetUsable(inputs.build, choice.subnetId));
   if (choice.layout === 'own-subnets') {
     results.push(...checkLayout3Shape(inputs));
     results.push(checkDelegation(inputs.aci, choice.containerInstanceSubnetId ?? ''));
