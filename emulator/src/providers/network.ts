@@ -414,7 +414,7 @@ function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): Route
       const vnet = vnetOf(ctx);
       const ix = buildNetworkIndex(ctx.world, sub(ctx));
       const items = arr(propsOf(vnet).subnets) as ArmResource[];
-      return collection(ctx, deps, items, read, (s) => viewNetworkResource(ix, s));
+      return collection(ctx, deps, items, read, (s) => viewNetworkResource(ix, s), 'asStored');
     },
     Subnets_Get(ctx) {
       const vnet = vnetOf(ctx);
@@ -603,6 +603,8 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
         deps,
         arr(propsOf(nsg).securityRules) as ArmResource[],
         `${NS}/networkSecurityGroups/securityRules/read`,
+        undefined,
+        'asStored',
       );
     },
     SecurityRules_Get(ctx) {
@@ -652,6 +654,8 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
         deps,
         arr(propsOf(nsg).defaultSecurityRules) as ArmResource[],
         `${NS}/networkSecurityGroups/defaultSecurityRules/read`,
+        undefined,
+        'asStored',
       );
     },
     DefaultSecurityRules_Get(ctx) {

@@ -23,8 +23,11 @@ export function collection(
   items: ArmResource[],
   readAction: string,
   view: (r: ArmResource) => ArmResource = (r) => r,
+  /** Child collections (subnets, rules) keep their parent's order; top-level lists are sorted by id. */
+  order: 'byId' | 'asStored' = 'byId',
 ): ArmResponse {
-  const visible = items.filter((r) => ctx.can(readAction, r.id)).sort((a, b) => a.id.localeCompare(b.id));
+  const visible = items.filter((r) => ctx.can(readAction, r.id));
+  if (order === 'byId') visible.sort((a, b) => a.id.localeCompare(b.id));
   const p = page(visible, ctx.req, deps.pageSize());
   return { status: 200, body: { value: p.value.map(view), ...(p.nextLink ? { nextLink: p.nextLink } : {}) } };
 }

@@ -97,3 +97,101 @@ export function driver(
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Conformance helper: a build held mid-way, so its staging resources (container group, VMs, NICs,
+// disks, load balancer, Private Link Service, private endpoint, storage account) can be read.
+
+export interface HeldBuild {
+  templatePath: string;
+  /** Name of the template's staging resource group. */
+  stagingRg: string;
+  /** Releases the hold, cancels the run and waits until it stops. */
+  release(): Promise<void>;
+}
+
+async function json(
+  arm: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
+  const url = path.includes('api-version=')
+    ? `${arm}${path}`
+    : `${arm}${path}${path.includes('?') ? '&' : '?'}api-version=2025-10-01`;
+  const res = await fetch(path.startsWith('/_local/') ? `${arm}${path}` : url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+const lastRun = (t: Record<string, unknown> | undefined): Record<string, unknown> => {
+  const p = t?.properties;
+  const l = typeof p === 'object' && p !== null ? (p as Record<string, unknown>).lastRunStatus : undefined;
+  return typeof l === 'object' && l !== null ? (l as Record<string, unknown>) : {};
+};
+
+const busy = (l: Record<string, unknown>): boolean => l.runState === 'Running' || l.runState === 'Canceling';
+
+async function until(check: () => Promise<boolean>, what: string, ms = 45_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/**
+ * Runs `templatePath` (an image template id) and waits until its build is held at `phase`
+ * (POST /_local/hold), with `ready` true for the staging resource group's resources.
+ */
+export async function holdBuild(
+  arm: string,
+  token: string,
+  templatePath: string,
+  phase = 'Customizing',
+  ready: (resources: Array<{ type: string; name: string }>) => boolean = () => true,
+): Promise<HeldBuild> {
+  await until(
+    async () => !busy(lastRun((await json(arm, token, 'GET', templatePath)).body)),
+    'idle template',
+  );
+  const hold = await json(arm, token, 'POST', '/_local/hold', { template: templatePath, phase });
+  if (hold.status !== 200) throw new Error(`hold: ${hold.status}`);
+  const run = await json(arm, token, 'POST', `${templatePath}/run`);
+  if (run.status !== 202) throw new Error(`run: ${run.status} ${JSON.stringify(run.body)}`);
+  let staging = '';
+  await until(async () => {
+    const t = (await json(arm, token, 'GET', templatePath)).body;
+    const l = lastRun(t);
+    staging = String((t?.properties as Record<string, unknown> | undefined)?.exactStagingResourceGroup ?? '');
+    return l.runState === 'Running' && l.runSubState === phase;
+  }, `${templatePath} held at ${phase}`);
+  const stagingRg = staging.split('/').pop() ?? '';
+  const sub = templatePath.split('/')[2] ?? '';
+  await until(async () => {
+    const list = await json(
+      arm,
+      token,
+      'GET',
+      `/subscriptions/${sub}/resourceGroups/${stagingRg}/resources?api-version=2025-04-01`,
+    );
+    const value = Array.isArray(list.body?.value)
+      ? (list.body.value as Array<{ type: string; name: string }>)
+      : [];
+    return ready(value);
+  }, `staging resources of ${templatePath}`);
+  return {
+    templatePath,
+    stagingRg,
+    async release() {
+      await json(arm, token, 'DELETE', '/_local/hold');
+      await json(arm, token, 'POST', `${templatePath}/cancel`);
+      await until(async () => !busy(lastRun((await json(arm, token, 'GET', templatePath)).body)), 'cancel');
+    },
+  };
+}
