@@ -351,6 +351,7 @@ export class Build {
         // AIB takes a while to stop the build before it cleans up.
         await this.deps.clock.sleep(CANCEL_SECONDS * 1000);
         await this.cleanup(false).catch(() => undefined);
+        await this.logQueue;
         this.setStatus({ runState: 'Canceled', message: '', end: true });
         return { status: 'Canceled' };
       }
@@ -370,9 +371,12 @@ export class Build {
         // world changed under us (template deleted); nothing to clean
       }
       if (this.canceled) return { status: 'Canceled' };
+      // The log is complete before the status says the build ended.
+      await this.logQueue;
       this.setStatus({ runState: 'Failed', runSubState: this.current, message: f.statusMessage, end: true });
       return { status: 'Failed', error: { code: f.code, message: f.lroMessage } };
     }
+    await this.logQueue;
     this.setStatus({ runState: 'Succeeded', message: '', end: true });
     return { status: 'Succeeded' };
   }
