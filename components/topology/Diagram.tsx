@@ -154,6 +154,9 @@ export function Diagram({ graph, selectedId, onSelect, height = 520 }: DiagramPr
 
   return (
     <div
+      data-testid="topology-diagram"
+      data-laid-out={laidOut ? Object.keys(laidOut.positions).length : 0}
+      data-nodes={nodes.length}
       style={{ height }}
       className="relative rounded-lg border border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-950"
     >

@@ -9,13 +9,25 @@ export { NODE_HEIGHT, NODE_WIDTH, type Box, type Positions } from './elk-graph';
 type Pending = { resolve: (n: ElkNode) => void; reject: (e: Error) => void };
 
 let worker: Worker | undefined;
+let ready = false;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+/** Requests waiting for the worker to announce itself. */
+let queued: Array<{ id: number; graph: ElkNode }> = [];
 
 function getWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'kiln-elk' });
-    worker.onmessage = (ev: MessageEvent<{ id: number; result?: ElkNode; error?: string }>) => {
+    worker.onmessage = (
+      ev: MessageEvent<{ id?: number; ready?: boolean; result?: ElkNode; error?: string }>,
+    ) => {
+      if (ev.data.ready) {
+        ready = true;
+        for (const q of queued) worker?.postMessage(q);
+        queued = [];
+        return;
+      }
+      if (ev.data.id === undefined) return;
       const p = pending.get(ev.data.id);
       if (!p) return;
       pending.delete(ev.data.id);
@@ -26,8 +38,10 @@ function getWorker(): Worker {
       const err = new Error(ev.message || 'layout worker failed');
       for (const p of pending.values()) p.reject(err);
       pending.clear();
+      queued = [];
       worker?.terminate();
       worker = undefined;
+      ready = false;
     };
   }
   return worker;
@@ -37,7 +51,9 @@ function inWorker(graph: ElkNode): Promise<ElkNode> {
   return new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject });
-    getWorker().postMessage({ id, graph });
+    const w = getWorker();
+    if (ready) w.postMessage({ id, graph });
+    else queued.push({ id, graph });
   });
 }
 
