@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { BlobServiceClient } from '@azure/storage-blob';
 import type { BlobStore } from './core/types.ts';
 
 export const POOL_SIZE = 48;
@@ -48,7 +48,7 @@ export class AzuriteBlobStore implements BlobStore {
   private child: ChildProcess | undefined;
   private readonly pool = accountPool();
   private readonly used = new Set<string>();
-  private readonly clients = new Map<string, BlobServiceClient>();
+  private readonly clients = new Map<string, Promise<BlobServiceClient>>();
   private readonly onExit = (): void => {
     this.child?.kill('SIGKILL');
   };
@@ -149,7 +149,7 @@ export class AzuriteBlobStore implements BlobStore {
   async releaseAccount(name: string): Promise<void> {
     if (!this.used.delete(name)) return;
     if (!this.running) return;
-    const svc = this.client(name);
+    const svc = await this.client(name);
     for await (const c of svc.listContainers()) await svc.deleteContainer(c.name);
   }
 
@@ -163,7 +163,7 @@ export class AzuriteBlobStore implements BlobStore {
   }
 
   async append(accountName: string, container: string, blobPath: string, text: string): Promise<void> {
-    const c = this.client(accountName).getContainerClient(container);
+    const c = (await this.client(accountName)).getContainerClient(container);
     await c.createIfNotExists();
     const blob = c.getAppendBlobClient(blobPath);
     await blob.createIfNotExists();
@@ -176,23 +176,28 @@ export class AzuriteBlobStore implements BlobStore {
   }
 
   async write(accountName: string, container: string, blobPath: string, content: string): Promise<void> {
-    const c = this.client(accountName).getContainerClient(container);
+    const c = (await this.client(accountName)).getContainerClient(container);
     await c.createIfNotExists();
     const buf = Buffer.from(content, 'utf8');
     await c.getBlockBlobClient(blobPath).upload(buf, buf.length);
   }
 
-  private client(accountName: string): BlobServiceClient {
+  /** @azure/storage-blob is loaded on first use: it is heavy and start-up does not need it. */
+  private client(accountName: string): Promise<BlobServiceClient> {
     let c = this.clients.get(accountName);
     if (!c) {
       const key = this.keyOf(accountName);
-      if (!key) throw new Error(`'${accountName}' is not one of local Azure's storage accounts`);
-      c = new BlobServiceClient(
-        this.endpointFor(accountName),
-        new StorageSharedKeyCredential(accountName, key),
-        {
-          retryOptions: { maxTries: 2 },
-        },
+      if (!key)
+        return Promise.reject(new Error(`'${accountName}' is not one of local Azure's storage accounts`));
+      c = import('@azure/storage-blob').then(
+        ({ BlobServiceClient, StorageSharedKeyCredential }) =>
+          new BlobServiceClient(
+            this.endpointFor(accountName),
+            new StorageSharedKeyCredential(accountName, key),
+            {
+              retryOptions: { maxTries: 2 },
+            },
+          ),
       );
       this.clients.set(accountName, c);
     }

@@ -14,6 +14,7 @@ import {
   type DemoUser,
 } from '../world/identities.ts';
 import type { IdpKeys } from './keys.ts';
+import { MemoryOidcAdapter } from './adapter.ts';
 import { loginPage, logoutPage, messagePage, newNonce, pageCsp, type LoginAccount } from './pages.ts';
 
 export const ARM_RESOURCE = 'https://management.azure.com';
@@ -75,6 +76,7 @@ export function createIdp(opts: IdpOptions): Idp {
   const spaLogouts = (): string[] => opts.appOrigins().map((o) => `${o}/`);
 
   const configuration = {
+    adapter: MemoryOidcAdapter,
     clients: [
       {
         client_id: SPA_CLIENT_ID,
