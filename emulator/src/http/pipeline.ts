@@ -17,7 +17,7 @@ import type {
 } from '../core/types.ts';
 import type { MemoryLro } from '../core/lro.ts';
 import { Authorizer, authorizationFailed } from '../auth/rbac.ts';
-import type { TokenVerifier } from '../auth/token.ts';
+
 import { applyCors } from './cors.ts';
 import { DEFAULT_FAULT_CODES, type Faults } from './faults.ts';
 import { providerPart, resourceGroupBelow, resourceIdOf, subscriptionOf } from './resource-path.ts';
@@ -34,7 +34,8 @@ const TYPE_ERROR_NAMESPACES = new Set(['microsoft.authorization', 'microsoft.ins
 
 export interface PipelineDeps {
   router: Router;
-  verifier: () => TokenVerifier;
+  /** Verifies the Authorization header (auth/token.ts TokenVerifier) and returns the caller or throws a 401. */
+  verifier: () => { verify(authorization: string | undefined): Promise<Caller> };
   world: () => World;
   clock: Clock;
   lro: MemoryLro;

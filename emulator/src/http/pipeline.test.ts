@@ -1,0 +1,144 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryWorld } from '../core/store.ts';
+import { ScaledClock } from '../core/clock.ts';
+import { MemoryLro } from '../core/lro.ts';
+import { MemoryActivityLog } from '../core/activity.ts';
+import { ArmError } from '../core/errors.ts';
+import type { RouteDef } from '../core/types.ts';
+import { seedPlatform } from '../world/platform-seed.ts';
+import { USERS, SUBSCRIPTIONS, TENANT_ID } from '../world/identities.ts';
+import { createArmHandler } from './pipeline.ts';
+import { Router } from './router.ts';
+import { Faults } from './faults.ts';
+
+const SUB = SUBSCRIPTIONS.dev.subscriptionId;
+let server: Server;
+let base = '';
+const world = new MemoryWorld();
+seedPlatform(world);
+world.put({
+  id: `/subscriptions/${SUB}/resourceGroups/rg`,
+  name: 'rg',
+  type: 'Microsoft.Resources/resourceGroups',
+  location: 'eastus',
+});
+
+const routes: RouteDef[] = [
+  {
+    method: 'GET',
+    path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/boom',
+    apiVersions: ['2024-01-01'],
+    action: null,
+    handle: () => {
+      throw new Error('secret stack detail');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/things/{name}',
+    apiVersions: ['2024-01-01'],
+    action: 'Microsoft.Test/things/read',
+    handle: (ctx) => ({ status: 200, body: { which: 'specific', name: ctx.params.name } }),
+  },
+  {
+    method: 'GET',
+    path: '/{*scope}/providers/Microsoft.Test/things/{name}',
+    apiVersions: ['2024-01-01'],
+    action: null,
+    handle: (ctx) => ({ status: 200, body: { which: 'greedy', scope: ctx.params.scope } }),
+  },
+  {
+    method: 'GET',
+    path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/teapot',
+    apiVersions: ['*'],
+    action: null,
+    handle: () => {
+      throw new ArmError(418, 'Teapot', 'short and stout', { headers: { 'x-extra': '1' } });
+    },
+  },
+];
+
+beforeAll(async () => {
+  const clock = new ScaledClock(100);
+  const activity = new MemoryActivityLog();
+  const handler = createArmHandler({
+    router: new Router(routes),
+    verifier: () => ({
+      verify: (h: string | undefined) =>
+        h === 'Bearer ok'
+          ? Promise.resolve({
+              objectId: USERS.owner.objectId,
+              tenantId: TENANT_ID,
+              kind: 'user' as const,
+              displayName: USERS.owner.username,
+            })
+          : Promise.reject(new ArmError(401, 'AuthenticationFailed', 'no')),
+    }),
+    world: () => world,
+    clock,
+    lro: new MemoryLro(clock, activity),
+    activity,
+    faults: new Faults(),
+    appOrigins: () => [],
+    control: () => Promise.resolve(),
+    knownNamespaces: () => new Set(['microsoft.test']),
+  });
+  server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const a = server.address();
+  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const get = (path: string) => fetch(`${base}${path}`, { headers: { authorization: 'Bearer ok' } });
+
+describe('ARM pipeline', () => {
+  it('turns an unexpected exception into 500 InternalServerError without a stack trace', async () => {
+    const res = await get(`/subscriptions/${SUB}/providers/Microsoft.Test/boom?api-version=2024-01-01`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text).error.code).toBe('InternalServerError');
+    expect(text).toMatch(/tracking id '[0-9a-f-]{36}'/);
+    expect(text).not.toContain('secret stack detail');
+    expect(text).not.toMatch(/\.ts:\d+/);
+  });
+
+  it('prefers the route with more literal segments; greedy params carry a leading slash', async () => {
+    const a = await (
+      await get(`/subscriptions/${SUB}/providers/Microsoft.Test/things/x?api-version=2024-01-01`)
+    ).json();
+    expect(a).toEqual({ which: 'specific', name: 'x' });
+    const b = await (
+      await get(
+        `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Test/things/x?api-version=2024-01-01`,
+      )
+    ).json();
+    expect(b).toEqual({ which: 'greedy', scope: `/subscriptions/${SUB}/resourceGroups/rg` });
+  });
+
+  it('matches case-insensitively and answers HEAD from GET routes without a body', async () => {
+    const res = await fetch(
+      `${base}/SUBSCRIPTIONS/${SUB}/PROVIDERS/microsoft.test/THINGS/x?api-version=2024-01-01`,
+      {
+        method: 'HEAD',
+        headers: { authorization: 'Bearer ok' },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+
+  it('renders ArmError status, envelope and extra headers', async () => {
+    const res = await get(`/subscriptions/${SUB}/providers/Microsoft.Test/teapot?api-version=1999-01-01`);
+    expect(res.status).toBe(418);
+    expect(res.headers.get('x-extra')).toBe('1');
+    expect(await res.json()).toEqual({ error: { code: 'Teapot', message: 'short and stout' } });
+  });
+
+  it('authenticates before anything else', async () => {
+    const res = await fetch(`${base}/subscriptions/${SUB}/providers/Microsoft.Test/boom`);
+    expect(res.status).toBe(401);
+  });
+});
