@@ -297,3 +297,43 @@ describe('paging', () => {
     }
   });
 });
+
+describe('long-running operation status routes', () => {
+  it('answers a Location poll with 202 + Retry-After while running and 204 when done', async () => {
+    await arm(info, token, 'PUT', `/subscriptions/${DEV}/resourcegroups/rg-lro-poll?api-version=2025-04-01`, {
+      body: { location: 'eastus' },
+    });
+    await control(info, 'POST', 'time', { speed: 1 });
+    try {
+      const del = await arm(
+        info,
+        token,
+        'DELETE',
+        `/subscriptions/${DEV}/resourcegroups/rg-lro-poll?api-version=2025-04-01`,
+      );
+      const loc = del.headers.get('location') ?? '';
+      const running = await arm(info, token, 'GET', loc.slice(info.arm.length));
+      expect(running.status).toBe(202);
+      expect(Number(running.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      await control(info, 'POST', 'time', { speed: 100_000 });
+      await new Promise((r) => setTimeout(r, 100));
+      const done = await arm(info, token, 'GET', loc.slice(info.arm.length));
+      expect(done.status).toBe(204);
+    } finally {
+      await control(info, 'POST', 'time', { speed: info.speed });
+    }
+  });
+
+  it('answers unknown operation ids with 404 OperationNotFound, any api-version', async () => {
+    for (const kind of ['operations', 'operationResults', 'operationStatuses']) {
+      const r = await arm(
+        info,
+        token,
+        'GET',
+        `/subscriptions/${DEV}/providers/Microsoft.Network/locations/eastus/${kind}/00000000-0000-0000-0000-000000000000?api-version=2019-01-01`,
+      );
+      expect(r.status).toBe(404);
+      expect((r.json as { error: { code: string } }).error.code).toBe('OperationNotFound');
+    }
+  });
+});
