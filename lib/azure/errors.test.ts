@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toArmError } from './errors';
+import { keepErrorBody, toArmError } from './errors';
 
 function headers(h: Record<string, string>) {
   return { get: (n: string) => h[n.toLowerCase()] };
@@ -45,5 +45,30 @@ describe('toArmError', () => {
   it('keeps markup as plain text (rendering decides, never executes)', () => {
     const e = Object.assign(new Error('<img src=x onerror=alert(1)>'), { code: 'Conflict', statusCode: 409 });
     expect(toArmError(e).message).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('keepErrorBody', () => {
+  it('puts ARM’s message back on a paging error', () => {
+    const keep = keepErrorBody();
+    keep.onResponse({
+      status: 403,
+      parsedBody: { error: { code: 'AuthorizationFailed', message: 'No access to <sub>' } },
+    });
+    const e = Object.assign(new Error('Pagination failed with unexpected statusCode 403'), {
+      code: 'AuthorizationFailed',
+      statusCode: 403,
+    });
+    let caught: unknown;
+    try {
+      keep.rethrow(e);
+    } catch (x) {
+      caught = x;
+    }
+    expect(toArmError(caught)).toEqual({
+      status: 403,
+      code: 'AuthorizationFailed',
+      message: 'No access to <sub>',
+    });
   });
 });

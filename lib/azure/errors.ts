@@ -82,3 +82,27 @@ export function toArmError(e: unknown): ArmError {
 export function armErrorText(e: ArmError): string {
   return `${e.code}: ${e.message}`;
 }
+
+/**
+ * Keeps ARM's error body for calls whose SDK error loses it (the TypeSpec clients' paging throws
+ * "Pagination failed with unexpected statusCode 403" without ARM's message). Pass `onResponse` in the
+ * call's options and `rethrow` the caught error: toArmError then reads ARM's code and message.
+ */
+export function keepErrorBody() {
+  let body: unknown;
+  return {
+    onResponse: (r: { status: number; parsedBody?: unknown; bodyAsText?: string | null }) => {
+      if (r.status >= 400) body = r.parsedBody ?? r.bodyAsText ?? undefined;
+    },
+    rethrow(e: unknown): never {
+      if (body !== undefined && isRecord(e)) {
+        try {
+          Object.assign(e, { details: body });
+        } catch {
+          /* frozen error: keep it as is */
+        }
+      }
+      throw e;
+    },
+  };
+}

@@ -4,7 +4,7 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { imageBuilderClient } from '@/lib/azure/clients';
-import { type ArmError, toArmError } from '@/lib/azure/errors';
+import { type ArmError, keepErrorBody, toArmError } from '@/lib/azure/errors';
 import { armIdKey } from '@/lib/azure/ids';
 import { isRunActive } from '@/lib/azure/aib';
 import { useKilnConfig } from '@/lib/azure/config';
@@ -15,7 +15,16 @@ import { imageTemplateQueryOptions } from './get-image-template';
 
 export async function listImageTemplates(subscriptionId: string): Promise<ImageTemplate[]> {
   const out: ImageTemplate[] = [];
-  for await (const t of imageBuilderClient(subscriptionId).virtualMachineImageTemplates.list()) out.push(t);
+  const keep = keepErrorBody();
+  try {
+    for await (const t of imageBuilderClient(subscriptionId).virtualMachineImageTemplates.list({
+      onResponse: keep.onResponse,
+    })) {
+      out.push(t);
+    }
+  } catch (e) {
+    keep.rethrow(e);
+  }
   return out;
 }
 

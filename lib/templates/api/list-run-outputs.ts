@@ -2,6 +2,7 @@
 import type { RunOutput } from '@azure/arm-imagebuilder';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { imageBuilderClient } from '@/lib/azure/clients';
+import { keepErrorBody } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
 

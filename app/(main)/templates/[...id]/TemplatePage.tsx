@@ -1,6 +1,7 @@
 'use client';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import Link from 'next/link';
+import { memo, useDeferredValue } from 'react';
 import { useRouter } from 'next/navigation';
 import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
@@ -57,6 +58,8 @@ export function TemplatePage({ id }: { id: string }) {
 function TemplateView({ template }: { template: ImageTemplate }) {
   const router = useRouter();
   const build = useStartBuild(template);
+  const deferred = useDeferredValue(template);
+  const deferredReason = useDeferredValue(build.disabledReason);
   const subs = useSubscriptions();
   const p = parseArmId(template.id ?? '');
   const subName = subs.data?.find(
@@ -65,7 +68,7 @@ function TemplateView({ template }: { template: ImageTemplate }) {
   return (
     <div className="flex flex-col gap-5">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/" className="text-sky-800 hover:underline dark:text-sky-300">
+        <Link href="/" className="text-sky-800 underline dark:text-sky-300">
           Image templates
         </Link>{' '}
         <span aria-hidden>/</span> <span>{template.name}</span>

@@ -1,0 +1,246 @@
+// Issue 5: choosing where a build runs. A layout-1 template moves to layout 3 on an undelegated subnet:
+// the delegation check fails, Kiln fixes it, "Apply and build" changes the template and starts the
+// build, and local Azure then shows no AIB-made network in the staging group and the container group in
+// the chosen subnet. A layout-2 choice on a subnet with Private Link policies enabled is caught before
+// any build. Everything is read back from local Azure over ARM (automation principal), not from the UI.
+import { request as httpsRequest } from 'node:https';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, signIn, SUBSCRIPTIONS, templateId, templatePath, test, USERS } from './fixtures';
+import { CA_PATH } from './servers';
+
+const TENANT_ID = 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b';
+const AUTOMATION = {
+  clientId: '9a6e2c1b-4d3f-4b7a-8e25-6f1c0d9b8a74',
+  secret: 'local-azure-automation-secret',
+};
+const DEV = SUBSCRIPTIONS.dev.id;
+const NET_RG = `/subscriptions/${DEV}/resourceGroups/rg-networking`;
+const VNET = `${NET_RG}/providers/Microsoft.Network/virtualNetworks/vnet-aib`;
+const subnet = (name: string) => `${VNET}/subnets/${name}`;
+
+function https(method: string, url: string, headers: Record<string, string>, body?: string) {
+  const ca = readFileSync(CA_PATH);
+  return new Promise<{ status: number; json: unknown }>((resolve, reject) => {
+    const req = httpsRequest(url, { method, ca, headers }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => {
+        let json: unknown = text;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          /* keep text */
+        }
+        resolve({ status: res.statusCode ?? 0, json });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** ARM reads as the automation principal (client credentials), independent of the browser. */
+async function armReader() {
+  const idp = process.env.KILN_E2E_IDP ?? '';
+  const arm = process.env.KILN_E2E_ARM ?? '';
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: AUTOMATION.clientId,
+    client_secret: AUTOMATION.secret,
+    scope: 'https://management.azure.com/.default',
+  }).toString();
+  const t = await https(
+    'POST',
+    `${idp}/${TENANT_ID}/v2.0/token`,
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    form,
+  );
+  const token = (t.json as { access_token?: string }).access_token;
+  if (!token) throw new Error(`no automation token: ${t.status} ${JSON.stringify(t.json)}`);
+  return async <T>(path: string, apiVersion: string): Promise<T> => {
+    const sep = path.includes('?') ? '&' : '?';
+    const r = await https('GET', `${arm}${path}${sep}api-version=${apiVersion}`, {
+      authorization: `Bearer ${token}`,
+    });
+    if (r.status !== 200) throw new Error(`GET ${path} → ${r.status} ${JSON.stringify(r.json)}`);
+    return r.json as T;
+  };
+}
+
+interface Template {
+  properties: {
+    exactStagingResourceGroup?: string;
+    vmProfile?: {
+      vnetConfig?: { subnetId?: string; containerInstanceSubnetId?: string; proxyVmSize?: string };
+    };
+    lastRunStatus?: { runState?: string; runSubState?: string };
+  };
+}
+interface GenericResource {
+  id: string;
+  type: string;
+}
+
+function check(page: Page, prefix: string, id: string) {
+  return page.locator(`#${prefix}-check-${id}`);
+}
+
+test.describe('Build network', () => {
+  test.beforeEach(async ({ localAzure }) => {
+    await localAzure.reset();
+    await localAzure.time(60);
+  });
+  test.afterEach(async ({ localAzure }) => {
+    await localAzure.releaseHolds();
+  });
+
+  test('layout 1 → layout 3 on an undelegated subnet: fix the delegation, apply and build', async ({
+    page,
+    localAzure,
+  }) => {
+    test.setTimeout(180_000);
+    const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
+    await signIn(page, USERS.owner, templatePath(id));
+    const section = page.locator('#build-network');
+    await expect(section.getByText('Current layout: 1. Image Builder network')).toBeVisible({
+      timeout: 30_000,
+    });
+
+    await section.getByRole('button', { name: 'Change network…' }).click();
+    // The current layout is preselected.
+    await expect(section.getByRole('radio', { name: /Image Builder network/ })).toBeChecked();
+    await section.getByRole('radio', { name: /Your subnets \(build \+ container instance\)/ }).check();
+    await section.getByRole('combobox', { name: 'Virtual network' }).selectOption(VNET);
+    await section.getByRole('combobox', { name: 'Build subnet' }).selectOption(subnet('snet-build'));
+    const aciPicker = section.getByRole('combobox', { name: 'Container instance subnet' });
+    // Only other subnets of the same VNet, delegated ones marked.
+    await expect(aciPicker.locator('option', { hasText: 'snet-build (' })).toHaveCount(0);
+    await expect(aciPicker.locator('option', { hasText: 'snet-aci (' })).toContainText(
+      'delegated to container instances',
+    );
+    await expect(aciPicker.locator('option', { hasText: 'snet-aci-undelegated' })).toContainText(
+      'not delegated',
+    );
+    await aciPicker.selectOption(subnet('snet-aci-undelegated'));
+
+    const delegation = check(page, 'build-network-choice', 'aci-delegation');
+    await expect(delegation).toContainText('Fail');
+    await expect(delegation).toContainText('not delegated to Microsoft.ContainerInstance/containerGroups');
+
+    // Fix it from Kiln: the exact ARM change is shown first.
+    await delegation.getByRole('button', { name: /^Fix: Delegate subnet snet-aci-undelegated/ }).click();
+    const fixDialog = page.getByRole('dialog', { name: /Delegate subnet snet-aci-undelegated/ });
+    await expect(fixDialog).toContainText(`PUT ${subnet('snet-aci-undelegated')}?api-version=`);
+    await expect(fixDialog).toContainText('"serviceName": "Microsoft.ContainerInstance/containerGroups"');
+    await expect(fixDialog).toContainText('"addressPrefix": "10.10.3.0/24"');
+    await fixDialog.getByRole('button', { name: 'Make this change' }).click();
+    await expect(fixDialog).toBeHidden({ timeout: 30_000 });
+    // The checks re-run on fresh reads.
+    await expect(delegation).toContainText('Pass', { timeout: 30_000 });
+    await expect(delegation).toContainText('is delegated to Microsoft.ContainerInstance/containerGroups');
+    const arm = await armReader();
+    const fixed = await arm<{ properties: { delegations?: { properties: { serviceName: string } }[] } }>(
+      subnet('snet-aci-undelegated'),
+      '2024-05-01',
+    );
+    expect(fixed.properties.delegations?.map((d) => d.properties.serviceName)).toEqual([
+      'Microsoft.ContainerInstance/containerGroups',
+    ]);
+
+    // Keep the build in Customizing so the staging group can be inspected while it runs.
+    await localAzure.hold(id, 'Customizing');
+
+    await section.getByRole('button', { name: 'Apply and build…' }).click();
+    const applyDialog = page.getByRole('dialog', { name: 'Apply the network and build' });
+    await expect(applyDialog).toContainText('every future build of this template');
+    await expect(applyDialog).toContainText('(no vnetConfig)');
+    await expect(applyDialog).toContainText(
+      `"containerInstanceSubnetId": "${subnet('snet-aci-undelegated')}"`,
+    );
+    await applyDialog.getByRole('button', { name: 'Apply and build' }).click();
+    await expect(applyDialog).toBeHidden({ timeout: 60_000 });
+    await expect(
+      section.getByText('Current layout: 3. Your subnets (build + container instance)'),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+
+    // The template changed, and the build runs with the container instance in the chosen subnet.
+    let t = await arm<Template>(id, '2024-02-01');
+    expect(t.properties.vmProfile?.vnetConfig).toMatchObject({
+      subnetId: subnet('snet-build'),
+      containerInstanceSubnetId: subnet('snet-aci-undelegated'),
+    });
+    await expect
+      .poll(async () => (await arm<Template>(id, '2024-02-01')).properties.lastRunStatus?.runSubState, {
+        timeout: 60_000,
+      })
+      .toBe('Customizing');
+    t = await arm<Template>(id, '2024-02-01');
+    const staging = t.properties.exactStagingResourceGroup ?? '';
+    expect(staging).not.toBe('');
+    const resources = (await arm<{ value: GenericResource[] }>(`${staging}/resources`, '2021-04-01')).value;
+    const types = resources.map((r) => r.type.toLowerCase());
+    expect(types).not.toContain('microsoft.network/virtualnetworks');
+    expect(types).not.toContain('microsoft.network/networksecuritygroups');
+    const group = resources.find(
+      (r) => r.type.toLowerCase() === 'microsoft.containerinstance/containergroups',
+    );
+    expect(group, `container group in ${staging}: ${types.join(', ')}`).toBeDefined();
+    const cg = await arm<{ properties: { subnetIds?: { id: string }[] } }>(group?.id ?? '', '2023-05-01');
+    expect(cg.properties.subnetIds?.map((s) => s.id.toLowerCase())).toEqual([
+      subnet('snet-aci-undelegated').toLowerCase(),
+    ]);
+
+    await localAzure.releaseHolds();
+    await expect
+      .poll(async () => (await arm<Template>(id, '2024-02-01')).properties.lastRunStatus?.runState, {
+        timeout: 90_000,
+      })
+      .toBe('Succeeded');
+  });
+
+  test('a layout-2 choice on a subnet with Private Link policies enabled is caught before the build', async ({
+    page,
+  }) => {
+    const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
+    await signIn(page, USERS.owner, templatePath(id));
+    const section = page.locator('#build-network');
+    await section.getByRole('button', { name: 'Change network…' }).click();
+    await section.getByRole('radio', { name: /Your subnet \+ Private Link proxy/ }).check();
+    await section.getByRole('combobox', { name: 'Virtual network' }).selectOption(VNET);
+    await section.getByRole('combobox', { name: 'Build subnet' }).selectOption(subnet('snet-pls-enabled'));
+    const policies = check(page, 'build-network-choice', 'private-link-policies');
+    await expect(policies).toContainText('Fail');
+    await expect(policies).toContainText('Private Link service network policies Enabled');
+    await expect(
+      policies.getByRole('button', { name: /^Fix: Disable Private Link service network policies/ }),
+    ).toBeVisible();
+    // Apply and build says so before anything changes.
+    await section.getByRole('button', { name: 'Apply and build…' }).click();
+    const applyDialog = page.getByRole('dialog', { name: 'Apply the network and build' });
+    await expect(applyDialog).toContainText('Private Link service network policies disabled');
+    await expect(applyDialog).toContainText('the build will probably fail');
+    await applyDialog.getByRole('button', { name: 'Cancel' }).click();
+    const arm = await armReader();
+    const t = await arm<Template>(id, '2024-02-01');
+    expect(t.properties.vmProfile?.vnetConfig?.subnetId).toBeFalsy();
+  });
+
+  test('a template already on that subnet carries a warning badge that opens the failing check', async ({
+    page,
+  }) => {
+    const id = templateId('dev', 'rg-images', 'ubuntu-pls-policies');
+    await signIn(page, USERS.owner, templatePath(id));
+    const badge = page.getByRole('link', { name: /network check.*failing/ });
+    await expect(badge).toBeVisible({ timeout: 30_000 });
+    await badge.click();
+    const failing = check(page, 'build-network-current', 'private-link-policies');
+    await expect(failing).toBeFocused();
+    await expect(failing).toContainText('Fail');
+    // Start build still works in one click.
+    await expect(page.getByRole('button', { name: 'Start build', exact: true }).first()).toBeEnabled();
+  });
+});
