@@ -402,6 +402,7 @@ export class Build {
     // Building
     await this.phase('Building');
     this.staging = ensureStaging(deps, this.template(), this.host.rand);
+    this.recordStaging(this.staging.id);
     const props = this.props();
     const { layout, subnetId, aciSubnetId, proxyVmSize } = layoutOf(props);
     const sourceOs = this.sourceOs(props);
@@ -627,6 +628,14 @@ export class Build {
     await this.cleanup(false, this.controller.signal);
     this.logAll(packerLines.finished());
     void props0;
+  }
+
+  /** A staging group made anew (the old one was deleted by hand) becomes the template's exactStagingResourceGroup. */
+  private recordStaging(id: string): void {
+    const t = this.deps.world.get(this.templateId);
+    if (!t || !isRec(t.properties) || t.properties.exactStagingResourceGroup === id) return;
+    t.properties.exactStagingResourceGroup = id;
+    this.deps.world.put(t);
   }
 
   private sourceOs(props: Rec): OsType | undefined {

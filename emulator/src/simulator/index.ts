@@ -6,7 +6,7 @@ import { normalizeId } from '../core/ids.ts';
 import { AIB_SERVICE_CALLER } from '../world/identities.ts';
 import { cryptoRand, type Rand } from '../providers/imagebuilder/naming.ts';
 import { Build, Stop, type Phase } from './build.ts';
-import { IDENTITY_UNUSABLE } from './messages.ts';
+import { IDENTITY_UNUSABLE, TS } from './messages.ts';
 import { deleteStaging, ensureStaging, IDENTITY_TYPE } from './staging.ts';
 import { clearContainerLogs } from '../providers/containerinstance.ts';
 
@@ -144,7 +144,17 @@ class Sim implements Simulator {
         return;
       }
       this.deps.world.put(t);
-      const st = ensureStaging(this.deps, t, this.rand);
+      let st;
+      try {
+        st = ensureStaging(this.deps, t, this.rand);
+      } catch (e) {
+        const message = `Internal error occurred while creating the staging resource group: ${e instanceof Error ? e.message : String(e)}. ${TS}`;
+        t.properties.provisioningState = 'Failed';
+        t.properties.provisioningError = { provisioningErrorCode: 'ServerError', message };
+        this.deps.world.put(t);
+        completeOperation(this.deps, opId, 'Failed', { code: 'InternalOperationError', message });
+        return;
+      }
       const cur = this.deps.world.get(templateId) ?? t;
       if (!isRec(cur.properties)) return;
       cur.properties.provisioningState = 'Succeeded';

@@ -93,6 +93,32 @@ export function ensureStaging(
   const world = deps.world;
   const existing = stagingOf(world, template);
   if (existing?.account && world.get(existing.id)) return existing;
+  if (existing && world.get(existing.id)) {
+    // The group exists without its storage account (extra seeded templates): add one.
+    const rgRes = world.get(existing.id);
+    const acct = deps.blobs.allocateAccount();
+    const sa = storageAccount({
+      subscriptionId: existing.subscriptionId,
+      resourceGroup: existing.name,
+      name: acct.name,
+      location: rgRes?.location ?? template.location ?? 'westus',
+      blobEndpoint: deps.blobs.endpointFor(acct.name),
+    });
+    deps.activity.record({
+      operationName: `${STORAGE_ACCOUNT_TYPE}/write`,
+      resourceId: sa.id,
+      caller: AIB_SERVICE_CALLER,
+      status: 'Started',
+    });
+    world.put(sa);
+    deps.activity.record({
+      operationName: `${STORAGE_ACCOUNT_TYPE}/write`,
+      resourceId: sa.id,
+      caller: AIB_SERVICE_CALLER,
+      status: 'Succeeded',
+    });
+    return { ...existing, account: acct.name };
+  }
   const p = parseId(template.id);
   const sub = p.subscriptionId ?? '';
   const tplRg = p.resourceGroup ?? '';
