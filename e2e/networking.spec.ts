@@ -110,8 +110,8 @@ test.describe('Build network', () => {
 
     await section.getByRole('button', { name: 'Change network…' }).click();
     // The current layout is preselected.
-    await expect(section.getByRole('radio', { name: /Image Builder network/ })).toBeChecked();
-    await section.getByRole('radio', { name: /Your subnets \(build \+ container instance\)/ }).check();
+    await expect(section.getByRole('radio', { name: '1. Image Builder network' })).toBeChecked();
+    await section.getByRole('radio', { name: '3. Your subnets (build + container instance)' }).check();
     await section.getByRole('combobox', { name: 'Virtual network' }).selectOption(VNET);
     await section.getByRole('combobox', { name: 'Build subnet' }).selectOption(subnet('snet-build'));
     const aciPicker = section.getByRole('combobox', { name: 'Container instance subnet' });
@@ -209,7 +209,7 @@ test.describe('Build network', () => {
     await signIn(page, USERS.owner, templatePath(id));
     const section = page.locator('#build-network');
     await section.getByRole('button', { name: 'Change network…' }).click();
-    await section.getByRole('radio', { name: /Your subnet \+ Private Link proxy/ }).check();
+    await section.getByRole('radio', { name: '2. Your subnet + Private Link proxy' }).check();
     await section.getByRole('combobox', { name: 'Virtual network' }).selectOption(VNET);
     await section.getByRole('combobox', { name: 'Build subnet' }).selectOption(subnet('snet-pls-enabled'));
     const policies = check(page, 'build-network-choice', 'private-link-policies');

@@ -1,5 +1,6 @@
 'use client';
 // The three layouts as a radio group: name, one plain sentence, a small picture.
+import { useId } from 'react';
 import { Badge } from '@/components/ui/Badge';
 import { cn } from '@/components/ui/cn';
 import { LAYOUTS, type LayoutId } from '@/lib/networking/model/layout';
@@ -16,6 +17,7 @@ export function LayoutOptions({
   onChange: (layout: LayoutId) => void;
   disabled?: boolean;
 }) {
+  const base = useId();
   return (
     <fieldset className="grid gap-3 md:grid-cols-3" disabled={disabled}>
       <legend className="mb-2 text-sm font-medium">Layout</legend>
@@ -37,11 +39,13 @@ export function LayoutOptions({
                 name="kiln-build-network-layout"
                 value={l.id}
                 checked={checked}
+                aria-labelledby={`${base}-${l.id}-name`}
+                aria-describedby={`${base}-${l.id}-sentence`}
                 onChange={() => onChange(l.id)}
                 className="mt-0.5 accent-sky-700"
               />
               <span className="flex flex-col gap-1">
-                <span className="font-semibold">
+                <span id={`${base}-${l.id}-name`} className="font-semibold">
                   {l.number}. {l.name}
                 </span>
                 <span className="flex flex-wrap gap-1">
@@ -50,7 +54,9 @@ export function LayoutOptions({
                 </span>
               </span>
             </span>
-            <span className="text-slate-700 dark:text-slate-300">{l.sentence}</span>
+            <span id={`${base}-${l.id}-sentence`} className="text-slate-700 dark:text-slate-300">
+              {l.sentence}
+            </span>
             <LayoutPicture layout={l.id} />
           </label>
         );
