@@ -5,11 +5,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImageBuilderClient, type ImageTemplate } from '@azure/arm-imagebuilder';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { getUserToken, staticCredential } from '../testing/tokens.ts';
-import type { LocalAzureInfo } from '../src/config.ts';
 import { SUBSCRIPTIONS, USERS } from '../src/world/identities.ts';
 import { SEED, identityIdOf, subnetIdOf } from '../src/world/seed.ts';
 
-const info = inject('localAzure' as never) as LocalAzureInfo;
+const info = inject('localAzure');
 const DEV: string = SUBSCRIPTIONS.dev.subscriptionId;
 let token = '';
 let c: ImageBuilderClient;

@@ -4,11 +4,10 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImageBuilderClient, type ImageTemplate } from '@azure/arm-imagebuilder';
 import { getUserToken, staticCredential } from '../testing/tokens.ts';
-import type { LocalAzureInfo } from '../src/config.ts';
 import { SUBSCRIPTIONS, USERS, type DemoUser } from '../src/world/identities.ts';
 import { SEED, identityIdOf } from '../src/world/seed.ts';
 
-const info = inject('localAzure' as never) as LocalAzureInfo;
+const info = inject('localAzure');
 const DEV: string = SUBSCRIPTIONS.dev.subscriptionId;
 const PROD: string = SUBSCRIPTIONS.prod.subscriptionId;
 const V = '2025-10-01';
