@@ -220,4 +220,61 @@ describe('Microsoft.Network provider (in process)', () => {
         "The Resource 'Microsoft.Network/virtualNetworks/nope' under resource group 'rg-net' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
     });
   });
+
+  it('pages collections with nextLink and filters them by what the caller may read', async () => {
+    const d = driver(routes, {
+      subscriptionId: SUB,
+      resourceGroups: ['rg-net'],
+      pageSize: 2,
+      can: (action, scope) =>
+        action !== 'Microsoft.Network/virtualNetworks/read' || !scope.endsWith('/hidden'),
+    });
+    for (const name of ['a', 'b', 'c', 'hidden'])
+      d.world.put(
+        virtualNetwork({
+          subscriptionId: SUB,
+          resourceGroup: 'rg-net',
+          name,
+          location: 'westeurope',
+          addressPrefixes: ['10.0.0.0/16'],
+        }),
+      );
+    const first = body(await d.call('GET', `${NET}/virtualNetworks`, V));
+    expect((first.value as Body[]).map((v) => v.name)).toEqual(['a', 'b']);
+    const next = String(first.nextLink);
+    expect(next).toContain('$skipToken=');
+    const second = body(await d.call('GET', next.replace('https://localhost:4010', ''), V));
+    expect((second.value as Body[]).map((v) => v.name)).toEqual(['c']);
+    expect(second.nextLink).toBeUndefined();
+  });
+
+  it('refuses to link an NSG the caller may not join (LinkedAuthorizationFailed)', async () => {
+    const d = driver(routes, {
+      subscriptionId: SUB,
+      resourceGroups: ['rg-net'],
+      can: (action) => action !== 'Microsoft.Network/networkSecurityGroups/join/action',
+    });
+    d.world.put(
+      virtualNetwork({
+        subscriptionId: SUB,
+        resourceGroup: 'rg-net',
+        name: 'vnet1',
+        location: 'westeurope',
+        addressPrefixes: ['10.0.0.0/16'],
+      }),
+    );
+    const nsg = await d.call('PUT', `${NET}/networkSecurityGroups/nsg1`, V, { location: 'westeurope' });
+    expect(nsg.status).toBe(201);
+    const r = await d.call('PUT', `${NET}/virtualNetworks/vnet1/subnets/s1`, V, {
+      properties: {
+        addressPrefix: '10.0.1.0/24',
+        networkSecurityGroup: { id: `${NET}/networkSecurityGroups/nsg1` },
+      },
+    });
+    expect(r.status).toBe(403);
+    expect(body(r).error?.code).toBe('LinkedAuthorizationFailed');
+    expect(body(r).error?.message).toContain(
+      "'Microsoft.Network/networkSecurityGroups/join/action' on the linked scope(s)",
+    );
+  });
 });

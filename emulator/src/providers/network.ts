@@ -824,7 +824,8 @@ const READ_ONLY: ReadOnlySpec[] = [
     param: 'publicIpAddressName',
     listAll: 'ListAll',
     inUse(_w, r) {
-      const cfg = stringOf(objectOf(propsOf(r).ipConfiguration)?.id);
+      const cfg =
+        stringOf(objectOf(propsOf(r).ipConfiguration)?.id) ?? stringOf(objectOf(propsOf(r).natGateway)?.id);
       return cfg
         ? badRequest(
             'PublicIPAddressCannotBeDeleted',

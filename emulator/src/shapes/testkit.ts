@@ -26,7 +26,15 @@ const noBlobs: BlobStore = {
 
 export function driver(
   routes: (deps: ProviderDeps) => RouteDef[],
-  opts: { subscriptionId: string; resourceGroups: string[]; speed?: number; blobs?: BlobStore },
+  opts: {
+    subscriptionId: string;
+    resourceGroups: string[];
+    speed?: number;
+    blobs?: BlobStore;
+    pageSize?: number;
+    /** What the caller may do (default: everything). */
+    can?: (action: string, scope: string) => boolean;
+  },
 ): Driver {
   const world = new MemoryWorld();
   const clock = new ScaledClock(opts.speed ?? 1000);
@@ -50,7 +58,7 @@ export function driver(
     lro,
     activity,
     blobs: opts.blobs ?? noBlobs,
-    pageSize: () => 100,
+    pageSize: () => opts.pageSize ?? 100,
   };
   const router = new Router(routes(deps));
   return {
@@ -83,8 +91,11 @@ export function driver(
             kind: 'user',
             displayName: 'test@contoso.onmicrosoft.com',
           },
-          authorize: () => undefined,
-          can: () => true,
+          authorize: (action, scope) => {
+            if (opts.can && !opts.can(action, scope))
+              throw new ArmError(403, 'AuthorizationFailed', `no ${action} over ${scope}`);
+          },
+          can: (action, scope) => (opts.can ? opts.can(action, scope) : true),
           world,
           clock,
           lro,
