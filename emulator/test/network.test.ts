@@ -477,7 +477,9 @@ describe('staging resources of a held layout-2 build (subnetId only)', () => {
     const first = nics[0];
     const one = await net.networkInterfaces.get(staging, first?.name ?? '');
     expect(one.id).toBe(first?.id);
+    await net.networkInterfaces.beginDeleteAndWait(staging, 'nic-none', poll); // absent: 204
     const withVm = nics.find((n) => n.virtualMachine?.id);
+    expect(withVm).toBeDefined();
     if (withVm) {
       await expect(
         net.networkInterfaces.beginDeleteAndWait(staging, withVm.name ?? '', poll),
