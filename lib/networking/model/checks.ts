@@ -355,7 +355,8 @@ interface FixShape {
   name: string;
   /** Use the name as is (no -In/-Out suffix). */
   exactName?: boolean;
-  description: string;
+  /** The rule's description, for the ports it opens. */
+  description: (ports: readonly string[]) => string;
   sources: string[];
   destinations: string[];
   /** Ports for the rule; default: the failing ports. */
@@ -399,7 +400,7 @@ function ruleFixes(
     fixes.push(
       nsgRuleFix(nsg.id, {
         name: ruleName,
-        description: spec.description,
+        description: spec.description(ports),
         direction,
         priority,
         sources: spec.sources,
@@ -478,7 +479,8 @@ function checkBuildVmAccess(inputs: CheckInputs, layout: LayoutId): CheckResult 
     { outbound: srcNsg, inbound: buildNsg },
     {
       name: layout === 'own-subnets' ? 'Kiln-AIB-AciToBuildVm' : 'Kiln-AIB-ProxyToBuildVm',
-      description: `Image Builder: ${who} reaches the build VM over SSH (22) and WinRM/HTTPS (5986)`,
+      description: (ports) =>
+        `Image Builder: ${who} reaches the build VM on ${ports.map((p) => (p === '22' ? '22 (SSH)' : p === '5986' ? '5986 (WinRM over HTTPS)' : p)).join(' and ')}`,
       sources: subnetPrefixes(srcSubnet),
       destinations: subnetPrefixes(buildSubnet),
     },
@@ -511,8 +513,8 @@ function checkAciInternet(inputs: CheckInputs): CheckResult {
     { outbound: nsg },
     {
       name: 'Kiln-AIB-AciToInternet',
-      description:
-        'Image Builder: the container instance pulls its image (443) and mounts its file share (445)',
+      description: (ports) =>
+        `Image Builder: the container instance reaches the Internet on ${ports.map((p) => (p === '443' ? '443 (its image)' : p === '445' ? '445 (its file share)' : p)).join(' and ')}`,
       sources: subnetPrefixes(subnet),
       destinations: ['Internet'],
     },
@@ -553,7 +555,7 @@ function checkPrivateLinkNsg(inputs: CheckInputs): CheckResult {
       name: 'AzureImageBuilderNsgRule',
       exactName: true,
       ports: ['60000-60001'],
-      description: 'Allow Image Builder Private Link access to the proxy VM',
+      description: () => 'Allow Image Builder Private Link access to the proxy VM',
       sources: ['AzureLoadBalancer'],
       destinations: ['VirtualNetwork'],
     },
