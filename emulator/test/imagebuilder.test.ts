@@ -3,6 +3,7 @@
 // identity provider. Every operation at least once; LROs through the SDK pollers.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImageBuilderClient, type ImageTemplate } from '@azure/arm-imagebuilder';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { getUserToken, staticCredential } from '../testing/tokens.ts';
 import { SUBSCRIPTIONS, USERS, type DemoUser } from '../src/world/identities.ts';
 import { SEED, identityIdOf } from '../src/world/seed.ts';
@@ -277,10 +278,24 @@ describe('Microsoft.VirtualMachineImages: create, update, delete', () => {
       undefined,
       '2021-04-01',
     );
-    const sa = (res.body?.value as Array<{ name: string; type: string }>).find(
+    const sa = (res.body?.value as Array<{ id: string; name: string; type: string }>).find(
       (x) => x.type === 'Microsoft.Storage/storageAccounts',
     );
     expect(sa?.name).toMatch(/^[a-z0-9]{24}$/);
+    const keys = await arm(USERS.owner, 'POST', `${sa?.id ?? ''}/listKeys`, undefined, '2023-05-01');
+    const key = ((keys.body?.keys as Array<{ value: string }>)[0] ?? { value: '' }).value;
+    const acct = await arm(USERS.owner, 'GET', sa?.id ?? '', undefined, '2023-05-01');
+    const blob = String(
+      ((acct.body?.properties as Record<string, unknown>).primaryEndpoints as Record<string, unknown>).blob,
+    );
+    const svc = new BlobServiceClient(blob, new StorageSharedKeyCredential(sa?.name ?? '', key));
+    expect(
+      await until(
+        () => svc.getContainerClient('packerlogs').exists(),
+        (x) => x,
+        5000,
+      ),
+    ).toBe(true);
   });
 
   it('PUT on an existing name: 409 Conflict with AIB text', async () => {
@@ -558,5 +573,37 @@ describe('Microsoft.VirtualMachineImages: RBAC per demo user', () => {
   it('nia (no role) gets 403 on a template read', async () => {
     const r = await arm(USERS.nobody, 'GET', tplPath(SEED.imagesRg, 'ubuntu2204-base'));
     expect([403, 404]).toContain(r.status);
+  });
+});
+
+describe('Microsoft.ManagedIdentity: user-assigned identities', () => {
+  it('lists and gets identities with principalId and clientId', async () => {
+    const base = `/subscriptions/${DEV}/resourceGroups/${SEED.identitiesRg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`;
+    const list = await arm(USERS.owner, 'GET', base, undefined, '2023-01-31');
+    expect(list.status).toBe(200);
+    expect((list.body?.value as Array<{ name: string }>).map((x) => x.name).sort()).toEqual([
+      'id-aib-basic',
+      'id-aib-networking',
+    ]);
+    const bySub = await arm(
+      USERS.owner,
+      'GET',
+      `/subscriptions/${DEV}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`,
+      undefined,
+      '2023-01-31',
+    );
+    expect((bySub.body?.value as unknown[]).length).toBe(2);
+    const one = await arm(
+      USERS.owner,
+      'GET',
+      `${base}/${SEED.identities.networking}`,
+      undefined,
+      '2024-11-30',
+    );
+    expect(one.body?.properties).toMatchObject({ tenantId: info.tenantId });
+    expect((one.body?.properties as Record<string, unknown>).principalId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((one.body?.properties as Record<string, unknown>).clientId).toMatch(/^[0-9a-f-]{36}$/);
+    const missing = await arm(USERS.owner, 'GET', `${base}/nope`, undefined, '2023-01-31');
+    expect(missing.status).toBe(404);
   });
 });

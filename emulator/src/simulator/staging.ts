@@ -1,7 +1,8 @@
 // The template's staging resource group (aib-facts §3.2, §4): created when the template is provisioned,
 // holds the 24-character storage account whose `packerlogs` container keeps every build's log, and is
 // deleted with the template (only its contents when the user supplied the group).
-import type { ArmResource, ProviderDeps, World } from '../core/types.ts';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { ArmResource, BlobStore, ProviderDeps, World } from '../core/types.ts';
 import { normalizeId, parseId } from '../core/ids.ts';
 import { storageAccount, STORAGE_ACCOUNT_TYPE } from '../shapes/index.ts';
 import { ROLE_IDS } from '../auth/roles.ts';
@@ -111,6 +112,7 @@ export function ensureStaging(
       status: 'Started',
     });
     world.put(sa);
+    createPackerlogs(deps.blobs, acct.name);
     deps.activity.record({
       operationName: `${STORAGE_ACCOUNT_TYPE}/write`,
       resourceId: sa.id,
@@ -209,8 +211,26 @@ export function ensureStaging(
   if (Object.keys(managedTags).length === 0) delete sa.tags;
   rec(`${STORAGE_ACCOUNT_TYPE}/write`, sa.id, 'Started');
   world.put(sa);
+  createPackerlogs(deps.blobs, acct.name);
   rec(`${STORAGE_ACCOUNT_TYPE}/write`, sa.id, 'Succeeded');
   return { id, name, subscriptionId: sub, account: acct.name, created };
+}
+
+/** AIB makes the `packerlogs` container with the account (in the background; logs create it too). */
+function createPackerlogs(blobs: BlobStore, account: string): void {
+  const key = blobs.keyOf(account);
+  if (!key) return;
+  const svc = new BlobServiceClient(
+    blobs.endpointFor(account),
+    new StorageSharedKeyCredential(account, key),
+    {
+      retryOptions: { maxTries: 1 },
+    },
+  );
+  void svc
+    .getContainerClient('packerlogs')
+    .createIfNotExists()
+    .catch(() => undefined);
 }
 
 /** Deletes the staging group (or only its contents when the user supplied it) and releases the blob account. */

@@ -160,9 +160,11 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     const items = ctx.world
       .list(scope, TEMPLATE_TYPE)
       .filter((t) => ctx.can(A.read, t.id))
-      .sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))
-      .map((t) => render(t, ctx.req.apiVersion));
-    return page(items, ctx.req, deps.pageSize());
+      .map((t) => ({ key: t.id.toLowerCase(), t }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // Render only the page that is returned.
+    const p = page(items, ctx.req, deps.pageSize());
+    return { ...p, value: p.value.map((x) => render(x.t, ctx.req.apiVersion)) };
   };
 
   const defs: RouteDef[] = [
