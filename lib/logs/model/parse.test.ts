@@ -86,6 +86,11 @@ describe('logPathFromMessage', () => {
         'Packer build logs are at location /subscriptions/s/resourceGroups/IT_x/providers/Microsoft.Storage/storageAccounts/abc123/blobServices/default/containers/packerlogs/run-1/customization.log. Please',
       ),
     ).toEqual({ account: 'abc123', run: 'run-1' });
+    expect(
+      logPathFromMessage(
+        'Image Build log location: https://127.0.0.1:10000/vfrqyq4aj9rv7dfndtzp9f25/packerlogs/756f6629-eff9/customization.log. OperationId: x',
+      ),
+    ).toEqual({ account: 'vfrqyq4aj9rv7dfndtzp9f25', run: '756f6629-eff9' });
     expect(logPathFromMessage('nothing')).toBeUndefined();
   });
 });
