@@ -6,6 +6,7 @@
 import { ArmError } from '../core/errors.ts';
 import { isWithinScope, normalizeId } from '../core/ids.ts';
 import type { ArmResource, World } from '../core/types.ts';
+import { collect } from '../core/scan.ts';
 import type { Permission, RoleDefinitionProperties } from './roles.ts';
 
 export { ROLE_IDS, AIB_NETWORKING_ROLE_NAME } from './roles.ts';
@@ -83,10 +84,10 @@ export function allRoleDefinitions(world: World): ArmResource[] {
 }
 
 export function allAssignments(world: World): Assignment[] {
-  return world.list('', ROLE_ASSIGNMENT_TYPE).map((r) => ({
+  return collect(world, '', ROLE_ASSIGNMENT_TYPE).map((r) => ({
     id: r.id,
     name: r.name,
-    props: r.properties as unknown as RoleAssignmentProperties,
+    props: { ...(r.properties as unknown as RoleAssignmentProperties) },
   }));
 }
 

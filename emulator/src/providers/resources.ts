@@ -4,6 +4,7 @@
 import type { ArmRequest, ArmResource, ProviderDeps, RouteContext, RouteDef } from '../core/types.ts';
 import { ArmError, badRequest, resourceGroupNotFound } from '../core/errors.ts';
 import { parseId } from '../core/ids.ts';
+import { collect } from '../core/scan.ts';
 import { page } from '../http/paging.ts';
 import { parseFilter } from '../http/odata.ts';
 import { catalog, DEFAULT_REGISTERED } from './resources-catalog.ts';
@@ -42,7 +43,7 @@ export function rgId(subscriptionId: string, name: string): string {
 }
 
 /** The resource group shape ARM returns. */
-export function resourceGroupView(r: ArmResource): Record<string, unknown> {
+export function resourceGroupView(r: Readonly<ArmResource>): Record<string, unknown> {
   return {
     id: r.id,
     name: r.name,
@@ -54,7 +55,7 @@ export function resourceGroupView(r: ArmResource): Record<string, unknown> {
   };
 }
 
-function rgFilter(req: ArmRequest): (r: ArmResource) => boolean {
+function rgFilter(req: ArmRequest): (r: Readonly<ArmResource>) => boolean {
   const f = req.query.get('$filter');
   if (!f) return () => true;
   const clauses = parseFilter(f);
@@ -85,7 +86,11 @@ function top(req: ArmRequest): number | undefined {
 }
 
 /** Generic resource as `resources` list returns it (no properties; $expand adds the World's meta). */
-function genericView(ctx: RouteContext, r: ArmResource, expand: Set<string>): Record<string, unknown> {
+function genericView(
+  ctx: RouteContext,
+  r: Readonly<ArmResource>,
+  expand: Set<string>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, name: r.name, type: r.type };
   for (const k of ['kind', 'managedBy', 'sku', 'plan', 'identity', 'extendedLocation'] as const) {
     if (r[k] !== undefined) out[k] = r[k];
@@ -104,10 +109,10 @@ function genericView(ctx: RouteContext, r: ArmResource, expand: Set<string>): Re
   return out;
 }
 
-function resourceFilter(req: ArmRequest): (r: ArmResource) => boolean {
+function resourceFilter(req: ArmRequest): (r: Readonly<ArmResource>) => boolean {
   const f = req.query.get('$filter');
   if (!f) return () => true;
-  const preds: ((r: ArmResource) => boolean)[] = [];
+  const preds: ((r: Readonly<ArmResource>) => boolean)[] = [];
   let tagName: string | undefined;
   let tagValue: string | undefined;
   const invalid = (): ArmError =>
@@ -152,7 +157,7 @@ function expandOf(req: ArmRequest): Set<string> {
 }
 
 /** Tracked, top-level resources (what `resources` list returns): not RGs, role objects or bookkeeping. */
-function isListable(r: ArmResource): boolean {
+function isListable(r: Readonly<ArmResource>): boolean {
   const t = r.type.toLowerCase();
   if (t.startsWith('microsoft.resources/') || t.startsWith('microsoft.authorization/')) return false;
   const p = parseId(r.id);
@@ -162,17 +167,27 @@ function isListable(r: ArmResource): boolean {
 function listResources(
   ctx: RouteContext,
   deps: ProviderDeps,
-  items: ArmResource[],
+  scope: string,
 ): { status: number; body: unknown } {
   const pred = resourceFilter(ctx.req);
   const expand = expandOf(ctx.req);
   const limit = top(ctx.req);
-  let visible = items
-    .filter((r) => isListable(r) && pred(r) && ctx.can(`${r.type}/read`, r.id))
-    .sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1));
+  let visible = collect(
+    ctx.world,
+    scope,
+    undefined,
+    (r) => isListable(r) && pred(r) && ctx.can(`${r.type}/read`, r.id),
+  )
+    .map((r) => ({ key: r.id.toLowerCase(), r }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.r);
   if (limit !== undefined) visible = visible.slice(0, limit);
-  const views = visible.map((r) => genericView(ctx, r, expand));
-  return { status: 200, body: page(views, ctx.req, limit ?? deps.pageSize()) };
+  const p = page(visible, ctx.req, limit ?? deps.pageSize());
+  // Views (and copies of their tags etc.) only for the page being answered.
+  return {
+    status: 200,
+    body: { ...p, value: p.value.map((r) => structuredClone(genericView(ctx, r, expand))) },
+  };
 }
 
 function providerView(
@@ -236,12 +251,18 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       handle: (ctx) => {
         const pred = rgFilter(ctx.req);
         const limit = top(ctx.req);
-        let groups = ctx.world
-          .list(sub(ctx.params), RESOURCE_GROUP_TYPE)
-          .filter((r) => pred(r) && ctx.can(RG_READ, r.id))
-          .sort((a, b) => a.name.localeCompare(b.name));
+        let groups = collect(
+          ctx.world,
+          sub(ctx.params),
+          RESOURCE_GROUP_TYPE,
+          (r) => pred(r) && ctx.can(RG_READ, r.id),
+        ).sort((a, b) => a.name.localeCompare(b.name));
         if (limit !== undefined) groups = groups.slice(0, limit);
-        return { status: 200, body: page(groups.map(resourceGroupView), ctx.req, limit ?? deps.pageSize()) };
+        const p = page(groups, ctx.req, limit ?? deps.pageSize());
+        return {
+          status: 200,
+          body: { ...p, value: p.value.map((g) => structuredClone(resourceGroupView(g))) },
+        };
       },
     },
     {
@@ -368,7 +389,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       path: '/subscriptions/{subscriptionId}/resources',
       apiVersions: v,
       action: null,
-      handle: (ctx) => listResources(ctx, deps, ctx.world.list(sub(ctx.params))),
+      handle: (ctx) => listResources(ctx, deps, sub(ctx.params)),
     },
     {
       method: 'GET',
@@ -377,7 +398,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       action: null,
       handle: (ctx) => {
         if (!ctx.world.get(rg(ctx.params))) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
-        return listResources(ctx, deps, ctx.world.list(rg(ctx.params)));
+        return listResources(ctx, deps, rg(ctx.params));
       },
     },
     // --- resource providers
