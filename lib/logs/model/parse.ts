@@ -130,6 +130,11 @@ export function logPathFromMessage(
     message,
   );
   if (url?.[1] && url[2]) return { account: url[1], run: url[2] };
+  // Path-style endpoints (Azurite, custom domains): https://host[:port]/<account>/packerlogs/<run>/…
+  const pathStyle = /https:\/\/[^/\s]+\/([a-z0-9]{3,24})\/packerlogs\/([^/\s]+)\/customization\.log/i.exec(
+    message,
+  );
+  if (pathStyle?.[1] && pathStyle[2]) return { account: pathStyle[1], run: pathStyle[2] };
   const arm =
     /storageAccounts\/([a-z0-9]{3,24})\/blobServices\/default\/containers\/packerlogs\/([^/\s]+)\/customization\.log/i.exec(
       message,
