@@ -171,6 +171,13 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
 
   const sim: SimulatorControl = simulatorFor(deps);
   const seedModule = await loadSeedModule();
+  // The seed writes past builds' logs to blob storage: Azurite must be up first.
+  try {
+    await azuriteUp;
+  } catch (e) {
+    await closeAll([...idpListen.servers, ...armListen.servers]);
+    throw e;
+  }
   const seed = async (): Promise<void> => {
     seedPlatform(world);
     if (seedModule.seedWorld) await seedModule.seedWorld(deps);
@@ -248,13 +255,6 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     knownNamespaces: () => knownNamespaces,
     ...(opts.logRequests ? { logRequests: true } : {}),
   });
-
-  try {
-    await azuriteUp;
-  } catch (e) {
-    await closeAll([...idpListen.servers, ...armListen.servers]);
-    throw e;
-  }
 
   let stopped = false;
   return {
