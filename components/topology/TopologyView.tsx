@@ -32,7 +32,7 @@ import {
   usePhaseMarks,
   useReplayEvents,
   useStagingResources,
-  STAGING_POLL_MS,
+  STAGING_POLL_FACTOR,
 } from '@/lib/topology/api';
 import { ErrorState, ArmErrorText } from '@/components/shell/States';
 import { Badge } from '@/components/ui/Badge';
@@ -64,7 +64,8 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
 
   const [mode, setMode] = useState<Mode>('now');
   const [selected, setSelected] = useState<string | undefined>();
-  const staging = useStagingResources(stagingRgId, live, runKey);
+  const pollMs = config.pollIntervalMs * STAGING_POLL_FACTOR;
+  const staging = useStagingResources(stagingRgId, live, runKey, pollMs);
   const replayEvents = useReplayEvents(
     template.id,
     stagingRgId,
@@ -224,7 +225,7 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
         <span className="text-xs text-slate-500" aria-live="polite">
           {counts.present} exist · {counts.expected} expected · {counts.deleted} gone
           {live && state?.kind === 'ok'
-            ? ` · read ${clock(state.readAt)}, refreshed every ${STAGING_POLL_MS / 1000} s`
+            ? ` · read ${clock(state.readAt)}, refreshed every ${Math.round(pollMs / 1000)} s`
             : ''}
           {staging.isFetching ? ' · refreshing…' : ''}
         </span>

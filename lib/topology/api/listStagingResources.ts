@@ -13,6 +13,8 @@ import { iconFor } from '../model/classify';
 import { normId } from '../model/ids';
 import { apiVersionFor } from './apiVersions';
 
+/** The staging group is read half as often as the build status (DESIGN §4: ~15 s status, ~30 s staging). */
+export const STAGING_POLL_FACTOR = 2;
 export const STAGING_POLL_MS = 30_000;
 
 interface Detail {
@@ -159,22 +161,34 @@ export function forgetStaging(stagingRgId: string): void {
   seen.delete(normId(stagingRgId));
 }
 
-export function stagingResourcesQuery(stagingRgId: string, live: boolean, runKey = '') {
+export function stagingResourcesQuery(
+  stagingRgId: string,
+  live: boolean,
+  runKey = '',
+  pollMs = STAGING_POLL_MS,
+) {
   return queryOptions({
-    queryKey: armKeys.aspect(stagingRgId, 'staging', runKey),
+    // `live`/`final` in the key: when the build ends, one more read shows what AIB left behind.
+    queryKey: armKeys.aspect(stagingRgId, 'staging', runKey, live ? 'live' : 'final'),
     queryFn: () => listStagingResources(stagingRgId, runKey),
     // Refreshed about every 30 s while the build runs; TanStack does not poll a hidden tab.
-    refetchInterval: live ? STAGING_POLL_MS : false,
+    refetchInterval: live ? pollMs : false,
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: live,
-    staleTime: live ? STAGING_POLL_MS / 2 : 5 * 60_000,
+    staleTime: live ? pollMs / 2 : 5 * 60_000,
     retry: false,
   });
 }
 
-export function useStagingResources(stagingRgId: string | undefined, live: boolean, runKey = '') {
+/** `pollMs`: STAGING_POLL_FACTOR × the configured status interval (KILN_POLL_INTERVAL_SECONDS; 15 s → 30 s). */
+export function useStagingResources(
+  stagingRgId: string | undefined,
+  live: boolean,
+  runKey = '',
+  pollMs = STAGING_POLL_MS,
+) {
   return useQuery({
-    ...stagingResourcesQuery(stagingRgId ?? '/subscriptions/none/resourceGroups/none', live, runKey),
+    ...stagingResourcesQuery(stagingRgId ?? '/subscriptions/none/resourceGroups/none', live, runKey, pollMs),
     enabled: Boolean(stagingRgId),
   });
 }
