@@ -5,7 +5,7 @@
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { type ReactNode, useId, useMemo } from 'react';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import { NETWORK_LAYOUT_LABELS, NETWORK_LAYOUTS, type NetworkLayout } from '@/lib/azure/aib';
 import { armIdToPath } from '@/lib/azure/ids';
 import { type SubscriptionListState, useTemplateRows } from '@/lib/templates/api/list-image-templates';
@@ -243,6 +243,14 @@ function Toolbar({
   subscriptions: SubscriptionListState[];
 }) {
   const searchId = useId();
+  // The field keeps its own text (typing must not wait for the URL round trip) and follows the URL
+  // when it changes from elsewhere (Clear filters, back/forward).
+  const [text, setText] = useState(query.q);
+  const [urlQ, setUrlQ] = useState(query.q);
+  if (query.q !== urlQ) {
+    setUrlQ(query.q);
+    if (query.q !== text) setText(query.q);
+  }
   const stateId = useId();
   const subId = useId();
   const layoutId = useId();
@@ -257,9 +265,13 @@ function Toolbar({
         <input
           id={searchId}
           type="search"
-          value={query.q}
+          value={text}
           placeholder="Name, resource group, image, location…"
-          onChange={(e) => update({ q: e.target.value })}
+          onChange={(e) => {
+            setText(e.target.value);
+            setUrlQ(e.target.value);
+            update({ q: e.target.value });
+          }}
           className="h-9 rounded-md border border-slate-300 bg-white px-3 text-sm placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:placeholder:text-slate-400"
         />
       </div>

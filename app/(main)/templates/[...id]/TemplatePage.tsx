@@ -55,11 +55,13 @@ export function TemplatePage({ id }: { id: string }) {
   return <TemplateView template={q.data} />;
 }
 
-function TemplateView({ template }: { template: ImageTemplate }) {
+function TemplateView({ template: fromArm }: { template: ImageTemplate }) {
   const router = useRouter();
-  const build = useStartBuild(template);
+  const build = useStartBuild(fromArm);
+  const template = build.template;
   const deferred = useDeferredValue(template);
   const deferredReason = useDeferredValue(build.disabledReason);
+  const deferredStart = useDeferredValue(build.start);
   const subs = useSubscriptions();
   const p = parseArmId(template.id ?? '');
   const subName = subs.data?.find(
@@ -93,15 +95,33 @@ function TemplateView({ template }: { template: ImageTemplate }) {
       </header>
       <LastRunPanel template={template} />
       <RunOutputs template={template} />
+      <Sections template={deferred} onStartBuild={deferredStart} startBuildDisabledReason={deferredReason} />
+    </div>
+  );
+}
+
+// The heavier sections follow the template one render later (useDeferredValue + memo), so a click on
+// Start build shows Queued at once instead of waiting for the network picture and topology to redraw.
+const Sections = memo(function Sections({
+  template,
+  onStartBuild,
+  startBuildDisabledReason,
+}: {
+  template: ImageTemplate;
+  onStartBuild: () => void;
+  startBuildDisabledReason: string | undefined;
+}) {
+  return (
+    <>
       <BuildNetworkSection
         template={template}
-        onStartBuild={build.start}
-        startBuildDisabledReason={build.disabledReason}
+        onStartBuild={onStartBuild}
+        startBuildDisabledReason={startBuildDisabledReason}
       />
       <TopologySection template={template} />
       <BuildLogSection template={template} />
       <TemplateDetails template={template} />
       <RawJson template={template} />
-    </div>
+    </>
   );
-}
+});
