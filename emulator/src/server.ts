@@ -182,7 +182,12 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     seedPlatform(world);
     if (seedModule.seedWorld) await seedModule.seedWorld(deps);
   };
-  await seed();
+  try {
+    await seed();
+  } catch (e) {
+    await Promise.all([closeAll([...idpListen.servers, ...armListen.servers]), blobs.stop()]);
+    throw e;
+  }
 
   const arm = `https://localhost:${armListen.port}`;
   const info = (): LocalAzureInfo => ({
