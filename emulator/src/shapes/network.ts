@@ -138,8 +138,9 @@ export function delegation(subnetId: string, d: string | DelegationInput): ArmRe
 export function subnet(vnetId: string, s: SubnetInput): ArmResource {
   const id = child(vnetId, 'subnets', s.name);
   const props: Record<string, unknown> = { provisioningState: s.provisioningState ?? 'Succeeded' };
-  if (s.addressPrefixes && s.addressPrefixes.length > 1) props.addressPrefixes = [...s.addressPrefixes];
-  else props.addressPrefix = s.addressPrefix ?? s.addressPrefixes?.[0];
+  // The RP echoes whichever form the caller used.
+  if (s.addressPrefix) props.addressPrefix = s.addressPrefix;
+  else props.addressPrefixes = [...(s.addressPrefixes ?? [])];
   if (s.networkSecurityGroupId) props.networkSecurityGroup = ref(s.networkSecurityGroupId);
   if (s.routeTableId) props.routeTable = ref(s.routeTableId);
   if (s.natGatewayId) props.natGateway = ref(s.natGatewayId);
