@@ -8,6 +8,10 @@ import { aibId } from '../core/ids.ts';
 import {
   AIB_NSG_RULE,
   ACI_DELEGATION_SERVICE,
+  containerGroup,
+  disk,
+  networkInterface,
+  virtualMachine,
   gallery,
   galleryImage,
   galleryImageVersion,
@@ -21,7 +25,8 @@ import {
 import { ROLE_IDS, aibNetworkingRole } from '../auth/roles.ts';
 import { roleDefinitionStoreId, ROLE_ASSIGNMENT_TYPE, ROLE_DEFINITION_TYPE } from '../auth/rbac.ts';
 import { userAssignedIdentity } from '../providers/managedidentity.ts';
-import { guid, seededRand, type Rand } from '../providers/imagebuilder/naming.ts';
+import { buildNames, guid, seededRand, type Rand } from '../providers/imagebuilder/naming.ts';
+import { layoutOf } from '../simulator/plan.ts';
 import { ensureStaging, resourceGroup } from '../simulator/staging.ts';
 import { packerFailedMessage } from '../simulator/messages.ts';
 import { AIB_SERVICE_CALLER, SUBSCRIPTIONS, USERS } from './identities.ts';
@@ -675,23 +680,98 @@ async function seedPastRun(
       correlationId: opId,
     });
   rec(`${TEMPLATE_TYPE}/run/action`, t.id, 'Started', start, USERS.owner.username);
-  const sfx = guid(rand).replace(/-/g, '').slice(0, 10);
-  const stId = st.id;
-  const staged: Array<[string, string]> = [
-    [
-      'Microsoft.ContainerInstance/containerGroups',
-      `vmimagebuilder-build-container-${sfx.replace(/[a-z]/g, '7')}`,
+  // The staging resources this build created and deleted, as the Activity Log recorded them (with the
+  // resource JSON, so a replay can draw the links).
+  const names = buildNames(rand, false, start);
+  const place = (
+    name: string,
+  ): { subscriptionId: string; resourceGroup: string; name: string; location: string } => ({
+    subscriptionId: st.subscriptionId,
+    resourceGroup: st.name,
+    name,
+    location: LOCATION,
+  });
+  const { layout, subnetId, aciSubnetId } = layoutOf(cur.properties);
+  const staged: ArmResource[] = [];
+  let vmSubnet = subnetId ?? '';
+  let aciSubnet = aciSubnetId ?? '';
+  if (layout === 1) {
+    const nsgA = networkSecurityGroup({ ...place(names.aciNsg) });
+    const nsgV = networkSecurityGroup({ ...place(names.vmNsg) });
+    const vnet = virtualNetwork({
+      ...place(names.vnet),
+      addressPrefixes: ['10.0.0.0/16'],
+      subnets: [
+        {
+          name: names.aciSubnet,
+          addressPrefix: '10.0.1.0/24',
+          networkSecurityGroupId: nsgA.id,
+          delegations: [ACI_DELEGATION_SERVICE],
+        },
+        { name: names.vmSubnet, addressPrefix: '10.0.2.0/24', networkSecurityGroupId: nsgV.id },
+      ],
+    });
+    staged.push(nsgA, nsgV, vnet);
+    aciSubnet = `${vnet.id}/subnets/${names.aciSubnet}`;
+    vmSubnet = `${vnet.id}/subnets/${names.vmSubnet}`;
+  }
+  const cg = containerGroup({
+    ...place(names.container),
+    containers: [
+      {
+        name: 'packerizer',
+        image: 'mcr.microsoft.com/azurevmimagebuilder/packerizer:latest',
+        cpu: 4,
+        memoryInGB: 16,
+      },
     ],
-    ['Microsoft.Network/networkInterfaces', `pkrni${sfx}`],
-    ['Microsoft.Compute/disks', `pkros${sfx}`],
-    ['Microsoft.Compute/virtualMachines', `pkrvm${sfx}`],
-  ];
-  staged.forEach(([type, name], i) => {
-    const id = `${stId}/providers/${type}/${name}`;
-    rec(`${type}/write`, id, 'Started', at(2 + i));
-    rec(`${type}/write`, id, 'Succeeded', at(3 + i));
-    rec(`${type}/delete`, id, 'Started', at(minutes - 4 + i * 0.5));
-    rec(`${type}/delete`, id, 'Succeeded', at(minutes - 3.5 + i * 0.5));
+    subnetIds: [aciSubnet],
+    privateIPAddress: layout === 1 ? '10.0.1.4' : '10.10.2.4',
+  });
+  const nic = networkInterface({
+    ...place(names.nic),
+    ipConfigurations: [
+      { name: 'ipconfig', subnetId: vmSubnet, privateIPAddress: layout === 1 ? '10.0.2.5' : '10.10.1.5' },
+    ],
+  });
+  const osDisk = disk({ ...place(names.osDisk), osType: 'Linux', diskSizeGB: 30 });
+  const vm = virtualMachine({
+    ...place(names.vm),
+    vmSize: 'Standard_D1_v2',
+    osType: 'Linux',
+    osDiskName: names.osDisk,
+    osDiskId: osDisk.id,
+    networkInterfaceIds: [nic.id],
+    imageReference: {
+      publisher: 'Canonical',
+      offer: '0001-com-ubuntu-server-jammy',
+      sku: '22_04-lts-gen2',
+      version: 'latest',
+    },
+  });
+  staged.push(cg, nic, osDisk, vm);
+  staged.forEach((r, i) => {
+    deps.activity.record({
+      operationName: `${r.type}/write`,
+      resourceId: r.id,
+      caller: AIB_SERVICE_CALLER,
+      status: 'Started',
+      eventTimestamp: at(1 + i * 0.5),
+      correlationId: opId,
+    });
+    deps.activity.record({
+      operationName: `${r.type}/write`,
+      resourceId: r.id,
+      caller: AIB_SERVICE_CALLER,
+      status: 'Succeeded',
+      eventTimestamp: at(1.4 + i * 0.5),
+      correlationId: opId,
+      properties: { responseBody: JSON.stringify(r) },
+    });
+  });
+  [...staged].reverse().forEach((r, i) => {
+    rec(`${r.type}/delete`, r.id, 'Started', at(minutes - 4 + i * 0.4));
+    rec(`${r.type}/delete`, r.id, 'Succeeded', at(minutes - 3.8 + i * 0.4));
   });
   const A = '==> azure-arm:';
   const lines = [
