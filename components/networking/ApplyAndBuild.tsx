@@ -4,7 +4,7 @@
 // finish, then starts the build. If the update fails nothing is started and the error is shown.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ArmErrorText } from '@/components/shell/States';
 import { Button } from '@/components/ui/Button';
 import { Dialog } from '@/components/ui/Dialog';
@@ -48,6 +48,7 @@ export function ApplyAndBuild({
   startBuildDisabledReason?: string;
 }) {
   const id = template.id ?? '';
+  const reasonId = useId();
   const [open, setOpen] = useState(false);
   const [started, setStarted] = useState(false);
   const update = useUpdateImageTemplate(id);
@@ -90,7 +91,7 @@ export function ApplyAndBuild({
         <Button
           variant="primary"
           disabled={Boolean(disabledReason)}
-          aria-describedby="kiln-apply-reason"
+          aria-describedby={reasonId}
           onClick={() => {
             update.reset();
             setStarted(false);
@@ -99,7 +100,7 @@ export function ApplyAndBuild({
         >
           Apply and build…
         </Button>
-        <p id="kiln-apply-reason" className="text-sm text-slate-600 dark:text-slate-400">
+        <p id={reasonId} className="text-sm text-slate-600 dark:text-slate-400">
           {disabledReason ??
             `Switches the template from “${layoutInfo(diff.layoutBefore).name}” to “${layoutInfo(diff.layoutAfter).name}”.`}
         </p>

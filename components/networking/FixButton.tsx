@@ -60,7 +60,6 @@ export function FixButton({
     <div className="flex flex-col items-start gap-1">
       <Button
         size="sm"
-        variant="primary"
         onClick={() => {
           apply.reset();
           setOpen(true);
