@@ -148,10 +148,14 @@ const lastRun = (t: Record<string, unknown> | undefined): Record<string, unknown
 
 const busy = (l: Record<string, unknown>): boolean => l.runState === 'Running' || l.runState === 'Canceling';
 
+/** Last thing `until` saw, for the timeout message. */
+let seen = '';
+
 async function until(check: () => Promise<boolean>, what: string, ms = 45_000): Promise<void> {
   const end = Date.now() + ms;
+  seen = '';
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last seen: ${seen}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
@@ -179,6 +183,7 @@ export async function holdBuild(
   await until(async () => {
     const t = (await json(arm, token, 'GET', templatePath)).body;
     const l = lastRun(t);
+    seen = JSON.stringify(l);
     staging = String((t?.properties as Record<string, unknown> | undefined)?.exactStagingResourceGroup ?? '');
     return l.runState === 'Running' && l.runSubState === phase;
   }, `${templatePath} held at ${phase}`);
@@ -194,6 +199,7 @@ export async function holdBuild(
     const value = Array.isArray(list.body?.value)
       ? (list.body.value as Array<{ type: string; name: string }>)
       : [];
+    seen = value.map((r) => r.type).join(', ');
     return ready(value);
   }, `staging resources of ${templatePath}`);
   return {
