@@ -41,6 +41,7 @@ export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?
               className="border-b border-slate-100 dark:border-slate-800"
               data-role={n.role}
               data-status={n.status}
+              data-owner={n.owner}
             >
               <th scope="row" className="py-0.5 pr-2 text-left font-normal">
                 {onSelect ? (

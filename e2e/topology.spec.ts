@@ -1,0 +1,161 @@
+// Issue 6: the staging resource group drawn live. A layout-2 (Private Link) build is held at
+// Customizing so the page can be looked at mid-build without racing the clock; the accessible table
+// (the same content as the diagram) is what the assertions read.
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, signIn, USERS, templateId, templatePath } from './fixtures';
+
+const LAYOUT2 = templateId('dev', 'rg-images', 'ubuntu2204-gallery-pl');
+
+test.beforeEach(async ({ localAzure }) => {
+  await localAzure.reset();
+});
+
+function resources(page: Page): Locator {
+  return page.getByRole('table', { name: 'Staging resources' });
+}
+
+/** The row of the resource with `role` (data attribute set from the model), e.g. proxyVm. */
+function row(page: Page, role: string): Locator {
+  return resources(page).locator(`tbody tr[data-role="${role}"]`);
+}
+
+/** Name of the (first) resource with `role`, read from the table. */
+async function nameOf(page: Page, role: string): Promise<string> {
+  return (await row(page, role).first().locator('th').innerText()).trim();
+}
+
+/** A row of the connections table: from → to, kind, ports. */
+function connection(page: Page, from: string, to: string, kind: string): Locator {
+  return page
+    .getByRole('table', { name: 'Connections' })
+    .locator('tbody tr')
+    .filter({ has: page.locator('td:nth-child(1)', { hasText: from }) })
+    .filter({ has: page.locator('td:nth-child(2)', { hasText: to }) })
+    .filter({ has: page.locator('td:nth-child(3)', { hasText: kind }) });
+}
+
+test('a layout-2 build: the Private Link path appears with its edges, then goes, leaving the storage account', async ({
+  page,
+  localAzure,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  await localAzure.hold(LAYOUT2, 'Customizing');
+  try {
+    await signIn(page, USERS.owner, templatePath(LAYOUT2));
+    const view = page.getByTestId('topology-view');
+    await expect(view).toBeVisible({ timeout: 60_000 });
+
+    // Before the build: the expected topology, faded.
+    await expect(page.getByText('No build yet — expected topology')).toBeVisible();
+    for (const role of [
+      'buildContainer',
+      'privateEndpoint',
+      'privateLinkService',
+      'loadBalancer',
+      'proxyVm',
+      'buildVm',
+    ])
+      await expect(row(page, role)).toHaveAttribute('data-status', 'expected');
+    await page.screenshot({ path: testInfo.outputPath('topology-expected.png'), fullPage: true });
+
+    await localAzure.time(500);
+    await page.getByTestId('start-build').click();
+    await expect(page.getByTestId('topology-phase')).toContainText('Customizing', { timeout: 90_000 });
+
+    // Mid-build: every resource of the Private Link path exists, from the staging group itself.
+    for (const role of [
+      'buildContainer',
+      'privateEndpoint',
+      'privateLinkService',
+      'loadBalancer',
+      'proxyVm',
+      'buildVm',
+    ])
+      await expect(row(page, role)).toHaveAttribute('data-status', 'present', { timeout: 90_000 });
+    await expect(row(page, 'proxyVm')).toContainText('Succeeded', { timeout: 60_000 });
+    await expect(row(page, 'buildVm')).toContainText('Succeeded', { timeout: 60_000 });
+
+    const ci = await nameOf(page, 'buildContainer');
+    const pe = await nameOf(page, 'privateEndpoint');
+    const pls = await nameOf(page, 'privateLinkService');
+    const lb = await nameOf(page, 'loadBalancer');
+    const proxy = await nameOf(page, 'proxyVm');
+    const vm = await nameOf(page, 'buildVm');
+    expect(ci).toMatch(/^vmimagebuilder-build-container-/);
+
+    // The traffic path with its ports (Linux: 60001 to the proxy, 22 to the build VM).
+    await expect(connection(page, ci, pe, 'traffic')).toContainText('60001');
+    await expect(connection(page, pe, pls, 'attachment')).toContainText('private link');
+    await expect(connection(page, pls, lb, 'attachment')).toContainText('frontend');
+    await expect(connection(page, lb, proxy, 'traffic')).toContainText('60001');
+    await expect(connection(page, proxy, vm, 'traffic')).toContainText('22');
+    // Placement from real properties: the proxy VM and build VM sit in the user's build subnet.
+    await expect(row(page, 'proxyVm')).toContainText('snet-build');
+    await expect(row(page, 'buildVm')).toContainText('snet-build');
+
+    // The diagram draws the same nodes; a click opens the details.
+    const diagram = page.getByTestId('topology-diagram');
+    await expect(diagram.locator('[data-testid="topology-node"][data-role="proxyVm"]')).toBeVisible({
+      timeout: 30_000,
+    });
+    await diagram.locator('[data-testid="topology-node"][data-role="proxyVm"]').click();
+    const details = page.getByRole('complementary', { name: `Details of ${proxy}` });
+    await expect(details).toContainText('Proxy VM');
+    await expect(details).toContainText('VM size');
+    // Local Azure: no Azure Portal link.
+    await expect(details.getByRole('link', { name: 'Open in the Azure Portal' })).toHaveCount(0);
+    await expect(page.getByRole('img', { name: new RegExp(`^${proxy} `) })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('topology-mid-build.png'), fullPage: true });
+  } finally {
+    await localAzure.releaseHolds();
+  }
+
+  // After the build: only the storage account remains; what existed is drawn as gone.
+  await localAzure.time(2000);
+  await expect(page.getByTestId('topology-phase')).toContainText('Last build Succeeded', {
+    timeout: 120_000,
+  });
+  await expect(row(page, 'logs')).toHaveAttribute('data-status', 'present', { timeout: 60_000 });
+  for (const role of [
+    'buildContainer',
+    'privateEndpoint',
+    'privateLinkService',
+    'loadBalancer',
+    'proxyVm',
+    'buildVm',
+  ])
+    await expect(row(page, role)).toHaveAttribute('data-status', 'deleted', { timeout: 60_000 });
+  await expect(resources(page).locator('tbody tr[data-status="present"][data-role="logs"]')).toHaveCount(1);
+  // …and it is the only AIB resource still there.
+  await expect(resources(page).locator('tbody tr[data-owner="aib"][data-status="present"]')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('topology-after.png'), fullPage: true });
+
+  // Replay (from the Activity Log) brings the Private Link path back.
+  await page.getByTestId('replay-button').click();
+  await expect(page.getByTestId('replay-time')).toBeVisible({ timeout: 30_000 });
+  const slider = page.getByRole('slider');
+  const [min, max] = [Number(await slider.getAttribute('min')), Number(await slider.getAttribute('max'))];
+  await slider.fill(String(Math.round(min + (max - min) * 0.6)));
+  await expect(row(page, 'proxyVm')).toHaveAttribute('data-status', 'present', { timeout: 30_000 });
+  await expect(row(page, 'privateLinkService')).toHaveAttribute('data-status', 'present');
+
+  // The build log after the build comes from packerlogs/<run>/customization.log.
+  const log = page.getByTestId('build-log');
+  await expect(log).toHaveAttribute('data-source', 'blob', { timeout: 60_000 });
+  await expect(log).toContainText('customization.log');
+});
+
+test('a staging group the user cannot read gets a clear message; the page keeps working', async ({
+  page,
+}) => {
+  // Cole is Contributor of rg-images-team only; AIB's staging group of that template grants him nothing.
+  const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
+  await signIn(page, USERS.contributor, templatePath(id));
+  await expect(page.getByText(/You cannot read the staging resource group IT_/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByText('AuthorizationFailed')).toBeVisible();
+  // The expected topology is still drawn, and the rest of the page works.
+  await expect(row(page, 'buildVm')).toHaveAttribute('data-status', 'expected');
+  await expect(page.getByTestId('start-build')).toBeVisible();
+});
