@@ -94,7 +94,20 @@ test.describe('Build network', () => {
   });
   test.afterEach(async ({ localAzure }) => {
     await localAzure.releaseHolds();
+    await localAzure.clearFaults();
   });
+
+  async function chooseLayout3(page: Page, aciSubnet: string) {
+    const section = page.locator('#build-network');
+    await section.getByRole('button', { name: 'Change network…' }).click();
+    await section.getByRole('radio', { name: '3. Your subnets (build + container instance)' }).check();
+    await section.getByRole('combobox', { name: 'Virtual network' }).selectOption(VNET);
+    await section.getByRole('combobox', { name: 'Build subnet' }).selectOption(subnet('snet-build'));
+    await section
+      .getByRole('combobox', { name: 'Container instance subnet' })
+      .selectOption(subnet(aciSubnet));
+    return section;
+  }
 
   test('layout 1 → layout 3 on an undelegated subnet: fix the delegation, apply and build', async ({
     page,
@@ -242,5 +255,49 @@ test.describe('Build network', () => {
     await expect(failing).toContainText('Fail');
     // Start build still works in one click.
     await expect(page.getByRole('button', { name: 'Start build', exact: true }).first()).toBeEnabled();
+  });
+
+  test('when the template update fails, nothing is started and ARM’s error is shown', async ({
+    page,
+    localAzure,
+  }) => {
+    const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
+    await signIn(page, USERS.owner, templatePath(id));
+    const section = await chooseLayout3(page, 'snet-aci');
+    await expect(section.getByText('All checks pass.')).toHaveCount(2, { timeout: 30_000 });
+    await localAzure.faults([
+      {
+        method: 'PATCH',
+        path: '/imageTemplates/team-ubuntu-move-to-l3',
+        status: 409,
+        code: 'Conflict',
+        message: 'Simulated conflict: the template is being changed by someone else.',
+      },
+    ]);
+    await section.getByRole('button', { name: 'Apply and build…' }).click();
+    const applyDialog = page.getByRole('dialog', { name: 'Apply the network and build' });
+    await applyDialog.getByRole('button', { name: 'Apply and build' }).click();
+    const alert = applyDialog.getByRole('alert');
+    await expect(alert).toContainText('The template was not updated and no build was started.');
+    await expect(alert).toContainText('Conflict');
+    await expect(alert).toContainText('Simulated conflict: the template is being changed by someone else.');
+    const arm = await armReader();
+    const t = await arm<Template>(id, '2024-02-01');
+    expect(t.properties.vmProfile?.vnetConfig?.subnetId).toBeFalsy();
+    expect(t.properties.lastRunStatus?.runState).not.toBe('Running');
+  });
+
+  test('a building template cannot be changed, and the control says why', async ({ page, localAzure }) => {
+    const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
+    await localAzure.hold(id, 'Building');
+    await signIn(page, USERS.owner, templatePath(id));
+    await page.getByRole('button', { name: 'Start build', exact: true }).first().click();
+    const section = page.locator('#build-network');
+    await expect(section.getByText(/A build is running/).first()).toBeVisible({ timeout: 30_000 });
+    await chooseLayout3(page, 'snet-aci');
+    await expect(section.getByRole('button', { name: 'Apply and build…' })).toBeDisabled();
+    await expect(
+      section.getByText('The network cannot be changed now: A build is running', { exact: false }),
+    ).toBeVisible();
   });
 });
