@@ -97,6 +97,23 @@ describe('schema', () => {
   });
 });
 
+describe('schema types', () => {
+  it("rejects a value of the wrong JSON type with Go's decoding error", () => {
+    const e = errorOf(() =>
+      checkFields(template({ buildTimeoutInMinutes: '60' }), 'ImageTemplate', '2025-10-01'),
+    );
+    expect(e.message).toContain(
+      'struct field Properties: json: cannot unmarshal string into Go struct field .buildTimeoutInMinutes of type int32',
+    );
+    expect(() =>
+      checkFields(template({ vmProfile: { osDiskSizeGB: 30.5 } }), 'ImageTemplate', '2022-07-01'),
+    ).toThrow(/cannot unmarshal number/);
+    expect(() =>
+      checkFields(template({ buildTimeoutInMinutes: 60 }), 'ImageTemplate', '2025-10-01'),
+    ).not.toThrow();
+  });
+});
+
 describe('validation', () => {
   it('accepts a complete template', () => {
     expect(() => validateTemplate(template(), 'tpl-1')).not.toThrow();

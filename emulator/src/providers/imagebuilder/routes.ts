@@ -70,6 +70,7 @@ function render(r: ArmResource, version: string): unknown {
     structuredClone(r),
     'ImageTemplate',
     atLeast(version, '2024-02-01') ? '2025-10-01' : version,
+    false,
   );
 }
 

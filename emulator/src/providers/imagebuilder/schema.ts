@@ -5,7 +5,7 @@ import { ArmError } from '../../core/errors.ts';
 import { atLeast, goPackage, strictFrom } from './versions.ts';
 
 type Schema =
-  | { k: 'leaf' }
+  | { k: 'leaf'; t?: 'int32' | 'bool' | 'string' }
   | { k: 'obj'; fields: Fields }
   | { k: 'arr'; items: Schema }
   | { k: 'map'; value: Schema }
@@ -19,6 +19,9 @@ interface Field {
 type Fields = Record<string, Field>;
 
 const leaf: Schema = { k: 'leaf' };
+const int32: Schema = { k: 'leaf', t: 'int32' };
+const bool: Schema = { k: 'leaf', t: 'bool' };
+const str: Schema = { k: 'leaf', t: 'string' };
 const f = (s: Schema = leaf, since?: string): Field => (since ? { s, since } : { s });
 const obj = (fields: Fields): Schema => ({ k: 'obj', fields });
 const arr = (items: Schema): Schema => ({ k: 'arr', items });
@@ -43,8 +46,13 @@ const source: Schema = {
   },
 };
 
-const scriptFields = leaves('scriptUri', 'inline', 'sha256Checksum');
-const psFields = { ...scriptFields, ...leaves('runElevated', 'runAsSystem', 'validExitCodes') };
+const scriptFields: Fields = { scriptUri: f(str), inline: f(), sha256Checksum: f(str) };
+const psFields = {
+  ...scriptFields,
+  runElevated: f(bool),
+  runAsSystem: f(bool),
+  validExitCodes: f(arr(int32)),
+};
 const fileFields = leaves('sourceUri', 'destination', 'sha256Checksum');
 
 const customizer: Schema = {
@@ -55,7 +63,7 @@ const customizer: Schema = {
     Shell: scriptFields,
     PowerShell: psFields,
     WindowsRestart: leaves('restartCommand', 'restartCheckCommand', 'restartTimeout'),
-    WindowsUpdate: leaves('searchCriteria', 'filters', 'updateLimit'),
+    WindowsUpdate: { searchCriteria: f(str), filters: f(arr(str)), updateLimit: f(int32) },
     File: fileFields,
   },
 };
@@ -90,8 +98,8 @@ const vnetConfig = obj({
 });
 
 const vmProfile = obj({
-  vmSize: f(),
-  osDiskSizeGB: f(),
+  vmSize: f(str),
+  osDiskSizeGB: f(int32),
   userAssignedIdentities: f(arr(leaf), '2021-10-01'),
   vnetConfig: f(vnetConfig),
 });
@@ -115,9 +123,9 @@ const templateProperties = obj({
   ),
   distribute: f(arr(distributor)),
   errorHandling: f(obj(leaves('onCustomizerError', 'onValidationError')), '2023-07-01'),
-  buildTimeoutInMinutes: f(),
+  buildTimeoutInMinutes: f(int32),
   vmProfile: f(vmProfile),
-  additionalDataDisks: f(arr(obj(leaves('sizeGB'))), '2025-10-01'),
+  additionalDataDisks: f(arr(obj({ sizeGB: f(int32) })), '2025-10-01'),
   stagingResourceGroup: f(leaf, '2022-02-14'),
   exactStagingResourceGroup: f(leaf, '2022-02-14'),
   autoRun: f(obj(leaves('state')), '2024-02-01'),
@@ -171,6 +179,34 @@ export function unmarshallingError(
   );
 }
 
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return 'number';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
+/** Go's decoding error for a value of the wrong JSON type, wrapped as AIB wraps it (all versions). */
+function typeError(
+  version: string,
+  typeName: string,
+  path: string[],
+  value: unknown,
+  want: string,
+): ArmError {
+  const field = path[path.length - 1] ?? '';
+  const struct = path
+    .slice(0, -1)
+    .map((p) => `struct field ${goField(p)}: `)
+    .join('');
+  return new ArmError(
+    400,
+    'BadRequest',
+    `Unmarshalling entity encountered error: unmarshalling type *${goPackage(version)}.${typeName}: ${struct}json: cannot unmarshal ${jsonKind(value)} into Go struct field .${field} of type ${want}. ` +
+      'There is an issue with the syntax with the JSON template you are submitting. Please check the JSON template and resubmit. ' +
+      'For more details visit http://aka.ms/azvmimagebuildertmplref.',
+  );
+}
+
 function known(fields: Fields, version: string): Map<string, Schema> {
   const out = new Map<string, Schema>();
   for (const [name, fd] of Object.entries(fields))
@@ -185,20 +221,30 @@ function walk(
   typeName: string,
   path: string[],
   strict: boolean,
+  typed = true,
 ): unknown {
   if (value === null || value === undefined) return value;
   switch (schema.k) {
-    case 'leaf':
+    case 'leaf': {
+      const want = schema.t;
+      const ok =
+        !want ||
+        !typed ||
+        (want === 'int32' && typeof value === 'number' && Number.isInteger(value)) ||
+        (want === 'bool' && typeof value === 'boolean') ||
+        (want === 'string' && typeof value === 'string');
+      if (!ok) throw typeError(version, typeName, path, value, want ?? 'string');
       return value;
+    }
     case 'arr':
       return Array.isArray(value)
-        ? value.map((v) => walk(v, schema.items, version, typeName, path, strict))
+        ? value.map((v) => walk(v, schema.items, version, typeName, path, strict, typed))
         : value;
     case 'map': {
       if (typeof value !== 'object' || Array.isArray(value)) return value;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value))
-        out[k] = walk(v, schema.value, version, typeName, path, strict);
+        out[k] = walk(v, schema.value, version, typeName, path, strict, typed);
       return out;
     }
     case 'obj':
@@ -223,7 +269,7 @@ function walk(
           if (strict) throw unmarshallingError(version, typeName, path, k);
           continue;
         }
-        out[k] = walk(v, s, version, typeName, [...path, k], strict);
+        out[k] = walk(v, s, version, typeName, [...path, k], strict, typed);
       }
       return out;
     }
@@ -234,6 +280,6 @@ function walk(
  * Checks a request body against the fields `version` knows. From 2024-02-01 an unknown or mis-cased field
  * throws AIB's unmarshalling error; before, unknown fields are dropped. Returns the body to use.
  */
-export function checkFields(body: unknown, name: SchemaName, version: string): unknown {
-  return walk(body, SCHEMAS[name], version, name, [], atLeast(version, strictFrom));
+export function checkFields(body: unknown, name: SchemaName, version: string, typed = true): unknown {
+  return walk(body, SCHEMAS[name], version, name, [], atLeast(version, strictFrom), typed);
 }
