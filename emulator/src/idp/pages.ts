@@ -75,9 +75,7 @@ export function loginPage(opts: {
   const rows = opts.accounts
     .map((a) => {
       const roles = a.roles.length
-        ? a.roles
-            .map((r) => `${esc(r.role)} <span class="muted">at</span> <code>${esc(r.scope)}</code>`)
-            .join('<br>')
+        ? a.roles.map((r) => `${esc(r.role)} <span class="muted">of</span> ${esc(r.scope)}`).join('<br>')
         : `<span class="muted">${esc(a.summary)}</span>`;
       return `<tr><td><b>${esc(a.name)}</b><br><code>${esc(a.username)}</code></td><td>${roles}</td><td><button type="button" data-user="${esc(a.username)}">Use</button></td></tr>`;
     })
@@ -87,11 +85,11 @@ export function loginPage(opts: {
 <h1>Sign in to local Azure</h1>
 <p>This is the local identity provider that stands in for Microsoft Entra ID${opts.clientName ? ` for <b>${esc(opts.clientName)}</b>` : ''}. Every demo account's password is <code>${esc(opts.password)}</code>.</p>
 ${opts.error ? `<div class="err" role="alert" id="login-error">${esc(opts.error)}</div>` : ''}
-<form method="post" action="${esc(opts.action)}" autocomplete="off">
+<form method="post" action="${esc(opts.action)}">
 <label for="login">Username</label>
-<input id="login" name="login" type="text" required autofocus value="${esc(opts.username ?? '')}" placeholder="ava@contoso.com">
+<input id="login" name="login" type="text" autocomplete="username" required${opts.username ? '' : ' autofocus'} value="${esc(opts.username ?? '')}" placeholder="ava@contoso.com">
 <label for="password">Password</label>
-<input id="password" name="password" type="password" required>
+<input id="password" name="password" type="password" autocomplete="current-password" required${opts.username ? ' autofocus' : ''}>
 <button type="submit">Sign in</button>
 </form>
 </div>

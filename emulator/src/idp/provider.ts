@@ -8,6 +8,7 @@ import Provider, { errors, type KoaContext, type TokenLike, type GrantInstance }
 import {
   AUTOMATION_CLIENT,
   SPA_CLIENT_ID,
+  SUBSCRIPTIONS,
   TENANT_ID,
   USERS,
   DEMO_PASSWORD,
@@ -241,12 +242,23 @@ export function createIdp(opts: IdpOptions): Idp {
   provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('local IdP: server error', err));
   const callback = provider.callback();
 
+  /** `/subscriptions/<dev>/resourceGroups/rg` → `rg-… in Contoso Dev` for people. */
+  function friendlyScope(scope: string): string {
+    const m = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?(\/.*)?$/i.exec(scope);
+    const sub = Object.values(SUBSCRIPTIONS).find(
+      (x) => x.subscriptionId.toLowerCase() === m?.[1]?.toLowerCase(),
+    );
+    if (!m || !sub) return scope;
+    if (m[3]) return scope;
+    return m[2] ? `${m[2]} in ${sub.displayName}` : sub.displayName;
+  }
+
   function accounts(): LoginAccount[] {
     return demoUsers.map((u) => ({
       username: u.username,
       name: u.name,
       summary: u.summary,
-      roles: opts.roleSummaries(u.objectId),
+      roles: opts.roleSummaries(u.objectId).map((r) => ({ role: r.role, scope: friendlyScope(r.scope) })),
     }));
   }
 
