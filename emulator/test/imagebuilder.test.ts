@@ -542,6 +542,11 @@ describe('Microsoft.VirtualMachineImages: RBAC per demo user', () => {
     const names: string[] = [];
     for await (const t of c.virtualMachineImageTemplates.list()) names.push(t.name ?? '');
     expect(names).toEqual(['team-ubuntu-move-to-l3']);
+    await c.virtualMachineImageTemplates.beginRunAndWait(SEED.teamRg, 'team-ubuntu-move-to-l3', {
+      updateIntervalInMs: 100,
+    });
+    const t = await c.virtualMachineImageTemplates.get(SEED.teamRg, 'team-ubuntu-move-to-l3');
+    expect(t.lastRunStatus?.runState).toBe('Succeeded');
     const denied = await arm(USERS.contributor, 'POST', `${tplPath(SEED.imagesRg, 'ubuntu2204-base')}/run`);
     expect(denied.status).toBe(403);
     expect(denied.body?.error).toMatchObject({ code: 'AuthorizationFailed' });

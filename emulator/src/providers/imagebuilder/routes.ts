@@ -180,8 +180,9 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       method: 'GET',
       path: `${SUB}/providers/${NS}/locations/{location}/operations/{operationId}`,
       apiVersions: V,
-      action: `${NS}/locations/operations/read`,
-      scope: (p) => `/subscriptions/${p.subscriptionId ?? ''}`,
+      // ARM lets whoever started an operation poll it, even with a role on one resource group only: the
+      // operation id (a GUID) is the capability, so no role check here.
+      action: null,
       handle: (ctx) => {
         const op = ctx.lro.get(ctx.params.operationId ?? '');
         if (!op)
