@@ -145,17 +145,50 @@ test('a layout-2 build: the Private Link path appears with its edges, then goes,
   await expect(log).toContainText('customization.log');
 });
 
-test('a staging group the user cannot read gets a clear message; the page keeps working', async ({
+test('a staging group that cannot be read, or is gone, gets a clear message; the page keeps working', async ({
   page,
+  localAzure,
 }) => {
-  // Cole is Contributor of rg-images-team only; AIB's staging group of that template grants him nothing.
-  const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
-  await signIn(page, USERS.contributor, templatePath(id));
-  await expect(page.getByText(/You cannot read the staging resource group IT_/)).toBeVisible({
-    timeout: 60_000,
-  });
-  await expect(page.getByText('AuthorizationFailed')).toBeVisible();
-  // The expected topology is still drawn, and the rest of the page works.
-  await expect(row(page, 'buildVm')).toHaveAttribute('data-status', 'expected');
-  await expect(page.getByTestId('start-build')).toBeVisible();
+  // ARM answers 403 AuthorizationFailed when the caller may not read the group's resources, and 404
+  // ResourceGroupNotFound once it is deleted. (Local Azure filters the list per item instead of refusing
+  // it, so the refusal is injected at local Azure's fault layer.)
+  const id = templateId('prod', 'rg-images-prod', 'win2022-iis-prod');
+  await localAzure.faults([
+    {
+      method: 'GET',
+      path: '/resourceGroups/IT_rg-images-prod_win2022-iis-prod[^/]*/resources',
+      status: 403,
+      code: 'AuthorizationFailed',
+      message:
+        "The client 'ava@contoso.com' does not have authorization to perform action 'Microsoft.Resources/subscriptions/resourceGroups/resources/read'.",
+    },
+  ]);
+  try {
+    await signIn(page, USERS.owner, templatePath(id));
+    await expect(page.getByText(/You cannot read the staging resource group IT_/)).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.getByText('AuthorizationFailed')).toBeVisible();
+    // The expected topology is still drawn, and the rest of the page works.
+    await expect(row(page, 'buildVm')).toHaveAttribute('data-status', 'expected');
+    await expect(page.getByTestId('start-build')).toBeVisible();
+
+    await localAzure.clearFaults();
+    await localAzure.faults([
+      {
+        method: 'GET',
+        path: '/resourceGroups/IT_rg-images-prod_win2022-iis-prod[^/]*/resources',
+        status: 404,
+        code: 'ResourceGroupNotFound',
+        message: "Resource group 'IT_rg-images-prod_win2022-iis-prod' could not be found.",
+      },
+    ]);
+    await page.reload();
+    await expect(page.getByText(/The staging resource group IT_\S+ no longer exists/)).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('start-build')).toBeVisible();
+  } finally {
+    await localAzure.clearFaults();
+  }
 });
