@@ -189,6 +189,34 @@ describe('providers', () => {
       code: 'InvalidResourceNamespace',
     });
   });
+
+  it('refuses writes to an unregistered namespace with MissingSubscriptionRegistration', async () => {
+    await client.providers.unregister('Microsoft.Network');
+    try {
+      const put = await arm(
+        info,
+        token,
+        'PUT',
+        `/subscriptions/${DEV}/resourceGroups/rg-networking/providers/Microsoft.Network/virtualNetworks/vnet-unreg?api-version=2024-05-01`,
+        { body: { location: 'eastus', properties: { addressSpace: { addressPrefixes: ['10.99.0.0/16'] } } } },
+      );
+      expect(put.status).toBe(409);
+      expect((put.json as { error: { code: string; message: string } }).error).toMatchObject({
+        code: 'MissingSubscriptionRegistration',
+        message:
+          "The subscription is not registered to use namespace 'Microsoft.Network'. See https://aka.ms/rps-not-found for how to register subscriptions.",
+      });
+      const read = await arm(
+        info,
+        token,
+        'GET',
+        `/subscriptions/${DEV}/resourceGroups/rg-networking/providers/Microsoft.Network/virtualNetworks?api-version=2024-05-01`,
+      );
+      expect(read.status).toBe(200);
+    } finally {
+      await client.providers.register('Microsoft.Network');
+    }
+  });
 });
 
 describe('locations and tenants', () => {

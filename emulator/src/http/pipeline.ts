@@ -281,6 +281,14 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
         if (rg && !world.get(`/subscriptions/${rg.subscriptionId}/resourceGroups/${rg.resourceGroup}`)) {
           throw resourceGroupNotFound(rg.resourceGroup);
         }
+        if (
+          sub &&
+          method !== 'GET' &&
+          method !== 'HEAD' &&
+          !/^Microsoft\.Resources\//i.test(def.action ?? '')
+        ) {
+          assertRegistered(world, sub, path);
+        }
         startedAt = new Date();
         const armReq: ArmRequest = {
           method: method as ArmRequest['method'],
@@ -461,6 +469,38 @@ export function createArmHandler(deps: PipelineDeps): (req: IncomingMessage, res
       }
     })();
   };
+}
+
+/**
+ * Writes to a resource provider the subscription has unregistered (Microsoft.Resources providers
+ * unregister) fail as ARM fails them. Namespaces are registered unless a registration record says otherwise.
+ */
+function assertRegistered(world: World, subscriptionId: string, path: string): void {
+  const { namespace } = providerPart(path);
+  if (
+    !namespace ||
+    ARM_OWN.has(namespace.toLowerCase()) ||
+    TYPE_ERROR_NAMESPACES.has(namespace.toLowerCase())
+  )
+    return;
+  const state = world.get(`/subscriptions/${subscriptionId}/providers/${namespace}`)?.properties
+    ?.registrationState;
+  if (state === 'Unregistered' || state === 'NotRegistered') {
+    throw new ArmError(
+      409,
+      'MissingSubscriptionRegistration',
+      `The subscription is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
+      {
+        details: [
+          {
+            code: 'MissingSubscriptionRegistration',
+            target: namespace,
+            message: `The subscription is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
+          },
+        ],
+      },
+    );
+  }
 }
 
 function firstHeader(req: IncomingMessage, name: string): string | undefined {
