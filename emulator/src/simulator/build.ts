@@ -95,6 +95,8 @@ interface Created {
 
 export class Build {
   readonly controller = new AbortController();
+  /** Aborted only by stop() (reset): ends even the cleanup after a cancel or a failure, without touching the world. */
+  private readonly stopper = new AbortController();
   readonly runGuid: string;
   private elapsed = 0;
   private readonly created: Created[] = [];
@@ -134,6 +136,7 @@ export class Build {
   }
 
   private setStatus(s: { runState: RunState; runSubState?: Phase; message?: string; end?: boolean }): void {
+    if (this.stopper.signal.aborted) return;
     const t = this.deps.world.get(this.templateId);
     if (!t || !isRec(t.properties)) return;
     const prev = isRec(t.properties.lastRunStatus) ? t.properties.lastRunStatus : {};
@@ -155,6 +158,7 @@ export class Build {
   }
 
   stop(): void {
+    this.stopper.abort(new Stop('stop'));
     this.controller.abort(new Stop('stop'));
   }
 
@@ -349,8 +353,12 @@ export class Build {
         const why = reason instanceof Stop ? reason.message : e instanceof Stop ? e.message : 'stop';
         if (why !== 'cancel') return { status: 'Canceled' };
         // AIB takes a while to stop the build before it cleans up.
-        await this.deps.clock.sleep(CANCEL_SECONDS * 1000);
-        await this.cleanup(false).catch(() => undefined);
+        try {
+          await this.deps.clock.sleep(CANCEL_SECONDS * 1000, this.stopper.signal);
+          await this.cleanup(false, this.stopper.signal);
+        } catch {
+          if (this.stopper.signal.aborted) return { status: 'Canceled' };
+        }
         await this.logQueue;
         this.setStatus({ runState: 'Canceled', message: '', end: true });
         return { status: 'Canceled' };
@@ -366,7 +374,7 @@ export class Build {
       this.log(`Build 'azure-arm' errored: ${f.statusMessage}`, true);
       try {
         // A failure mid-way still cleans up (quickly, at the current speed).
-        await this.cleanup(keep);
+        await this.cleanup(keep, this.stopper.signal);
       } catch {
         // world changed under us (template deleted); nothing to clean
       }
