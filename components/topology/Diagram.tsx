@@ -49,6 +49,16 @@ function isAncestor(byId: Map<string, TopoNode>, ancestor: string, id: string): 
   return false;
 }
 
+/** Short labels on the canvas (the table and the details panel carry the full text). */
+function edgeLabel(e: TopoEdge): string | undefined {
+  if (e.ports)
+    return e.kind === 'traffic' && e.label && /SSH|WinRM/.test(e.label)
+      ? `${e.ports} ${e.label}`
+      : `TCP ${e.ports}`;
+  if (e.label === 'backend pool' || e.label?.startsWith('frontend')) return e.label;
+  return undefined;
+}
+
 function edgeStyle(
   e: TopoEdge,
   faded: boolean,
@@ -134,11 +144,7 @@ export function Diagram({ graph, selectedId, onSelect, height = 520 }: DiagramPr
       .filter((e) => !(e.kind === 'placement' && isAncestor(byId, e.target, e.source)))
       .map((e) => {
         const faded = byId.get(e.source)?.status === 'deleted' || byId.get(e.target)?.status === 'deleted';
-        const label = e.ports
-          ? `${e.ports}${e.label && e.kind === 'traffic' ? ` ${e.label}` : ''}`
-          : e.kind === 'attachment'
-            ? e.label
-            : undefined;
+        const label = edgeLabel(e);
         return {
           id: e.id,
           source: e.source,

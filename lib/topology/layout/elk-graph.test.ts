@@ -21,7 +21,22 @@ describe('layoutGraph (ELK, in-process under Node)', () => {
   it('leaves out placement edges into the node’s own container', () => {
     const g = buildGraph(stagingResources(1), [], 1);
     const elk = toElk(g);
-    expect(elk.edges?.some((e) => e.id.startsWith('placement:'))).toBe(false);
-    expect(elk.edges?.some((e) => e.id.startsWith('traffic:'))).toBe(true);
+    const all = (n: typeof elk): string[] => [
+      ...(n.edges ?? []).map((e) => e.id),
+      ...(n.children ?? []).flatMap(all),
+    ];
+    expect(all(elk).some((e) => e.startsWith('placement:'))).toBe(false);
+    expect(all(elk).some((e) => e.startsWith('traffic:'))).toBe(true);
+  });
+
+  it('lifts cross-container edges to the level of their common container', () => {
+    const g = buildGraph(stagingResources(2), userSubnetsFor(2), 2);
+    const elk = toElk(g);
+    // container instance (AIB VNet) → private endpoint (AIB VNet): inside the AIB VNet, subnet → subnet;
+    // private endpoint → PLS (your VNet): at the root, AIB VNet → your VNet.
+    const rootPairs = (elk.edges ?? []).map(
+      (e) => `${e.sources[0]?.split('/').pop()}->${e.targets[0]?.split('/').pop()}`,
+    );
+    expect(rootPairs).toContain('vmimagebuilder-vnet-3e9f77e1->build-vnet');
   });
 });

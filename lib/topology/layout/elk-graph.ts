@@ -32,17 +32,6 @@ const GROUP_OPTIONS: Record<string, string> = {
   'elk.padding': '[top=36,left=16,bottom=16,right=16]',
 };
 
-/** True when `ancestor` contains `id` (directly or further up). */
-function isAncestor(graph: TopoGraph, ancestor: string, id: string): boolean {
-  const parents = new Map(graph.nodes.map((n) => [n.id, n.parent]));
-  let p = parents.get(id);
-  while (p) {
-    if (p === ancestor) return true;
-    p = parents.get(p);
-  }
-  return false;
-}
-
 /**
  * ELK input: containers as compound nodes, resources as fixed-size leaves. Placement edges from a node
  * to its own container are drawn by containment and left out; every other edge steers the layout.
@@ -77,11 +66,45 @@ export function toElk(graph: TopoGraph): ElkNode {
       e.height = 72;
     }
   }
-  const edges: ElkExtendedEdge[] = graph.edges
-    .filter((e) => ids.has(e.source) && ids.has(e.target))
-    .filter((e) => !(e.kind === 'placement' && isAncestor(graph, e.target, e.source)))
-    .filter((e) => !isAncestor(graph, e.source, e.target) && !isAncestor(graph, e.target, e.source))
-    .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
+  // Each container is laid out on its own (SEPARATE_CHILDREN), so an edge steers the layout at the level
+  // of its endpoints' lowest common container: it is lifted to the two children of that container that
+  // hold its endpoints (e.g. container instance → proxy VM orders AIB's VNet before yours).
+  const parentOf = new Map(
+    graph.nodes.map((n) => [n.id, n.parent && ids.has(n.parent) ? n.parent : undefined]),
+  );
+  const chain = (id: string): Array<string | undefined> => {
+    const out: Array<string | undefined> = [id];
+    let p = parentOf.get(id);
+    while (p) {
+      out.push(p);
+      p = parentOf.get(p);
+    }
+    out.push(undefined); // the root
+    return out;
+  };
+  const lifted = new Map<string | undefined, Map<string, ElkExtendedEdge>>();
+  for (const e of graph.edges) {
+    if (!ids.has(e.source) || !ids.has(e.target)) continue;
+    if (e.kind === 'placement') continue; // drawn by containment
+    const a = chain(e.source);
+    const b = chain(e.target);
+    const common = a.find((x) => x !== e.source && x !== e.target && b.includes(x));
+    const ai = a.indexOf(common);
+    const bi = b.indexOf(common);
+    const s = a[ai - 1];
+    const t = b[bi - 1];
+    if (!s || !t || s === t || ai < 1 || bi < 1) continue;
+    const key = `${s}->${t}`;
+    const level = lifted.get(common) ?? new Map<string, ElkExtendedEdge>();
+    lifted.set(common, level);
+    if (!level.has(key)) level.set(key, { id: `${e.id}@${level.size}`, sources: [s], targets: [t] });
+  }
+  for (const [container, level] of lifted) {
+    if (container === undefined) continue;
+    const c = elkOf.get(container);
+    if (c) c.edges = [...level.values()];
+  }
+  const edges = [...(lifted.get(undefined)?.values() ?? [])];
   return { id: '__root', layoutOptions: ROOT_OPTIONS, children: children.get(undefined) ?? [], edges };
 }
 
