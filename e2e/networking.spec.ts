@@ -300,4 +300,38 @@ test.describe('Build network', () => {
       section.getByText('The network cannot be changed now: A build is running', { exact: false }),
     ).toBeVisible();
   });
+
+  test('layout 3 → layout 1: the template loses its subnets and builds on Image Builder’s network', async ({
+    page,
+  }) => {
+    const id = templateId('dev', 'rg-images', 'ubuntu-private-subnet');
+    await signIn(page, USERS.owner, templatePath(id));
+    const section = page.locator('#build-network');
+    await expect(
+      section.getByText('Current layout: 3. Your subnets (build + container instance)'),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+    // The private subnet has no way out: the current network's check says so.
+    await expect(check(page, 'build-network-current', 'outbound-build')).toContainText('Fail');
+    await section.getByRole('button', { name: 'Change network…' }).click();
+    await section.getByRole('radio', { name: '1. Image Builder network' }).check();
+    await section.getByRole('button', { name: 'Apply and build…' }).click();
+    const applyDialog = page.getByRole('dialog', { name: 'Apply the network and build' });
+    await expect(applyDialog).toContainText(`"subnetId": "${subnet('snet-private')}"`);
+    await applyDialog.getByRole('button', { name: 'Apply and build' }).click();
+    await expect(applyDialog).toBeHidden({ timeout: 60_000 });
+    await expect(section.getByText('Current layout: 1. Image Builder network')).toBeVisible({
+      timeout: 30_000,
+    });
+    const arm = await armReader();
+    const t = await arm<Template>(id, '2024-02-01');
+    expect(t.properties.vmProfile?.vnetConfig?.subnetId ?? '').toBe('');
+    expect(t.properties.vmProfile?.vnetConfig?.containerInstanceSubnetId ?? '').toBe('');
+    await expect
+      .poll(async () => (await arm<Template>(id, '2024-02-01')).properties.lastRunStatus?.runState, {
+        timeout: 30_000,
+      })
+      .toMatch(/Running|Succeeded/);
+  });
 });

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, signIn, USERS } from './fixtures';
 
 test('every page carries a strict nonce CSP and the security headers', async ({
   request,
@@ -30,4 +30,23 @@ test('every page carries a strict nonce CSP and the security headers', async ({
     for (const s of scripts) expect(s).toContain(`nonce="${nonce}"`);
   }
   expect(baseURL).toBeTruthy();
+});
+
+test('tokens never show in URLs or the console; sign-out ends the session', async ({ page }) => {
+  const logs: string[] = [];
+  page.on('console', (m) => logs.push(m.text()));
+  const urls: string[] = [];
+  page.on('framenavigated', (f) => urls.push(f.url()));
+  await signIn(page, USERS.owner);
+  await expect(page.getByRole('table', { name: 'Image templates' })).toBeVisible();
+  // A JWT starts with eyJ (base64 of '{"').
+  for (const l of logs) expect(l).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
+  expect(page.url()).not.toMatch(/[#?&](code|access_token|id_token)=/);
+  for (const u of urls.filter((x) => x.startsWith(new URL(page.url()).origin))) {
+    expect(u).not.toMatch(/access_token|id_token/);
+  }
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in with Microsoft Entra ID' })).toBeVisible({
+    timeout: 30_000,
+  });
 });

@@ -144,3 +144,59 @@ test('a failing subscription shows a warning chip while the rest stays usable', 
     await localAzure.clearFaults();
   }
 });
+
+test('delete asks for the name and names the staging resource group and storage account', async ({
+  page,
+}) => {
+  const id = templateId('dev', 'rg-images', 'ubuntu-script-fails');
+  await signIn(page, USERS.owner, templatePath(id));
+  await page.getByRole('button', { name: 'Delete template' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete ubuntu-script-fails?' });
+  await expect(dialog).toContainText('staging resource group IT_');
+  await expect(dialog).toContainText('its storage account');
+  const confirm = dialog.getByRole('button', { name: 'Delete template' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/Type ubuntu-script-fails to confirm/).fill('ubuntu-script-fail');
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/Type ubuntu-script-fails to confirm/).fill('ubuntu-script-fails');
+  await confirm.click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(
+    page.getByRole('table', { name: 'Image templates' }).getByRole('link', { name: 'ubuntu2204-base' }),
+  ).toBeVisible();
+  // ARM keeps answering with provisioningState Deleting until the delete finishes.
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'ubuntu-script-fails' }) });
+  await expect
+    .poll(async () => (await row.count()) === 0 || (await row.getByText('Deleting').isVisible()))
+    .toBe(true);
+});
+
+test('5,000 templates stay usable: pages, search and sort', async ({ page, localAzure }) => {
+  await localAzure.seed(5000);
+  await signIn(page, USERS.owner);
+  await expect(page.getByText(/^\d[\d,]* of [\d,]+ templates in 2 subscriptions$/)).toBeVisible({
+    timeout: 60_000,
+  });
+  const total = Number(
+    (await page.getByText(/templates in 2 subscriptions$/).innerText())
+      .split(' of ')[1]
+      ?.split(' ')[0]
+      ?.replace(/,/g, ''),
+  );
+  expect(total).toBeGreaterThanOrEqual(5000);
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 1 of');
+  const rows = page.getByRole('table', { name: 'Image templates' }).locator('tbody tr');
+  await expect(rows).toHaveCount(50);
+  const t0 = Date.now();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('ubuntu2204-base');
+  await expect(
+    page
+      .getByRole('table', { name: 'Image templates' })
+      .getByRole('link', { name: 'ubuntu2204-base', exact: true }),
+  ).toBeVisible();
+  expect(Date.now() - t0).toBeLessThan(3000);
+  await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(rows).toHaveCount(50);
+});

@@ -6,7 +6,7 @@ export function timeAgo(date: Date | string | undefined, now: number): string {
   if (Number.isNaN(t)) return '';
   const s = Math.round((now - t) / 1000);
   if (s < 0) return 'in the future';
-  if (s < 45) return 'just now';
+  if (s < 60) return 'just now';
   const m = Math.round(s / 60);
   if (m < 60) return `${m} min ago`;
   const h = Math.round(s / 3600);
