@@ -18,6 +18,9 @@ export const packerLines = {
       '',
       `${A} Running builder ...`,
       `${A} Getting tokens using Managed Identity for Azure Resources`,
+      os === 'Windows'
+        ? `${A} Getting the certificate's URL ...`
+        : `${A} Creating a temporary SSH key for the build VM ...`,
       `Azure request method="POST" request="https://management.azure.com/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/${st?.account ?? ''}/listKeys?api-version=2023-01-01"`,
       `${A} Using existing resource group ...`,
       `${A}  -> ResourceGroupName : '${rg}'`,
@@ -34,7 +37,6 @@ export const packerLines = {
       `${A}  -> PublicIPAddressName : ''`,
       `${A}  -> NicName             : '${n.nic}'`,
       `${A}  -> Network Connection  : 'PrivateEndpoint'`,
-      ...(os === 'Windows' ? [`${A} Waiting for WinRM to become available...`] : []),
     ];
   },
   connectWait(os: OsType): string[] {
@@ -119,22 +121,19 @@ export const packerLines = {
     ];
   },
   deprovision(os: OsType): string[] {
+    // AIB's hidden last step: not a telemetry block of its own, it belongs to the finalize stage.
     return os === 'Windows'
       ? [
-          '(telemetry) Starting provisioner powershell',
           `${A} Provisioning with powershell script: c:\\DeprovisioningScript.ps1`,
           `${A} IMAGE_STATE_COMPLETE`,
-          '(telemetry) ending powershell',
         ]
       : [
-          '(telemetry) Starting provisioner shell',
           `${A} Provisioning with shell script: /tmp/DeprovisioningScript.sh`,
           `${A} WARNING! The waagent service will be stopped.`,
           `${A} WARNING! Cached DHCP leases will be deleted.`,
           `${A} WARNING! root password will be disabled. You will not be able to login as root.`,
           `${A} WARNING! /etc/resolv.conf will be deleted.`,
           `${A} WARNING! packer account and entire home directory will be deleted.`,
-          '(telemetry) ending shell',
         ];
   },
   capture(os: OsType): string[] {
