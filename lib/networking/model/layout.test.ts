@@ -122,26 +122,35 @@ describe('vnetConfigDiff and the PATCH body', () => {
       vnetConfigDiff(template({ subnetId: '', proxyVmSize: '' }), { layout: 'aib-network' }).changed,
     ).toBe(false);
   });
-  it('PATCH sends the whole vmProfile with the new vnetConfig', () => {
+  it('PATCH sends the whole vmProfile with every vnetConfig field written out', () => {
     expect(
-      vmProfilePatch(template(), { layout: 'own-subnets', subnetId: BUILD, containerInstanceSubnetId: ACI }),
+      vmProfilePatch(template({ subnetId: BUILD, proxyVmSize: 'Standard_A2_v2' }), {
+        layout: 'own-subnets',
+        subnetId: BUILD,
+        containerInstanceSubnetId: ACI,
+      }),
     ).toEqual({
       properties: {
         vmProfile: {
           vmSize: 'Standard_D2s_v3',
           osDiskSizeGB: 64,
           userAssignedIdentities: ['/id/a'],
-          vnetConfig: { subnetId: BUILD, containerInstanceSubnetId: ACI },
+          vnetConfig: { subnetId: BUILD, containerInstanceSubnetId: ACI, proxyVmSize: '' },
         },
       },
     });
   });
-  it('PATCH to layout 1 drops vnetConfig and keeps the rest', () => {
-    expect(vmProfilePatch(template({ subnetId: BUILD }), { layout: 'aib-network' })).toEqual({
-      properties: {
-        vmProfile: { vmSize: 'Standard_D2s_v3', osDiskSizeGB: 64, userAssignedIdentities: ['/id/a'] },
-      },
+  it('PATCH to layout 1 empties the subnets (merged or replaced, the result is layout 1)', () => {
+    const patch = vmProfilePatch(template({ subnetId: BUILD, containerInstanceSubnetId: ACI }), {
+      layout: 'aib-network',
     });
+    expect(patch.properties?.vmProfile?.vnetConfig).toEqual({
+      subnetId: '',
+      containerInstanceSubnetId: '',
+      proxyVmSize: '',
+    });
+    expect(detectLayout(patch.properties?.vmProfile?.vnetConfig)).toBe('aib-network');
+    expect(patch.properties?.vmProfile?.vmSize).toBe('Standard_D2s_v3');
   });
   it('PATCH works for a template with no vmProfile', () => {
     expect(
@@ -150,7 +159,9 @@ describe('vnetConfigDiff and the PATCH body', () => {
         subnetId: BUILD,
       }),
     ).toEqual({
-      properties: { vmProfile: { vnetConfig: { subnetId: BUILD } } },
+      properties: {
+        vmProfile: { vnetConfig: { subnetId: BUILD, containerInstanceSubnetId: '', proxyVmSize: '' } },
+      },
     });
   });
 });

@@ -175,16 +175,29 @@ export function vnetConfigDiff(template: ImageTemplate, choice: NetworkChoice): 
 }
 
 /**
- * The PATCH body: the template's whole vmProfile (whether AIB merges or replaces it is not documented), with
- * vnetConfig replaced by the choice's (and dropped entirely for layout 1). Requires api-version 2024-02-01+.
+ * The vnetConfig to send: every field present, '' for "not set". Whether AIB merges the PATCHed vmProfile
+ * into the template (JSON merge patch) or replaces it is not documented; with every field written out, both
+ * readings give the same template. '' is what AIB documents as "omitted" (proxyVmSize: "Omit or specify
+ * empty string"), and a vnetConfig without subnets is layout 1.
+ */
+export function vnetConfigToSend(choice: NetworkChoice): Required<VirtualNetworkConfig> {
+  const cfg = vnetConfigForChoice(choice);
+  return {
+    subnetId: cfg?.subnetId ?? '',
+    containerInstanceSubnetId: cfg?.containerInstanceSubnetId ?? '',
+    proxyVmSize: cfg?.proxyVmSize ?? '',
+  };
+}
+
+/**
+ * The PATCH body: the template's whole vmProfile with the chosen vnetConfig (see vnetConfigToSend).
+ * Requires api-version 2024-02-01+.
  */
 export function vmProfilePatch(
   template: ImageTemplate,
   choice: NetworkChoice,
 ): ImageTemplateUpdateParameters {
-  const { vnetConfig: _old, ...rest } = template.vmProfile ?? {};
-  const vnetConfig = vnetConfigForChoice(choice);
-  return { properties: { vmProfile: vnetConfig ? { ...rest, vnetConfig } : { ...rest } } };
+  return { properties: { vmProfile: { ...template.vmProfile, vnetConfig: vnetConfigToSend(choice) } } };
 }
 
 /** The smallest api-version whose PATCH accepts properties.vmProfile. */
