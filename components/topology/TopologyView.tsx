@@ -141,9 +141,16 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
     if (state?.kind === 'ok' && run.phase === 'running') {
       const start = Math.min(run.start ?? state.readAt, ...state.observed.map((o) => o.start));
       const w = { start, end: undefined };
+      // Phases seen by this page, preceded (when the page was opened mid-build) by phases inferred from
+      // when resources appeared.
+      const seen = bandsFromObservations(marks, state.readAt);
+      const firstSeen = seen[0]?.start ?? state.readAt;
+      const before = inferBands({ start, end: firstSeen }, state.observed)
+        .filter((b) => b.start < firstSeen)
+        .map((b) => ({ ...b, end: Math.min(b.end ?? firstSeen, firstSeen) }));
       return {
         lanes: lanesFor(state.observed, w),
-        bands: bandsFromObservations(marks, state.readAt),
+        bands: [...before, ...seen],
         start,
         end: Math.max(state.readAt, start + 1000),
       };
