@@ -379,6 +379,11 @@ describe('build simulator', () => {
   it('seeds past runs with their packerlogs folders', async () => {
     const ok = await status(SEED.imagesRg, 'ubuntu2204-base');
     expect(ok.runState).toBeTruthy();
+    const okStaging = await stagingOf(SEED.imagesRg, 'ubuntu2204-base');
+    const okAccount =
+      (await resourcesIn(okStaging)).find((r) => r.type === 'Microsoft.Storage/storageAccounts')?.id ?? '';
+    // Three seeded runs (failed, succeeded, succeeded), plus the builds run earlier in this file.
+    expect((await readLog(okAccount)).folders.length).toBeGreaterThanOrEqual(3);
     const failed = await status(SEED.imagesRg, 'ubuntu-script-fails');
     expect(failed).toMatchObject({ runState: 'Failed', runSubState: 'Customizing' });
     expect(String(failed.message)).toMatch(

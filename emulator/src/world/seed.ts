@@ -645,6 +645,11 @@ async function seedPastRun(
   outcome: 'Succeeded' | 'Failed',
   start: Date,
   minutes: number,
+  failure: { step: string; exit: number; lines: string[] } = {
+    step: 'Checking the agent',
+    exit: 3,
+    lines: [],
+  },
 ): Promise<void> {
   const w = deps.world;
   const cur = w.get(t.id);
@@ -784,12 +789,13 @@ async function seedPastRun(
     `${A} Provisioning with shell script: /tmp/script_1000.sh`,
     ...(outcome === 'Failed'
       ? [
-          `${A} Checking the agent`,
-          `${A} Script exited with non-zero exit status: 3. Allowed exit codes are: [0]`,
+          `${A} ${failure.step}`,
+          ...failure.lines.map((l) => `${A} ${l}`),
+          `${A} Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
           '(telemetry) ending shell',
-          "Build 'azure-arm' errored after 6 minutes: Script exited with non-zero exit status: 3. Allowed exit codes are: [0]",
+          `Build 'azure-arm' errored after ${minutes - 1} minutes: Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
           "==> Some builds didn't complete successfully and had errors:",
-          '--> azure-arm: Script exited with non-zero exit status: 3. Allowed exit codes are: [0]',
+          `--> azure-arm: Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
         ]
       : [
           `${A} Updating packages`,
@@ -876,12 +882,21 @@ export async function seedWorld(deps: Deps, now: Date = new Date()): Promise<voi
     const s = SEED_TEMPLATES.find((x) => x.name === n);
     return s ? deps.world.get(templateIdOf(s.sub, s.rg, s.name)) : undefined;
   };
-  const jobs: Promise<void>[] = [];
+  // History (Activity Log + one packerlogs folder per run), oldest first: the last one is lastRunStatus.
   const ok = byName('ubuntu2204-base');
-  if (ok) jobs.push(seedPastRun(deps, rand, ok, 'Succeeded', ago(26), 19));
+  if (ok) {
+    await seedPastRun(deps, rand, ok, 'Failed', ago(7 * 24 + 3), 9, {
+      step: 'Updating packages',
+      exit: 100,
+      lines: [
+        "E: Failed to fetch http://azure.archive.ubuntu.com/ubuntu/dists/jammy-updates/InRelease  Temporary failure resolving 'azure.archive.ubuntu.com'",
+      ],
+    });
+    await seedPastRun(deps, rand, ok, 'Succeeded', ago(3 * 24 + 5), 21);
+    await seedPastRun(deps, rand, ok, 'Succeeded', ago(26), 19);
+  }
   const failed = byName('ubuntu-script-fails');
-  if (failed) jobs.push(seedPastRun(deps, rand, failed, 'Failed', ago(5), 7));
-  await Promise.all(jobs);
+  if (failed) await seedPastRun(deps, rand, failed, 'Failed', ago(5), 7);
 }
 
 const EXTRA_RGS_PER_SUB = 25;
