@@ -5,10 +5,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { createServer as createNetServer } from 'node:net';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { BlobStore } from './core/types.ts';
 
 export const POOL_SIZE = 48;
+export const DEFAULT_BLOB_PORT = 10000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** 0 picks a free port; undefined means the default (10000). */
+export async function resolveBlobPort(port: number | undefined): Promise<number> {
+  return port === undefined ? DEFAULT_BLOB_PORT : port === 0 ? await freePort() : port;
+}
 
 export interface PooledAccount {
   name: string;

@@ -1,5 +1,6 @@
 // Local Azure's run-time options: defaults, environment parsing and the shape of what it reports
 // about itself (GET /_local/info, the start banner).
+import type { AzuriteBlobStore } from './azurite.ts';
 
 export const DEFAULTS = {
   armPort: 4010,
@@ -28,6 +29,8 @@ export interface LocalAzureOptions {
   noBlob?: boolean;
   /** Log each ARM request to stderr. */
   logRequests?: boolean;
+  /** An Azurite already being started (main.ts starts it before loading the rest, to overlap the two). */
+  azurite?: { store: AzuriteBlobStore; ready: Promise<void> };
 }
 
 export interface RoleSummary {

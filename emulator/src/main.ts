@@ -1,12 +1,24 @@
 // `npm run local-azure`: starts local Azure (Resource Manager, identity provider, Azurite) from the
 // documented environment variables, prints its endpoints and demo accounts, and stops cleanly on
 // SIGINT/SIGTERM (Azurite included).
+// Azurite (a separate Node process) is started first, then the rest is loaded while it boots.
 import { optionsFromEnv } from './config.ts';
-import { startLocalAzure } from './server.ts';
-import { certFiles } from './tls.ts';
+import { certFiles, loadTls } from './tls.ts';
+import { AzuriteBlobStore, resolveBlobPort } from './azurite.ts';
 
 const t0 = performance.now();
 const opts = optionsFromEnv();
+const files = certFiles();
+try {
+  loadTls(files);
+} catch (e) {
+  console.error(`local Azure: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
+const store = new AzuriteBlobStore(await resolveBlobPort(opts.blobPort));
+const ready = store.start({ port: store.port, cert: files.cert, key: files.key });
+ready.catch(() => undefined);
+const { startLocalAzure } = await import('./server.ts');
 if (!process.env.NODE_EXTRA_CA_CERTS) {
   console.warn(
     `local Azure: NODE_EXTRA_CA_CERTS is not set; blob writes to Azurite will fail TLS checks. Run through \`node scripts/with-ca.mjs\` (npm run local-azure does).`,
@@ -15,7 +27,7 @@ if (!process.env.NODE_EXTRA_CA_CERTS) {
 
 let azure: Awaited<ReturnType<typeof startLocalAzure>>;
 try {
-  azure = await startLocalAzure(opts);
+  azure = await startLocalAzure({ ...opts, azurite: { store, ready } });
 } catch (e) {
   const err = e as { code?: string; message?: string; port?: number };
   if (err.code === 'EADDRINUSE') {
@@ -25,6 +37,7 @@ try {
   } else {
     console.error('local Azure failed to start:', e);
   }
+  await store.stop();
   process.exit(1);
 }
 

@@ -1,7 +1,6 @@
 // Starts local Azure in-process: the identity provider (HTTPS), Resource Manager (HTTPS) with its
 // control API, and Azurite (child process), wired to one World. Used by main.ts and the test harness.
 import { createServer, type Server } from 'node:https';
-import { createServer as createNetServer } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULTS, type LocalAzureInfo, type LocalAzureOptions } from './config.ts';
 import { certFiles, loadTls } from './tls.ts';
@@ -17,7 +16,7 @@ import { TokenVerifier } from './auth/token.ts';
 import { Authorizer } from './auth/rbac.ts';
 import { loadIdpKeys } from './idp/keys.ts';
 import { createIdp } from './idp/provider.ts';
-import { AzuriteBlobStore } from './azurite.ts';
+import { AzuriteBlobStore, resolveBlobPort } from './azurite.ts';
 import { createControlHandler } from './control/api.ts';
 import { providerModules, simulatorFor } from './providers/index.ts';
 import { operationRoutes } from './providers/resources-operations.ts';
@@ -49,18 +48,6 @@ async function loadSeedModule(): Promise<SeedModule> {
     if (code === 'ERR_MODULE_NOT_FOUND') return {};
     throw e;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -118,13 +105,14 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
   let tokenTtl = opts.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds;
   let pageSize = opts.pageSize ?? DEFAULTS.pageSize;
 
-  // Azurite starts in the background while the rest comes up.
-  const blobPort =
-    opts.blobPort === undefined ? DEFAULTS.blobPort : opts.blobPort === 0 ? await freePort() : opts.blobPort;
-  const blobs = new AzuriteBlobStore(blobPort);
-  const azuriteUp = opts.noBlob
-    ? Promise.resolve()
-    : blobs.start({ port: blobPort, cert: files.cert, key: files.key });
+  // Azurite starts in the background while the rest comes up (main.ts may have started it even earlier).
+  const early = opts.azurite;
+  const blobs = early?.store ?? new AzuriteBlobStore(await resolveBlobPort(opts.blobPort));
+  const azuriteUp = early
+    ? early.ready
+    : opts.noBlob
+      ? Promise.resolve()
+      : blobs.start({ port: blobs.port, cert: files.cert, key: files.key });
   azuriteUp.catch(() => undefined);
 
   let idpHandler: Handler = (_req, res) => {
