@@ -1,6 +1,6 @@
 // Resources_ListByResourceGroup on the staging resource group (one call per refresh, with
 // $expand=provisioningState,createdTime,changedTime), plus Resources_GetById once per newly seen resource
-// (and once more when a resource first seen mid-creation has finished) for its properties.
+// for its properties.
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { resourcesClient } from '@/lib/azure/clients';
@@ -18,7 +18,6 @@ export const STAGING_POLL_FACTOR = 2;
 export const STAGING_POLL_MS = 30_000;
 
 interface Detail {
-  provisioningState?: string;
   properties?: unknown;
   sku?: unknown;
 }
@@ -89,30 +88,27 @@ export async function listStagingResources(stagingRgId: string, runKey = ''): Pr
     throw e;
   }
 
-  // One GET per newly seen resource (and again once it has finished creating).
+  // One GET per newly seen resource, for its properties; states come from the list on every refresh.
   await Promise.all(
     items.map(async (r) => {
       const key = normId(r.id);
-      const have = details.get(key);
-      const finishedSince =
-        have && have.provisioningState !== 'Succeeded' && r.provisioningState === 'Succeeded';
-      if (have && !finishedSince) return;
+      if (details.has(key)) return;
       const apiVersion = apiVersionFor(r.type);
       if (!apiVersion) {
-        details.set(key, { ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}) });
+        details.set(key, {});
         return;
       }
       try {
         stagingReadCounts.gets++;
         const full = await client.resources.getById(r.id, apiVersion);
         details.set(key, {
-          ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}),
           properties: full.properties as unknown,
           ...(full.sku ? { sku: full.sku } : {}),
         });
-      } catch {
-        // Deleted between the list and the GET, or not readable: draw it from the list entry.
-        details.set(key, { ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}) });
+      } catch (e) {
+        // Deleted between the list and the GET: draw it from the list entry. Other failures are tried
+        // again on the next refresh.
+        if (toArmError(e).status === 404) details.set(key, {});
       }
     }),
   );
