@@ -95,6 +95,8 @@ test.describe('Build network', () => {
   test.afterEach(async ({ localAzure }) => {
     await localAzure.releaseHolds();
     await localAzure.clearFaults();
+    // Leave local Azure's clock as other specs expect it (the default time scale).
+    await localAzure.time(12);
   });
 
   async function chooseLayout3(page: Page, aciSubnet: string) {
