@@ -167,6 +167,32 @@ describe('user sign-in (authorization code + PKCE)', () => {
     }
   });
 
+  it('lets the app origin call the token endpoint from the browser (CORS)', async () => {
+    const t = await userToken(info, 'ava');
+    const res = await fetch(info.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:3000' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: t.refreshToken ?? '',
+        client_id: SPA_CLIENT_ID,
+        scope: 'openid profile offline_access https://management.azure.com/user_impersonation',
+      }).toString(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    const other = await fetch(info.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+        client_id: SPA_CLIENT_ID,
+      }).toString(),
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('says clearly when the password is wrong', async () => {
     const err = await getUserToken({
       authority: info.authority,
