@@ -67,7 +67,7 @@ describe('seed world', () => {
     expect([...layouts].sort()).toEqual([1, 2, 3]);
     const sources = new Set(ts.map((t) => (t.source as { publisher?: string }).publisher));
     expect(sources).toEqual(new Set(['Canonical', 'MicrosoftWindowsServer']));
-    const targets = new Set(ts.flatMap((t) => t.distribute.map((d) => d.type)));
+    const targets = new Set(ts.flatMap((t) => (t.distribute ?? []).map((d) => d.type)));
     expect(targets).toEqual(new Set(['ManagedImage', 'SharedImage', 'VHD']));
     expect(ts.filter((t) => !t.lastRunStatus).length).toBeGreaterThan(0);
     expect(ts.some((t) => t.lastRunStatus?.runState === 'Succeeded')).toBe(true);
