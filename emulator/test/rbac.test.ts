@@ -145,6 +145,20 @@ describe('Cole (Contributor of rg-images-team in Dev)', () => {
         `/subscriptions/${DEV}/resourceGroups/rg-images`,
       ),
     );
+    const list = await arm(
+      info,
+      t,
+      'GET',
+      `/subscriptions/${DEV}/resourceGroups/rg-images/resources?api-version=2025-04-01`,
+    );
+    expect(list.status).toBe(403);
+    expect((list.json as { error: { message: string } }).error.message).toBe(
+      denied(
+        USERS.contributor,
+        'Microsoft.Resources/subscriptions/resourceGroups/resources/read',
+        `/subscriptions/${DEV}/resourceGroups/rg-images`,
+      ),
+    );
     const w = await arm(
       info,
       t,

@@ -395,7 +395,9 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       method: 'GET',
       path: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/resources',
       apiVersions: v,
-      action: null,
+      // Listing inside a resource group needs read there (ARM filters by item only at subscription scope).
+      action: 'Microsoft.Resources/subscriptions/resourceGroups/resources/read',
+      scope: rg,
       handle: (ctx) => {
         if (!ctx.world.get(rg(ctx.params))) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
         return listResources(ctx, deps, rg(ctx.params));
