@@ -8,7 +8,7 @@
 // Both figures are printed; the exit code is non-zero when a target is missed.
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -50,9 +50,19 @@ export function syntheticGraph(target: number): TopoGraph {
   const subnetIds: string[] = [];
   for (let v = 0; v < vnets; v++) {
     const vid = id('Microsoft.Network/virtualNetworks', `vnet${v}`);
-    const subs = [0, 1].map((k) => ({ id: `${vid}/subnets/s${k}`, name: `s${k}`, properties: { addressPrefix: `10.${v}.${k}.0/24` } }));
+    const subs = [0, 1].map((k) => ({
+      id: `${vid}/subnets/s${k}`,
+      name: `s${k}`,
+      properties: { addressPrefix: `10.${v}.${k}.0/24` },
+    }));
     subnetIds.push(...subs.map((s) => s.id));
-    res.push({ id: vid, name: `vnet${v}`, type: 'Microsoft.Network/virtualNetworks', provisioningState: 'Succeeded', properties: { subnets: subs } });
+    res.push({
+      id: vid,
+      name: `vnet${v}`,
+      type: 'Microsoft.Network/virtualNetworks',
+      provisioningState: 'Succeeded',
+      properties: { subnets: subs },
+    });
   }
   let i = 0;
   const nodeCount = () => res.length + subnetIds.length;
@@ -68,7 +78,11 @@ export function syntheticGraph(target: number): TopoGraph {
         name: `nic${i}`,
         type: 'Microsoft.Network/networkInterfaces',
         provisioningState: 'Succeeded',
-        properties: { ipConfigurations: [{ id: `${nic}/ipConfigurations/ipconfig1`, properties: { subnet: { id: subnet } } }] },
+        properties: {
+          ipConfigurations: [
+            { id: `${nic}/ipConfigurations/ipconfig1`, properties: { subnet: { id: subnet } } },
+          ],
+        },
       },
       {
         id: vm,
@@ -80,7 +94,13 @@ export function syntheticGraph(target: number): TopoGraph {
           networkProfile: { networkInterfaces: [{ id: nic }] },
         },
       },
-      { id: disk, name: `disk${i}`, type: 'Microsoft.Compute/disks', provisioningState: 'Succeeded', properties: {} },
+      {
+        id: disk,
+        name: `disk${i}`,
+        type: 'Microsoft.Compute/disks',
+        provisioningState: 'Succeeded',
+        properties: {},
+      },
     );
     if (i === 0)
       res.push(
@@ -91,7 +111,12 @@ export function syntheticGraph(target: number): TopoGraph {
           provisioningState: 'Succeeded',
           properties: { subnetIds: [{ id: aciSubnet }] },
         },
-        { id: id('Microsoft.Storage/storageAccounts', 'benchlogs'), name: 'benchlogs', type: 'Microsoft.Storage/storageAccounts', provisioningState: 'Succeeded' },
+        {
+          id: id('Microsoft.Storage/storageAccounts', 'benchlogs'),
+          name: 'benchlogs',
+          type: 'Microsoft.Storage/storageAccounts',
+          provisioningState: 'Succeeded',
+        },
       );
     i++;
   }
@@ -149,7 +174,12 @@ async function benchLayout(): Promise<{ nodes: number; edges: number; runs: numb
   const { runElk } = await import('../lib/topology/layout/run-elk');
   const placed = fromElk(await runElk(toElk(graph)));
   if (Object.keys(placed).length !== graph.nodes.length) throw new Error('layout lost nodes');
-  return { nodes: graph.nodes.length, edges: graph.edges.length, warmup: times[0] ?? NaN, runs: times.slice(1) };
+  return {
+    nodes: graph.nodes.length,
+    edges: graph.edges.length,
+    warmup: times[0] ?? NaN,
+    runs: times.slice(1),
+  };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -225,11 +255,23 @@ async function flowData(graph: TopoGraph) {
     });
   const edges = graph.edges
     .filter((e) => e.kind !== 'placement')
-    .map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'smoothstep', ...(e.ports ? { label: e.ports } : {}) }));
+    .map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: 'smoothstep',
+      ...(e.ports ? { label: e.ports } : {}),
+    }));
   return { nodes, edges };
 }
 
-async function benchPan(): Promise<{ nodes: number; edges: number; frames: number; median: number; p95: number }> {
+async function benchPan(): Promise<{
+  nodes: number;
+  edges: number;
+  frames: number;
+  median: number;
+  p95: number;
+}> {
   const graph = syntheticGraph(200);
   const dir = mkdtempSync(join(tmpdir(), 'kiln-bench-'));
   let server: Server | undefined;
@@ -237,7 +279,10 @@ async function benchPan(): Promise<{ nodes: number; edges: number; frames: numbe
   try {
     const data = await flowData(graph);
     writeFileSync(join(dir, 'graph.json'), JSON.stringify(data));
-    writeFileSync(join(dir, 'entry.tsx'), PAGE_ENTRY(join(ROOT, 'components/topology/nodes.tsx'), join(dir, 'graph.json')));
+    writeFileSync(
+      join(dir, 'entry.tsx'),
+      PAGE_ENTRY(join(ROOT, 'components/topology/nodes.tsx'), join(dir, 'graph.json')),
+    );
     await build({
       entryPoints: [join(dir, 'entry.tsx')],
       bundle: true,
@@ -262,7 +307,11 @@ async function benchPan(): Promise<{ nodes: number; edges: number; frames: numbe
       if (!/^[\w.-]+$/.test(name)) return void res.writeHead(404).end();
       try {
         const body = readFileSync(join(dir, 'out', name));
-        res.writeHead(200, { 'content-type': types[name.split('.').pop() ?? ''] ?? 'application/octet-stream' }).end(body);
+        res
+          .writeHead(200, {
+            'content-type': types[name.split('.').pop() ?? ''] ?? 'application/octet-stream',
+          })
+          .end(body);
       } catch {
         res.writeHead(404).end();
       }
@@ -299,6 +348,11 @@ declare global {
   }
 }
 
+console.log(
+  `Machine: ${cpus().length} CPUs, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ')} (1/5/15 min) — timings scale with the load of a shared box.`,
+);
 const layout = await benchLayout();
 const layoutMedian = median(layout.runs);
 console.log(

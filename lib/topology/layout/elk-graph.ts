@@ -15,20 +15,32 @@ export interface Box {
 /** Position of each node relative to its parent container (what React Flow's `parentId` expects). */
 export type Positions = Record<string, Box>;
 
-const ROOT_OPTIONS: Record<string, string> = {
+/**
+ * Layered, left to right, tuned for speed on these small graphs (measured with `npm run bench`):
+ * thoroughness 1, simple node placement and no model-order pass roughly halve the time of ELK's defaults
+ * with no visible loss on staging graphs. ELK does not inherit options into compound nodes, so every
+ * container gets them too.
+ */
+const LAYERED: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  // Each container is laid out on its own, bottom-up (SEPARATE_CHILDREN): about 3x faster than one
-  // global hierarchical layout on these graphs, and React Flow draws its own edges anyway.
-  'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
   'elk.layered.spacing.nodeNodeBetweenLayers': '60',
   'elk.spacing.nodeNode': '28',
   'elk.spacing.componentComponent': '40',
-  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.thoroughness': '1',
+  'elk.layered.nodePlacement.strategy': 'SIMPLE',
+  'elk.layered.considerModelOrder.strategy': 'NONE',
+};
+
+const ROOT_OPTIONS: Record<string, string> = {
+  ...LAYERED,
+  // Each container is laid out on its own, bottom-up (SEPARATE_CHILDREN): about 3x faster than one
+  // global hierarchical layout on these graphs, and React Flow draws its own edges anyway.
+  'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
 };
 
 const GROUP_OPTIONS: Record<string, string> = {
+  ...LAYERED,
   'elk.padding': '[top=36,left=16,bottom=16,right=16]',
 };
 
