@@ -500,6 +500,80 @@ describe('Microsoft.VirtualMachineImages: create, update, delete', () => {
   });
 });
 
+describe('Microsoft.VirtualMachineImages: stagingResourceGroup', () => {
+  const rgId = (n: string): string => `/subscriptions/${DEV}/resourceGroups/${n}`;
+
+  it('creates a missing named group, adopts an empty one (kept on delete), refuses a non-empty one', async () => {
+    const c = await client(USERS.owner);
+    const made = await c.virtualMachineImageTemplates.beginCreateOrUpdateAndWait(
+      SEED.imagesRg,
+      'conf-staging-new',
+      newTemplate({ stagingResourceGroup: rgId('rg-conf-staging-new') }),
+      { updateIntervalInMs: 100 },
+    );
+    expect(made.exactStagingResourceGroup).toBe(rgId('rg-conf-staging-new'));
+    const newRg = await arm(USERS.owner, 'GET', rgId('rg-conf-staging-new'), undefined, '2021-04-01');
+    expect(newRg.body?.tags).toMatchObject({
+      createdBy: 'AzureVMImageBuilder',
+      imageTemplateName: 'conf-staging-new',
+    });
+
+    const put = await arm(
+      USERS.owner,
+      'PUT',
+      rgId('rg-conf-staging-empty'),
+      { location: 'eastus', tags: { owner: 'me' } },
+      '2021-04-01',
+    );
+    expect(put.status).toBeLessThan(300);
+    await c.virtualMachineImageTemplates.beginCreateOrUpdateAndWait(
+      SEED.imagesRg,
+      'conf-staging-adopt',
+      newTemplate({ stagingResourceGroup: rgId('rg-conf-staging-empty') }),
+      { updateIntervalInMs: 100 },
+    );
+    const adopted = await arm(USERS.owner, 'GET', rgId('rg-conf-staging-empty'), undefined, '2021-04-01');
+    expect(adopted.body?.tags).toMatchObject({
+      owner: 'me',
+      usedBy: 'AzureVMImageBuilder',
+      imageTemplateName: 'conf-staging-adopt',
+    });
+    await c.virtualMachineImageTemplates.beginDeleteAndWait(SEED.imagesRg, 'conf-staging-adopt', {
+      updateIntervalInMs: 100,
+    });
+    const kept = await arm(USERS.owner, 'GET', rgId('rg-conf-staging-empty'), undefined, '2021-04-01');
+    expect(kept.status).toBe(200);
+    expect(kept.body?.tags).toEqual({ owner: 'me' });
+    await c.virtualMachineImageTemplates.beginDeleteAndWait(SEED.imagesRg, 'conf-staging-new', {
+      updateIntervalInMs: 100,
+    });
+    expect((await arm(USERS.owner, 'GET', rgId('rg-conf-staging-new'), undefined, '2021-04-01')).status).toBe(
+      404,
+    );
+
+    let err: Error | undefined;
+    try {
+      await c.virtualMachineImageTemplates.beginCreateOrUpdateAndWait(
+        SEED.imagesRg,
+        'conf-staging-busy',
+        newTemplate({ stagingResourceGroup: rgId(SEED.networkingRg) }),
+        { updateIntervalInMs: 100 },
+      );
+    } catch (e) {
+      err = e as Error;
+    }
+    expect(err?.message).toContain('BadStagingResourceGroup');
+    const bad = await arm(
+      USERS.owner,
+      'PUT',
+      tplPath(SEED.imagesRg, 'conf-staging-bad'),
+      rawTemplate({ stagingResourceGroup: 'not-an-id' }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body?.error).toMatchObject({ code: 'ValidationFailed' });
+  });
+});
+
 describe('Microsoft.VirtualMachineImages: triggers', () => {
   it('creates, gets, lists and deletes a SourceImage trigger through the SDK', async () => {
     const c = await client(USERS.owner);

@@ -7,7 +7,7 @@ import { AIB_SERVICE_CALLER } from '../world/identities.ts';
 import { cryptoRand, type Rand } from '../providers/imagebuilder/naming.ts';
 import { Build, Stop, type Phase } from './build.ts';
 import { IDENTITY_UNUSABLE, TS } from './messages.ts';
-import { deleteStaging, ensureStaging, IDENTITY_TYPE } from './staging.ts';
+import { deleteStaging, ensureStaging, IDENTITY_TYPE, StagingError } from './staging.ts';
 import { clearContainerLogs } from '../providers/containerinstance.ts';
 
 type Rec = Record<string, unknown>;
@@ -148,11 +148,20 @@ class Sim implements Simulator {
       try {
         st = ensureStaging(this.deps, t, this.rand);
       } catch (e) {
-        const message = `Internal error occurred while creating the staging resource group: ${e instanceof Error ? e.message : String(e)}. ${TS}`;
+        const bad = e instanceof StagingError;
+        const message = bad
+          ? `${e.message} ${TS}`
+          : `Internal error occurred while creating the staging resource group: ${e instanceof Error ? e.message : String(e)}. ${TS}`;
         t.properties.provisioningState = 'Failed';
-        t.properties.provisioningError = { provisioningErrorCode: 'ServerError', message };
+        t.properties.provisioningError = {
+          provisioningErrorCode: bad ? 'BadStagingResourceGroup' : 'ServerError',
+          message,
+        };
         this.deps.world.put(t);
-        completeOperation(this.deps, opId, 'Failed', { code: 'InternalOperationError', message });
+        completeOperation(this.deps, opId, 'Failed', {
+          code: bad ? 'BadStagingResourceGroup' : 'InternalOperationError',
+          message,
+        });
         return;
       }
       const cur = this.deps.world.get(templateId) ?? t;

@@ -77,6 +77,9 @@ export function stagingOf(world: World, template: ArmResource): Staging | undefi
   };
 }
 
+/** A staging group AIB cannot use (provisioningError BadStagingResourceGroup). */
+export class StagingError extends Error {}
+
 export interface StagingEvents {
   record(operationName: string, resourceId: string, status: 'Started' | 'Succeeded', at?: Date): void;
 }
@@ -148,6 +151,22 @@ export function ensureStaging(
     const prior = world.get(rgId(sub, name));
     if (prior) {
       created = false;
+      const tags = prior.tags ?? {};
+      const ours = tags.imageTemplateName === template.name && tags.imageTemplateResourceGroupName === tplRg;
+      if (
+        !ours &&
+        (tags.imageTemplateName !== undefined || tags.imageTemplateResourceGroupName !== undefined)
+      )
+        throw new StagingError(
+          `The staging resource group '${rgId(sub, name)}' is already used by another image template (tags imageTemplateName/imageTemplateResourceGroupName). Use an empty resource group for each template.`,
+        );
+      if (
+        !ours &&
+        world.listInResourceGroup(sub, name).some((r) => !r.type.startsWith('Microsoft.Authorization/'))
+      )
+        throw new StagingError(
+          `The staging resource group '${rgId(sub, name)}' is not empty. A staging resource group given in stagingResourceGroup must exist empty or not exist at all.`,
+        );
       world.put({
         ...prior,
         tags: {

@@ -243,7 +243,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
             'Conflict',
             'Update/Upgrade of image templates is currently not supported. Please change the name of the template you are submitting. If you have previously tried to submit a template and it failed to provision, you must delete it first and then resubmit. For more information, go to https://aka.ms/azvmimagebuilderts.',
           );
-        validateTemplate(body, name);
+        validateTemplate(body, name, ctx.params.subscriptionId);
         const b = body as Rec;
         const p = withDefaults(isRec(b.properties) ? b.properties : {});
         delete p.provisioningState;

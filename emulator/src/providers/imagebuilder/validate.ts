@@ -170,7 +170,7 @@ export function validateVmProfile(vmProfile: unknown): void {
 }
 
 /** Validates a whole ImageTemplate body (PUT). */
-export function validateTemplate(body: unknown, name: string): void {
+export function validateTemplate(body: unknown, name: string, subscriptionId?: string): void {
   validateName('imageTemplateName', name);
   if (!isRec(body))
     throw new ArmError(
@@ -229,6 +229,27 @@ export function validateTemplate(body: unknown, name: string): void {
       if (eh[k] !== undefined && eh[k] !== 'cleanup' && eh[k] !== 'abort')
         throw bad('ImageTemplate.properties.errorHandling', k, eh[k]);
   validateVmProfile(props.vmProfile);
+  const staging = props.stagingResourceGroup;
+  if (staging !== undefined && staging !== '') {
+    const m =
+      typeof staging === 'string'
+        ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([-\w._()]{1,90})$/i.exec(staging)
+        : null;
+    if (!m)
+      throw bad(
+        'ImageTemplate.properties',
+        'stagingResourceGroup',
+        staging,
+        'It must be a resource group id.',
+      );
+    if (subscriptionId && m[1]?.toLowerCase() !== subscriptionId.toLowerCase())
+      throw bad(
+        'ImageTemplate.properties',
+        'stagingResourceGroup',
+        staging,
+        'The staging resource group must be in the same subscription as the image template.',
+      );
+  }
 }
 
 /** PATCH of `properties.distribute` must list every existing target (aib-facts §3.3). */
