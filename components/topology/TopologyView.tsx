@@ -139,7 +139,7 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
       };
     }
     if (state?.kind === 'ok' && run.phase === 'running') {
-      const start = Math.min(run.start ?? state.readAt, ...state.observed.map((o) => o.start));
+      const start = run.start ?? Math.min(state.readAt, ...state.observed.map((o) => o.start));
       const w = { start, end: undefined };
       // Phases seen by this page, preceded (when the page was opened mid-build) by phases inferred from
       // when resources appeared.
