@@ -167,7 +167,9 @@ test('delete asks for the name and names the staging resource group and storage 
   // ARM keeps answering with provisioningState Deleting until the delete finishes.
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'ubuntu-script-fails' }) });
   await expect
-    .poll(async () => (await row.count()) === 0 || (await row.getByText('Deleting').isVisible()))
+    .poll(
+      async () => (await row.count()) === 0 || (await row.getByText('Deleting', { exact: true }).isVisible()),
+    )
     .toBe(true);
 });
 

@@ -18,6 +18,7 @@ export function startBuildDisabledReason(t: T, perms: PermissionState, pending =
   const state = t.lastRunStatus?.runState;
   if (state === 'Running') return 'A build is already running.';
   if (state === 'Canceling') return 'The last build is being canceled.';
+  if (t.provisioningState === 'Deleting') return 'The template is being deleted.';
   if (t.provisioningState !== 'Succeeded') {
     return `The template is not provisioned (provisioning state: ${t.provisioningState ?? 'unknown'}).`;
   }
