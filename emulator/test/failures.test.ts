@@ -323,6 +323,24 @@ describe('failures from the world', () => {
     expect(types).not.toContain('Microsoft.ContainerInstance/containerGroups');
   });
 
+  it('template identity without write access to the distribution target: AuthorizationFailed in Distributing', async () => {
+    const imageId = `/subscriptions/${DEV}/resourceGroups/${SEED.networkingRg}/providers/Microsoft.Compute/images/not-allowed`;
+    await c.virtualMachineImageTemplates.beginCreateOrUpdateAndWait(
+      SEED.imagesRg,
+      'conf-no-image-write',
+      linuxTemplate({
+        distribute: [{ type: 'ManagedImage', runOutputName: 'img', imageId, location: 'eastus' }],
+      }),
+      { updateIntervalInMs: 100 },
+    );
+    const r = await runAndFail(SEED.imagesRg, 'conf-no-image-write');
+    expect(r.code).toBe('AuthorizationFailed');
+    expect(r.message).toContain(
+      `does not have authorization to perform action 'Microsoft.Compute/images/write' over scope '${imageId}'`,
+    );
+    expect(r.status).toMatchObject({ runState: 'Failed', runSubState: 'Distributing' });
+  });
+
   it('a template identity that does not exist fails provisioning', async () => {
     let err: { message?: string } | undefined;
     try {

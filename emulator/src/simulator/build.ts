@@ -107,6 +107,7 @@ export class Build {
   private containerId: string | undefined;
   private canceled = false;
   private current: Phase = 'Queued';
+  private identity: { id: string; principalId: string; clientId: string } | undefined;
   readonly done: Promise<void>;
   private resolveDone!: () => void;
 
@@ -418,7 +419,30 @@ export class Build {
     this.names = buildNames(this.host.rand, this.os === 'Windows', deps.clock.now());
     const ident = templateIdentity(world, t0);
     if (!ident) throw new BuildFailure('InvalidIdentity', M.IDENTITY_UNUSABLE);
+    this.identity = ident;
     await this.sleep(DURATIONS.stagingPrep);
+    // A managed image or gallery source must be readable by the template identity.
+    const srcP = isRec(props.source) ? props.source : {};
+    const srcId =
+      typeof srcP.imageId === 'string'
+        ? srcP.imageId
+        : typeof srcP.imageVersionId === 'string'
+          ? srcP.imageVersionId
+          : '';
+    if (srcId) {
+      const action =
+        srcP.type === 'ManagedImage'
+          ? 'Microsoft.Compute/images/read'
+          : 'Microsoft.Compute/galleries/images/versions/read';
+      this.requirePermission(action, srcId, 'compute.ImagesClient#Get');
+      if (!world.get(srcId) && !/\/versions\/latest$/i.test(srcId))
+        throw new BuildFailure(
+          'ResourceNotFound',
+          M.deploymentFailed(
+            `Status=404 Code="ResourceNotFound" Message="The Resource '${srcId.split('/providers/')[1] ?? srcId}' under resource group '${parseId(srcId).resourceGroup ?? ''}' was not found."`,
+          ),
+        );
+    }
 
     const buildSubnet = subnetId ? findSubnet(world, subnetId) : undefined;
     const aciSubnetUser = aciSubnetId ? findSubnet(world, aciSubnetId) : undefined;
@@ -644,6 +668,18 @@ export class Build {
     if (!t || !isRec(t.properties) || t.properties.exactStagingResourceGroup === id) return;
     t.properties.exactStagingResourceGroup = id;
     this.deps.world.put(t);
+  }
+
+  /** AIB acts as the template identity: a missing permission fails the build with the RP's 403, as AIB relays it. */
+  private requirePermission(action: string, scope: string, client: string): void {
+    const ident = this.identity;
+    if (!ident || principalCan(this.deps.world, ident.principalId, action, scope)) return;
+    throw new BuildFailure(
+      'AuthorizationFailed',
+      M.deploymentFailed(
+        `${client}: Failure sending request: StatusCode=403 -- Original Error: Code="AuthorizationFailed" Message="The client '${ident.clientId}' with object id '${ident.principalId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials."`,
+      ),
+    );
   }
 
   private sourceOs(props: Rec): OsType | undefined {
@@ -887,6 +923,7 @@ export class Build {
       const tags = isRec(d.artifactTags) ? (d.artifactTags as Record<string, string>) : undefined;
       if (type === 'ManagedImage') {
         const id = String(d.imageId);
+        this.requirePermission('Microsoft.Compute/images/write', id, 'compute.ImagesClient#CreateOrUpdate');
         const p = parseId(id);
         const rg = world.get(
           `/subscriptions/${p.subscriptionId ?? ''}/resourceGroups/${p.resourceGroup ?? ''}`,
@@ -912,6 +949,11 @@ export class Build {
         artifactId = img.id;
       } else if (type === 'SharedImage') {
         const gi = String(d.galleryImageId);
+        this.requirePermission(
+          'Microsoft.Compute/galleries/images/versions/write',
+          `${gi}/versions/0.0.0`,
+          'compute.GalleryImageVersionsClient#CreateOrUpdate',
+        );
         const def = world.get(gi);
         if (!def)
           throw new BuildFailure(
