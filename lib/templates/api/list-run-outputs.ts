@@ -10,11 +10,17 @@ export async function listRunOutputs(id: string): Promise<RunOutput[]> {
   const p = parseArmId(id);
   if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${id}`);
   const out: RunOutput[] = [];
-  for await (const r of imageBuilderClient(p.subscriptionId).virtualMachineImageTemplates.listRunOutputs(
-    p.resourceGroup,
-    p.name,
-  )) {
-    out.push(r);
+  const keep = keepErrorBody();
+  try {
+    for await (const r of imageBuilderClient(p.subscriptionId).virtualMachineImageTemplates.listRunOutputs(
+      p.resourceGroup,
+      p.name,
+      { onResponse: keep.onResponse },
+    )) {
+      out.push(r);
+    }
+  } catch (e) {
+    keep.rethrow(e);
   }
   return out;
 }
