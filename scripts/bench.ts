@@ -180,7 +180,7 @@ async function benchLayout(): Promise<{ nodes: number; edges: number; runs: numb
     nodes: graph.nodes.length,
     edges: graph.edges.length,
     warmup: times[0] ?? NaN,
-    runs: times.slice(1),
+    runs: times.slice(WARMUP),
   };
 }
 
