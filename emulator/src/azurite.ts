@@ -127,7 +127,16 @@ export class AzuriteBlobStore implements BlobStore {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`Azurite exited with code ${String(code)}:\n${out}`));
+        reject(
+          /EADDRINUSE/.test(out)
+            ? Object.assign(
+                new Error(`listen EADDRINUSE: address already in use 127.0.0.1:${opts.port} (Azurite blob)`),
+                {
+                  code: 'EADDRINUSE',
+                },
+              )
+            : new Error(`Azurite exited with code ${String(code)}:\n${out}`),
+        );
       });
     });
     child.removeAllListeners('exit');
