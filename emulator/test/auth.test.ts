@@ -256,6 +256,12 @@ describe('user sign-in (authorization code + PKCE)', () => {
     expect(html).not.toMatch(/style="/);
   });
 
+  it('answers its root with a landing page (for accepting the certificate in a browser)', async () => {
+    const res = await fetch(new URL('/', info.authority));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(info.issuer);
+  });
+
   it('discovery is Entra-shaped and CORS-enabled for the app origin', async () => {
     const res = await fetch(`${info.authority}.well-known/openid-configuration`, {
       headers: { origin: 'http://localhost:3000' },

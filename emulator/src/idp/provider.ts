@@ -364,6 +364,21 @@ export function createIdp(opts: IdpOptions): Idp {
     void (async () => {
       const url = new URL(req.url ?? '/', opts.origin);
       const path = url.pathname;
+      if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+        // A landing page, e.g. for someone who just accepted the browser's certificate warning.
+        const nonce = newNonce();
+        sendHtml(
+          res,
+          200,
+          nonce,
+          messagePage(
+            nonce,
+            'Local identity provider',
+            `This is local Azure's stand-in for Microsoft Entra ID. Authority: ${issuer}/ — sign in from the Kiln app.`,
+          ),
+        );
+        return;
+      }
       if (path !== mountPath && !path.startsWith(`${mountPath}/`)) {
         res.statusCode = 404;
         res.setHeader('Content-Type', 'application/json');
