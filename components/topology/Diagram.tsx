@@ -175,7 +175,10 @@ export function Diagram({ graph, selectedId, onSelect, height = 520 }: DiagramPr
         </p>
       ) : null}
       {!laidOut && !layoutError ? (
-        <p role="status" className="absolute inset-0 grid place-items-center text-sm text-slate-500">
+        <p
+          role="status"
+          className="absolute inset-0 grid place-items-center text-sm text-slate-500 dark:text-slate-400"
+        >
           Laying out…
         </p>
       ) : null}

@@ -18,9 +18,10 @@ export function stateTone(state: string | undefined): string {
   return 'bg-amber-400 animate-pulse';
 }
 
+/** Faded without lowering text contrast: dashed/dotted borders, a paler fill, a faded icon. */
 function statusClass(n: TopoNode): string {
-  if (n.status === 'expected') return 'opacity-50 border-dashed';
-  if (n.status === 'deleted') return 'opacity-40 border-dotted grayscale';
+  if (n.status === 'expected') return 'border-dashed !bg-slate-50 dark:!bg-slate-900/70';
+  if (n.status === 'deleted') return 'border-dotted !bg-slate-100 dark:!bg-slate-800/70';
   return '';
 }
 
@@ -44,7 +45,7 @@ function ResourceNodeImpl({ data }: NodeProps<ResourceFlowNode>) {
       data-status={n.status}
     >
       <Handle type="target" position={Position.Left} className={handle} />
-      <TypeIcon icon={n.icon} className="h-7 w-7" />
+      <TypeIcon icon={n.icon} className={`h-7 w-7 ${n.status === 'present' ? '' : 'opacity-40 grayscale'}`} />
       <div className="min-w-0 flex-1">
         <p
           className={`truncate text-xs font-semibold ${n.status === 'deleted' ? 'line-through' : ''}`}
@@ -57,7 +58,7 @@ function ResourceNodeImpl({ data }: NodeProps<ResourceFlowNode>) {
           <span
             className={`inline-block h-1.5 w-1.5 rounded-full ${n.status === 'present' ? stateTone(n.provisioningState) : 'bg-slate-300'}`}
           />
-          {state}
+          <span className={n.status === 'present' ? '' : 'italic'}>{state}</span>
         </p>
       </div>
       <Handle type="source" position={Position.Right} className={handle} />
@@ -79,7 +80,7 @@ function ContainerNodeImpl({ data }: NodeProps<ContainerFlowNode>) {
           : user
             ? 'border-emerald-400/60 bg-white/60 dark:bg-slate-900/40'
             : 'border-indigo-300/60 bg-white/60 dark:bg-slate-900/40'
-      } ${n.status === 'expected' ? 'border-dashed opacity-60' : n.status === 'deleted' ? 'border-dotted opacity-40' : ''} ${
+      } ${n.status === 'expected' ? '!border-dashed' : n.status === 'deleted' ? '!border-dotted' : ''} ${
         data.selected ? 'ring-2 ring-sky-400' : ''
       }`}
       data-testid="topology-container"
