@@ -376,6 +376,29 @@ describe('build simulator', () => {
     expect(left.map((r) => r.type)).toEqual(['Microsoft.Storage/storageAccounts']);
   });
 
+  it('a hold on Canceling keeps a cancelled build stuck in Canceling until released', async () => {
+    const name = 'ubuntu2204-base';
+    const id = tplPath(SEED.imagesRg, name);
+    await control('POST', 'hold', { template: id, phase: 'Building' });
+    await control('POST', 'hold', { template: id, phase: 'Canceling' });
+    await arm('POST', `${id}/run`);
+    await until(
+      () => status(SEED.imagesRg, name),
+      (s) => s.runSubState === 'Building',
+    );
+    expect((await arm('POST', `${id}/cancel`)).status).toBe(204);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await status(SEED.imagesRg, name)).toMatchObject({
+      runState: 'Canceling',
+      message: 'Canceling image build',
+    });
+    await control('DELETE', 'hold');
+    await until(
+      () => status(SEED.imagesRg, name),
+      (s) => s.runState === 'Canceled',
+    );
+  });
+
   it('seeds past runs with their packerlogs folders', async () => {
     const ok = await status(SEED.imagesRg, 'ubuntu2204-base');
     expect(ok.runState).toBeTruthy();

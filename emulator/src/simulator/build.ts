@@ -83,7 +83,7 @@ export interface BuildHost {
   deps: ProviderDeps;
   rand: Rand;
   /** Resolves when no hold applies to (template, phase). */
-  waitForHold(templateId: string, phase: Phase, signal: AbortSignal): Promise<void>;
+  waitForHold(templateId: string, phase: Phase | 'Canceling', signal: AbortSignal): Promise<void>;
 }
 
 interface Created {
@@ -355,6 +355,8 @@ export class Build {
         if (why !== 'cancel') return { status: 'Canceled' };
         // AIB takes a while to stop the build before it cleans up.
         try {
+          // A hold on `Canceling` keeps the build stuck in Canceling (a known AIB failure mode) until released.
+          await this.host.waitForHold(this.templateId, 'Canceling', this.stopper.signal);
           await this.deps.clock.sleep(CANCEL_SECONDS * 1000, this.stopper.signal);
           await this.cleanup(false, this.stopper.signal);
         } catch {

@@ -71,11 +71,15 @@ class Sim implements Simulator {
     return out;
   }
 
-  private held(templateId: string, phase: Phase): boolean {
+  private held(templateId: string, phase: Phase | 'Canceling'): boolean {
     return this.holdSet.get(normalizeId(templateId))?.has(phase.toLowerCase()) ?? false;
   }
 
-  private waitForHold = async (templateId: string, phase: Phase, signal: AbortSignal): Promise<void> => {
+  private waitForHold = async (
+    templateId: string,
+    phase: Phase | 'Canceling',
+    signal: AbortSignal,
+  ): Promise<void> => {
     while (this.held(templateId, phase)) {
       await new Promise<void>((resolve, reject) => {
         const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Stop('stop'));
