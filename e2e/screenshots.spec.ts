@@ -27,6 +27,9 @@ test('README screenshots', async ({ page, localAzure }) => {
     await page.goto('/');
     await expect(table.getByRole('link', { name: 'ubuntu2204-base' })).toBeVisible();
     await page.screenshot({ path: 'docs/screenshots/templates.png' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'docs/screenshots/templates-dark.png' });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(templatePath(running));
     await expect(page.getByTestId('run-outcome')).toHaveText('Building');
     await page.waitForTimeout(3000);

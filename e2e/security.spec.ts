@@ -50,3 +50,30 @@ test('tokens never show in URLs or the console; sign-out ends the session', asyn
     timeout: 30_000,
   });
 });
+
+test('an expired access token is renewed silently (refresh token), without a new sign-in', async ({
+  page,
+  localAzure,
+}) => {
+  await localAzure.reset();
+  await localAzure.configure({ tokenTtlSeconds: 6 });
+  try {
+    await signIn(page, USERS.owner);
+    await expect(page.getByRole('table', { name: 'Image templates' })).toBeVisible();
+    const tokenCalls: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().startsWith(localAzure.idp) && r.url().includes('/token')) {
+        tokenCalls.push(r.postData() ?? '');
+      }
+    });
+    await page.waitForTimeout(8000);
+    // A new ARM read after expiry: the page keeps working and MSAL used the refresh token.
+    await page.getByRole('link', { name: 'ubuntu2204-base' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'ubuntu2204-base' })).toBeVisible();
+    await expect(page.getByTestId('run-outcome')).toBeVisible();
+    expect(tokenCalls.some((b) => b.includes('grant_type=refresh_token'))).toBe(true);
+    await expect(page.getByRole('button', { name: 'Sign in with Microsoft Entra ID' })).toHaveCount(0);
+  } finally {
+    await localAzure.configure({ tokenTtlSeconds: 3600 });
+  }
+});

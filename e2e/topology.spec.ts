@@ -1,6 +1,7 @@
 // Issue 6: the staging resource group drawn live. A layout-2 (Private Link) build is held at
 // Customizing so the page can be looked at mid-build without racing the clock; the accessible table
 // (the same content as the diagram) is what the assertions read.
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, signIn, USERS, templateId, templatePath } from './fixtures';
 
@@ -9,6 +10,16 @@ const LAYOUT2 = templateId('dev', 'rg-images', 'ubuntu2204-gallery-pl');
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
 });
+
+/** axe (WCAG 2.1 A/AA) on the topology and build log sections. */
+async function axe(page: Page) {
+  const r = await new AxeBuilder({ page })
+    .include('section[aria-labelledby="topology-heading"]')
+    .include('section[aria-labelledby="build-log-heading"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+}
 
 function resources(page: Page): Locator {
   return page.getByRole('table', { name: 'Staging resources' });
@@ -57,6 +68,8 @@ test('a layout-2 build: the Private Link path appears with its edges, then goes,
     ])
       await expect(row(page, role)).toHaveAttribute('data-status', 'expected');
     await page.screenshot({ path: testInfo.outputPath('topology-expected.png'), fullPage: true });
+    await expect(page.getByTestId('topology-node').first()).toBeVisible();
+    expect(await axe(page)).toEqual([]);
 
     await localAzure.time(500);
     await page.getByTestId('start-build').click();
@@ -106,6 +119,7 @@ test('a layout-2 build: the Private Link path appears with its edges, then goes,
     await expect(details.getByRole('link', { name: 'Open in the Azure Portal' })).toHaveCount(0);
     await expect(page.getByRole('img', { name: new RegExp(`^${proxy} `) })).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('topology-mid-build.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
   } finally {
     await localAzure.releaseHolds();
   }

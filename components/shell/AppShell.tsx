@@ -49,7 +49,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <div className="font-medium">{user.name}</div>
               <div className="text-xs text-slate-600 dark:text-slate-400">{user.username}</div>
             </div>
-            <Button size="sm" variant="ghost" disabled={busy} onClick={() => void signOut()}>
+            <Button size="sm" variant="ghost" onClick={() => void signOut().catch(() => undefined)}>
               Sign out
             </Button>
           </div>
