@@ -43,6 +43,8 @@ export function adaptiveInterval<T>(baseMs: number, isActive: (data: T | undefin
     const errors = query.state.fetchFailureCount;
     if (query.state.status === 'error' || errors > 0) {
       const e = toArmError(query.state.error);
+      // Gone or forbidden: asking again will not change the answer.
+      if (e.status === 404 || e.status === 403 || e.status === 401) return false;
       const hinted = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
       return Math.max(hinted, Math.min(5 * 60_000, baseMs * 2 ** Math.max(1, errors)));
     }

@@ -6,12 +6,11 @@ import { useMemo } from 'react';
 import { imageBuilderClient } from '@/lib/azure/clients';
 import { type ArmError, keepErrorBody, toArmError } from '@/lib/azure/errors';
 import { armIdKey } from '@/lib/azure/ids';
-import { isRunActive } from '@/lib/azure/aib';
 import { useKilnConfig } from '@/lib/azure/config';
 import { imageTemplateKeys } from '@/lib/query/keys';
 import { type TemplateRow, toRow } from '../model/list';
 import { type SubscriptionInfo, subscriptionsQueryOptions } from './list-subscriptions';
-import { imageTemplateQueryOptions } from './get-image-template';
+import { imageTemplateQueryOptions, isTemplateChanging } from './get-image-template';
 
 export async function listImageTemplates(subscriptionId: string): Promise<ImageTemplate[]> {
   const out: ImageTemplate[] = [];
@@ -70,7 +69,8 @@ export function useTemplateRows(): TemplateRowsState {
       const listUpdatedAt = lists.updatedAt[i] ?? 0;
       for (const t of lists.data[i] ?? []) {
         const fresher = t.id ? running.get(armIdKey(t.id)) : undefined;
-        out.push(toRow(fresher && fresher.updatedAt > listUpdatedAt ? fresher.data : t, s.displayName));
+        if (fresher?.gone) continue;
+        out.push(toRow(fresher?.data && fresher.updatedAt > listUpdatedAt ? fresher.data : t, s.displayName));
       }
     });
     return out;
@@ -124,30 +124,46 @@ function combineLists(
 const MAX_POLLED_ROWS = 100;
 
 interface Fresh {
-  data: ImageTemplate;
+  data: ImageTemplate | undefined;
   updatedAt: number;
+  /** ARM answered 404: the template is gone (a finished delete). */
+  gone: boolean;
 }
 
-function combineFresh(results: { data?: ImageTemplate; dataUpdatedAt: number }[]): Map<string, Fresh> {
-  const m = new Map<string, Fresh>();
-  for (const r of results)
-    if (r.data?.id) m.set(armIdKey(r.data.id), { data: r.data, updatedAt: r.dataUpdatedAt });
-  return m;
+function combineFresh(
+  results: { data?: ImageTemplate; dataUpdatedAt: number; error: Error | null }[],
+): Fresh[] {
+  return results.map((r) => ({
+    data: r.data,
+    updatedAt: r.dataUpdatedAt,
+    gone: r.error !== null && toArmError(r.error).status === 404,
+  }));
 }
 
 /**
- * The list refreshes running rows only: each template whose last run is active is read on its own
- * (the same query and polling as its page), and the fresher copy replaces the list's.
+ * The list refreshes running rows only: each template whose last run is active (or that is being
+ * created, updated or deleted) is read on its own — the same query and polling as its page — and the
+ * fresher copy replaces the list's; a template whose delete finished leaves the list.
  */
 function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, Fresh> {
   const { pollIntervalMs } = useKilnConfig();
   const ids = lists
     .flatMap((l) => l ?? [])
-    .filter((t) => t.id && isRunActive(t.lastRunStatus?.runState))
+    .filter((t) => t.id && isTemplateChanging(t))
     .slice(0, MAX_POLLED_ROWS)
     .map((t) => t.id as string);
-  return useQueries({
+  const results = useQueries({
     queries: ids.map((id) => imageTemplateQueryOptions(id, pollIntervalMs)),
     combine: combineFresh,
   });
+  const idsKey = ids.join('|');
+  return useMemo(() => {
+    const m = new Map<string, Fresh>();
+    const list = idsKey ? idsKey.split('|') : [];
+    results.forEach((r, i) => {
+      const id = list[i];
+      if (id) m.set(armIdKey(id), r);
+    });
+    return m;
+  }, [results, idsKey]);
 }
