@@ -5,6 +5,7 @@ import type { ArmResource, ProviderDeps, SimulatorControl } from '../core/types.
 import { normalizeId } from '../core/ids.ts';
 import { AIB_SERVICE_CALLER } from '../world/identities.ts';
 import { cryptoRand, type Rand } from '../providers/imagebuilder/naming.ts';
+import { unindexTemplate } from '../providers/imagebuilder/templateIndex.ts';
 import { Build, Stop, type Phase } from './build.ts';
 import { IDENTITY_UNUSABLE, TS } from './messages.ts';
 import { deleteStaging, ensureStaging, IDENTITY_TYPE, StagingError } from './staging.ts';
@@ -225,6 +226,7 @@ class Sim implements Simulator {
         await deleteStaging(this.deps, t);
         for (const child of this.deps.world.list(templateId)) this.deps.world.delete(child.id);
         this.deps.world.delete(templateId);
+        unindexTemplate(this.deps.world, templateId);
       }
       completeOperation(this.deps, opId, 'Succeeded');
     });

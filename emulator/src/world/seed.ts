@@ -27,6 +27,7 @@ import { roleDefinitionStoreId, ROLE_ASSIGNMENT_TYPE, ROLE_DEFINITION_TYPE } fro
 import { userAssignedIdentity } from '../providers/managedidentity.ts';
 import { buildNames, guid, seededRand, type Rand } from '../providers/imagebuilder/naming.ts';
 import { layoutOf } from '../simulator/plan.ts';
+import { indexTemplate, resetTemplateIndex, templateIdsIn } from '../providers/imagebuilder/templateIndex.ts';
 import { ensureStaging, resourceGroup } from '../simulator/staging.ts';
 import { packerFailedMessage } from '../simulator/messages.ts';
 import { AIB_SERVICE_CALLER, SUBSCRIPTIONS, USERS } from './identities.ts';
@@ -854,6 +855,8 @@ async function seedPastRun(
  */
 export async function seedWorld(deps: Deps, now: Date = new Date()): Promise<void> {
   const rand = seededRand(20261124);
+  // The world was (re)built from scratch: the template index starts again from it.
+  resetTemplateIndex(deps.world);
   for (const [sub, name] of [
     [DEV, SEED.networkingRg],
     [DEV, SEED.identitiesRg],
@@ -868,6 +871,7 @@ export async function seedWorld(deps: Deps, now: Date = new Date()): Promise<voi
   for (const spec of SEED_TEMPLATES) {
     const t = templateResource(spec);
     deps.world.put(t);
+    indexTemplate(deps.world, t.id);
     // Every provisioned template has its staging group and storage account.
     const st = ensureStaging(deps, t, rand, new Date(now.getTime() - 7 * 86_400_000));
     const cur = deps.world.get(t.id);
@@ -910,9 +914,9 @@ export function seedExtraTemplates(deps: Deps, n: number, now: Date = new Date()
   const count = Math.max(0, Math.min(10_000, Math.floor(n)));
   const rand = seededRand(4242 + count);
   const subs = [DEV, PROD];
-  const existing = deps.world
-    .list('/subscriptions', TEMPLATE_TYPE)
-    .filter((t) => t.name.startsWith('scale-')).length;
+  const existing = templateIdsIn(deps.world, '/subscriptions').filter((id) =>
+    id.includes('/imagetemplates/scale-'),
+  ).length;
   for (let i = 0; i < count; i++) {
     const k = existing + i;
     const sub = subs[k % 2] ?? DEV;
@@ -965,6 +969,7 @@ export function seedExtraTemplates(deps: Deps, n: number, now: Date = new Date()
       }
     }
     deps.world.put(t);
+    indexTemplate(deps.world, t.id);
   }
   return count;
 }

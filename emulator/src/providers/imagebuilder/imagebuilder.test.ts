@@ -215,3 +215,26 @@ describe('naming', () => {
     );
   });
 });
+
+describe('template index', () => {
+  it('lists ids by scope, sorted, and follows adds and removes', async () => {
+    const { MemoryWorld } = await import('../../core/store.ts');
+    const { indexTemplate, templateIdsIn, unindexTemplate, resetTemplateIndex } =
+      await import('./templateIndex.ts');
+    const w = new MemoryWorld();
+    const id = (rg: string, n: string): string =>
+      `/subscriptions/s1/resourcegroups/${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/${n}`;
+    w.put({ id: id('b', 'x'), name: 'x', type: 'Microsoft.VirtualMachineImages/imageTemplates' });
+    expect(templateIdsIn(w, '/subscriptions/s1')).toEqual([id('b', 'x').toLowerCase()]);
+    w.put({ id: id('a', 'y'), name: 'y', type: 'Microsoft.VirtualMachineImages/imageTemplates' });
+    indexTemplate(w, id('a', 'y'));
+    expect(templateIdsIn(w, '/subscriptions/s1')).toEqual(
+      [id('a', 'y'), id('b', 'x')].map((x) => x.toLowerCase()),
+    );
+    expect(templateIdsIn(w, '/subscriptions/s1/resourceGroups/B')).toEqual([id('b', 'x').toLowerCase()]);
+    unindexTemplate(w, id('b', 'x'));
+    expect(templateIdsIn(w, '/subscriptions/s1')).toHaveLength(1);
+    resetTemplateIndex(w);
+    expect(templateIdsIn(w, '/subscriptions/s1')).toHaveLength(2);
+  });
+});

@@ -19,6 +19,7 @@ import {
   validationFailed,
 } from './validate.ts';
 import { OPERATIONS } from './operations.ts';
+import { indexTemplate, templateIdsIn, unindexTemplate } from './templateIndex.ts';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -158,14 +159,16 @@ export function routes(deps: ProviderDeps): RouteDef[] {
   };
 
   const listTemplates = (ctx: RouteContext, scope: string): unknown => {
-    const items = ctx.world
-      .list(scope, TEMPLATE_TYPE)
-      .filter((t) => ctx.can(A.read, t.id))
-      .map((t) => ({ key: t.id.toLowerCase(), t }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    // Render only the page that is returned.
-    const p = page(items, ctx.req, deps.pageSize());
-    return { ...p, value: p.value.map((x) => render(x.t, ctx.req.apiVersion)) };
+    // Filter and page on ids; read only the page's templates.
+    const ids = templateIdsIn(ctx.world, scope).filter((id) => ctx.can(A.read, id));
+    const p = page(ids, ctx.req, deps.pageSize());
+    const value: unknown[] = [];
+    for (const id of p.value) {
+      const t = ctx.world.get(id);
+      if (t) value.push(render(t, ctx.req.apiVersion));
+      else unindexTemplate(ctx.world, id);
+    }
+    return { ...p, value };
   };
 
   const defs: RouteDef[] = [
@@ -266,6 +269,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           },
         };
         ctx.world.put(t);
+        indexTemplate(ctx.world, id);
         const op = startOp(ctx, t, A.write);
         sim.provision(id, op.id);
         const headers = { ...op.headers };
