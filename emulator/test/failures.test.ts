@@ -286,6 +286,42 @@ describe('failures from the world', () => {
     expect(after.lastRunStatus?.runState).toBe('Succeeded');
   });
 
+  it('layout 3 with a delegated ACI subnet that has no way out: InaccessibleImage in Building', async () => {
+    const sid = `${subnetIdOf(SEED.subnets.build).replace(/\/subnets\/.*$/, '')}/subnets/snet-aci-private`;
+    const put = await arm('PUT', sid, '2024-05-01', {
+      properties: {
+        addressPrefix: '10.10.8.0/24',
+        defaultOutboundAccess: false,
+        delegations: [
+          { name: 'aci', properties: { serviceName: 'Microsoft.ContainerInstance/containerGroups' } },
+        ],
+      },
+    });
+    expect(put.status).toBeLessThan(300);
+    await until(
+      () => arm('GET', sid, '2024-05-01'),
+      (x) => (x.body.properties as Rec | undefined)?.provisioningState === 'Succeeded',
+    );
+    await c.virtualMachineImageTemplates.beginCreateOrUpdateAndWait(
+      SEED.imagesRg,
+      'conf-aci-private',
+      linuxTemplate({
+        identity: {
+          type: 'UserAssigned',
+          userAssignedIdentities: { [identityIdOf(SEED.identities.networking)]: {} },
+        },
+        vmProfile: {
+          vnetConfig: { subnetId: subnetIdOf(SEED.subnets.build), containerInstanceSubnetId: sid },
+        },
+      }),
+      { updateIntervalInMs: 100 },
+    );
+    const r = await runAndFail(SEED.imagesRg, 'conf-aci-private');
+    expect(r.code).toBe('InaccessibleImage');
+    expect(r.message).toContain(`subnet '${sid}' has no outbound connectivity`);
+    expect(r.status).toMatchObject({ runState: 'Failed', runSubState: 'Building' });
+  });
+
   it('a build longer than buildTimeoutInMinutes fails with the timeout text', async () => {
     await c.virtualMachineImageTemplates.beginCreateOrUpdateAndWait(
       SEED.imagesRg,
