@@ -183,7 +183,12 @@ export class AzuriteBlobStore implements BlobStore {
 
   /** Marks every account free and empties the used ones (control API reset). */
   async releaseAll(): Promise<void> {
-    for (const n of [...this.used]) await this.releaseAccount(n);
+    // Every account goes back to the pool even when emptying one of them fails, or the pool leaks.
+    const results = await Promise.allSettled([...this.used].map((n) => this.releaseAccount(n)));
+    for (const r of results) {
+      if (r.status === 'rejected')
+        console.warn(`local Azure: could not empty a storage account: ${String(r.reason)}`);
+    }
   }
 
   keyOf(name: string): string | undefined {
