@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SUBSCRIPTIONS } from '../src/world/identities.ts';
 import { arm, control, userToken, type RawResponse } from '../testing/harness.ts';
-import { holdBuild, type HeldBuild } from '../src/shapes/testkit.ts';
+import { holdBuild, type HeldBuild } from '../testing/held-build.ts';
 
 const info = inject('localAzure');
 const DEV = SUBSCRIPTIONS.dev.subscriptionId;
@@ -193,10 +193,11 @@ describe('galleries (seed)', () => {
 });
 
 describe('VMs and disks of a held build', () => {
-  let held: HeldBuild;
+  let held: HeldBuild | undefined;
+  let stagingRg = '';
   beforeAll(async () => {
     held = await holdBuild(
-      info.arm,
+      info,
       token,
       `/subscriptions/${DEV}/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu2204-base`,
       'Customizing',
@@ -204,13 +205,14 @@ describe('VMs and disks of a held build', () => {
         rs.some((r) => r.type === 'Microsoft.Compute/virtualMachines') &&
         rs.some((r) => r.type === 'Microsoft.Compute/disks'),
     );
+    stagingRg = held.stagingRg;
   });
   afterAll(async () => {
-    await held.release();
+    await held?.release();
   });
 
   it('VirtualMachines_List / ListAll / Get: size, OS disk, NICs, provisioning state', async () => {
-    const staging = `/subscriptions/${DEV}/resourceGroups/${held.stagingRg}/providers/Microsoft.Compute`;
+    const staging = `/subscriptions/${DEV}/resourceGroups/${stagingRg}/providers/Microsoft.Compute`;
     const vms = values(await call('GET', `${staging}/virtualMachines?api-version=${V}`));
     expect(vms).toHaveLength(1);
     const vm = obj(
@@ -239,7 +241,7 @@ describe('VMs and disks of a held build', () => {
   });
 
   it('Disks_ListByResourceGroup / List / Get, and an image captured from the build VM', async () => {
-    const staging = `/subscriptions/${DEV}/resourceGroups/${held.stagingRg}/providers/Microsoft.Compute`;
+    const staging = `/subscriptions/${DEV}/resourceGroups/${stagingRg}/providers/Microsoft.Compute`;
     const disks = values(await call('GET', `${staging}/disks?api-version=2024-03-02`));
     expect(disks.length).toBeGreaterThanOrEqual(1);
     const d = obj(await call('GET', `${staging}/disks/${String(disks[0]?.name)}?api-version=${V}`));

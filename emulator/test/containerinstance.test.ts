@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SUBSCRIPTIONS } from '../src/world/identities.ts';
 import { staticCredential } from '../testing/tokens.ts';
 import { arm, clientOptions, control, userToken } from '../testing/harness.ts';
-import { holdBuild, type HeldBuild } from '../src/shapes/testkit.ts';
+import { holdBuild, type HeldBuild } from '../testing/held-build.ts';
 
 const info = inject('localAzure');
 const DEV = SUBSCRIPTIONS.dev.subscriptionId;
@@ -14,7 +14,8 @@ const ACI_SUBNET = `/subscriptions/${DEV}/resourceGroups/rg-networking/providers
 
 let aci: ContainerInstanceManagementClient;
 let token = '';
-let held: HeldBuild;
+let held: HeldBuild | undefined;
+let staging = '';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -27,26 +28,27 @@ beforeAll(async () => {
   token = t.accessToken;
   aci = new ContainerInstanceManagementClient(staticCredential(t), DEV, clientOptions(info));
   held = await holdBuild(
-    info.arm,
+    info,
     token,
     `/subscriptions/${DEV}/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu2204-base`,
     'Customizing',
     (rs) => rs.some((r) => r.type === 'Microsoft.ContainerInstance/containerGroups'),
   );
+  staging = held.stagingRg;
 });
 
 afterAll(async () => {
-  await held.release();
+  await held?.release();
   await control(info, 'POST', 'reset');
 });
 
 describe('container groups', () => {
   it('ContainerGroups_ListByResourceGroup / List / Get: the build container in the delegated ACI subnet', async () => {
-    const groups = await all(aci.containerGroups.listByResourceGroup(held.stagingRg));
+    const groups = await all(aci.containerGroups.listByResourceGroup(staging));
     expect(groups).toHaveLength(1);
     const name = groups[0]?.name ?? '';
     expect(name).toMatch(/^vmimagebuilder-build-container-/);
-    const g = await aci.containerGroups.get(held.stagingRg, name);
+    const g = await aci.containerGroups.get(staging, name);
     expect(g).toMatchObject({
       type: 'Microsoft.ContainerInstance/containerGroups',
       provisioningState: 'Succeeded',
@@ -64,20 +66,20 @@ describe('container groups', () => {
   });
 
   it('Containers_ListLogs: the build log so far, and its tail', async () => {
-    const [g] = await all(aci.containerGroups.listByResourceGroup(held.stagingRg));
+    const [g] = await all(aci.containerGroups.listByResourceGroup(staging));
     const container = g?.containers[0]?.name ?? '';
-    const logs = await aci.containers.listLogs(held.stagingRg, g?.name ?? '', container);
+    const logs = await aci.containers.listLogs(staging, g?.name ?? '', container);
     expect(logs.content?.length ?? 0).toBeGreaterThan(0);
     const lines = (logs.content ?? '').split('\n').filter(Boolean);
-    const tail = await aci.containers.listLogs(held.stagingRg, g?.name ?? '', container, { tail: 2 });
+    const tail = await aci.containers.listLogs(staging, g?.name ?? '', container, { tail: 2 });
     expect((tail.content ?? '').split('\n').filter(Boolean)).toEqual(lines.slice(-2));
-    await expect(aci.containers.listLogs(held.stagingRg, g?.name ?? '', 'nope')).rejects.toMatchObject({
+    await expect(aci.containers.listLogs(staging, g?.name ?? '', 'nope')).rejects.toMatchObject({
       statusCode: 404,
     });
   });
 
   it('answers ResourceNotFound / ResourceGroupNotFound', async () => {
-    await expect(aci.containerGroups.get(held.stagingRg, 'nope')).rejects.toMatchObject({
+    await expect(aci.containerGroups.get(staging, 'nope')).rejects.toMatchObject({
       statusCode: 404,
       code: 'ResourceNotFound',
     });
@@ -90,8 +92,8 @@ describe('container groups', () => {
   it('RBAC: cole cannot read the staging container group or its logs; lists are filtered', async () => {
     const cole = await userToken(info, 'cole');
     const c = new ContainerInstanceManagementClient(staticCredential(cole), DEV, clientOptions(info));
-    const [g] = await all(aci.containerGroups.listByResourceGroup(held.stagingRg));
-    await expect(c.containerGroups.get(held.stagingRg, g?.name ?? '')).rejects.toMatchObject({
+    const [g] = await all(aci.containerGroups.listByResourceGroup(staging));
+    await expect(c.containerGroups.get(staging, g?.name ?? '')).rejects.toMatchObject({
       statusCode: 403,
     });
     const logs = await arm(
@@ -108,12 +110,12 @@ describe('container groups', () => {
   });
 
   it('ContainerGroups_Delete through the SDK poller; deleting again is a no-op', async () => {
-    const [g] = await all(aci.containerGroups.listByResourceGroup(held.stagingRg));
-    const deleted = await aci.containerGroups.beginDeleteAndWait(held.stagingRg, g?.name ?? '', {
+    const [g] = await all(aci.containerGroups.listByResourceGroup(staging));
+    const deleted = await aci.containerGroups.beginDeleteAndWait(staging, g?.name ?? '', {
       updateIntervalInMs: 50,
     });
     expect(deleted.name).toBe(g?.name);
-    await expect(aci.containerGroups.get(held.stagingRg, g?.name ?? '')).rejects.toMatchObject({
+    await expect(aci.containerGroups.get(staging, g?.name ?? '')).rejects.toMatchObject({
       statusCode: 404,
     });
     const again = await arm(info, token, 'DELETE', `${g?.id ?? ''}?api-version=2023-05-01`);

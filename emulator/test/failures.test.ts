@@ -4,8 +4,10 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImageBuilderClient, type ImageTemplate } from '@azure/arm-imagebuilder';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { getUserToken, staticCredential } from '../testing/tokens.ts';
-import { SUBSCRIPTIONS, USERS } from '../src/world/identities.ts';
+import { staticCredential } from '../testing/tokens.ts';
+import { userToken } from '../testing/harness.ts';
+import { armSession, templatePath, until, type Rec } from '../testing/session.ts';
+import { SUBSCRIPTIONS } from '../src/world/identities.ts';
 import { SEED, identityIdOf, subnetIdOf } from '../src/world/seed.ts';
 
 const info = inject('localAzure');
@@ -13,47 +15,8 @@ const DEV: string = SUBSCRIPTIONS.dev.subscriptionId;
 let token = '';
 let c: ImageBuilderClient;
 
-type Rec = Record<string, unknown>;
-
-async function arm(
-  method: string,
-  path: string,
-  apiVersion = '2025-10-01',
-  body?: unknown,
-): Promise<{ status: number; body: Rec }> {
-  const url = path.startsWith('https://')
-    ? path
-    : `${info.arm}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Rec) : {} };
-}
-
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${info.arm}/_local/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 40_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last value: ${JSON.stringify(v).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const tplPath = (rg: string, name: string): string =>
-  `/subscriptions/${DEV}/resourceGroups/${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/${name}`;
+const { arm, control } = armSession(info, () => token);
+const tplPath = (rg: string, name: string): string => templatePath(DEV, rg, name);
 
 /** Runs through the SDK poller; returns the LRO error (code, message) and the template's lastRunStatus. */
 async function runAndFail(rg: string, name: string): Promise<{ code: string; message: string; status: Rec }> {
@@ -139,15 +102,7 @@ function linuxTemplate(props: Partial<ImageTemplate>): ImageTemplate {
 }
 
 beforeAll(async () => {
-  token = (
-    await getUserToken({
-      authority: info.authority,
-      username: USERS.owner.username,
-      password: USERS.owner.password,
-      clientId: info.spaClientId,
-      redirectUri: `${info.appOrigins[0] ?? 'http://localhost:3000'}/redirect`,
-    })
-  ).accessToken;
+  token = (await userToken(info, 'ava')).accessToken;
   c = new ImageBuilderClient(staticCredential(token), DEV, { endpoint: info.arm });
   await control('POST', 'reset');
   await control('POST', 'time', { speed: 5000 });

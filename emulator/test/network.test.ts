@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SUBSCRIPTIONS } from '../src/world/identities.ts';
 import { staticCredential } from '../testing/tokens.ts';
 import { arm, clientOptions, control, userToken } from '../testing/harness.ts';
-import { holdBuild, type HeldBuild } from '../src/shapes/testkit.ts';
+import { holdBuild, type HeldBuild } from '../testing/held-build.ts';
 
 const info = inject('localAzure');
 const DEV = SUBSCRIPTIONS.dev.subscriptionId;
@@ -444,14 +444,14 @@ describe('NAT gateways, public IPs and route tables (seed)', () => {
 });
 
 describe('staging resources of a held layout-2 build (subnetId only)', () => {
-  let held: HeldBuild;
+  let held: HeldBuild | undefined;
   let staging = '';
   const has = (types: string[]) => (rs: Array<{ type: string }>) =>
     types.every((t) => rs.some((r) => r.type.toLowerCase() === t.toLowerCase()));
 
   beforeAll(async () => {
     held = await holdBuild(
-      info.arm,
+      info,
       token,
       `/subscriptions/${DEV}/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu2204-gallery-pl`,
       'Customizing',
@@ -466,7 +466,7 @@ describe('staging resources of a held layout-2 build (subnetId only)', () => {
   });
 
   afterAll(async () => {
-    await held.release();
+    await held?.release();
   });
 
   it('NetworkInterfaces_ListAll / List / Get: NICs tied to subnets (and the build NIC to its VM)', async () => {

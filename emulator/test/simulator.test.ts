@@ -4,7 +4,9 @@
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImageBuilderClient, type ImageTemplate } from '@azure/arm-imagebuilder';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { getUserToken, staticCredential } from '../testing/tokens.ts';
+import { staticCredential } from '../testing/tokens.ts';
+import { userToken } from '../testing/harness.ts';
+import { armSession, templatePath, until, type Rec } from '../testing/session.ts';
 import { AIB_SERVICE_CALLER, SUBSCRIPTIONS, USERS } from '../src/world/identities.ts';
 import { SEED, identityIdOf, subnetIdOf } from '../src/world/seed.ts';
 
@@ -12,7 +14,6 @@ const info = inject('localAzure');
 const DEV: string = SUBSCRIPTIONS.dev.subscriptionId;
 let token = '';
 
-type Rec = Record<string, unknown>;
 interface Res {
   id: string;
   name: string;
@@ -20,45 +21,8 @@ interface Res {
   properties?: Rec;
 }
 
-async function arm(
-  method: string,
-  path: string,
-  apiVersion = '2025-10-01',
-  body?: unknown,
-): Promise<{ status: number; body: Rec }> {
-  const url = path.startsWith('https://')
-    ? path
-    : `${info.arm}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Rec) : {} };
-}
-
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${info.arm}/_local/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 40_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last value: ${JSON.stringify(v).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const tplPath = (rg: string, name: string): string =>
-  `/subscriptions/${DEV}/resourceGroups/${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/${name}`;
+const { arm, control } = armSession(info, () => token);
+const tplPath = (rg: string, name: string): string => templatePath(DEV, rg, name);
 
 const status = async (rg: string, name: string): Promise<Rec> => {
   const t = await arm('GET', tplPath(rg, name));
@@ -103,15 +67,7 @@ async function readLog(accountId: string): Promise<{ folders: string[]; text: st
 }
 
 beforeAll(async () => {
-  token = (
-    await getUserToken({
-      authority: info.authority,
-      username: USERS.owner.username,
-      password: USERS.owner.password,
-      clientId: info.spaClientId,
-      redirectUri: `${info.appOrigins[0] ?? 'http://localhost:3000'}/redirect`,
-    })
-  ).accessToken;
+  token = (await userToken(info, 'ava')).accessToken;
   await control('POST', 'reset');
   await control('POST', 'time', { speed: 3000 });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendContainerLog, clearContainerLogs, routes, tailLines } from './containerinstance.ts';
-import { driver } from '../shapes/testkit.ts';
+import { driver } from '../../testing/driver.ts';
 import { containerGroup } from '../shapes/containerinstance.ts';
 
 const SUB = '0b1f6471-1bf0-4dda-aec3-cb9272f09590';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from './network.ts';
-import { driver } from '../shapes/testkit.ts';
+import { driver } from '../../testing/driver.ts';
 import { networkInterface, virtualNetwork } from '../shapes/network.ts';
 import { containerGroup } from '../shapes/containerinstance.ts';
 import { parseCidr } from './network-validate.ts';
