@@ -248,9 +248,30 @@ function checkSubnetUpdate(
 // ---------------------------------------------------------------------------------------------
 // Virtual networks
 
+/**
+ * The routes of a top-level type, in this order: list (subscription), list (resource group), get, then
+ * create-or-update and delete when given; actions `<type>/read|write|delete`.
+ */
+function topLevelRoutes(
+  segment: string,
+  param: string,
+  apiVersions: readonly string[],
+  h: { listAll: Handler; list: Handler; get: Handler; put?: Handler; del?: Handler },
+): RouteDef[] {
+  const type = `${NS}/${segment}`;
+  const path = `${RG}/providers/${type}/{${param}}`;
+  const defs: RouteDef[] = [
+    { method: 'GET', path: `${SUB}/providers/${type}`, apiVersions, action: null, handle: h.listAll },
+    { method: 'GET', path: `${RG}/providers/${type}`, apiVersions, action: null, handle: h.list },
+    { method: 'GET', path, apiVersions, action: `${type}/read`, handle: h.get },
+  ];
+  if (h.put) defs.push({ method: 'PUT', path, apiVersions, action: `${type}/write`, handle: h.put });
+  if (h.del) defs.push({ method: 'DELETE', path, apiVersions, action: `${type}/delete`, handle: h.del });
+  return defs;
+}
+
 function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef[] {
   const read = `${NS}/virtualNetworks/read`;
-  const path = `${RG}/providers/${NS}/virtualNetworks/{virtualNetworkName}`;
   const vnetId = (ctx: RouteContext): string =>
     idIn(ctx, `virtualNetworks/${ctx.params.virtualNetworkName ?? ''}`);
   const listView = (ctx: RouteContext, items: ArmResource[]): ArmResponse => {
@@ -358,37 +379,13 @@ function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDe
       return acceptDelete(ctx, existing.location ?? 'westeurope', () => ctx.world.delete(id));
     },
   } satisfies Record<string, Handler>;
-  return [
-    {
-      method: 'GET',
-      path: `${SUB}/providers/${NS}/virtualNetworks`,
-      apiVersions,
-      action: null,
-      handle: ops.VirtualNetworks_ListAll,
-    },
-    {
-      method: 'GET',
-      path: `${RG}/providers/${NS}/virtualNetworks`,
-      apiVersions,
-      action: null,
-      handle: ops.VirtualNetworks_List,
-    },
-    { method: 'GET', path, apiVersions, action: read, handle: ops.VirtualNetworks_Get },
-    {
-      method: 'PUT',
-      path,
-      apiVersions,
-      action: `${NS}/virtualNetworks/write`,
-      handle: ops.VirtualNetworks_CreateOrUpdate,
-    },
-    {
-      method: 'DELETE',
-      path,
-      apiVersions,
-      action: `${NS}/virtualNetworks/delete`,
-      handle: ops.VirtualNetworks_Delete,
-    },
-  ];
+  return topLevelRoutes('virtualNetworks', 'virtualNetworkName', apiVersions, {
+    listAll: ops.VirtualNetworks_ListAll,
+    list: ops.VirtualNetworks_List,
+    get: ops.VirtualNetworks_Get,
+    put: ops.VirtualNetworks_CreateOrUpdate,
+    del: ops.VirtualNetworks_Delete,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -669,35 +666,13 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
   const rulePath = `${path}/securityRules/{securityRuleName}`;
   const defaultPath = `${path}/defaultSecurityRules`;
   return [
-    {
-      method: 'GET',
-      path: `${SUB}/providers/${NS}/networkSecurityGroups`,
-      apiVersions,
-      action: null,
-      handle: ops.NetworkSecurityGroups_ListAll,
-    },
-    {
-      method: 'GET',
-      path: `${RG}/providers/${NS}/networkSecurityGroups`,
-      apiVersions,
-      action: null,
-      handle: ops.NetworkSecurityGroups_List,
-    },
-    { method: 'GET', path, apiVersions, action: read, handle: ops.NetworkSecurityGroups_Get },
-    {
-      method: 'PUT',
-      path,
-      apiVersions,
-      action: `${NS}/networkSecurityGroups/write`,
-      handle: ops.NetworkSecurityGroups_CreateOrUpdate,
-    },
-    {
-      method: 'DELETE',
-      path,
-      apiVersions,
-      action: `${NS}/networkSecurityGroups/delete`,
-      handle: ops.NetworkSecurityGroups_Delete,
-    },
+    ...topLevelRoutes('networkSecurityGroups', 'networkSecurityGroupName', apiVersions, {
+      listAll: ops.NetworkSecurityGroups_ListAll,
+      list: ops.NetworkSecurityGroups_List,
+      get: ops.NetworkSecurityGroups_Get,
+      put: ops.NetworkSecurityGroups_CreateOrUpdate,
+      del: ops.NetworkSecurityGroups_Delete,
+    }),
     {
       method: 'GET',
       path: `${path}/securityRules`,
@@ -839,7 +814,6 @@ const READ_ONLY: ReadOnlySpec[] = [
 function readOnlyRoutes(deps: ProviderDeps, apiVersions: readonly string[], spec: ReadOnlySpec): RouteDef[] {
   const type = `${NS}/${spec.segment}`;
   const read = `${type}/read`;
-  const path = `${RG}/providers/${type}/{${spec.param}}`;
   const idOf = (ctx: RouteContext): string => idIn(ctx, `${spec.segment}/${ctx.params[spec.param] ?? ''}`);
   const listView = (ctx: RouteContext, items: ArmResource[]): ArmResponse => {
     const ix = buildNetworkIndex(ctx.world, sub(ctx));
@@ -868,24 +842,12 @@ function readOnlyRoutes(deps: ProviderDeps, apiVersions: readonly string[], spec
   };
   const named = (op: string, h: Handler): Handler =>
     Object.defineProperty(h, 'name', { value: `${spec.op}_${op}` });
-  return [
-    {
-      method: 'GET',
-      path: `${SUB}/providers/${type}`,
-      apiVersions,
-      action: null,
-      handle: named(spec.listAll, handlers.listAll),
-    },
-    {
-      method: 'GET',
-      path: `${RG}/providers/${type}`,
-      apiVersions,
-      action: null,
-      handle: named('List', handlers.list),
-    },
-    { method: 'GET', path, apiVersions, action: read, handle: named('Get', handlers.get) },
-    { method: 'DELETE', path, apiVersions, action: `${type}/delete`, handle: named('Delete', handlers.del) },
-  ];
+  return topLevelRoutes(spec.segment, spec.param, apiVersions, {
+    listAll: named(spec.listAll, handlers.listAll),
+    list: named('List', handlers.list),
+    get: named('Get', handlers.get),
+    del: named('Delete', handlers.del),
+  });
 }
 
 /** Microsoft.Network routes. */

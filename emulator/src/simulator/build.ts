@@ -51,9 +51,7 @@ import * as M from './messages.ts';
 import { ensureStaging, templateIdentity, type Staging } from './staging.ts';
 import { appendContainerLog, clearContainerLogs } from '../providers/containerinstance.ts';
 import { packerLines } from './logs.ts';
-
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRec, type Rec } from '../core/rec.ts';
 
 export const CONTAINER_NAME = 'packerizer';
 /** Azure seconds between cancel and the start of cleanup. */

@@ -10,9 +10,7 @@ import { Build, Stop, type Phase } from './build.ts';
 import { IDENTITY_UNUSABLE, TS } from './messages.ts';
 import { deleteStaging, ensureStaging, IDENTITY_TYPE, StagingError } from './staging.ts';
 import { clearContainerLogs } from '../providers/containerinstance.ts';
-
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRec, type Rec } from '../core/rec.ts';
 
 export { DEFAULT_SPEED } from './plan.ts';
 export type { Phase } from './build.ts';

@@ -8,6 +8,15 @@ import type { Staging } from './staging.ts';
 
 const A = '==> azure-arm:';
 
+/** Packer's provisioner name for a customizer type (WindowsUpdate runs as `windows-update`). */
+const PROVISIONERS: Record<string, string> = {
+  Shell: 'shell',
+  PowerShell: 'powershell',
+  File: 'file',
+  WindowsRestart: 'windows-restart',
+};
+const provisionerOf = (step: StepPlan): string => PROVISIONERS[step.type] ?? 'windows-update';
+
 export const packerLines = {
   start(n: BuildNames, st: Staging | undefined, t: ArmResource, os: OsType): string[] {
     const rg = st?.name ?? '';
@@ -62,16 +71,7 @@ export const packerLines = {
         ];
   },
   stepStart(step: StepPlan, os: OsType): string[] {
-    const provisioner =
-      step.type === 'Shell'
-        ? 'shell'
-        : step.type === 'PowerShell'
-          ? 'powershell'
-          : step.type === 'File'
-            ? 'file'
-            : step.type === 'WindowsRestart'
-              ? 'windows-restart'
-              : 'windows-update';
+    const provisioner = provisionerOf(step);
     const lines = [`(telemetry) Starting provisioner ${provisioner}`];
     if (step.type === 'Shell')
       lines.push(`${A} Provisioning with shell script: /tmp/script_${1000 + step.index}.sh`);
@@ -86,16 +86,7 @@ export const packerLines = {
     return lines;
   },
   stepEnd(step: StepPlan): string[] {
-    const provisioner =
-      step.type === 'Shell'
-        ? 'shell'
-        : step.type === 'PowerShell'
-          ? 'powershell'
-          : step.type === 'File'
-            ? 'file'
-            : step.type === 'WindowsRestart'
-              ? 'windows-restart'
-              : 'windows-update';
+    const provisioner = provisionerOf(step);
     return [
       ...(step.type === 'WindowsRestart' ? [`${A} Machine successfully restarted, moving on`] : []),
       `(telemetry) ending ${provisioner}`,

@@ -3,9 +3,8 @@
 // ranges) and outbound connectivity. Pure functions over the World.
 import type { ArmResource, World } from '../core/types.ts';
 import { normalizeId, parseId } from '../core/ids.ts';
+import { isRec, type Rec } from '../core/rec.ts';
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const refId = (v: unknown): string | undefined => (isRec(v) && typeof v.id === 'string' ? v.id : undefined);
 
 export function vnetIdOf(subnetId: string): string {

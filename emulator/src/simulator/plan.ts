@@ -1,9 +1,7 @@
 // Pure planning of a build: networking layout, OS, realistic Azure durations of each step, and what the
+import { isRec, type Rec } from '../core/rec.ts';
 // customizers will do (an inline `exit N` with N not allowed fails the build; `sleep N` adds N seconds).
 // Durations are real Azure seconds; the clock divides them by the speed S.
-
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export type Layout = 1 | 2 | 3;
 export type OsType = 'Linux' | 'Windows';

@@ -8,9 +8,7 @@ import { storageAccount, STORAGE_ACCOUNT_TYPE } from '../shapes/index.ts';
 import { ROLE_IDS } from '../auth/roles.ts';
 import { AIB_SERVICE_CALLER } from '../world/identities.ts';
 import { guid, stagingResourceGroupName, type Rand } from '../providers/imagebuilder/naming.ts';
-
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRec } from '../core/rec.ts';
 
 export const RG_TYPE = 'Microsoft.Resources/resourceGroups';
 export const IDENTITY_TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities';

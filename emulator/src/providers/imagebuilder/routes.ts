@@ -20,9 +20,7 @@ import {
 } from './validate.ts';
 import { OPERATIONS } from './operations.ts';
 import { indexTemplate, templateIdsIn, unindexTemplate } from './templateIndex.ts';
-
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRec, type Rec } from '../../core/rec.ts';
 
 export const NS = 'Microsoft.VirtualMachineImages';
 export const TEMPLATE_TYPE = `${NS}/imageTemplates`;

@@ -3,6 +3,7 @@
 // Checks that need the world (subnet delegation, NSGs, permissions) happen at build time, in the simulator.
 import { ArmError } from '../../core/errors.ts';
 import { parseId } from '../../core/ids.ts';
+import { isRec, type Rec } from '../../core/rec.ts';
 
 export const NAME_PATTERN = /^[A-Za-z0-9-_.]{1,64}$/;
 const REVIEW =
@@ -17,8 +18,6 @@ const bad = (path: string, field: string, value: unknown, why = ''): ArmError =>
     `'${path}': Field '${field}' has a bad value: '${typeof value === 'string' ? value : JSON.stringify(value)}'.${why ? ' ' + why : ''} Please review  http://aka.ms/azvmimagebuildertmplref  for details on fields requirements in the Image Builder Template.`,
   );
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export function validateName(
