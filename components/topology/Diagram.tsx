@@ -74,8 +74,13 @@ function edgeStyle(
       opacity: faded ? 0.35 : e.expected ? 0.55 : 1,
     },
     markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
-    labelStyle: { fontSize: 10, fill: path ? '#075985' : '#475569', fontWeight: path ? 600 : 400 },
-    labelBgStyle: { fill: '#f8fafc', fillOpacity: 0.9 },
+    labelStyle: {
+      pointerEvents: 'none',
+      fontSize: 10,
+      fill: path ? '#075985' : '#475569',
+      fontWeight: path ? 600 : 400,
+    },
+    labelBgStyle: { pointerEvents: 'none', fill: '#f8fafc', fillOpacity: 0.9 },
   };
 }
 
