@@ -16,6 +16,9 @@ const LOG = [
   out('    azure-arm: Uploading config'),
   out('==> azure-arm: (telemetry) ending file'),
   out('==> azure-arm: (telemetry) Finalizing. - This means the build has completed'),
+  out('==> azure-arm: (telemetry) Starting provisioner shell'),
+  out('==> azure-arm: Provisioning with shell script: /tmp/DeprovisioningScript.sh'),
+  out('==> azure-arm: (telemetry) ending shell'),
   out('==> azure-arm: Deleting individual resources ...'),
   err('==> azure-arm: Error deleting resource. Will retry. PublicIPAddressCannotBeDeleted'),
   out('Builds finished but no artifacts were created.'),
@@ -33,6 +36,8 @@ describe('parseLog', () => {
       ['finalize', 'Deprovision, capture and cleanup'],
     ]);
     expect(p.sections.filter((s) => s.kind === 'customizer').every((s) => s.status === 'done')).toBe(true);
+    // the deprovision provisioner after Finalizing stays in the finalize section
+    expect(p.sections.at(-1)?.lines.some((l) => l.message.includes('DeprovisioningScript'))).toBe(true);
     expect(p.connected).toBe(true);
     expect(p.finished).toBe(true);
   });

@@ -70,15 +70,17 @@ export function parseLog(text: string): ParsedLog {
   for (const l of lines) {
     operationId ??= PREFIX_RE.exec(l.text)?.[1];
     const start = START_RE.exec(l.message);
-    if (start?.[1]) {
+    // After "(telemetry) Finalizing." the only provisioner is AIB's hidden deprovision step: it belongs
+    // to the finalize section, not to the user's customizers.
+    if (start?.[1] && !finished) {
       open({ kind: 'customizer', title: start[1], customizer: start[1], lines: [l], status: 'running' });
       continue;
     }
     const end = END_RE.exec(l.message);
-    if (end && cur.kind === 'customizer') {
+    if (end && cur.kind === 'customizer' && !finished) {
       cur.lines.push(l);
       cur.status = cur.lines.some((x) => x.error) ? 'failed' : 'done';
-      open({ kind: 'setup', title: 'Between customizers', lines: [], status: 'running' });
+      open({ kind: 'setup', title: `After ${end[1] ?? 'the customizer'}`, lines: [], status: 'running' });
       continue;
     }
     if (FINAL_RE.test(l.message)) {
