@@ -27,7 +27,8 @@ export function certPaths() {
 export function extraCaCertsFor(env = process.env) {
   const p = certPaths();
   const existing = env.NODE_EXTRA_CA_CERTS;
-  if (!existing || existing === p.ca || existing === p.bundle) return p.ca;
+  if (!existing) return p.ca;
+  if (existing === p.ca || existing === p.bundle) return existing;
   if (!existsSync(existing)) return p.ca;
   writeFileSync(p.bundle, `${readFileSync(existing, 'utf8').trimEnd()}\n${readFileSync(p.ca, 'utf8')}`);
   return p.bundle;

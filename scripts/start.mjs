@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { certPaths, extraCaCertsFor, repoRoot } from './paths.mjs';
 import { waitForLocalAzure } from './local-azure-client.mjs';
 
+// A `.env` (see .env.example) configures a real tenant; Next.js reads it too.
+if (existsSync(join(repoRoot, '.env'))) process.loadEnvFile(join(repoRoot, '.env'));
+
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const appOrigin = process.env.KILN_APP_ORIGIN ?? `http://localhost:${port}`;
@@ -62,6 +65,15 @@ function buildIsStale() {
   const sources = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.ts', 'package-lock.json'];
   return sources.some((s) => newestMtime(join(repoRoot, s)) > built);
 }
+
+process.on('uncaughtException', (e) => {
+  console.error(`Kiln could not start: ${e instanceof Error ? e.message : String(e)}`);
+  stop(1);
+});
+process.on('unhandledRejection', (e) => {
+  console.error(`Kiln could not start: ${e instanceof Error ? e.message : String(e)}`);
+  stop(1);
+});
 
 const info = realTenant ? undefined : await startLocalAzure();
 
