@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { extraCaCertsFor, repoRoot } from './paths.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const results = join(repoRoot, 'test-results');
+// Not test-results/: Playwright empties that folder when it starts.
+const results = join(repoRoot, 'test-reports');
 const env = { ...process.env, NODE_EXTRA_CA_CERTS: extraCaCertsFor() };
 const started = Date.now();
 

@@ -1,7 +1,6 @@
-// README screenshots (docs/screenshots/*.png). Opt-in: KILN_SCREENSHOTS=1 npm run test:e2e -- screenshots
+// README screenshots (docs/screenshots/*.png): `npm run screenshots`. Not part of `npm test` (it only
+// takes pictures); it runs through playwright.screenshots.config.ts.
 import { test, expect, signIn, USERS, templateId, templatePath } from './fixtures';
-
-test.skip(!process.env.KILN_SCREENSHOTS, 'set KILN_SCREENSHOTS=1 to refresh the README screenshots');
 
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
