@@ -159,7 +159,9 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
 
   const sim: SimulatorControl = simulatorFor(deps);
   const seedModule = await loadSeedModule();
-  // The seed writes past builds' logs to blob storage: Azurite must be up first.
+  // The seed writes past builds' logs to blob storage: Azurite must be up first. While it boots, load
+  // @azure/storage-blob (the blob store imports it on first use), so the seed's writes need not wait for it.
+  if (!opts.noBlob) void import('@azure/storage-blob').catch(() => undefined);
   try {
     await azuriteUp;
   } catch (e) {

@@ -1,7 +1,6 @@
 // The template's staging resource group (aib-facts §3.2, §4): created when the template is provisioned,
 // holds the 24-character storage account whose `packerlogs` container keeps every build's log, and is
 // deleted with the template (only its contents when the user supplied the group).
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { ArmResource, BlobStore, ProviderDeps, World } from '../core/types.ts';
 import { normalizeId, parseId } from '../core/ids.ts';
 import { storageAccount, STORAGE_ACCOUNT_TYPE } from '../shapes/index.ts';
@@ -237,16 +236,15 @@ export function ensureStaging(
 function createPackerlogs(blobs: BlobStore, account: string): void {
   const key = blobs.keyOf(account);
   if (!key) return;
-  const svc = new BlobServiceClient(
-    blobs.endpointFor(account),
-    new StorageSharedKeyCredential(account, key),
-    {
-      retryOptions: { maxTries: 1 },
-    },
-  );
-  void svc
-    .getContainerClient('packerlogs')
-    .createIfNotExists()
+  // @azure/storage-blob is loaded on first use (it is heavy; start-up does not need it).
+  void import('@azure/storage-blob')
+    .then(({ BlobServiceClient, StorageSharedKeyCredential }) =>
+      new BlobServiceClient(blobs.endpointFor(account), new StorageSharedKeyCredential(account, key), {
+        retryOptions: { maxTries: 1 },
+      })
+        .getContainerClient('packerlogs')
+        .createIfNotExists(),
+    )
     .catch(() => undefined);
 }
 

@@ -887,20 +887,26 @@ export async function seedWorld(deps: Deps, now: Date = new Date()): Promise<voi
     return s ? deps.world.get(templateIdOf(s.sub, s.rg, s.name)) : undefined;
   };
   // History (Activity Log + one packerlogs folder per run), oldest first: the last one is lastRunStatus.
+  // Each seedPastRun changes the world synchronously (in this order, so the seed stays deterministic)
+  // and then writes its log; the four writes go to Azurite concurrently.
+  const writes: Promise<void>[] = [];
   const ok = byName('ubuntu2204-base');
   if (ok) {
-    await seedPastRun(deps, rand, ok, 'Failed', ago(7 * 24 + 3), 9, {
-      step: 'Updating packages',
-      exit: 100,
-      lines: [
-        "E: Failed to fetch http://azure.archive.ubuntu.com/ubuntu/dists/jammy-updates/InRelease  Temporary failure resolving 'azure.archive.ubuntu.com'",
-      ],
-    });
-    await seedPastRun(deps, rand, ok, 'Succeeded', ago(3 * 24 + 5), 21);
-    await seedPastRun(deps, rand, ok, 'Succeeded', ago(26), 19);
+    writes.push(
+      seedPastRun(deps, rand, ok, 'Failed', ago(7 * 24 + 3), 9, {
+        step: 'Updating packages',
+        exit: 100,
+        lines: [
+          "E: Failed to fetch http://azure.archive.ubuntu.com/ubuntu/dists/jammy-updates/InRelease  Temporary failure resolving 'azure.archive.ubuntu.com'",
+        ],
+      }),
+    );
+    writes.push(seedPastRun(deps, rand, ok, 'Succeeded', ago(3 * 24 + 5), 21));
+    writes.push(seedPastRun(deps, rand, ok, 'Succeeded', ago(26), 19));
   }
   const failed = byName('ubuntu-script-fails');
-  if (failed) await seedPastRun(deps, rand, failed, 'Failed', ago(5), 7);
+  if (failed) writes.push(seedPastRun(deps, rand, failed, 'Failed', ago(5), 7));
+  await Promise.all(writes);
 }
 
 const EXTRA_RGS_PER_SUB = 25;
