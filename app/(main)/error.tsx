@@ -3,7 +3,13 @@ import { ErrorState } from '@/components/shell/States';
 
 // Unexpected failures while rendering a page: say so and offer a retry (ARM errors are handled where
 // they happen, with ARM's code and message).
-export default function MainError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function MainError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <ErrorState title="Something went wrong on this page" onRetry={reset}>
       <p className="break-words">{error.message}</p>

@@ -91,11 +91,21 @@ export interface Lro {
    * `/subscriptions/{sub}/providers/Microsoft.VirtualMachineImages/locations/{location}/operations`.
    * Polling `Location` answers 202 while in progress and 200/204 at the end (ARM's location semantics).
    */
-  start(opts: { statusPath: string; apiVersion: string; baseUrl: string; location?: boolean; retryAfterAzureSeconds?: number }): {
+  start(opts: {
+    statusPath: string;
+    apiVersion: string;
+    baseUrl: string;
+    location?: boolean;
+    retryAfterAzureSeconds?: number;
+  }): {
     id: string;
     headers: Record<string, string>;
   };
-  complete(id: string, status: Exclude<OperationStatus, 'InProgress'>, error?: { code: string; message: string }): void;
+  complete(
+    id: string,
+    status: Exclude<OperationStatus, 'InProgress'>,
+    error?: { code: string; message: string },
+  ): void;
   get(id: string): OperationRecord | undefined;
 }
 
