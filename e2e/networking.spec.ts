@@ -3,71 +3,14 @@
 // build, and local Azure then shows no AIB-made network in the staging group and the container group in
 // the chosen subnet. A layout-2 choice on a subnet with Private Link policies enabled is caught before
 // any build. Everything is read back from local Azure over ARM (automation principal), not from the UI.
-import { request as httpsRequest } from 'node:https';
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, signIn, SUBSCRIPTIONS, templateId, templatePath, test, USERS } from './fixtures';
-import { CA_PATH } from './servers';
+import { automationArm } from './servers';
 
-const TENANT_ID = 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b';
-const AUTOMATION = {
-  clientId: '9a6e2c1b-4d3f-4b7a-8e25-6f1c0d9b8a74',
-  secret: 'local-azure-automation-secret',
-};
 const DEV = SUBSCRIPTIONS.dev.id;
 const NET_RG = `/subscriptions/${DEV}/resourceGroups/rg-networking`;
 const VNET = `${NET_RG}/providers/Microsoft.Network/virtualNetworks/vnet-aib`;
 const subnet = (name: string) => `${VNET}/subnets/${name}`;
-
-function https(method: string, url: string, headers: Record<string, string>, body?: string) {
-  const ca = readFileSync(CA_PATH);
-  return new Promise<{ status: number; json: unknown }>((resolve, reject) => {
-    const req = httpsRequest(url, { method, ca, headers }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => {
-        let json: unknown = text;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          /* keep text */
-        }
-        resolve({ status: res.statusCode ?? 0, json });
-      });
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
-/** ARM reads as the automation principal (client credentials), independent of the browser. */
-async function armReader() {
-  const idp = process.env.KILN_E2E_IDP ?? '';
-  const arm = process.env.KILN_E2E_ARM ?? '';
-  const form = new URLSearchParams({
-    grant_type: 'client_credentials',
-    client_id: AUTOMATION.clientId,
-    client_secret: AUTOMATION.secret,
-    scope: 'https://management.azure.com/.default',
-  }).toString();
-  const t = await https(
-    'POST',
-    `${idp}/${TENANT_ID}/v2.0/token`,
-    { 'content-type': 'application/x-www-form-urlencoded' },
-    form,
-  );
-  const token = (t.json as { access_token?: string }).access_token;
-  if (!token) throw new Error(`no automation token: ${t.status} ${JSON.stringify(t.json)}`);
-  return async <T>(path: string, apiVersion: string): Promise<T> => {
-    const sep = path.includes('?') ? '&' : '?';
-    const r = await https('GET', `${arm}${path}${sep}api-version=${apiVersion}`, {
-      authorization: `Bearer ${token}`,
-    });
-    if (r.status !== 200) throw new Error(`GET ${path} → ${r.status} ${JSON.stringify(r.json)}`);
-    return r.json as T;
-  };
-}
 
 interface Template {
   properties: {
@@ -155,8 +98,8 @@ test.describe('Build network', () => {
     // The checks re-run on fresh reads.
     await expect(delegation).toContainText('Pass', { timeout: 30_000 });
     await expect(delegation).toContainText('is delegated to Microsoft.ContainerInstance/containerGroups');
-    const arm = await armReader();
-    const fixed = await arm<{ properties: { delegations?: { properties: { serviceName: string } }[] } }>(
+    const arm = await automationArm();
+    const fixed = await arm.get<{ properties: { delegations?: { properties: { serviceName: string } }[] } }>(
       subnet('snet-aci-undelegated'),
       '2024-05-01',
     );
@@ -183,20 +126,21 @@ test.describe('Build network', () => {
     });
 
     // The template changed, and the build runs with the container instance in the chosen subnet.
-    let t = await arm<Template>(id, '2024-02-01');
+    let t = await arm.get<Template>(id, '2024-02-01');
     expect(t.properties.vmProfile?.vnetConfig).toMatchObject({
       subnetId: subnet('snet-build'),
       containerInstanceSubnetId: subnet('snet-aci-undelegated'),
     });
     await expect
-      .poll(async () => (await arm<Template>(id, '2024-02-01')).properties.lastRunStatus?.runSubState, {
+      .poll(async () => (await arm.get<Template>(id, '2024-02-01')).properties.lastRunStatus?.runSubState, {
         timeout: 60_000,
       })
       .toBe('Customizing');
-    t = await arm<Template>(id, '2024-02-01');
+    t = await arm.get<Template>(id, '2024-02-01');
     const staging = t.properties.exactStagingResourceGroup ?? '';
     expect(staging).not.toBe('');
-    const resources = (await arm<{ value: GenericResource[] }>(`${staging}/resources`, '2021-04-01')).value;
+    const resources = (await arm.get<{ value: GenericResource[] }>(`${staging}/resources`, '2021-04-01'))
+      .value;
     const types = resources.map((r) => r.type.toLowerCase());
     expect(types).not.toContain('microsoft.network/virtualnetworks');
     expect(types).not.toContain('microsoft.network/networksecuritygroups');
@@ -204,14 +148,14 @@ test.describe('Build network', () => {
       (r) => r.type.toLowerCase() === 'microsoft.containerinstance/containergroups',
     );
     expect(group, `container group in ${staging}: ${types.join(', ')}`).toBeDefined();
-    const cg = await arm<{ properties: { subnetIds?: { id: string }[] } }>(group?.id ?? '', '2023-05-01');
+    const cg = await arm.get<{ properties: { subnetIds?: { id: string }[] } }>(group?.id ?? '', '2023-05-01');
     expect(cg.properties.subnetIds?.map((s) => s.id.toLowerCase())).toEqual([
       subnet('snet-aci-undelegated').toLowerCase(),
     ]);
 
     await localAzure.releaseHolds();
     await expect
-      .poll(async () => (await arm<Template>(id, '2024-02-01')).properties.lastRunStatus?.runState, {
+      .poll(async () => (await arm.get<Template>(id, '2024-02-01')).properties.lastRunStatus?.runState, {
         timeout: 90_000,
       })
       .toBe('Succeeded');
@@ -239,8 +183,8 @@ test.describe('Build network', () => {
     await expect(applyDialog).toContainText('Private Link service network policies disabled');
     await expect(applyDialog).toContainText('the build will probably fail');
     await applyDialog.getByRole('button', { name: 'Cancel' }).click();
-    const arm = await armReader();
-    const t = await arm<Template>(id, '2024-02-01');
+    const arm = await automationArm();
+    const t = await arm.get<Template>(id, '2024-02-01');
     expect(t.properties.vmProfile?.vnetConfig?.subnetId).toBeFalsy();
   });
 
@@ -283,8 +227,8 @@ test.describe('Build network', () => {
     await expect(alert).toContainText('The template was not updated and no build was started.');
     await expect(alert).toContainText('Conflict');
     await expect(alert).toContainText('Simulated conflict: the template is being changed by someone else.');
-    const arm = await armReader();
-    const t = await arm<Template>(id, '2024-02-01');
+    const arm = await automationArm();
+    const t = await arm.get<Template>(id, '2024-02-01');
     expect(t.properties.vmProfile?.vnetConfig?.subnetId).toBeFalsy();
     expect(t.properties.lastRunStatus?.runState).not.toBe('Running');
   });
@@ -326,12 +270,12 @@ test.describe('Build network', () => {
     await expect(section.getByText('Current layout: 1. Image Builder network')).toBeVisible({
       timeout: 30_000,
     });
-    const arm = await armReader();
-    const t = await arm<Template>(id, '2024-02-01');
+    const arm = await automationArm();
+    const t = await arm.get<Template>(id, '2024-02-01');
     expect(t.properties.vmProfile?.vnetConfig?.subnetId ?? '').toBe('');
     expect(t.properties.vmProfile?.vnetConfig?.containerInstanceSubnetId ?? '').toBe('');
     await expect
-      .poll(async () => (await arm<Template>(id, '2024-02-01')).properties.lastRunStatus?.runState, {
+      .poll(async () => (await arm.get<Template>(id, '2024-02-01')).properties.lastRunStatus?.runState, {
         timeout: 30_000,
       })
       .toMatch(/Running|Succeeded/);

@@ -107,35 +107,87 @@ export async function stopProcess(p: Started | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-/** GET/POST/DELETE over HTTPS trusting local Azure's CA (independent of NODE_EXTRA_CA_CERTS). */
+/**
+ * A request over HTTPS trusting local Azure's CA (independent of NODE_EXTRA_CA_CERTS). An object body
+ * is sent as JSON; a string body as it is (set its content-type in `headers`).
+ */
 export function httpsJson(
   method: string,
   url: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; json: unknown; headers: Record<string, string | string[] | undefined> }> {
   const ca = readFileSync(CA_PATH);
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const allHeaders =
+    body === undefined || typeof body === 'string'
+      ? headers
+      : { 'content-type': 'application/json', ...headers };
   return new Promise((res, rej) => {
-    const req = request(
-      url,
-      { method, ca, headers: body === undefined ? {} : { 'content-type': 'application/json' } },
-      (r) => {
-        let text = '';
-        r.on('data', (c: Buffer) => (text += c.toString()));
-        r.on('end', () => {
-          let json: unknown = text;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {
-            /* not JSON */
-          }
-          res({ status: r.statusCode ?? 0, json, headers: r.headers });
-        });
-      },
-    );
+    const req = request(url, { method, ca, headers: allHeaders }, (r) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString()));
+      r.on('end', () => {
+        let json: unknown = text;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          /* not JSON */
+        }
+        res({ status: r.statusCode ?? 0, json, headers: r.headers });
+      });
+    });
     req.on('error', rej);
-    if (body !== undefined) req.write(JSON.stringify(body));
+    if (payload !== undefined) req.write(payload);
     req.end();
   });
+}
+
+const TENANT_ID = 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b';
+const AUTOMATION = {
+  clientId: '9a6e2c1b-4d3f-4b7a-8e25-6f1c0d9b8a74',
+  secret: 'local-azure-automation-secret',
+};
+
+export interface AutomationArm {
+  get<T>(path: string, apiVersion: string): Promise<T>;
+  /** Sends a DELETE and returns the status (202/200/204); does not wait for a long-running delete. */
+  delete(path: string, apiVersion: string): Promise<number>;
+}
+
+/**
+ * ARM as local Azure's automation principal (client credentials, Owner of both subscriptions): reads
+ * and changes the world the way a script would, independent of the browser under test.
+ */
+export async function automationArm(): Promise<AutomationArm> {
+  const idp = process.env.KILN_E2E_IDP ?? '';
+  const arm = process.env.KILN_E2E_ARM ?? '';
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: AUTOMATION.clientId,
+    client_secret: AUTOMATION.secret,
+    scope: 'https://management.azure.com/.default',
+  }).toString();
+  const t = await httpsJson('POST', `${idp}/${TENANT_ID}/v2.0/token`, form, {
+    'content-type': 'application/x-www-form-urlencoded',
+  });
+  const token = (t.json as { access_token?: string } | undefined)?.access_token;
+  if (!token) throw new Error(`no automation token: ${t.status} ${JSON.stringify(t.json)}`);
+  const url = (path: string, apiVersion: string) =>
+    `${arm}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+  const auth = { authorization: `Bearer ${token}` };
+  return {
+    async get<T>(path: string, apiVersion: string): Promise<T> {
+      const r = await httpsJson('GET', url(path, apiVersion), undefined, auth);
+      if (r.status !== 200) throw new Error(`GET ${path} → ${r.status} ${JSON.stringify(r.json)}`);
+      return r.json as T;
+    },
+    async delete(path: string, apiVersion: string): Promise<number> {
+      const r = await httpsJson('DELETE', url(path, apiVersion), undefined, auth);
+      if (r.status >= 300) throw new Error(`DELETE ${path} → ${r.status} ${JSON.stringify(r.json)}`);
+      return r.status;
+    },
+  };
 }
 
 export async function waitFor(

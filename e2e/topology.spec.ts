@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, signIn, USERS, templateId, templatePath } from './fixtures';
+import { automationArm } from './servers';
 
 const LAYOUT2 = templateId('dev', 'rg-images', 'ubuntu2204-gallery-pl');
 
@@ -160,50 +161,46 @@ test('a layout-2 build: the Private Link path appears with its edges, then goes,
   await expect(log).toContainText('customization.log');
 });
 
-test('a staging group that cannot be read, or is gone, gets a clear message; the page keeps working', async ({
+test('a staging group the user cannot read gets a clear message; the page keeps working', async ({
   page,
-  localAzure,
 }) => {
-  // ARM answers 403 AuthorizationFailed when the caller may not read the group's resources, and 404
-  // ResourceGroupNotFound once it is deleted. (Local Azure filters the list per item instead of refusing
-  // it, so the refusal is injected at local Azure's fault layer.)
-  const id = templateId('prod', 'rg-images-prod', 'win2022-iis-prod');
-  await localAzure.faults([
-    {
-      method: 'GET',
-      path: '/resourceGroups/IT_rg-images-prod_win2022-iis-prod[^/]*/resources',
-      status: 403,
-      code: 'AuthorizationFailed',
-      message:
-        "The client 'ava@contoso.com' does not have authorization to perform action 'Microsoft.Resources/subscriptions/resourceGroups/resources/read'.",
-    },
-  ]);
-  try {
-    await signIn(page, USERS.owner, templatePath(id));
-    await expect(page.getByText(/You cannot read the staging resource group IT_/)).toBeVisible({
-      timeout: 60_000,
-    });
-    await expect(page.getByText('AuthorizationFailed')).toBeVisible();
-    // The expected topology is still drawn, and the rest of the page works.
-    await expect(row(page, 'buildVm')).toHaveAttribute('data-status', 'expected');
-    await expect(page.getByTestId('start-build')).toBeVisible();
+  // Cole is Contributor of rg-images-team only: ARM refuses him the template's staging group
+  // (IT_rg-images-team_…), a resource group of its own, with 403 AuthorizationFailed.
+  const teamId = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
+  await signIn(page, USERS.contributor, templatePath(teamId));
+  await expect(page.getByText(/You cannot read the staging resource group IT_/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByText('AuthorizationFailed')).toBeVisible();
+  // The expected topology is still drawn, and the rest of the page works.
+  await expect(row(page, 'buildVm')).toHaveAttribute('data-status', 'expected');
+  await expect(page.getByTestId('start-build')).toBeVisible();
+});
 
-    await localAzure.clearFaults();
-    await localAzure.faults([
-      {
-        method: 'GET',
-        path: '/resourceGroups/IT_rg-images-prod_win2022-iis-prod[^/]*/resources',
-        status: 404,
-        code: 'ResourceGroupNotFound',
-        message: "Resource group 'IT_rg-images-prod_win2022-iis-prod' could not be found.",
+test('a staging group that is gone gets a clear message; the page keeps working', async ({ page }) => {
+  // Someone deletes a template's staging group by hand: ARM then answers 404 ResourceGroupNotFound.
+  const arm = await automationArm();
+  const id = templateId('prod', 'rg-images-prod', 'win2022-iis-prod');
+  const staging = (await arm.get<{ properties: { exactStagingResourceGroup?: string } }>(id, '2024-02-01'))
+    .properties.exactStagingResourceGroup;
+  expect(staging).toBeTruthy();
+  await arm.delete(staging ?? '', '2021-04-01');
+  await expect
+    .poll(
+      async () => {
+        try {
+          await arm.get(staging ?? '', '2021-04-01');
+          return 'exists';
+        } catch (e) {
+          return String(e).includes('404') ? 'gone' : String(e);
+        }
       },
-    ]);
-    await page.reload();
-    await expect(page.getByText(/The staging resource group IT_\S+ no longer exists/)).toBeVisible({
-      timeout: 60_000,
-    });
-    await expect(page.getByTestId('start-build')).toBeVisible();
-  } finally {
-    await localAzure.clearFaults();
-  }
+      { timeout: 60_000 },
+    )
+    .toBe('gone');
+  await signIn(page, USERS.owner, templatePath(id));
+  await expect(page.getByText(/The staging resource group IT_\S+ no longer exists/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('start-build')).toBeVisible();
 });
