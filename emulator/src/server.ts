@@ -15,7 +15,8 @@ import { Faults } from './http/faults.ts';
 import { TokenVerifier } from './auth/token.ts';
 import { Authorizer } from './auth/rbac.ts';
 import { loadIdpKeys } from './idp/keys.ts';
-import { createIdp } from './idp/provider.ts';
+import type { Idp } from './idp/provider.ts';
+import { idpPaths } from './idp/paths.ts';
 import { AzuriteBlobStore, resolveBlobPort } from './azurite.ts';
 import { createControlHandler } from './control/api.ts';
 import { providerModules, simulatorFor } from './providers/index.ts';
@@ -136,14 +137,30 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
 
   const keys = loadIdpKeys(files.dir);
   const roleSummaries = (oid: string) => new Authorizer(world, oid).roleSummaries();
-  const idp = createIdp({
-    origin: `https://localhost:${idpListen.port}`,
-    keys,
-    appOrigins: () => appOrigins,
-    tokenTtlSeconds: () => tokenTtl,
-    roleSummaries,
-  });
-  idpHandler = idp.handler;
+  const idp = idpPaths(`https://localhost:${idpListen.port}`);
+  // oidc-provider (and Koa under it) is the heaviest module here and nothing needs it before the first
+  // sign-in: it is loaded once start-up is done (below), and a request arriving earlier waits for it.
+  let idpLoad: Promise<Idp> | undefined;
+  const loadIdp = (): Promise<Idp> =>
+    (idpLoad ??= import('./idp/provider.ts').then(({ createIdp }) =>
+      createIdp({
+        origin: `https://localhost:${idpListen.port}`,
+        keys,
+        appOrigins: () => appOrigins,
+        tokenTtlSeconds: () => tokenTtl,
+        roleSummaries,
+      }),
+    ));
+  idpHandler = (req, res) => {
+    loadIdp().then(
+      (p) => p.handler(req, res),
+      (e: unknown) => {
+        console.error('local IdP: could not start', e);
+        res.statusCode = 500;
+        res.end();
+      },
+    );
+  };
   const verifier = new TokenVerifier({
     issuer: idp.issuer,
     jwks: { keys: [keys.publicJwk] },
@@ -251,6 +268,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     ...(opts.logRequests ? { logRequests: true } : {}),
   });
 
+  loadIdp().catch((e: unknown) => console.error('local IdP: could not start', e));
   let stopped = false;
   return {
     info: info(),

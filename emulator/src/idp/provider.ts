@@ -15,6 +15,7 @@ import {
   type DemoUser,
 } from '../world/identities.ts';
 import type { IdpKeys } from './keys.ts';
+import { idpPaths, type IdpPaths } from './paths.ts';
 import { MemoryOidcAdapter } from './adapter.ts';
 import { loginPage, logoutPage, messagePage, newNonce, pageCsp, type LoginAccount } from './pages.ts';
 
@@ -32,12 +33,7 @@ export interface IdpOptions {
   roleSummaries: (objectId: string) => { role: string; scope: string }[];
 }
 
-export interface Idp {
-  issuer: string;
-  /** `${issuer}/` */
-  authority: string;
-  mountPath: string;
-  tokenEndpoint: string;
+export interface Idp extends IdpPaths {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
@@ -71,8 +67,8 @@ function readText(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
 }
 
 export function createIdp(opts: IdpOptions): Idp {
-  const mountPath = `/${TENANT_ID}/v2.0`;
-  const issuer = `${opts.origin}${mountPath}`;
+  const paths = idpPaths(opts.origin);
+  const { mountPath, issuer } = paths;
   const spaRedirects = (): string[] => opts.appOrigins().map((o) => `${o}/redirect`);
   const spaLogouts = (): string[] => opts.appOrigins().map((o) => `${o}/`);
 
@@ -423,5 +419,5 @@ export function createIdp(opts: IdpOptions): Idp {
     });
   };
 
-  return { issuer, authority: `${issuer}/`, mountPath, tokenEndpoint: `${issuer}/token`, handler };
+  return { ...paths, handler };
 }
