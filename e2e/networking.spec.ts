@@ -203,6 +203,40 @@ test.describe('Build network', () => {
     await expect(page.getByRole('button', { name: 'Start build', exact: true }).first()).toBeEnabled();
   });
 
+  test('a user who may read but not change the network is told what to ask an administrator for', async ({
+    page,
+  }) => {
+    // An administrator (the automation principal, Owner) gives Rey — Reader of Contoso Prod only —
+    // Reader on the Dev template's group and on the networking group, with real role assignments.
+    const arm = await automationArm();
+    const reader = `/subscriptions/${DEV}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`;
+    const rey = 'a1b2c3d4-0002-4a00-8000-00000000a002';
+    for (const [scope, guid] of [
+      [`/subscriptions/${DEV}/resourceGroups/rg-images`, '5e0b3d52-7a41-4c9e-9d1f-3b2a6c8e0f11'],
+      [NET_RG, '5e0b3d52-7a41-4c9e-9d1f-3b2a6c8e0f12'],
+    ] as const) {
+      await arm.put(`${scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`, '2022-04-01', {
+        properties: { roleDefinitionId: reader, principalId: rey, principalType: 'User' },
+      });
+    }
+    const id = templateId('dev', 'rg-images', 'ubuntu-pls-policies');
+    await signIn(page, USERS.reader, templatePath(id));
+    const failing = check(page, 'build-network-current', 'private-link-policies');
+    await expect(failing).toContainText('Fail', { timeout: 30_000 });
+    await expect(failing).toContainText('You may not make this change. Ask an administrator for:');
+    await expect(failing).toContainText('Microsoft.Network/virtualNetworks/subnets/write');
+    // The change itself can still be looked at (to hand to the administrator), but not made.
+    await failing
+      .getByRole('button', { name: /^Fix: Disable Private Link service network policies/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('privateLinkServiceNetworkPolicies');
+    await expect(dialog.getByRole('button', { name: 'Make this change' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Reader cannot start the build either, and is told why.
+    await expect(page.getByTestId('start-build')).toBeDisabled();
+  });
+
   test('when the template update fails, nothing is started and ARM’s error is shown', async ({
     page,
     localAzure,

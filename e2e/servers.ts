@@ -151,6 +151,8 @@ const AUTOMATION = {
 
 export interface AutomationArm {
   get<T>(path: string, apiVersion: string): Promise<T>;
+  /** Sends a PUT once and returns the body; throws on an error status. */
+  put<T>(path: string, apiVersion: string, body: unknown): Promise<T>;
   /** Sends a DELETE and returns the status (202/200/204); does not wait for a long-running delete. */
   delete(path: string, apiVersion: string): Promise<number>;
 }
@@ -180,6 +182,11 @@ export async function automationArm(): Promise<AutomationArm> {
     async get<T>(path: string, apiVersion: string): Promise<T> {
       const r = await httpsJson('GET', url(path, apiVersion), undefined, auth);
       if (r.status !== 200) throw new Error(`GET ${path} → ${r.status} ${JSON.stringify(r.json)}`);
+      return r.json as T;
+    },
+    async put<T>(path: string, apiVersion: string, body: unknown): Promise<T> {
+      const r = await httpsJson('PUT', url(path, apiVersion), body, auth);
+      if (r.status >= 300) throw new Error(`PUT ${path} → ${r.status} ${JSON.stringify(r.json)}`);
       return r.json as T;
     },
     async delete(path: string, apiVersion: string): Promise<number> {
