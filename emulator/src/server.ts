@@ -138,8 +138,8 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
   const keys = loadIdpKeys(files.dir);
   const roleSummaries = (oid: string) => new Authorizer(world, oid).roleSummaries();
   const idp = idpPaths(`https://localhost:${idpListen.port}`);
-  // oidc-provider (and Koa under it) is the heaviest module here and nothing needs it before the first
-  // sign-in: it is loaded once start-up is done (below), and a request arriving earlier waits for it.
+  // oidc-provider (and Koa under it) is the heaviest module here: it loads while Azurite boots and the
+  // world is seeded, and start-up is done only once it is ready (a request arriving earlier waits).
   let idpLoad: Promise<Idp> | undefined;
   const loadIdp = (): Promise<Idp> =>
     (idpLoad ??= import('./idp/provider.ts').then(({ createIdp }) =>
@@ -174,6 +174,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
   setCatalog(() => buildCatalog(router.all()));
   const knownNamespaces = new Set(EXTRA_NAMESPACES.map((n) => n.toLowerCase()));
 
+  const idpReady = loadIdp();
   const sim: SimulatorControl = simulatorFor(deps);
   const seedModule = await loadSeedModule();
   // The seed writes past builds' logs to blob storage: Azurite must be up first. While it boots, load
@@ -268,7 +269,12 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     ...(opts.logRequests ? { logRequests: true } : {}),
   });
 
-  loadIdp().catch((e: unknown) => console.error('local IdP: could not start', e));
+  try {
+    await idpReady;
+  } catch (e) {
+    await Promise.all([closeAll([...idpListen.servers, ...armListen.servers]), blobs.stop()]);
+    throw e;
+  }
   let stopped = false;
   return {
     info: info(),
