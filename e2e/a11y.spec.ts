@@ -36,6 +36,8 @@ for (const scheme of ['light', 'dark'] as const) {
     test('template page is axe-clean', async ({ page }) => {
       await signIn(page, USERS.owner, templatePath(templateId('dev', 'rg-images', 'ubuntu-script-fails')));
       await expect(page.getByTestId('run-outcome')).toHaveText('Failed');
+      // Everything the page loads after the template, the build log's sections included, is checked.
+      await expect(page.getByTestId('log-section').first()).toBeVisible({ timeout: 30_000 });
       expect(await axe(page)).toEqual([]);
     });
   });

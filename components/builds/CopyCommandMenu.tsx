@@ -53,7 +53,7 @@ export function CopyCommandMenu({ templateId }: { templateId: string }) {
               <div className="flex items-center justify-between gap-2 text-xs font-medium">
                 <span>
                   {c.label}{' '}
-                  <span className="font-normal text-slate-500 dark:text-slate-400">({c.shell})</span>
+                  <span className="font-normal text-slate-600 dark:text-slate-400">({c.shell})</span>
                 </span>
                 <Button
                   size="sm"

@@ -6,7 +6,7 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 const BuildLogView = dynamic(() => import('./BuildLogView'), {
   ssr: false,
   loading: () => (
-    <p role="status" className="text-sm text-slate-500 dark:text-slate-400">
+    <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
       Loading the build log…
     </p>
   ),

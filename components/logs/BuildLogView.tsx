@@ -30,7 +30,7 @@ const Line = memo(function Line({ l }: { l: LogLine }) {
       className={`grid grid-cols-[3.5rem_1fr] gap-2 px-2 ${l.error ? 'bg-red-100 text-red-900 dark:bg-red-950/60 dark:text-red-100' : l.stream === 'err' ? 'text-amber-800 dark:text-amber-200' : ''}`}
       data-error={l.error || undefined}
     >
-      <span className="text-right text-slate-500 select-none dark:text-slate-400">{l.n}</span>
+      <span className="text-right text-slate-600 select-none dark:text-slate-400">{l.n}</span>
       <span className="break-all whitespace-pre-wrap">{l.message}</span>
     </div>
   );
@@ -47,7 +47,7 @@ function Section({ s, open }: { s: LogSection; open: boolean }) {
       <summary className="flex cursor-pointer items-center gap-2 bg-slate-100 px-2 py-1 text-xs font-medium dark:bg-slate-800">
         <span className="truncate">{s.kind === 'customizer' ? `Customizer: ${s.title}` : s.title}</span>
         <Badge tone={SECTION_TONE[s.status]}>{s.status}</Badge>
-        <span className="ml-auto text-[10px] text-slate-500 dark:text-slate-400">{s.lines.length} lines</span>
+        <span className="ml-auto text-[10px] text-slate-600 dark:text-slate-400">{s.lines.length} lines</span>
       </summary>
       <div className="font-mono text-[11px] leading-4">
         {s.lines.map((l) => (
@@ -92,13 +92,13 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
   let message: ReactNode = null;
   if (!status)
     message = (
-      <p className="text-sm text-slate-500 dark:text-slate-400">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
         No build has run yet; the log appears when one starts.
       </p>
     );
   else if (running && live.data?.kind === 'none')
     message = (
-      <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
+      <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
         {live.data.reason}
       </p>
     );
@@ -124,7 +124,7 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
     );
   else if ((running && live.isPending) || (finished && blob.isPending))
     message = (
-      <p role="status" className="text-sm text-slate-500 dark:text-slate-400">
+      <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
         Reading the log…
       </p>
     );
@@ -143,7 +143,7 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
           <Badge tone="warning">showing the last 4 MB</Badge>
         ) : null}
         {parsed ? (
-          <span className="text-slate-500 dark:text-slate-400">
+          <span className="text-slate-600 dark:text-slate-400">
             {parsed.lines.length} lines · {parsed.sections.filter((s) => s.kind === 'customizer').length}{' '}
             customizers · {parsed.errors.length} errors
           </span>

@@ -33,31 +33,31 @@ export function DetailsPanel({
           <h3 className="truncate font-semibold" title={node.name}>
             {node.name}
           </h3>
-          <p className="text-xs text-slate-500 dark:text-slate-400">{typeLabel(node.type)}</p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">{typeLabel(node.type)}</p>
         </div>
         <button
           type="button"
           onClick={onClose}
-          className="rounded px-1.5 text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
+          className="rounded px-1.5 text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
           aria-label="Close details"
         >
           ×
         </button>
       </div>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
-        <dt className="text-slate-500 dark:text-slate-400">Type</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Type</dt>
         <dd className="break-all font-mono">{node.type}</dd>
-        <dt className="text-slate-500 dark:text-slate-400">Name</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Name</dt>
         <dd className="break-all">{node.name}</dd>
         {!expected ? (
           <>
-            <dt className="text-slate-500 dark:text-slate-400">Id</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Id</dt>
             <dd className="break-all font-mono text-[11px]">{node.resourceId}</dd>
           </>
         ) : null}
-        <dt className="text-slate-500 dark:text-slate-400">Location</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Location</dt>
         <dd>{node.location ?? '—'}</dd>
-        <dt className="text-slate-500 dark:text-slate-400">State</dt>
+        <dt className="text-slate-600 dark:text-slate-400">State</dt>
         <dd>
           {expected
             ? 'Not created yet'
@@ -65,7 +65,7 @@ export function DetailsPanel({
               ? 'Deleted'
               : (node.provisioningState ?? '—')}
         </dd>
-        <dt className="text-slate-500 dark:text-slate-400">Owner</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Owner</dt>
         <dd>{node.owner === 'user' ? 'Your network' : 'Azure VM Image Builder'}</dd>
         {node.details.map(([k, v]) => (
           <FragmentRow key={k} k={k} v={v} />
@@ -105,7 +105,7 @@ export function DetailsPanel({
 function FragmentRow({ k, v }: { k: string; v: string }) {
   return (
     <>
-      <dt className="text-slate-500 dark:text-slate-400">{k}</dt>
+      <dt className="text-slate-600 dark:text-slate-400">{k}</dt>
       <dd className="break-all">{v}</dd>
     </>
   );

@@ -182,7 +182,7 @@ export function Diagram({ graph, selectedId, onSelect, height = 520 }: DiagramPr
       {!laidOut && !layoutError ? (
         <p
           role="status"
-          className="absolute inset-0 grid place-items-center text-sm text-slate-500 dark:text-slate-400"
+          className="absolute inset-0 grid place-items-center text-sm text-slate-600 dark:text-slate-400"
         >
           Laying out…
         </p>

@@ -102,12 +102,12 @@ function TimelineImpl({ lanes, bands, start, end, cursor }: TimelineProps) {
           })}
         </ul>
       </div>
-      <div className="ml-40 flex justify-between text-[10px] text-slate-500 dark:text-slate-400">
+      <div className="ml-40 flex justify-between text-[10px] text-slate-600 dark:text-slate-400">
         <span>{clock(start)}</span>
         <span>{clock(end)}</span>
       </div>
       {bands.some((b) => b.inferred) ? (
-        <p className="text-[10px] text-slate-500 dark:text-slate-400">
+        <p className="text-[10px] text-slate-600 dark:text-slate-400">
           * phases inferred from when resources appeared and went (the Activity Log records no phases).
         </p>
       ) : null}

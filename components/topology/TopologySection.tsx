@@ -9,7 +9,7 @@ const TopologyView = dynamic(() => import('./TopologyView'), {
   loading: () => (
     <p
       role="status"
-      className="h-[520px] rounded-lg border border-slate-200 p-4 text-sm text-slate-500 dark:text-slate-400 dark:border-slate-700"
+      className="h-[520px] rounded-lg border border-slate-200 p-4 text-sm text-slate-600 dark:text-slate-400 dark:border-slate-700"
     >
       Loading the topology…
     </p>

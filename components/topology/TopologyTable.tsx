@@ -13,7 +13,7 @@ export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?
       <table className="w-full border-collapse" aria-label="Staging resources">
         <caption className="pb-1 text-left text-sm font-semibold">Resources</caption>
         <thead>
-          <tr className="border-b border-slate-200 text-left text-slate-500 dark:text-slate-400 dark:border-slate-700">
+          <tr className="border-b border-slate-200 text-left text-slate-600 dark:text-slate-400 dark:border-slate-700">
             <th scope="col" className="py-1 pr-2 font-medium">
               Name
             </th>
@@ -68,7 +68,7 @@ export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?
       <table className="w-full border-collapse" aria-label="Connections">
         <caption className="pb-1 text-left text-sm font-semibold">Connections</caption>
         <thead>
-          <tr className="border-b border-slate-200 text-left text-slate-500 dark:text-slate-400 dark:border-slate-700">
+          <tr className="border-b border-slate-200 text-left text-slate-600 dark:text-slate-400 dark:border-slate-700">
             <th scope="col" className="py-1 pr-2 font-medium">
               From
             </th>

@@ -229,7 +229,7 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
         {phaseBadge}
         <Badge tone="neutral">{LAYOUT_NAMES[layout]}</Badge>
         <Badge tone="neutral">{os}</Badge>
-        <span className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
+        <span className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
           {counts.present} exist · {counts.expected} expected · {counts.deleted} gone
           {live && state?.kind === 'ok'
             ? ` · read ${clock(state.readAt)}, refreshed every ${Math.round(pollMs / 1000)} s`
@@ -353,7 +353,7 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
               onClose={() => setSelected(undefined)}
             />
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 p-3 text-xs text-slate-500 dark:text-slate-400 dark:border-slate-700">
+            <p className="rounded-lg border border-dashed border-slate-300 p-3 text-xs text-slate-600 dark:text-slate-400 dark:border-slate-700">
               Select a resource to see its details.
             </p>
           )}
@@ -366,7 +366,7 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
               {...(mode === 'replay' && at !== undefined ? { cursor: at } : {})}
             />
           ) : (
-            <p className="text-xs text-slate-500 dark:text-slate-400">
+            <p className="text-xs text-slate-600 dark:text-slate-400">
               The timeline appears once a build has run.
             </p>
           )}

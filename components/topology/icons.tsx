@@ -30,7 +30,7 @@ const COLOR: Record<IconKey, string> = {
   disk: 'text-slate-600 dark:text-slate-300',
   storageAccount: 'text-cyan-700 dark:text-cyan-300',
   publicIp: 'text-slate-600 dark:text-slate-300',
-  generic: 'text-slate-500 dark:text-slate-400',
+  generic: 'text-slate-600 dark:text-slate-400',
 };
 
 export function TypeIcon({ icon, className = 'h-5 w-5' }: { icon: IconKey; className?: string }) {

@@ -53,7 +53,7 @@ function ResourceNodeImpl({ data }: NodeProps<ResourceFlowNode>) {
         >
           {n.name}
         </p>
-        <p className="truncate text-[10px] text-slate-500 dark:text-slate-400">{typeLabel(n.type)}</p>
+        <p className="truncate text-[10px] text-slate-600 dark:text-slate-400">{typeLabel(n.type)}</p>
         <p className="flex items-center gap-1 text-[10px] text-slate-600 dark:text-slate-300">
           <span
             className={`inline-block h-1.5 w-1.5 rounded-full ${n.status === 'present' ? stateTone(n.provisioningState) : 'bg-slate-300'}`}
