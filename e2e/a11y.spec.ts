@@ -51,6 +51,9 @@ test('the list is keyboard usable', async ({ page }) => {
   ).toBeVisible();
   await search.focus();
   await page.keyboard.type('ubuntu2204-base');
+  // Every keystroke stays in the field while the URL catches up (filters live in the URL).
+  await expect(search).toHaveValue('ubuntu2204-base');
+  await expect(page.getByText('1 of 12 templates')).toBeVisible();
   // Tab through the filters to the first row link and open it with Enter.
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');

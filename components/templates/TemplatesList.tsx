@@ -244,12 +244,14 @@ function Toolbar({
 }) {
   const searchId = useId();
   // The field keeps its own text (typing must not wait for the URL round trip) and follows the URL
-  // when it changes from elsewhere (Clear filters, back/forward).
+  // when it changes from elsewhere (Clear filters, back/forward) — but never while the user types in
+  // it: URL updates land asynchronously, and adopting an older one mid-typing would drop keystrokes.
   const [text, setText] = useState(query.q);
   const [urlQ, setUrlQ] = useState(query.q);
+  const [typing, setTyping] = useState(false);
   if (query.q !== urlQ) {
     setUrlQ(query.q);
-    if (query.q !== text) setText(query.q);
+    if (!typing && query.q !== text) setText(query.q);
   }
   const stateId = useId();
   const subId = useId();
@@ -267,9 +269,10 @@ function Toolbar({
           type="search"
           value={text}
           placeholder="Name, resource group, image, location…"
+          onFocus={() => setTyping(true)}
+          onBlur={() => setTyping(false)}
           onChange={(e) => {
             setText(e.target.value);
-            setUrlQ(e.target.value);
             update({ q: e.target.value });
           }}
           className="h-9 rounded-md border border-slate-300 bg-white px-3 text-sm placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:placeholder:text-slate-400"
