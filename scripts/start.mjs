@@ -117,15 +117,12 @@ async function waitForHttp(url) {
 function printBanner(localInfo) {
   const lines = ['', `  Kiln is running: ${appOrigin}`, ''];
   if (localInfo) {
-    lines.push('  Local Azure (a local stand-in for Entra ID, Resource Manager and Blob storage):');
-    lines.push(`    Resource Manager   ${localInfo.arm}`);
-    lines.push(`    Sign-in            ${localInfo.authority}`);
-    lines.push(`    Blob storage       ${localInfo.blob}`);
-    lines.push('');
-    lines.push('  Sign in as one of the demo accounts:');
-    for (const u of localInfo.users ?? []) {
-      const roles = (u.roles ?? []).map((r) => `${r.role} of ${r.scope}`).join('; ') || 'no subscription';
-      lines.push(`    ${u.username.padEnd(18)} password ${u.password}   (${roles})`);
+    // Local Azure printed its endpoints and every demo account above; here, only what to do next.
+    const first = localInfo.users?.[0];
+    if (first) {
+      lines.push(
+        `  Sign in as ${first.username} (password ${first.password}), or any demo account listed above.`,
+      );
     }
     lines.push('');
     lines.push("  Your browser must trust local Azure's certificate authority once (or accept the warning");

@@ -5,6 +5,24 @@ import { typeLabel } from '@/lib/topology/model';
 
 const STATUS: Record<string, string> = { expected: 'Expected', present: 'Exists', deleted: 'Deleted' };
 
+function HeaderRow({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr className="border-b border-slate-200 text-left text-slate-600 dark:text-slate-400 dark:border-slate-700">
+        {columns.map((c, i) => (
+          <th
+            key={c}
+            scope="col"
+            className={i < columns.length - 1 ? 'py-1 pr-2 font-medium' : 'py-1 font-medium'}
+          >
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?: (id: string) => void }) {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const name = (id: string) => byId.get(id)?.name ?? id;
@@ -12,28 +30,7 @@ export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?
     <div className="flex flex-col gap-3 text-xs">
       <table className="w-full border-collapse" aria-label="Staging resources">
         <caption className="pb-1 text-left text-sm font-semibold">Resources</caption>
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-slate-600 dark:text-slate-400 dark:border-slate-700">
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Name
-            </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Type
-            </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Provisioning state
-            </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Inside
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Owner
-            </th>
-          </tr>
-        </thead>
+        <HeaderRow columns={['Name', 'Type', 'Provisioning state', 'Status', 'Inside', 'Owner']} />
         <tbody>
           {graph.nodes.map((n) => (
             <tr
@@ -67,25 +64,7 @@ export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?
       </table>
       <table className="w-full border-collapse" aria-label="Connections">
         <caption className="pb-1 text-left text-sm font-semibold">Connections</caption>
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-slate-600 dark:text-slate-400 dark:border-slate-700">
-            <th scope="col" className="py-1 pr-2 font-medium">
-              From
-            </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
-              To
-            </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Kind
-            </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
-              What
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Ports
-            </th>
-          </tr>
-        </thead>
+        <HeaderRow columns={['From', 'To', 'Kind', 'What', 'Ports']} />
         <tbody>
           {graph.edges.map((e) => (
             <tr key={e.id} className="border-b border-slate-100 dark:border-slate-800" data-kind={e.kind}>
