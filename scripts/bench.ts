@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { buildGraph } from '../lib/topology/model/buildGraph';
+import { buildGraph } from '../lib/topology/model/build-graph';
 import type { StagingResource, TopoGraph } from '../lib/topology/model/types';
 import { toElk, fromElk } from '../lib/topology/layout/elk-graph';
 

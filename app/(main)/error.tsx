@@ -1,5 +1,5 @@
 'use client';
-import { ErrorState } from '@/components/shell/States';
+import { ErrorState } from '@/components/shell/states';
 
 // Unexpected failures while rendering a page: say so and offer a retry (ARM errors are handled where
 // they happen, with ARM's code and message).

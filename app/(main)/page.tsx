@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { TemplatesPage } from './TemplatesPage';
+import { TemplatesPage } from './templates-page';
 
 export const metadata: Metadata = { title: 'Image templates' };
 

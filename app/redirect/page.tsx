@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { RedirectBridge } from './RedirectBridge';
+import { RedirectBridge } from './redirect-bridge';
 
 export const metadata: Metadata = { title: 'Signing in' };
 

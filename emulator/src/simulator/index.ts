@@ -5,7 +5,7 @@ import type { ArmResource, ProviderDeps, SimulatorControl } from '../core/types.
 import { normalizeId } from '../core/ids.ts';
 import { AIB_SERVICE_CALLER } from '../world/identities.ts';
 import { cryptoRand, type Rand } from '../providers/imagebuilder/naming.ts';
-import { unindexTemplate } from '../providers/imagebuilder/templateIndex.ts';
+import { unindexTemplate } from '../providers/imagebuilder/template-index.ts';
 import { Build, Stop, type Phase } from './build.ts';
 import { IDENTITY_UNUSABLE, TS } from './messages.ts';
 import { deleteStaging, ensureStaging, IDENTITY_TYPE, StagingError } from './staging.ts';

@@ -27,7 +27,11 @@ import { roleDefinitionStoreId, ROLE_ASSIGNMENT_TYPE, ROLE_DEFINITION_TYPE } fro
 import { userAssignedIdentity } from '../providers/managedidentity.ts';
 import { buildNames, guid, seededRand, type Rand } from '../providers/imagebuilder/naming.ts';
 import { layoutOf } from '../simulator/plan.ts';
-import { indexTemplate, resetTemplateIndex, templateIdsIn } from '../providers/imagebuilder/templateIndex.ts';
+import {
+  indexTemplate,
+  resetTemplateIndex,
+  templateIdsIn,
+} from '../providers/imagebuilder/template-index.ts';
 import { ensureStaging, resourceGroup } from '../simulator/staging.ts';
 import { packerFailedMessage } from '../simulator/messages.ts';
 import { AIB_SERVICE_CALLER, SUBSCRIPTIONS, USERS } from './identities.ts';

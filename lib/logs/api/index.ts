@@ -1,8 +1,8 @@
-export { useContainerLogs, listContainerLogs, containerLogsQuery, type LiveLog } from './listContainerLogs';
+export { useContainerLogs, listContainerLogs, containerLogsQuery, type LiveLog } from './list-container-logs';
 export {
   useCustomizationLog,
   getCustomizationLog,
   customizationLogQuery,
   type BlobLog,
   type BlobLogProblem,
-} from './getCustomizationLog';
+} from './get-customization-log';

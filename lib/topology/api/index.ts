@@ -6,6 +6,11 @@ export {
   STAGING_POLL_MS,
   STAGING_POLL_FACTOR,
   type StagingState,
-} from './listStagingResources';
-export { useReplayEvents, listReplayEvents, replayEventsQuery, type ReplayEvents } from './listActivityLogs';
-export { recordPhase, usePhaseMarks, type PhaseMark } from './phaseMarks';
+} from './list-staging-resources';
+export {
+  useReplayEvents,
+  listReplayEvents,
+  replayEventsQuery,
+  type ReplayEvents,
+} from './list-activity-logs';
+export { recordPhase, usePhaseMarks, type PhaseMark } from './phase-marks';

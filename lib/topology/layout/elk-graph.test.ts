@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../model/buildGraph';
+import { buildGraph } from '../model/build-graph';
 import { stagingResources, userSubnetsFor } from '../model/fixtures';
 import { layoutGraph } from './index';
 import { toElk } from './elk-graph';

@@ -1,7 +1,7 @@
 // The expected staging topology per layout ("what will be created"), as placeholder resources with the
 // same shapes AIB's real ones have, so the same buildGraph draws it (aib-facts §4.3).
 import type { Layout, OsType, StagingResource, TopoGraph, UserSubnet, Role } from './types';
-import { buildGraph } from './buildGraph';
+import { buildGraph } from './build-graph';
 import { assignRoles } from './classify';
 import { normId } from './ids';
 

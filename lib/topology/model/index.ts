@@ -1,10 +1,10 @@
 export * from './types';
-export { buildGraph, portsFor, resourceDetails, type BuildGraphOptions } from './buildGraph';
+export { buildGraph, portsFor, resourceDetails, type BuildGraphOptions } from './build-graph';
 export { expectedGraph, expectedResources, withExpected } from './expected';
 export { iconFor, typeLabel } from './classify';
 export { normId, lastSegment, resourceGroupOf } from './ids';
 export * from './replay';
-export { layoutOf } from './layoutOf';
+export { layoutOf } from './layout-of';
 export {
   osOfTemplate,
   userSubnetsOf,

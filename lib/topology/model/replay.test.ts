@@ -10,7 +10,7 @@ import {
   type ActivityEventLite,
 } from './replay';
 import { STAGING_RG, stagingResources } from './fixtures';
-import { buildGraph } from './buildGraph';
+import { buildGraph } from './build-graph';
 
 function must<T>(x: T | undefined): T {
   if (x === undefined) throw new Error('missing');

@@ -1,6 +1,6 @@
 // What the topology needs from an image template, read from its plain shape (no SDK import).
 import type { Layout, OsType, UserSubnet } from './types';
-import { layoutOf } from './layoutOf';
+import { layoutOf } from './layout-of';
 
 export interface TemplateLike {
   id?: string;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { pathToArmId } from '@/lib/azure/ids';
-import { TemplatePage } from './TemplatePage';
+import { TemplatePage } from './template-page';
 
 type Props = { params: Promise<{ id: string[] }> };
 

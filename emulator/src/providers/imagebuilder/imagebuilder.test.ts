@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArmError } from '../../core/errors.ts';
 import { checkFields } from './schema.ts';
-import { mergePatch } from './mergePatch.ts';
+import { mergePatch } from './merge-patch.ts';
 import { stagingResourceGroupName, seededRand, buildNames, guid } from './naming.ts';
 import { validateDistributeUpdate, validateTemplate, validateVmProfile } from './validate.ts';
 
@@ -220,7 +220,7 @@ describe('template index', () => {
   it('lists ids by scope, sorted, and follows adds and removes', async () => {
     const { MemoryWorld } = await import('../../core/store.ts');
     const { indexTemplate, templateIdsIn, unindexTemplate, resetTemplateIndex } =
-      await import('./templateIndex.ts');
+      await import('./template-index.ts');
     const w = new MemoryWorld();
     const id = (rg: string, n: string): string =>
       `/subscriptions/s1/resourcegroups/${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/${n}`;

@@ -9,7 +9,7 @@ import { RUN_CONFLICT } from '../../simulator/messages.ts';
 import { NEVER } from '../../simulator/build.ts';
 import { AIB_API_VERSIONS, atLeast } from './versions.ts';
 import { checkFields } from './schema.ts';
-import { mergePatch } from './mergePatch.ts';
+import { mergePatch } from './merge-patch.ts';
 import {
   validateDistributeUpdate,
   validateIdentity,
@@ -19,7 +19,7 @@ import {
   validationFailed,
 } from './validate.ts';
 import { OPERATIONS } from './operations.ts';
-import { indexTemplate, templateIdsIn, unindexTemplate } from './templateIndex.ts';
+import { indexTemplate, templateIdsIn, unindexTemplate } from './template-index.ts';
 import { isRec, type Rec } from '../../core/rec.ts';
 
 export const NS = 'Microsoft.VirtualMachineImages';

@@ -2,9 +2,9 @@
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useState } from 'react';
 import { useCancelBuild } from '@/lib/builds/api/cancel-image-template';
-import { ArmErrorText } from '@/components/shell/States';
-import { Button } from '@/components/ui/Button';
-import { Dialog } from '@/components/ui/Dialog';
+import { ArmErrorText } from '@/components/shell/states';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 
 /** Cancel build, after a confirmation; the page then follows Canceling → Canceled. */
 export function CancelBuildButton({ template }: { template: ImageTemplate }) {

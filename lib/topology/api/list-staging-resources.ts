@@ -11,7 +11,7 @@ import type { StagingResource } from '../model/types';
 import type { ResourceInterval } from '../model/replay';
 import { iconFor } from '../model/classify';
 import { normId } from '../model/ids';
-import { apiVersionFor } from './apiVersions';
+import { apiVersionFor } from './api-versions';
 
 /** The staging group is read half as often as the build status (DESIGN §4: ~15 s status, ~30 s staging). */
 export const STAGING_POLL_FACTOR = 2;

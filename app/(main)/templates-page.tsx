@@ -1,9 +1,9 @@
 'use client';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { useAuth } from '@/lib/auth/MsalShell';
+import { useAuth } from '@/lib/auth/msal-shell';
 import { useStartBuild } from '@/lib/builds/api/run-image-template';
-import { StartBuildButton } from '@/components/builds/StartBuildButton';
-import { TemplatesList } from '@/components/templates/TemplatesList';
+import { StartBuildButton } from '@/components/builds/start-build-button';
+import { TemplatesList } from '@/components/templates/templates-list';
 
 function RowStartBuild({ template }: { template: ImageTemplate }) {
   const build = useStartBuild(template, { permissionScope: 'resourceGroup' });

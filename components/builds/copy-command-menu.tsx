@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { runCommands } from '@/lib/builds/model/commands';
 import { useKilnConfig } from '@/lib/azure/config';
-import { Button } from '@/components/ui/Button';
+import { Button } from '@/components/ui/button';
 
 export function CopyCommandMenu({ templateId }: { templateId: string }) {
   const { armEndpoint } = useKilnConfig();

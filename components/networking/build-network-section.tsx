@@ -4,8 +4,8 @@
 // fixes, and "Apply and build".
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useMemo, useState } from 'react';
-import { Badge } from '@/components/ui/Badge';
-import { Button } from '@/components/ui/Button';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { parseArmId } from '@/lib/azure/ids';
 import { useNetworkChecks } from '@/lib/networking/api/network-checks';
 import { nameOf, parseSubnetId } from '@/lib/networking/model/ids';
@@ -16,11 +16,11 @@ import {
   type LayoutId,
   type NetworkChoice,
 } from '@/lib/networking/model/layout';
-import { ApplyAndBuild } from './ApplyAndBuild';
-import { CheckList, CURRENT_CHECKS_PREFIX } from './CheckList';
-import { LayoutOptions } from './LayoutOptions';
-import { LayoutPicture } from './LayoutPicture';
-import { NetworkPickers } from './NetworkPickers';
+import { ApplyAndBuild } from './apply-and-build';
+import { CheckList, CURRENT_CHECKS_PREFIX } from './check-list';
+import { LayoutOptions } from './layout-options';
+import { LayoutPicture } from './layout-picture';
+import { NetworkPickers } from './network-pickers';
 
 export interface BuildNetworkSectionProps {
   template: ImageTemplate;

@@ -1,10 +1,10 @@
 'use client';
 // The three layouts as a radio group: name, one plain sentence, a small picture.
 import { useId } from 'react';
-import { Badge } from '@/components/ui/Badge';
+import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { LAYOUTS, type LayoutId } from '@/lib/networking/model/layout';
-import { LayoutPicture } from './LayoutPicture';
+import { LayoutPicture } from './layout-picture';
 
 export function LayoutOptions({
   value,

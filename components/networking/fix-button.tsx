@@ -3,9 +3,9 @@
 // making it, makes it once, and the checks re-run on fresh reads. When the signed-in user may not make
 // it, says what to ask an administrator for instead.
 import { useState } from 'react';
-import { ArmErrorText } from '@/components/shell/States';
-import { Button } from '@/components/ui/Button';
-import { Dialog } from '@/components/ui/Dialog';
+import { ArmErrorText } from '@/components/shell/states';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { useApplyFix } from '@/lib/networking/api/apply-fix';
 import type { FixPermission } from '@/lib/networking/api/fix-permissions';
 import type { Fix, RequiredAction } from '@/lib/networking/model/fixes';

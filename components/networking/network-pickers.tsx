@@ -4,7 +4,7 @@
 // other subnets of the same VNet and marks which are delegated.
 import type { Subnet, VirtualNetwork } from '@azure/arm-network';
 import { useId } from 'react';
-import { ArmErrorText } from '@/components/shell/States';
+import { ArmErrorText } from '@/components/shell/states';
 import { toArmError } from '@/lib/azure/errors';
 import { useVirtualNetwork } from '@/lib/networking/api/get-virtual-network';
 import { useVirtualNetworks } from '@/lib/networking/api/list-virtual-networks';

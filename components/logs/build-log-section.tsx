@@ -3,7 +3,7 @@
 import dynamic from 'next/dynamic';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 
-const BuildLogView = dynamic(() => import('./BuildLogView'), {
+const BuildLogView = dynamic(() => import('./build-log-view'), {
   ssr: false,
   loading: () => (
     <p role="status" className="text-sm text-slate-600 dark:text-slate-400">

@@ -2,8 +2,8 @@
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useId } from 'react';
 import type { StartBuild } from '@/lib/builds/api/run-image-template';
-import { ArmErrorText } from '@/components/shell/States';
-import { Button } from '@/components/ui/Button';
+import { ArmErrorText } from '@/components/shell/states';
+import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 
 /**

@@ -34,13 +34,13 @@ import {
   useStagingResources,
   STAGING_POLL_FACTOR,
 } from '@/lib/topology/api';
-import { ErrorState, ArmErrorText } from '@/components/shell/States';
-import { Badge } from '@/components/ui/Badge';
-import { Button } from '@/components/ui/Button';
-import { Diagram } from './Diagram';
-import { DetailsPanel } from './DetailsPanel';
-import { Timeline, clock } from './Timeline';
-import { TopologyTable } from './TopologyTable';
+import { ErrorState, ArmErrorText } from '@/components/shell/states';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Diagram } from './diagram';
+import { DetailsPanel } from './details-panel';
+import { Timeline, clock } from './timeline';
+import { TopologyTable } from './topology-table';
 
 const LAYOUT_NAMES = {
   1: 'Layout 1 — AIB creates the network',

@@ -2,11 +2,11 @@
 // The signed-in frame: header with the account and sign-out; the sign-in screen otherwise.
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { useAuth } from '@/lib/auth/MsalShell';
+import { useAuth } from '@/lib/auth/msal-shell';
 import { useKilnConfig } from '@/lib/azure/config';
-import { Button } from '@/components/ui/Button';
-import { Badge } from '@/components/ui/Badge';
-import { ShellLoading } from './States';
+import { Button } from '@/components/ui/button';
+import { Badge } from '@/components/ui/badge';
+import { ShellLoading } from './states';
 
 function Brand() {
   return (

@@ -10,9 +10,9 @@ import { toArmError } from '@/lib/azure/errors';
 import { AIB_ACTIONS, isActionAllowed } from '@/lib/azure/permissions';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { useDeleteTemplate, useStagingStorage } from '@/lib/templates/api/delete-image-template';
-import { ArmErrorText } from '@/components/shell/States';
-import { Button } from '@/components/ui/Button';
-import { Dialog } from '@/components/ui/Dialog';
+import { ArmErrorText } from '@/components/shell/states';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 
 export function DeleteTemplateButton({
   template,

@@ -1,5 +1,5 @@
 import type { ImageTemplateLastRunStatus } from '@azure/arm-imagebuilder';
-import { Badge, type Tone } from '@/components/ui/Badge';
+import { Badge, type Tone } from '@/components/ui/badge';
 
 const LOOK: Record<string, { tone: Tone; label: string; icon: string }> = {
   Running: { tone: 'info', label: 'Running', icon: '●' },

@@ -4,7 +4,7 @@
 import dynamic from 'next/dynamic';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 
-const TopologyView = dynamic(() => import('./TopologyView'), {
+const TopologyView = dynamic(() => import('./topology-view'), {
   ssr: false,
   loading: () => (
     <p

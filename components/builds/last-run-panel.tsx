@@ -10,7 +10,7 @@ import {
   type RunOutcome,
 } from '@/lib/builds/model/stepper';
 import { cn } from '@/components/ui/cn';
-import { useNow } from '@/components/ui/useNow';
+import { useNow } from '@/components/ui/use-now';
 
 const STEP_LOOK: Record<StepStatus, { dot: string; label: string; text: string }> = {
   done: { dot: 'bg-emerald-600 text-white dark:bg-emerald-500', label: 'done', text: '' },

@@ -6,7 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { type FixPermission, useFixPermissions } from '@/lib/networking/api/fix-permissions';
 import type { CheckResult } from '@/lib/networking/model/checks';
 import type { Fix } from '@/lib/networking/model/fixes';
-import { FixButton } from './FixButton';
+import { FixButton } from './fix-button';
 
 /** Anchor prefix of the current network's checks (NetworkCheckBadge links there). */
 export const CURRENT_CHECKS_PREFIX = 'build-network-current';

@@ -3,10 +3,10 @@
 // nothing while every check passes (or is still running); otherwise links to the first failing check.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { cn } from '@/components/ui/cn';
-import { TONES } from '@/components/ui/Badge';
+import { TONES } from '@/components/ui/badge';
 import { useNetworkChecks } from '@/lib/networking/api/network-checks';
 import { failingChecks } from '@/lib/networking/model/checks';
-import { checkAnchorId, CURRENT_CHECKS_PREFIX } from './CheckList';
+import { checkAnchorId, CURRENT_CHECKS_PREFIX } from './check-list';
 
 export interface NetworkCheckBadgeProps {
   template: ImageTemplate;

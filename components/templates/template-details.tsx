@@ -9,8 +9,8 @@ import { parseArmId } from '@/lib/azure/ids';
 import { useImageTemplateRaw } from '@/lib/templates/api/get-image-template-raw';
 import { useRunOutputs } from '@/lib/templates/api/list-run-outputs';
 import { sourceInWords } from '@/lib/templates/model/source';
-import { ArmErrorText } from '@/components/shell/States';
-import { Skeleton } from '@/components/ui/Skeleton';
+import { ArmErrorText } from '@/components/shell/states';
+import { Skeleton } from '@/components/ui/skeleton';
 
 type Rec = Record<string, unknown>;
 

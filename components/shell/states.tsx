@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ArmError } from '@/lib/azure/errors';
-import { Button } from '@/components/ui/Button';
+import { Button } from '@/components/ui/button';
 
 /** ARM's code and message as plain text (names and messages may contain markup; React escapes it). */
 export function ArmErrorText({ error }: { error: ArmError }) {

@@ -23,12 +23,12 @@ import {
   parseListQuery,
   DEFAULT_QUERY,
 } from '@/lib/templates/model/list';
-import { ArmErrorText, EmptyState, ErrorState } from '@/components/shell/States';
-import { Badge } from '@/components/ui/Badge';
-import { Button } from '@/components/ui/Button';
-import { Skeleton } from '@/components/ui/Skeleton';
-import { useNow } from '@/components/ui/useNow';
-import { RunStateBadge } from './RunStateBadge';
+import { ArmErrorText, EmptyState, ErrorState } from '@/components/shell/states';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useNow } from '@/components/ui/use-now';
+import { RunStateBadge } from './run-state-badge';
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },

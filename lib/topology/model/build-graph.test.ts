@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from './buildGraph';
+import { buildGraph } from './build-graph';
 import { expectedGraph, expectedResources, withExpected } from './expected';
 import {
   stagingResources,

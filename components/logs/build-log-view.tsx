@@ -12,9 +12,9 @@ import {
   type LogSection,
 } from '@/lib/logs/model';
 import { useContainerLogs, useCustomizationLog } from '@/lib/logs/api';
-import { ErrorState, ArmErrorText } from '@/components/shell/States';
-import { Badge } from '@/components/ui/Badge';
-import { Button } from '@/components/ui/Button';
+import { ErrorState, ArmErrorText } from '@/components/shell/states';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 
 function isUnset(d: Date | string | undefined): boolean {
   if (d === undefined) return true;

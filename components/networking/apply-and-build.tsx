@@ -5,9 +5,9 @@
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ArmErrorText } from '@/components/shell/States';
-import { Button } from '@/components/ui/Button';
-import { Dialog } from '@/components/ui/Dialog';
+import { ArmErrorText } from '@/components/shell/states';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { AIB_ACTIONS, isActionAllowed } from '@/lib/azure/permissions';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { useUpdateImageTemplate } from '@/lib/networking/api/update-image-template';
