@@ -10,8 +10,9 @@ import {
   parseLog,
   type LogLine,
   type LogSection,
-} from '@/lib/logs/model';
-import { useContainerLogs, useCustomizationLog } from '@/lib/logs/api';
+} from '@/lib/logs/model/parse';
+import { useContainerLogs } from '@/lib/logs/api/list-container-logs';
+import { useCustomizationLog } from '@/lib/logs/api/get-customization-log';
 import { ErrorState, ArmErrorText } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

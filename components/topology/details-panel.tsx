@@ -1,6 +1,6 @@
 'use client';
-import type { TopoGraph, TopoNode } from '@/lib/topology/model';
-import { typeLabel } from '@/lib/topology/model';
+import type { TopoGraph, TopoNode } from '@/lib/topology/model/types';
+import { typeLabel } from '@/lib/topology/model/classify';
 import { TypeIcon } from './icons';
 
 export function portalLink(tenantId: string, resourceId: string): string {

@@ -13,8 +13,8 @@ import {
   type Edge,
   type Node,
 } from '@xyflow/react';
-import type { TopoEdge, TopoGraph, TopoNode } from '@/lib/topology/model';
-import { layoutGraph, type Positions } from '@/lib/topology/layout';
+import type { TopoEdge, TopoGraph, TopoNode } from '@/lib/topology/model/types';
+import { layoutGraph, type Positions } from '@/lib/topology/layout/layout-graph';
 import { nodeTypes, type TopoNodeData } from './nodes';
 
 function structureKey(g: TopoGraph): string {

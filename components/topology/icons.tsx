@@ -1,5 +1,5 @@
 // Small inline icons per resource type (no icon font, no network fetch; CSP-friendly).
-import type { IconKey } from '@/lib/topology/model';
+import type { IconKey } from '@/lib/topology/model/types';
 
 const P: Record<IconKey, string> = {
   containerGroup: 'M3 7l9-4 9 4v10l-9 4-9-4V7zm9 1v12M3 7l9 5 9-5',

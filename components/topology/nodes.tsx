@@ -1,8 +1,8 @@
 // React Flow custom nodes: memoised, registered once at module scope (stable nodeTypes).
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { TopoNode } from '@/lib/topology/model';
-import { typeLabel } from '@/lib/topology/model';
+import type { TopoNode } from '@/lib/topology/model/types';
+import { typeLabel } from '@/lib/topology/model/classify';
 import { TypeIcon } from './icons';
 
 export type TopoNodeData = { node: TopoNode; selected: boolean };

@@ -1,8 +1,8 @@
 'use client';
 // Swim lanes: one lane per staging resource, a bar from appearance to deletion, over phase bands.
 import { memo, useState } from 'react';
-import type { Lane, PhaseBand } from '@/lib/topology/model';
-import { typeLabel } from '@/lib/topology/model';
+import type { Lane, PhaseBand } from '@/lib/topology/model/replay';
+import { typeLabel } from '@/lib/topology/model/classify';
 import { TypeIcon } from './icons';
 
 const BAND_COLORS = [

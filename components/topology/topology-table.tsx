@@ -1,7 +1,7 @@
 'use client';
 // The same content as the diagram, as tables (screen readers; what tests read).
-import type { TopoGraph } from '@/lib/topology/model';
-import { typeLabel } from '@/lib/topology/model';
+import type { TopoGraph } from '@/lib/topology/model/types';
+import { typeLabel } from '@/lib/topology/model/classify';
 
 const STATUS: Record<string, string> = { expected: 'Expected', present: 'Exists', deleted: 'Deleted' };
 

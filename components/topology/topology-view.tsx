@@ -8,32 +8,28 @@ import { useKilnConfig } from '@/lib/azure/config';
 import { parseArmId } from '@/lib/azure/ids';
 import {
   bandsFromObservations,
-  buildGraph,
-  expectedResources,
   inferBands,
   intervalsFromEvents,
   lanesFor,
-  layoutOfTemplate,
-  osOfTemplate,
   resourcesAt,
-  runInfo,
   runsFromEvents,
   runWindow,
-  userSubnetsOf,
-  withExpected,
   type Lane,
   type PhaseBand,
-  type StagingResource,
-  type TemplateLike,
-  type TopoGraph,
-} from '@/lib/topology/model';
+} from '@/lib/topology/model/replay';
+import { buildGraph } from '@/lib/topology/model/build-graph';
+import { expectedResources, withExpected } from '@/lib/topology/model/expected';
 import {
-  recordPhase,
-  usePhaseMarks,
-  useReplayEvents,
-  useStagingResources,
-  STAGING_POLL_FACTOR,
-} from '@/lib/topology/api';
+  layoutOfTemplate,
+  osOfTemplate,
+  runInfo,
+  userSubnetsOf,
+  type TemplateLike,
+} from '@/lib/topology/model/template';
+import { type StagingResource, type TopoGraph } from '@/lib/topology/model/types';
+import { recordPhase, usePhaseMarks } from '@/lib/topology/api/phase-marks';
+import { useReplayEvents } from '@/lib/topology/api/list-activity-logs';
+import { useStagingResources, STAGING_POLL_FACTOR } from '@/lib/topology/api/list-staging-resources';
 import { ErrorState, ArmErrorText } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

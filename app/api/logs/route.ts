@@ -4,7 +4,7 @@
 // Authorization: Bearer <the user's ARM token>. The blob endpoint comes from ARM, never from the client.
 import { readCustomizationLog } from '@/lib/azure/blob-log';
 import { serverConfig } from '@/lib/env';
-import { logPathFromMessage } from '@/lib/logs/model';
+import { logPathFromMessage } from '@/lib/logs/model/parse';
 
 export const dynamic = 'force-dynamic';
 

@@ -54,7 +54,7 @@ export async function getCustomizationLog(
   };
 }
 
-export function customizationLogQuery(
+export function customizationLogQueryOptions(
   templateId: string,
   run: string | undefined,
   endTime: string | undefined,
@@ -75,7 +75,7 @@ export function useCustomizationLog(
   enabled: boolean,
 ) {
   return useQuery({
-    ...customizationLogQuery(templateId ?? '', run, endTime),
+    ...customizationLogQueryOptions(templateId ?? '', run, endTime),
     enabled: enabled && Boolean(templateId),
   });
 }

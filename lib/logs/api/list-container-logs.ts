@@ -56,7 +56,7 @@ export async function listContainerLogs(stagingRgId: string): Promise<LiveLog> {
   }
 }
 
-export function containerLogsQuery(stagingRgId: string, live: boolean, intervalMs: number) {
+export function containerLogsQueryOptions(stagingRgId: string, live: boolean, intervalMs: number) {
   return queryOptions({
     queryKey: armKeys.aspect(stagingRgId, 'containerlogs'),
     queryFn: () => listContainerLogs(stagingRgId),
@@ -69,7 +69,7 @@ export function containerLogsQuery(stagingRgId: string, live: boolean, intervalM
 
 export function useContainerLogs(stagingRgId: string | undefined, live: boolean, intervalMs: number) {
   return useQuery({
-    ...containerLogsQuery(stagingRgId ?? '', live, intervalMs),
+    ...containerLogsQueryOptions(stagingRgId ?? '', live, intervalMs),
     enabled: live && Boolean(stagingRgId),
   });
 }

@@ -50,7 +50,7 @@ export async function listReplayEvents(templateId: string, stagingRgId: string):
   return { runs, staging: stagingEvents, from: from.toISOString(), to: to.toISOString() };
 }
 
-export function replayEventsQuery(templateId: string, stagingRgId: string) {
+export function replayEventsQueryOptions(templateId: string, stagingRgId: string) {
   return queryOptions({
     queryKey: armKeys.aspect(templateId, 'replay', stagingRgId.toLowerCase()),
     queryFn: () => listReplayEvents(templateId, stagingRgId),
@@ -65,7 +65,7 @@ export function useReplayEvents(
   enabled: boolean,
 ) {
   return useQuery({
-    ...replayEventsQuery(templateId ?? '', stagingRgId ?? ''),
+    ...replayEventsQueryOptions(templateId ?? '', stagingRgId ?? ''),
     enabled: enabled && Boolean(templateId && stagingRgId),
   });
 }

@@ -157,7 +157,7 @@ export function forgetStaging(stagingRgId: string): void {
   seen.delete(normId(stagingRgId));
 }
 
-export function stagingResourcesQuery(
+export function stagingResourcesQueryOptions(
   stagingRgId: string,
   live: boolean,
   runKey = '',
@@ -184,7 +184,12 @@ export function useStagingResources(
   pollMs = STAGING_POLL_MS,
 ) {
   return useQuery({
-    ...stagingResourcesQuery(stagingRgId ?? '/subscriptions/none/resourceGroups/none', live, runKey, pollMs),
+    ...stagingResourcesQueryOptions(
+      stagingRgId ?? '/subscriptions/none/resourceGroups/none',
+      live,
+      runKey,
+      pollMs,
+    ),
     enabled: Boolean(stagingRgId),
   });
 }

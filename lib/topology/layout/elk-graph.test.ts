@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../model/build-graph';
 import { stagingResources, userSubnetsFor } from '../model/fixtures';
-import { layoutGraph } from './index';
+import { layoutGraph } from './layout-graph';
 import { toElk } from './elk-graph';
 
 describe('layoutGraph (ELK, in-process under Node)', () => {
