@@ -1,10 +1,14 @@
 // Blob storage: the official Azurite emulator (npm dependency) in a child process over HTTPS, in memory,
-// serving a fixed pool of deterministic 24-character storage accounts (AZURITE_ACCOUNTS is read only
-// at start, so the accounts exist up front and are handed out to staging storage accounts).
+// serving a fixed pool of 24-character storage accounts (AZURITE_ACCOUNTS is read only at start, so
+// the accounts exist up front and are handed out to staging storage accounts). Account names are
+// deterministic; keys are random: each account gets a new one when it goes back to the pool and every
+// account gets one on a world reset, so a key is reachable only through listKeys (issue 11). Key
+// changes reach the running Azurite over IPC (azurite-keys.mjs).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServer as createNetServer } from 'node:net';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { BlobStore } from './core/types.ts';
@@ -29,24 +33,23 @@ export async function resolveBlobPort(port: number | undefined): Promise<number>
   return port === undefined ? DEFAULT_BLOB_PORT : port === 0 ? await freePort() : port;
 }
 
-export interface PooledAccount {
-  name: string;
-  key: string;
-}
-
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** The fixed pool: 24 lower-case alphanumerics each, with a base64 key, the same on every start. */
-export function accountPool(size = POOL_SIZE): PooledAccount[] {
-  const out: PooledAccount[] = [];
+/** The fixed pool's names: 24 lower-case alphanumerics each, the same on every start. */
+export function accountNames(size = POOL_SIZE): string[] {
+  const out: string[] = [];
   for (let i = 0; i < size; i++) {
     const h = createHash('sha256').update(`kiln-local-azure-account-${i}`).digest();
     let name = '';
     for (let j = 0; j < 24; j++) name += ALPHABET[(h[j] ?? 0) % ALPHABET.length];
-    const key = createHash('sha512').update(`kiln-local-azure-key-${name}`).digest('base64');
-    out.push({ name, key });
+    out.push(name);
   }
   return out;
+}
+
+/** A storage account key as Azure makes them: 64 random bytes, base64. */
+export function randomAccountKey(): string {
+  return randomBytes(64).toString('base64');
 }
 
 function azuriteBlobMain(): string {
@@ -54,6 +57,8 @@ function azuriteBlobMain(): string {
   const pkg = require.resolve('azurite/package.json');
   return join(dirname(pkg), 'dist', 'src', 'blob', 'main.js');
 }
+
+const KEYS_MODULE = fileURLToPath(new URL('./azurite-keys.mjs', import.meta.url));
 
 export interface AzuriteOptions {
   port: number;
@@ -65,8 +70,11 @@ export interface AzuriteOptions {
 
 export class AzuriteBlobStore implements BlobStore {
   private child: ChildProcess | undefined;
-  private readonly pool = accountPool();
+  private readonly names = accountNames();
+  private readonly keys = new Map<string, string>(this.names.map((n) => [n, randomAccountKey()]));
   private readonly used = new Set<string>();
+  private seq = 0;
+  private readonly applied = new Map<number, () => void>();
   private readonly clients = new Map<string, Promise<BlobServiceClient>>();
   private readonly onExit = (): void => {
     this.child?.kill('SIGKILL');
@@ -83,8 +91,10 @@ export class AzuriteBlobStore implements BlobStore {
   }
 
   async start(opts: AzuriteOptions): Promise<void> {
-    const accounts = this.pool.map((a) => `${a.name}:${a.key}`).join(';');
+    const accounts = [...this.keys].map(([name, key]) => `${name}:${key}`).join(';');
     const args = [
+      '--import',
+      pathToFileURL(KEYS_MODULE).href,
       azuriteBlobMain(),
       '--blobHost',
       '127.0.0.1',
@@ -105,9 +115,17 @@ export class AzuriteBlobStore implements BlobStore {
     ];
     const child = spawn(process.execPath, args, {
       env: { ...process.env, AZURITE_ACCOUNTS: accounts },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child = child;
+    child.on('message', (m: unknown) => {
+      const seq = (m as { type?: unknown; seq?: unknown } | null)?.seq;
+      if (typeof seq === 'number') {
+        this.applied.get(seq)?.();
+        this.applied.delete(seq);
+      }
+    });
+    child.channel?.unref();
     process.once('exit', this.onExit);
     await new Promise<void>((resolve, reject) => {
       let out = '';
@@ -140,6 +158,10 @@ export class AzuriteBlobStore implements BlobStore {
       });
     });
     child.removeAllListeners('exit');
+    child.once('exit', () => {
+      for (const done of this.applied.values()) done();
+      this.applied.clear();
+    });
     child.stdout?.removeAllListeners('data');
     child.stdout?.resume();
     child.stderr?.resume();
@@ -168,20 +190,27 @@ export class AzuriteBlobStore implements BlobStore {
   }
 
   allocateAccount(): { name: string; key: string } {
-    const a = this.pool.find((p) => !this.used.has(p.name));
-    if (!a) throw new Error(`local Azure's storage account pool (${POOL_SIZE}) is exhausted`);
-    this.used.add(a.name);
-    return { ...a };
+    const name = this.names.find((n) => !this.used.has(n));
+    const key = name === undefined ? undefined : this.keys.get(name);
+    if (name === undefined || key === undefined)
+      throw new Error(`local Azure's storage account pool (${POOL_SIZE}) is exhausted`);
+    this.used.add(name);
+    return { name, key };
   }
 
   async releaseAccount(name: string): Promise<void> {
     if (!this.used.delete(name)) return;
-    if (!this.running) return;
-    const svc = await this.client(name);
-    for await (const c of svc.listContainers()) await svc.deleteContainer(c.name);
+    try {
+      if (!this.running) return;
+      const svc = await this.client(name);
+      for await (const c of svc.listContainers()) await svc.deleteContainer(c.name);
+    } finally {
+      // Whoever held the old key (listKeys) loses the account with it.
+      await this.rotate([name]);
+    }
   }
 
-  /** Marks every account free and empties the used ones (control API reset). */
+  /** Marks every account free, empties the used ones and gives every account a new key (world reset). */
   async releaseAll(): Promise<void> {
     // Every account goes back to the pool even when emptying one of them fails, or the pool leaks.
     const results = await Promise.allSettled([...this.used].map((n) => this.releaseAccount(n)));
@@ -189,10 +218,34 @@ export class AzuriteBlobStore implements BlobStore {
       if (r.status === 'rejected')
         console.warn(`local Azure: could not empty a storage account: ${String(r.reason)}`);
     }
+    await this.rotate(this.names);
   }
 
   keyOf(name: string): string | undefined {
-    return this.pool.find((p) => p.name === name)?.key;
+    return this.keys.get(name);
+  }
+
+  /** New random keys for `names`; resolves once the running Azurite accepts them (and only them). */
+  private async rotate(names: readonly string[]): Promise<void> {
+    const update: Record<string, string> = {};
+    for (const n of names) {
+      const key = randomAccountKey();
+      this.keys.set(n, key);
+      this.clients.delete(n);
+      update[n] = key;
+    }
+    const child = this.child;
+    if (!child || !this.running || !child.connected) return;
+    const seq = ++this.seq;
+    await new Promise<void>((resolve) => {
+      this.applied.set(seq, resolve);
+      child.send({ type: 'keys', seq, keys: update }, (e) => {
+        if (e) {
+          this.applied.delete(seq);
+          resolve();
+        }
+      });
+    });
   }
 
   async append(accountName: string, container: string, blobPath: string, text: string): Promise<void> {

@@ -1,26 +1,46 @@
 // Azurite as local Azure starts it: HTTPS on the blob port, the fixed pool of 24-character accounts
-// with their keys, a current @azure/storage-blob accepted (--skipApiVersionCheck --loose).
+// (names deterministic, keys random and handed out by listKeys only), a current @azure/storage-blob
+// accepted (--skipApiVersionCheck --loose).
+import { StorageManagementClient } from '@azure/arm-storage';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { describe, expect, inject, it } from 'vitest';
-import { accountPool, POOL_SIZE } from '../src/azurite.ts';
+import { accountNames, randomAccountKey, POOL_SIZE } from '../src/azurite.ts';
+import { SUBSCRIPTIONS } from '../src/world/identities.ts';
+import { staticCredential } from '../testing/tokens.ts';
+import { clientOptions, userToken } from '../testing/harness.ts';
 
 const info = inject('localAzure');
 
+/** A seeded staging account and its key, the way a client gets one: ARM listKeys. */
+async function seededAccount(): Promise<{ name: string; key: string }> {
+  const ava = await userToken(info, 'ava');
+  const storage = new StorageManagementClient(
+    staticCredential(ava),
+    SUBSCRIPTIONS.dev.subscriptionId,
+    clientOptions(info),
+  );
+  for await (const a of storage.storageAccounts.list()) {
+    const group = a.id?.split('/')[4] ?? '';
+    const keys = await storage.storageAccounts.listKeys(group, a.name ?? '');
+    return { name: a.name ?? '', key: keys.keys?.[0]?.value ?? '' };
+  }
+  throw new Error('no seeded storage account');
+}
+
 describe('Azurite', () => {
-  it('has a deterministic pool of 24-character lower-case accounts', () => {
-    const pool = accountPool();
-    expect(pool).toHaveLength(POOL_SIZE);
-    expect(new Set(pool.map((a) => a.name)).size).toBe(POOL_SIZE);
-    for (const a of pool) {
-      expect(a.name).toMatch(/^[a-z0-9]{24}$/);
-      expect(Buffer.from(a.key, 'base64')).toHaveLength(64);
-    }
-    expect(accountPool()).toEqual(pool);
+  it('has a deterministic pool of 24-character lower-case account names; keys are 64 random bytes', () => {
+    const names = accountNames();
+    expect(names).toHaveLength(POOL_SIZE);
+    expect(new Set(names).size).toBe(POOL_SIZE);
+    for (const n of names) expect(n).toMatch(/^[a-z0-9]{24}$/);
+    expect(accountNames()).toEqual(names);
+    const key = randomAccountKey();
+    expect(Buffer.from(key, 'base64')).toHaveLength(64);
+    expect(randomAccountKey()).not.toBe(key);
   });
 
   it('serves a pooled account over HTTPS with Shared Key: append blobs grow and read back', async () => {
-    const acct = accountPool()[POOL_SIZE - 1];
-    if (!acct) throw new Error('empty pool');
+    const acct = await seededAccount();
     const svc = new BlobServiceClient(
       `${info.blob}/${acct.name}/`,
       new StorageSharedKeyCredential(acct.name, acct.key),
@@ -37,8 +57,7 @@ describe('Azurite', () => {
   });
 
   it('refuses a wrong key', async () => {
-    const acct = accountPool()[POOL_SIZE - 2];
-    if (!acct) throw new Error('empty pool');
+    const acct = await seededAccount();
     const wrong = Buffer.alloc(64, 1).toString('base64');
     const svc = new BlobServiceClient(
       `${info.blob}/${acct.name}/`,

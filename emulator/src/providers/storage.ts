@@ -1,7 +1,8 @@
 // Microsoft.Storage: storage accounts (list/get/delete) and listKeys. One handler per ARM operation,
 // named after its operationId. Accounts are Azurite accounts from the platform's fixed pool
 // (`deps.blobs`): `primaryEndpoints.blob` points at Azurite and key1 from listKeys works against it.
-import { createHash } from 'node:crypto';
+// Keys are random (see azurite.ts): listKeys is the only way to one.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { ProviderDeps, RouteDef } from '../core/types.ts';
 import { STORAGE_ACCOUNT_TYPE } from '../shapes/index.ts';
 import { RG, getOr404, named, readRoutes, requireResourceGroup, rgIdOf } from '../shapes/provider-kit.ts';
@@ -28,6 +29,8 @@ function secondKey(name: string, key1: string): string {
 /** Microsoft.Storage routes. */
 export function routes(deps: ProviderDeps): RouteDef[] {
   const apiVersions = STORAGE_API_VERSIONS;
+  // Accounts outside the pool open nothing in Azurite; their keys are still not derivable from the name.
+  const unpooledSecret = randomBytes(32);
   const path = `${RG}/providers/${STORAGE_ACCOUNT_TYPE}/{accountName}`;
   const idOf = (params: Record<string, string>): string =>
     `${rgIdOf(params)}/providers/${STORAGE_ACCOUNT_TYPE}/${params.accountName ?? ''}`;
@@ -74,7 +77,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           ctx.params.resourceGroupName ?? '',
         );
         const key1 =
-          deps.blobs.keyOf(r.name) ?? createHash('sha512').update(`unpooled:${r.name}`).digest('base64');
+          deps.blobs.keyOf(r.name) ?? createHmac('sha512', unpooledSecret).update(r.name).digest('base64');
         const created = (r.properties?.creationTime as string | undefined) ?? new Date(0).toISOString();
         return {
           status: 200,
