@@ -8,6 +8,7 @@ import * as imagebuilder from './imagebuilder.ts';
 import * as insights from './insights.ts';
 import * as managedidentity from './managedidentity.ts';
 import * as network from './network.ts';
+import * as resourcegraph from './resourcegraph/routes.ts';
 import * as resources from './resources.ts';
 import * as storage from './storage.ts';
 import * as subscriptions from './subscriptions.ts';
@@ -23,6 +24,7 @@ export const providerModules: { name: string; routes: ProviderModule }[] = [
   { name: 'Microsoft.ContainerInstance', routes: containerinstance.routes },
   { name: 'Microsoft.Storage', routes: storage.routes },
   { name: 'Microsoft.ManagedIdentity', routes: managedidentity.routes },
+  { name: 'Microsoft.ResourceGraph', routes: resourcegraph.routes },
 ];
 
 export { simulatorFor } from '../simulator/index.ts';

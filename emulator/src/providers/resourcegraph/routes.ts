@@ -1,0 +1,180 @@
+// Microsoft.ResourceGraph: `POST /providers/Microsoft.ResourceGraph/resources` (operationId
+// Resources), a Kusto query over every resource the caller may read, in the request's subscriptions
+// or management groups (the tenant when it names neither). The answer is Resource Graph's:
+// `{ totalRecords, count, data: [rows as objects], facets: [], resultTruncated: 'true'|'false',
+// $skipToken? }`, `options.$top` (1–1000, default 100) rows from `options.$skip` or `$skipToken`. A
+// page ends with a `$skipToken` only when the rows carry an `id` column (Resource Graph pages by id);
+// without one, a result longer than the page is cut and `resultTruncated` is 'true'. Every answer
+// carries the user's quota headers (quota.ts). The tenant root management group (named by the tenant
+// id) holds every subscription; local Azure has no other management group.
+import { randomUUID } from 'node:crypto';
+import { ArmError } from '../../core/errors.ts';
+import type { ProviderDeps, RouteContext, RouteDef } from '../../core/types.ts';
+import { scanWorld } from '../../core/scan.ts';
+import { TENANT_ID } from '../../world/identities.ts';
+import { run } from './evaluator.ts';
+import type { Row } from './expressions.ts';
+import { parseQuery } from './parser.ts';
+import { badQueryRequest, invalidQuery, QueryError, rateLimited } from './query-error.ts';
+import { UserQuota } from './quota.ts';
+import { ReadAccess } from './read-access.ts';
+import { tableRows } from './tables.ts';
+
+/** The versions @azure/arm-resourcegraph 5 (2024-04-01) and `az graph` (2021-03-01, 2022-10-01) send, and their neighbours. */
+export const RESOURCE_GRAPH_API_VERSIONS = [
+  '2019-04-01',
+  '2020-04-01-preview',
+  '2021-03-01',
+  '2021-06-01-preview',
+  '2022-10-01',
+  '2024-04-01',
+] as const;
+
+const MAX_TOP = 1000;
+const DEFAULT_TOP = 100;
+
+interface QueryBody {
+  query: string;
+  subscriptions?: string[];
+  managementGroups?: string[];
+  top: number;
+  skip: number;
+}
+
+function stringList(v: unknown, name: string, cid: string): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
+    throw badQueryRequest('InvalidRequestContent', `'${name}' must be an array of strings.`, cid);
+  }
+  return v as string[];
+}
+
+function decodeSkipToken(token: string, cid: string): number {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    if (typeof v === 'object' && v !== null && 'rowsToSkip' in v && typeof v.rowsToSkip === 'number') {
+      return v.rowsToSkip;
+    }
+  } catch {
+    // fall through
+  }
+  throw badQueryRequest('InvalidSkipToken', `The skip token '${token}' is invalid.`, cid);
+}
+
+function integerOption(v: unknown, name: string, min: number, max: number, cid: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw badQueryRequest(
+      'InvalidRequestContent',
+      `'${name}' must be an integer from ${min} to ${max}.`,
+      cid,
+    );
+  }
+  return v;
+}
+
+function readBody(body: unknown, cid: string): QueryBody {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof b.query !== 'string' || b.query.trim() === '') {
+    throw badQueryRequest('InvalidRequestContent', "The request must carry a non-empty 'query'.", cid);
+  }
+  const o = (typeof b.options === 'object' && b.options !== null ? b.options : {}) as Record<string, unknown>;
+  if (o.resultFormat !== undefined && o.resultFormat !== 'objectArray') {
+    throw badQueryRequest(
+      'UnsupportedResultFormat',
+      "Local Resource Graph answers with resultFormat 'objectArray' only.",
+      cid,
+    );
+  }
+  const token = typeof o.$skipToken === 'string' && o.$skipToken ? o.$skipToken : undefined;
+  const subscriptions = stringList(b.subscriptions, 'subscriptions', cid);
+  const managementGroups = stringList(b.managementGroups, 'managementGroups', cid);
+  return {
+    query: b.query,
+    ...(subscriptions ? { subscriptions } : {}),
+    ...(managementGroups ? { managementGroups } : {}),
+    top: integerOption(o.$top, '$top', 1, MAX_TOP, cid) ?? DEFAULT_TOP,
+    skip: token ? decodeSkipToken(token, cid) : (integerOption(o.$skip, '$skip', 0, 1e9, cid) ?? 0),
+  };
+}
+
+/** Lower-case ids of the subscriptions the request covers. */
+function scopeOf(ctx: RouteContext, b: QueryBody): Set<string> {
+  if (b.subscriptions && b.subscriptions.length > 0)
+    return new Set(b.subscriptions.map((s) => s.toLowerCase()));
+  for (const g of b.managementGroups ?? []) {
+    if (g.toLowerCase() !== TENANT_ID) {
+      throw new ArmError(
+        403,
+        'AuthorizationFailed',
+        `The client '${ctx.caller.displayName}' with object id '${ctx.caller.objectId}' does not have authorization to perform action 'Microsoft.Management/managementGroups/read' over scope '/providers/Microsoft.Management/managementGroups/${g}' or the scope is invalid.`,
+      );
+    }
+  }
+  const all = new Set<string>();
+  scanWorld(ctx.world, '', 'Microsoft.Resources/subscriptions', (s) => {
+    const m = /^\/subscriptions\/([^/]+)$/i.exec(s.id);
+    if (m?.[1]) all.add(m[1].toLowerCase());
+  });
+  return all;
+}
+
+/** Kusto answers null for a missing value; JSON would drop the key. */
+function withNulls(row: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v === undefined ? null : v;
+  return out;
+}
+
+function answer(ctx: RouteContext, b: QueryBody, cid: string): Record<string, unknown> {
+  let rows: Row[];
+  try {
+    const query = parseQuery(b.query);
+    const scope = {
+      world: ctx.world,
+      subscriptions: scopeOf(ctx, b),
+      access: new ReadAccess(ctx.world, ctx.caller.objectId),
+    };
+    rows = run(query, (table, type) => tableRows(scope, table, type));
+  } catch (e) {
+    if (e instanceof QueryError) throw invalidQuery(e, b.query, cid);
+    throw e;
+  }
+  const data = rows.slice(b.skip, b.skip + b.top).map(withNulls);
+  const more = b.skip + b.top < rows.length;
+  const pageable = rows.some((r) => 'id' in r);
+  return {
+    totalRecords: rows.length,
+    count: data.length,
+    data,
+    facets: [],
+    resultTruncated: more && !pageable ? 'true' : 'false',
+    ...(more && pageable
+      ? { $skipToken: Buffer.from(JSON.stringify({ rowsToSkip: b.skip + b.top })).toString('base64') }
+      : {}),
+  };
+}
+
+export function routes(_deps: ProviderDeps): RouteDef[] {
+  const quota = new UserQuota();
+  return [
+    {
+      method: 'POST',
+      path: '/providers/Microsoft.ResourceGraph/resources',
+      apiVersions: RESOURCE_GRAPH_API_VERSIONS,
+      // Resource Graph filters rows by what the caller may read; the query itself needs no role.
+      action: null,
+      handle: (ctx) => {
+        const cid = ctx.req.headers['x-ms-correlation-request-id'] ?? randomUUID();
+        const q = quota.take(ctx.caller.objectId);
+        if (!q.allowed) throw rateLimited(cid, q.headers);
+        try {
+          return { status: 200, body: answer(ctx, readBody(ctx.req.body, cid), cid), headers: q.headers };
+        } catch (e) {
+          if (e instanceof ArmError) e.extra.headers = { ...(e.extra.headers ?? {}), ...q.headers };
+          throw e;
+        }
+      },
+    },
+  ];
+}
