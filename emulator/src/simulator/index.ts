@@ -6,14 +6,15 @@ import { normalizeId } from '../core/ids.ts';
 import { AIB_SERVICE_CALLER } from '../world/identities.ts';
 import { cryptoRand, type Rand } from '../providers/imagebuilder/naming.ts';
 import { unindexTemplate } from '../providers/imagebuilder/template-index.ts';
-import { Build, Stop, type Phase } from './build.ts';
+import { Build } from './build.ts';
+import { Stop, type Phase } from './build-run.ts';
 import { IDENTITY_UNUSABLE, TS } from './messages.ts';
 import { deleteStaging, ensureStaging, IDENTITY_TYPE, StagingError } from './staging.ts';
 import { clearContainerLogs } from '../providers/containerinstance.ts';
 import { isRec, type Rec } from '../core/rec.ts';
 
 export { DEFAULT_SPEED } from './plan.ts';
-export type { Phase } from './build.ts';
+export type { Phase } from './build-run.ts';
 
 /** Azure seconds AIB takes to provision a template, to apply a PATCH, and to delete a template. */
 export const PROVISION_SECONDS = 40;

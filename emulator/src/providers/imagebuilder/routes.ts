@@ -6,7 +6,7 @@ import { aibId } from '../../core/ids.ts';
 import { page } from '../../http/paging.ts';
 import { completeOperation, simulatorFor, trackOperation } from '../../simulator/index.ts';
 import { RUN_CONFLICT } from '../../simulator/messages.ts';
-import { NEVER } from '../../simulator/build.ts';
+import { NEVER } from '../../simulator/build-run.ts';
 import { AIB_API_VERSIONS, atLeast } from './versions.ts';
 import { checkFields } from './schema.ts';
 import { mergePatch } from './merge-patch.ts';
