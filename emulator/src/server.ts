@@ -11,6 +11,7 @@ import { MemoryActivityLog } from './core/activity.ts';
 import type { ProviderDeps, RouteDef, SimulatorControl } from './core/types.ts';
 import { Router } from './http/router.ts';
 import { createArmHandler } from './http/pipeline.ts';
+import { serveMetadata } from './http/metadata.ts';
 import { Faults } from './http/faults.ts';
 import { TokenVerifier } from './auth/token.ts';
 import { Authorizer } from './auth/rbac.ts';
@@ -255,7 +256,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     faults,
   });
 
-  armHandler = createArmHandler({
+  const pipeline = createArmHandler({
     router,
     verifier: () => verifier,
     world: () => world,
@@ -268,6 +269,10 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     knownNamespaces: () => knownNamespaces,
     ...(opts.logRequests ? { logRequests: true } : {}),
   });
+  const cloud = { arm, idpOrigin: `https://localhost:${idpListen.port}` };
+  armHandler = (req, res) => {
+    if (!serveMetadata(req, res, cloud)) pipeline(req, res);
+  };
 
   try {
     await idpReady;

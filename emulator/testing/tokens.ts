@@ -239,3 +239,83 @@ export function staticCredential(token: string | TokenSet): TokenCredential {
       Promise.resolve({ token: t.accessToken, expiresOnTimestamp: t.expiresOn }),
   };
 }
+
+/** The hidden inputs of the form with this id (oidc-provider's device forms carry xsrf and the code). */
+function formFields(html: string, formId: string): { action: string; fields: Record<string, string> } {
+  const start = html.indexOf(`id="${formId}"`);
+  if (start < 0) throw new SignInError(`sign-in failed: no form ${formId} on the page`, html);
+  const open = html.lastIndexOf('<form', start);
+  const close = html.indexOf('</form>', start);
+  const form = html.slice(open, close);
+  const action = /action="([^"]+)"/.exec(form)?.[1] ?? '';
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(m[0])?.[1];
+    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    if (name) fields[name] = value.replace(/&amp;/g, '&');
+  }
+  return { action: action.replace(/&amp;/g, '&'), fields };
+}
+
+/**
+ * What a person does in the browser for a device-code sign-in (e.g. `az login --use-device-code`):
+ * opens the verification page, enters the code, confirms, signs in with username and password, and
+ * ends on the success page. Plain fetch with a cookie jar; throws SignInError on any other page.
+ */
+export async function completeDeviceCode(o: {
+  verificationUri: string;
+  userCode: string;
+  username: string;
+  password: string;
+}): Promise<void> {
+  const jar = new CookieJar();
+  let url = o.verificationUri;
+  let method = 'GET';
+  let body: string | undefined;
+  let step: 'code' | 'confirm' | 'login' | 'done' = 'code';
+  for (let hop = 0; hop < 20; hop++) {
+    const res = await fetch(url, {
+      method,
+      redirect: 'manual',
+      headers: {
+        cookie: jar.header(),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(body ? { body } : {}),
+    });
+    jar.take(res);
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) {
+      url = new URL(location, url).href;
+      method = 'GET';
+      body = undefined;
+      continue;
+    }
+    const html = await res.text();
+    if (res.status !== 200) throw new SignInError(`device sign-in failed: ${res.status} at ${url}`, html);
+    const error = /id="login-error"[^>]*>([^<]*)</.exec(html)?.[1];
+    if (error) throw new SignInError(`device sign-in failed: ${error.replace(/&#39;/g, "'")}`, html);
+    if (html.includes('id="op.deviceInputForm"') && step === 'code') {
+      const f = formFields(html, 'op.deviceInputForm');
+      url = new URL(f.action, url).href;
+      body = new URLSearchParams({ ...f.fields, user_code: o.userCode }).toString();
+      step = 'confirm';
+    } else if (html.includes('id="op.deviceConfirmForm"') && step === 'confirm') {
+      const f = formFields(html, 'op.deviceConfirmForm');
+      url = new URL(f.action, url).href;
+      body = new URLSearchParams(f.fields).toString();
+      step = 'login';
+    } else if (step === 'login' && /name="password"/.test(html)) {
+      const action = /<form[^>]*method="post"[^>]*action="([^"]+)"/i.exec(html)?.[1] ?? '';
+      url = new URL(action.replace(/&amp;/g, '&'), url).href;
+      body = new URLSearchParams({ login: o.username, password: o.password }).toString();
+      step = 'done';
+    } else if (step === 'done' && /You are signed in/.test(html)) {
+      return;
+    } else {
+      throw new SignInError(`device sign-in failed: unexpected page at ${url}`, html);
+    }
+    method = 'POST';
+  }
+  throw new Error('device sign-in failed: too many redirects');
+}

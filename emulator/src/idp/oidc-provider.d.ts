@@ -89,6 +89,7 @@ declare module 'oidc-provider' {
   export const errors: {
     InvalidTarget: new (description?: string) => Error;
     InvalidScope: new (description?: string, scope?: string) => Error;
+    CustomOIDCProviderError: new (error: string, description: string) => Error;
   };
 
   export default Provider;

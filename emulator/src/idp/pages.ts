@@ -117,3 +117,33 @@ export function messagePage(nonce: string, title: string, text: string): string 
     `<div class="card"><header>${LOGO}<b>Kiln</b></header><h1>${esc(title)}</h1><p>${esc(text)}</p></div>`,
   );
 }
+
+/**
+ * The device-code page (`…/device`): the code the Azure CLI printed, then the usual sign-in. `form` is
+ * oidc-provider's hidden form (id `op.deviceInputForm`, with its xsrf token and the `user_code` input).
+ */
+export function deviceCodePage(nonce: string, form: string, error?: string): string {
+  const body = `<div class="card">
+<header>${LOGO}<b>Kiln</b><span class="muted">· local sign-in</span></header>
+<h1>Sign in on another device</h1>
+<p>Enter the code your device (for example the Azure CLI after <code>az login --use-device-code</code>) shows.</p>
+${error ? `<div class="err" role="alert" id="login-error">${esc(error)}</div>` : ''}
+<label for="user_code">Code</label>
+${form.replace('type="text" name="user_code"', 'type="text" id="user_code" name="user_code"').replace(/\sonfocus="[^"]*"/, '')}
+<button type="submit" form="op.deviceInputForm">Next</button>
+</div>`;
+  return layout(nonce, 'Enter code · Kiln local Azure', body);
+}
+
+/** Confirms which client the code belongs to before the sign-in (oidc-provider's `op.deviceConfirmForm`). */
+export function deviceConfirmPage(nonce: string, form: string, clientName: string, userCode: string): string {
+  const body = `<div class="card">
+<header>${LOGO}<b>Kiln</b><span class="muted">· local sign-in</span></header>
+<h1>Are you trying to sign in to ${esc(clientName)}?</h1>
+<p>Only continue if your device shows the code <code>${esc(userCode)}</code> and you started this sign-in yourself.</p>
+${form}
+<button type="submit" form="op.deviceConfirmForm">Continue</button>
+<button type="submit" form="op.deviceConfirmForm" name="abort" value="yes">Cancel</button>
+</div>`;
+  return layout(nonce, 'Confirm sign-in · Kiln local Azure', body);
+}

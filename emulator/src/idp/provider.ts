@@ -7,7 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { errors, type KoaContext, type TokenLike, type GrantInstance } from 'oidc-provider';
 import {
   AUTOMATION_CLIENT,
+  PUBLIC_CLIENTS,
   SPA_CLIENT_ID,
+  TENANT_DOMAIN,
   SUBSCRIPTIONS,
   TENANT_ID,
   USERS,
@@ -17,11 +19,36 @@ import {
 import type { IdpKeys } from './keys.ts';
 import { idpPaths, type IdpPaths } from './paths.ts';
 import { MemoryOidcAdapter } from './adapter.ts';
-import { loginPage, logoutPage, messagePage, newNonce, pageCsp, type LoginAccount } from './pages.ts';
+import {
+  deviceCodePage,
+  deviceConfirmPage,
+  loginPage,
+  logoutPage,
+  messagePage,
+  newNonce,
+  pageCsp,
+  type LoginAccount,
+} from './pages.ts';
+import {
+  OIDC_SCOPES as OIDC_SCOPE_LIST,
+  RESOURCE_SERVERS,
+  resolveScopes,
+  resourceServer,
+  scopesOf,
+} from './resources.ts';
 
-export const ARM_RESOURCE = 'https://management.azure.com';
-export const ARM_SCOPE = `${ARM_RESOURCE}/user_impersonation`;
-const OIDC_SCOPES = 'openid profile email offline_access';
+const OIDC_SCOPES = OIDC_SCOPE_LIST.join(' ');
+
+/** First-party clients consent to nothing: every grant covers every resource local Azure knows. */
+function addAllResources(grant: GrantInstance): void {
+  grant.addOIDCScope(OIDC_SCOPES);
+  for (const r of RESOURCE_SERVERS) grant.addResourceScope(r.id, scopesOf(r).join(' '));
+}
+
+/** Entra's device-code prompt, which MSAL prints as it is (`message`); oidc-provider has no such field. */
+function deviceMessage(uri: string, code: string): string {
+  return `To sign in, use a web browser to open the page ${uri} and enter the code ${code} to authenticate.`;
+}
 
 export interface IdpOptions {
   /** https://localhost:<port> */
@@ -38,6 +65,10 @@ export interface Idp extends IdpPaths {
 }
 
 const demoUsers: DemoUser[] = Object.values(USERS);
+
+function clientNameOf(clientId: unknown): string {
+  return PUBLIC_CLIENTS.find((c) => c.clientId === clientId)?.name ?? 'Kiln';
+}
 
 function userByObjectId(id: string | undefined): DemoUser | undefined {
   return id ? demoUsers.find((u) => u.objectId === id) : undefined;
@@ -66,6 +97,36 @@ function readText(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   });
 }
 
+/**
+ * MSAL validates an Entra-form authority (`https://host/<tenant>`) against login.microsoftonline.com's
+ * instance discovery, which knows no local host and is not reachable offline; the AD FS form
+ * (`https://host/adfs`, as Azure Stack Hub registers its AD FS) skips it. So the cloud metadata names
+ * `https://localhost:<idp>/adfs` as the login endpoint, and its discovery document is the tenant's own.
+ */
+export const ADFS_DISCOVERY = '/adfs/.well-known/openid-configuration';
+
+/** Adds Entra's `message` to the device authorization response (MSAL prints it; the CLI needs it). */
+function addDeviceMessage(res: ServerResponse): void {
+  const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+  const patched = (chunk?: unknown, ...rest: unknown[]): ServerResponse => {
+    if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && !res.headersSent) {
+      try {
+        const json = JSON.parse(chunk.toString()) as Record<string, unknown>;
+        if (typeof json.user_code === 'string' && typeof json.verification_uri === 'string') {
+          json.message = deviceMessage(json.verification_uri, json.user_code);
+          const text = JSON.stringify(json);
+          res.setHeader('Content-Length', Buffer.byteLength(text));
+          return end(text, ...rest);
+        }
+      } catch {
+        // not JSON: leave it as it is
+      }
+    }
+    return end(chunk, ...rest);
+  };
+  res.end = patched as ServerResponse['end'];
+}
+
 export function createIdp(opts: IdpOptions): Idp {
   const paths = idpPaths(opts.origin);
   const { mountPath, issuer } = paths;
@@ -85,6 +146,16 @@ export function createIdp(opts: IdpOptions): Idp {
         redirect_uris: spaRedirects(),
         post_logout_redirect_uris: spaLogouts(),
       },
+      ...PUBLIC_CLIENTS.map((c) => ({
+        client_id: c.clientId,
+        client_name: c.name,
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+        response_types: ['code'],
+        // Native clients: a loopback redirect matches on any port (RFC 8252 §7.3), as MSAL's local server needs.
+        redirect_uris: ['http://localhost', 'http://127.0.0.1'],
+      })),
       {
         client_id: AUTOMATION_CLIENT.clientId,
         client_name: AUTOMATION_CLIENT.displayName,
@@ -131,6 +202,7 @@ export function createIdp(opts: IdpOptions): Idp {
       Grant: 14 * 24 * 3600,
       Interaction: 3600,
       AuthorizationCode: 600,
+      DeviceCode: 900,
     },
     interactions: {
       url: (_ctx: KoaContext, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
@@ -143,8 +215,7 @@ export function createIdp(opts: IdpOptions): Idp {
       const existingId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
       const existing = existingId ? await Grant.find(existingId) : undefined;
       const grant = existing ?? new Grant({ accountId: session.accountId, clientId: client.clientId });
-      grant.addOIDCScope(OIDC_SCOPES);
-      grant.addResourceScope(ARM_RESOURCE, ARM_SCOPE);
+      addAllResources(grant);
       const id = await grant.save();
       if (!existing) {
         session.ensureClientContainer(client.clientId);
@@ -183,6 +254,42 @@ export function createIdp(opts: IdpOptions): Idp {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: (ctx: KoaContext, form: string, _out: unknown, err: unknown) => {
+          const nonce = newNonce();
+          ctx.set('Content-Security-Policy', pageCsp(nonce, []));
+          const name = (err as { name?: string; userCode?: string } | undefined)?.name;
+          const message = !err
+            ? undefined
+            : name === 'NoCodeError' || (err as { userCode?: string }).userCode
+              ? 'That code is not valid or has expired. Check the code your device shows and try again.'
+              : name === 'AbortedError'
+                ? 'The sign-in was cancelled.'
+                : 'Something went wrong with that code. Try again.';
+          ctx.body = deviceCodePage(nonce, form, message);
+        },
+        userCodeConfirmSource: (
+          ctx: KoaContext,
+          form: string,
+          client: { clientName?: string; clientId: string },
+          _info: unknown,
+          userCode: string,
+        ) => {
+          const nonce = newNonce();
+          ctx.set('Content-Security-Policy', pageCsp(nonce, []));
+          ctx.body = deviceConfirmPage(nonce, form, client.clientName ?? client.clientId, userCode);
+        },
+        successSource: (ctx: KoaContext) => {
+          const nonce = newNonce();
+          ctx.set('Content-Security-Policy', pageCsp(nonce, []));
+          ctx.body = messagePage(
+            nonce,
+            'You are signed in',
+            'You have signed in on your device with local Azure. You can close this tab.',
+          );
+        },
+      },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx: KoaContext, form: string) => {
@@ -205,15 +312,18 @@ export function createIdp(opts: IdpOptions): Idp {
         defaultResource: (ctx: KoaContext, _client: unknown, oneOf?: string | string[]) => {
           if (oneOf) return oneOf;
           const scope = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : '';
-          return scope.split(' ').some((s) => s.startsWith(`${ARM_RESOURCE}/`)) ? ARM_RESOURCE : undefined;
+          // A scope naming an unknown resource or permission is Entra's error, never an opaque token.
+          const r = resolveScopes(scope, TENANT_DOMAIN);
+          if (!r.ok) throw new errors.CustomOIDCProviderError(r.error, r.description);
+          return r.resource;
         },
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: KoaContext, indicator: string) => {
-          if (indicator !== ARM_RESOURCE && indicator !== `${ARM_RESOURCE}/`)
-            throw new errors.InvalidTarget();
+          const server = resourceServer(indicator);
+          if (!server) throw new errors.InvalidTarget();
           return {
-            scope: `${ARM_SCOPE} ${ARM_RESOURCE}/.default`,
-            audience: ARM_RESOURCE,
+            scope: scopesOf(server).join(' '),
+            audience: server.audience,
             accessTokenTTL: opts.tokenTtlSeconds(),
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'RS256' } },
@@ -285,8 +395,7 @@ export function createIdp(opts: IdpOptions): Idp {
       const grant = details.grantId
         ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId, clientId }))
         : new provider.Grant({ accountId, clientId });
-      grant.addOIDCScope(OIDC_SCOPES);
-      grant.addResourceScope(ARM_RESOURCE, ARM_SCOPE);
+      addAllResources(grant);
       const grantId = await grant.save();
       await provider.interactionFinished(
         req,
@@ -326,7 +435,7 @@ export function createIdp(opts: IdpOptions): Idp {
             password: DEMO_PASSWORD,
             username: login,
             error,
-            clientName: 'Kiln',
+            clientName: clientNameOf(details.params.client_id),
           }),
         );
         return;
@@ -350,7 +459,7 @@ export function createIdp(opts: IdpOptions): Idp {
         action,
         accounts: accounts(),
         password: DEMO_PASSWORD,
-        clientName: 'Kiln',
+        clientName: clientNameOf(details.params.client_id),
         ...(hint ? { username: hint } : {}),
       }),
     );
@@ -373,6 +482,13 @@ export function createIdp(opts: IdpOptions): Idp {
             `This is local Azure's stand-in for Microsoft Entra ID. Authority: ${issuer}/ — sign in from the Kiln app.`,
           ),
         );
+        return;
+      }
+      if (path === ADFS_DISCOVERY && (req.method === 'GET' || req.method === 'HEAD')) {
+        // The tenant's discovery document also under the AD FS form of the authority (see ADFS_DISCOVERY).
+        Object.assign(req, { originalUrl: `${mountPath}/.well-known/openid-configuration` });
+        req.url = '/.well-known/openid-configuration';
+        callback(req, res);
         return;
       }
       if (path !== mountPath && !path.startsWith(`${mountPath}/`)) {
@@ -402,6 +518,7 @@ export function createIdp(opts: IdpOptions): Idp {
         }
         Object.assign(req, { body: Object.fromEntries(form) });
       }
+      if (req.method === 'POST' && inner === '/device/auth') addDeviceMessage(res);
       Object.assign(req, { originalUrl: req.url });
       req.url = inner + url.search;
       callback(req, res);

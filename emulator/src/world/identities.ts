@@ -7,6 +7,17 @@ export const TENANT_DOMAIN = 'contoso.onmicrosoft.com';
 /** The dashboard's public client (an Entra "single-page application" registration, locally). */
 export const SPA_CLIENT_ID = '5c2a1f7e-0d3b-4e8a-9f61-7b4c2d1e0a93';
 
+/**
+ * Microsoft's own public clients, known to every Entra tenant, so that a person signs in to the Azure CLI
+ * (`az login`, `az login --use-device-code`) and Azure PowerShell (`Connect-AzAccount`) as a demo user:
+ * device code or authorization code with a loopback redirect (`http://localhost:<any port>`).
+ */
+export const PUBLIC_CLIENTS = [
+  { clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', name: 'Microsoft Azure CLI' },
+  { clientId: '1950a258-227b-4e31-a9cf-717495945fc2', name: 'Microsoft Azure PowerShell' },
+] as const;
+export const AZURE_CLI_CLIENT_ID = PUBLIC_CLIENTS[0].clientId;
+
 /** A confidential client for automation: client_credentials with scope https://management.azure.com/.default. */
 export const AUTOMATION_CLIENT = {
   clientId: '9a6e2c1b-4d3f-4b7a-8e25-6f1c0d9b8a74',

@@ -118,6 +118,25 @@ function withDefaults(p: Rec): Rec {
   return out;
 }
 
+/**
+ * The template's identity with its user-assigned identity ids spelled as the patch spells them: ARM ids
+ * are case-insensitive, so a patch naming the identity the template already has (any casing) replaces
+ * that entry instead of adding a second one.
+ */
+function sameCasingAs(current: unknown, patch: Rec): Rec {
+  const cur = isRec(current) ? structuredClone(current) : {};
+  const have = isRec(cur.userAssignedIdentities) ? cur.userAssignedIdentities : undefined;
+  const want = isRec(patch.userAssignedIdentities) ? Object.keys(patch.userAssignedIdentities) : [];
+  if (!have) return cur;
+  const renamed: Rec = {};
+  for (const [k, v] of Object.entries(have)) {
+    const match = want.find((w) => w.toLowerCase() === k.toLowerCase());
+    renamed[match ?? k] = v;
+  }
+  cur.userAssignedIdentities = renamed;
+  return cur;
+}
+
 function identityEcho(identity: unknown): Rec {
   const i = isRec(identity) ? identity : {};
   if (i.type !== 'UserAssigned') return { type: 'None' };
@@ -192,7 +211,11 @@ export function routes(deps: ProviderDeps): RouteDef[] {
             'OperationNotFound',
             `The operation '${ctx.params.operationId ?? ''}' could not be found.`,
           );
-        return { status: 200, body: op };
+        // Retry-After on a running operation, scaled by the time scale, so pollers (the Azure CLI sleeps its
+        // 30 s default without one) follow the simulator's pace.
+        const headers: Record<string, string> =
+          op.status === 'InProgress' ? { 'Retry-After': String(ctx.clock.retryAfterSeconds(15)) } : {};
+        return { status: 200, body: op, headers };
       },
     },
     {
@@ -304,7 +327,9 @@ export function routes(deps: ProviderDeps): RouteDef[] {
         if (patch.identity !== undefined) {
           const pi = isRec(patch.identity) ? patch.identity : {};
           const merged =
-            pi.type === 'None' ? { type: 'None' } : (mergePatch(t.identity ?? {}, patch.identity) as Rec);
+            pi.type === 'None'
+              ? { type: 'None' }
+              : (mergePatch(sameCasingAs(t.identity, pi), patch.identity) as Rec);
           validateIdentity(merged);
           t.identity = identityEcho(merged);
         }
