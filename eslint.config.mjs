@@ -1,75 +1,170 @@
-// Lint: typescript-eslint (strict, type-aware where cheap), React hooks, Next.js, and the dependency
-// rule from DESIGN §3, expressed with typescript-eslint's `no-restricted-imports` per folder:
-//   lib → components → app, one way; a capability never imports another capability;
-//   third-party engines sit behind one module each; nothing outside emulator/ imports emulator/.
+// Lint: typescript-eslint (strict), React hooks, Next.js, and the dependency rule of
+// docs/architecture.md, deny by default (docs/decisions/006-dependency-rule-deny-by-default.md):
+//   - every source file belongs to one AREA below and may import, from inside the repository, only
+//     what its area allows; a file in no area may import nothing of the repository until its folder
+//     is given an area here (so a new folder or a new file at the root of lib/ is never unchecked);
+//   - imports are resolved by eslint-plugin-import-x with the TypeScript resolver (the `@/` alias,
+//     deep relative paths, `import()` and `export … from` alike), so the rule judges the file reached,
+//     not how its path is spelled;
+//   - third-party engines sit behind one module each; import cycles are errors;
+//   - file and folder names are kebab-case, and there are no barrel (index) files.
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import nextPlugin from '@next/eslint-plugin-next';
+import importX from 'eslint-plugin-import-x';
+import checkFile from 'eslint-plugin-check-file';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
+const ROOT = dirname(fileURLToPath(import.meta.url));
+
+/** Capabilities: a capability's lib and components import no other capability. */
 const CAPABILITIES = ['templates', 'builds', 'networking', 'topology', 'logs'];
-const INFRA_LIB = ['env', 'auth', 'azure', 'query'];
+/** lib infrastructure: these folders and every file at lib's root. */
+const LIB_INFRA = ['lib/auth', 'lib/azure', 'lib/query'];
+/** Shared components: these folders and every file at components' root. */
+const SHARED_COMPONENTS = ['components/ui', 'components/shell'];
 
-const g = (...groups) => groups.flatMap((x) => [`@/${x}`, `@/${x}/**`]);
+/** Files directly in a folder (not in its subfolders), as paths relative to the repository root. */
+function filesAtRootOf(folder, test = () => true) {
+  try {
+    return readdirSync(join(ROOT, folder))
+      .filter((f) => test(f) && statSync(join(ROOT, folder, f)).isFile())
+      .map((f) => (folder === '.' ? f : `${folder}/${f}`));
+  } catch {
+    return [];
+  }
+}
+const isSource = (f) => /\.(ts|tsx|mts|mjs|js)$/.test(f);
+const libRootFiles = ['lib/*.{ts,tsx}'];
+const componentsRootFiles = ['components/*.{ts,tsx}'];
+const ROOT_CONFIG_FILES = filesAtRootOf('.', (f) => isSource(f) && f !== 'proxy.ts' && f !== 'next-env.d.ts');
 
-/** Engines that must stay behind one module (DESIGN §3). */
-const ENGINE_RULES = [
-  { group: ['@azure/msal-browser', '@azure/msal-browser/**', '@azure/msal-react'], owner: 'lib/auth/**' },
+const under = (folders) => folders.map((f) => `${f}/**`);
+
+/**
+ * The areas. `files`: globs (relative to the repository root) of the files in the area.
+ * `allow`: folders or files, relative to the root, that a file of the area may import (its own area
+ * is listed explicitly). Packages (node_modules) are judged by ENGINE_RULES, not here.
+ */
+const AREAS = [
   {
-    group: ['@azure/arm-*', '@azure/core-*', '@azure/storage-blob'],
-    owner: 'lib/azure/**',
-    allowTypeImports: true,
+    files: [...libRootFiles, ...under(LIB_INFRA)],
+    allow: [...LIB_INFRA, ...filesAtRootOf('lib', isSource)],
+    message: 'lib infrastructure imports only lib infrastructure: no capability, no components, no app.',
   },
-  { group: ['elkjs', 'elkjs/**'], owner: 'lib/topology/**' },
-  { group: ['@xyflow/react'], owner: 'components/topology/**' },
+  ...CAPABILITIES.map((cap) => ({
+    files: [`lib/${cap}/**`],
+    allow: [`lib/${cap}`, ...LIB_INFRA, ...filesAtRootOf('lib', isSource)],
+    message: `lib/${cap} imports only itself and lib infrastructure: a capability never imports another capability, components or app.`,
+  })),
+  {
+    files: [...componentsRootFiles, ...under(SHARED_COMPONENTS)],
+    allow: [
+      ...SHARED_COMPONENTS,
+      ...filesAtRootOf('components', isSource),
+      ...LIB_INFRA,
+      ...filesAtRootOf('lib', isSource),
+    ],
+    message: 'Shared components (ui, shell) import no capability and no app code.',
+  },
+  ...CAPABILITIES.map((cap) => ({
+    files: [`components/${cap}/**`],
+    allow: [
+      `components/${cap}`,
+      `lib/${cap}`,
+      ...SHARED_COMPONENTS,
+      ...filesAtRootOf('components', isSource),
+      ...LIB_INFRA,
+      ...filesAtRootOf('lib', isSource),
+    ],
+    message: `components/${cap} imports only itself, lib/${cap}, lib infrastructure and shared components: never another capability or app.`,
+  })),
+  {
+    files: ['app/**', 'proxy.ts'],
+    allow: ['app', 'components', 'lib'],
+    message: 'app imports app, components and lib only; it reaches local Azure over HTTPS, never by import.',
+  },
+  {
+    files: ['emulator/src/**/!(*.test).ts'],
+    allow: ['emulator/src'],
+    message: 'Local Azure (emulator/src) is a program apart: it imports nothing outside emulator/src.',
+  },
+  {
+    files: ['emulator/src/**/*.test.ts'],
+    allow: ['emulator/src', 'emulator/testing'],
+    message: "Local Azure's unit tests import only local Azure and its test helpers.",
+  },
+  {
+    files: ['emulator/testing/**'],
+    allow: ['emulator/src', 'emulator/testing'],
+    message: "Local Azure's test helpers import only local Azure and themselves.",
+  },
+  {
+    files: ['emulator/test/**'],
+    allow: ['emulator/src', 'emulator/testing', 'emulator/test'],
+    message: "Local Azure's conformance tests import only local Azure, its test helpers and themselves.",
+  },
+  {
+    files: ['e2e/**'],
+    allow: ['e2e', 'emulator/testing'],
+    message:
+      'Browser tests drive the built app: they import no app code (app, components, lib) and no local Azure internals; only e2e/ and emulator/testing.',
+  },
+  {
+    files: ['scripts/**', ...ROOT_CONFIG_FILES],
+    allow: ['scripts', 'lib', 'emulator', 'e2e', ...ROOT_CONFIG_FILES],
+    message: 'Scripts and configuration import scripts, lib, local Azure and e2e; never app or components.',
+  },
 ];
 
-function restricted(patterns) {
-  return ['error', { patterns }];
-}
+/** One no-restricted-paths zone per area: everything in the repository is denied except `allow`. */
+const dependencyZones = AREAS.map((area) => ({
+  target: area.files,
+  from: '.',
+  except: ['./node_modules', ...area.allow.map((a) => `./${a}`)],
+  message: area.message,
+}));
 
-function engineRestrictionsFor(folder) {
-  return ENGINE_RULES.filter((e) => !folder.startsWith(e.owner.replace('/**', ''))).map((e) => ({
-    group: e.group,
-    message: `Only ${e.owner} may import this engine (DESIGN §3).`,
-    ...(e.allowTypeImports ? { allowTypeImports: true } : {}),
-  }));
-}
-
-const noEmulator = {
-  group: ['**/emulator/**', '@/emulator/**'],
-  message: 'The app never imports local Azure; it reaches it over HTTPS only.',
+/** For files in no area: any import of the repository is reported. */
+const unclassifiedZone = {
+  target: ['**'],
+  from: '.',
+  except: ['./node_modules'],
+  message:
+    'This file is in no area of the dependency rule, so it may import nothing of the repository: give its folder an area in eslint.config.mjs.',
 };
 
-function capabilityBlocks(root) {
-  return CAPABILITIES.map((cap) => {
-    const others = CAPABILITIES.filter((c) => c !== cap);
-    const folder = `${root}/${cap}`;
-    const base =
-      root === 'lib'
-        ? [{ group: g('components', 'app'), message: 'lib imports neither components nor app.' }]
-        : [{ group: g('app'), message: 'components never import app.' }];
-    return {
-      files: [`${folder}/**/*.{ts,tsx}`],
-      rules: {
-        '@typescript-eslint/no-restricted-imports': restricted([
-          ...base,
-          {
-            group: [
-              ...g(...others.map((o) => `lib/${o}`)),
-              ...g(...others.map((o) => `components/${o}`)),
-              ...others.map((o) => `../${o}/**`),
-              ...others.map((o) => `../../${o}/**`),
-            ],
-            message: `A capability does not import another capability (${cap} → other). Move what is shared to lib infrastructure or components/ui|shell.`,
-          },
-          noEmulator,
-          ...engineRestrictionsFor(folder),
-        ]),
-      },
-    };
-  });
+/** Engines that must stay behind one module (static imports; type-only imports where allowed). */
+const ENGINE_RULES = [
+  { group: ['@azure/msal-browser', '@azure/msal-browser/**', '@azure/msal-react'], owner: 'lib/auth' },
+  {
+    group: ['@azure/arm-*', '@azure/core-*', '@azure/storage-blob'],
+    owner: 'lib/azure',
+    allowTypeImports: true,
+  },
+  { group: ['elkjs', 'elkjs/**'], owner: 'lib/topology' },
+  { group: ['@xyflow/react'], owner: 'components/topology' },
+];
+const APP_SIDE = ['app/**', 'components/**', 'lib/**', 'proxy.ts'];
+
+function engineRestrictions(exceptOwner) {
+  return [
+    'error',
+    {
+      patterns: ENGINE_RULES.filter((e) => e.owner !== exceptOwner).map((e) => ({
+        group: e.group,
+        message: `Only ${e.owner} may import this engine.`,
+        ...(e.allowTypeImports ? { allowTypeImports: true } : {}),
+      })),
+    },
+  ];
 }
+
+const SOURCE_FILES = ['**/*.{ts,tsx,mts,mjs,js}'];
 
 export default tseslint.config(
   {
@@ -84,6 +179,8 @@ export default tseslint.config(
       '.bench/**',
       'test-reports/**',
       'public/**',
+      // Planted violations, linted on purpose by scripts/lint/dependency-rule.test.ts.
+      'scripts/lint/fixtures/**',
     ],
   },
   js.configs.recommended,
@@ -107,39 +204,67 @@ export default tseslint.config(
       ...nextPlugin.configs['core-web-vitals'].rules,
     },
   },
-  // lib infrastructure: imports neither components nor app nor any capability.
-  ...INFRA_LIB.map((infra) => ({
-    files: [`lib/${infra}/**/*.{ts,tsx}`, `lib/${infra}.ts`],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restricted([
-        {
-          group: g('components', 'app', ...CAPABILITIES.map((c) => `lib/${c}`)),
-          message: 'lib infrastructure imports no UI and no capability.',
-        },
-        noEmulator,
-        ...engineRestrictionsFor(`lib/${infra}`),
-      ]),
-    },
-  })),
-  ...capabilityBlocks('lib'),
-  ...capabilityBlocks('components'),
+  // The dependency rule (deny by default) and import cycles.
   {
-    files: ['components/ui/**/*.{ts,tsx}', 'components/shell/**/*.{ts,tsx}'],
+    files: SOURCE_FILES,
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
+      'import-x/external-module-folders': ['node_modules', 'node_modules/@types'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: [join(ROOT, 'tsconfig.json'), join(ROOT, 'emulator/tsconfig.json')],
+          noWarnOnMultipleProjects: true,
+        }),
+        importX.createNodeResolver(),
+      ],
+    },
     rules: {
-      '@typescript-eslint/no-restricted-imports': restricted([
-        {
-          group: g('app', ...CAPABILITIES.map((c) => `components/${c}`)),
-          message: 'ui and shell are shared: they import no capability and no app code.',
-        },
-        noEmulator,
-        ...engineRestrictionsFor('components/ui'),
-      ]),
+      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: dependencyZones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {
-    files: ['app/**/*.{ts,tsx}', 'proxy.ts'],
+    files: SOURCE_FILES,
+    ignores: AREAS.flatMap((a) => a.files),
     rules: {
-      '@typescript-eslint/no-restricted-imports': restricted([noEmulator, ...engineRestrictionsFor('app')]),
+      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: [unclassifiedZone] }],
+    },
+  },
+  // Engines behind one module each.
+  { files: APP_SIDE, rules: { '@typescript-eslint/no-restricted-imports': engineRestrictions() } },
+  ...ENGINE_RULES.map((e) => ({
+    files: [`${e.owner}/**`],
+    rules: { '@typescript-eslint/no-restricted-imports': engineRestrictions(e.owner) },
+  })),
+  // One naming dialect: kebab-case files and folders (middle extensions like .test/.worker aside;
+  // Next's route groups and dynamic segments in app/), and no barrel files.
+  {
+    files: ['lib/**', 'components/**', 'emulator/**', 'e2e/**', 'scripts/**', 'app/**'].map(
+      (f) => `${f}/*.{ts,tsx,mts,mjs,js}`,
+    ),
+    plugins: { 'check-file': checkFile },
+    // Until h9-split's simulator work lands, these three emulator modules keep their names (to be renamed).
+    ignores: [
+      'emulator/src/providers/index.ts',
+      'emulator/src/shapes/index.ts',
+      'emulator/src/simulator/index.ts',
+    ],
+    rules: {
+      'check-file/no-index': 'error',
+      'check-file/filename-naming-convention': [
+        'error',
+        { '**/*.{ts,tsx,mts,mjs,js}': 'KEBAB_CASE' },
+        { ignoreMiddleExtensions: true },
+      ],
+      'check-file/folder-naming-convention': [
+        'error',
+        {
+          '{lib,components,emulator,e2e,scripts}/**/': 'KEBAB_CASE',
+          'app/**/': 'NEXT_JS_APP_ROUTER_CASE',
+        },
+      ],
     },
   },
   // Node programs: emulator, scripts, tests, configs.
@@ -148,7 +273,7 @@ export default tseslint.config(
       'emulator/**/*.ts',
       'scripts/**/*.{ts,mjs}',
       'e2e/**/*.ts',
-      '*.config.{ts,mjs}',
+      '*.config.{ts,mjs,js}',
       'eslint.config.mjs',
     ],
     languageOptions: {

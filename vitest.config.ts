@@ -17,6 +17,7 @@ export default defineConfig({
             'components/**/*.test.ts',
             'components/**/*.test.tsx',
             'emulator/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite — unit tests, local Azure's conformance suite (real SDK clients over
-// HTTPS) and the browser tests (Playwright on Debian's Chromium against one local Azure and one
-// production build). Installs Debian's Chromium when it is missing. Ends with `N passed, N failed`.
+// `npm test`: the whole suite — first the static checks (lint with the dependency rule, Prettier
+// check, type check of the app and of local Azure), then unit tests, local Azure's conformance suite
+// (real SDK clients over HTTPS) and the browser tests (Playwright on Debian's Chromium against one
+// local Azure and one production build). Each static check counts as one test in the closing
+// `N passed, N failed` line, so a lint, format or type error fails the run. Installs Debian's
+// Chromium when it is missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +50,20 @@ const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 const vitestJson = join(results, 'vitest.json');
 const playwrightJson = join(results, 'playwright.json');
 
+/** The static checks, in order; each one is a test that passes or fails. */
+const CHECKS = [
+  { name: 'lint (ESLint, dependency rule)', cmd: bin('eslint'), args: ['.', '--max-warnings', '0'] },
+  { name: 'format (Prettier check)', cmd: bin('prettier'), args: ['--check', '.'] },
+  { name: 'types (app)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'types (local Azure)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'emulator/tsconfig.json'] },
+];
+const checkFailures = [];
+for (const check of CHECKS) {
+  console.log(`\n== ${check.name} ==`);
+  if (sh(check.cmd, check.args) !== 0) checkFailures.push(check.name);
+}
+if (checkFailures.length) console.log(`\nStatic checks failed: ${checkFailures.join(', ')}`);
+
 console.log('\n== Unit and conformance tests (vitest) ==');
 const vitestCode = sh(bin('vitest'), [
   'run',
@@ -64,8 +81,8 @@ const playwrightCode = sh(bin('playwright'), ['test', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
 });
 
-let passed = 0;
-let failed = 0;
+let passed = CHECKS.length - checkFailures.length;
+let failed = checkFailures.length;
 let skipped = 0;
 const v = readJson(vitestJson);
 if (v) {
@@ -80,11 +97,11 @@ if (p?.stats) {
   failed += p.stats.unexpected ?? 0;
   skipped += p.stats.skipped ?? 0;
 } else if (playwrightCode !== 0) failed += 1;
-if ((vitestCode !== 0 || playwrightCode !== 0) && failed === 0) failed = 1; // a runner failed outside any test
+if ((vitestCode !== 0 || playwrightCode !== 0) && failed === checkFailures.length) failed += 1; // a runner failed outside any test
 
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
 console.log(
-  `\nWhole suite took ${minutes} min (vitest exit ${vitestCode}, playwright exit ${playwrightCode}).`,
+  `\nWhole suite took ${minutes} min (static checks failed: ${checkFailures.length}, vitest exit ${vitestCode}, playwright exit ${playwrightCode}).`,
 );
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
