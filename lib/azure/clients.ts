@@ -10,6 +10,7 @@ import { ImageBuilderClient } from '@azure/arm-imagebuilder';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { MonitorClient } from '@azure/arm-monitor';
 import type { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
@@ -116,6 +117,16 @@ export async function containerInstanceClient(
     `aci|${subscriptionId}|${kind}`,
     () => new ContainerInstanceManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
   );
+}
+
+/**
+ * Azure Resource Graph (tenant-level; the subscriptions travel in each query). A dynamic import: only
+ * the estate-scale list and the estate view load it. Reads as usual; Resource Graph's 429 carries no
+ * Retry-After, so `lib/azure/resource-graph.ts` waits for the user's quota window itself.
+ */
+export async function resourceGraphClient(): Promise<ResourceGraphClient> {
+  const { ResourceGraphClient } = await import('@azure/arm-resourcegraph');
+  return cached('graph', () => new ResourceGraphClient(msalCredential, typeSpecClientOptions('read')));
 }
 
 /**
