@@ -8,6 +8,7 @@ import { MemoryWorld } from './core/store.ts';
 import { ScaledClock } from './core/clock.ts';
 import { MemoryLro } from './core/lro.ts';
 import { MemoryActivityLog } from './core/activity.ts';
+import { Mailbox } from './core/mailbox.ts';
 import type { ProviderDeps, RouteDef, SimulatorControl } from './core/types.ts';
 import { Router } from './http/router.ts';
 import { createArmHandler } from './http/pipeline.ts';
@@ -134,7 +135,8 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
   const clock = new ScaledClock(opts.speed ?? DEFAULTS.speed);
   const activity = new MemoryActivityLog();
   const lro = new MemoryLro(clock, activity);
-  const deps: ProviderDeps = { world, clock, lro, activity, blobs, pageSize: () => pageSize };
+  const mailbox = new Mailbox();
+  const deps: ProviderDeps = { world, clock, lro, activity, blobs, mailbox, pageSize: () => pageSize };
 
   const keys = loadIdpKeys(files.dir);
   const roleSummaries = (oid: string) => new Authorizer(world, oid).roleSummaries();
@@ -234,6 +236,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       faults.clear();
       world.clear();
       activity.clear();
+      mailbox.clear();
       lro.clear();
       await blobs.releaseAll().catch(() => undefined);
       await seed();
@@ -254,6 +257,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       return { pageSize, tokenTtlSeconds: tokenTtl };
     },
     faults,
+    mailbox,
   });
 
   const pipeline = createArmHandler({

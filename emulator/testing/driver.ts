@@ -58,6 +58,7 @@ export function driver(
     lro,
     activity,
     blobs: opts.blobs ?? noBlobs,
+    mailbox: { deliver: () => undefined },
     pageSize: () => opts.pageSize ?? 100,
   };
   const router = new Router(routes(deps));

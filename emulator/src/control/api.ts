@@ -1,8 +1,9 @@
 // The control API under /_local/ on the ARM port (loopback only; the pipeline checks): info, reset,
-// seed, time, hold, faults. JSON in and out.
+// seed, time, hold, faults, mailbox. JSON in and out.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from '../http/faults.ts';
 import type { LocalAzureInfo } from '../config.ts';
+import type { Mailbox } from '../core/mailbox.ts';
 
 export interface ControlDeps {
   info(): LocalAzureInfo;
@@ -18,6 +19,7 @@ export interface ControlDeps {
     tokenTtlSeconds: number;
   };
   faults: Faults;
+  mailbox: Mailbox;
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -126,6 +128,15 @@ export function createControlHandler(deps: ControlDeps) {
         }
         case 'GET /_local/faults':
           reply(res, 200, { rules: deps.faults.list() });
+          return;
+        case 'GET /_local/mailbox': {
+          const url = new URL(req.url ?? '/', 'https://local');
+          reply(res, 200, { messages: deps.mailbox.list(url.searchParams.get('to') ?? undefined) });
+          return;
+        }
+        case 'DELETE /_local/mailbox':
+          deps.mailbox.clear();
+          reply(res, 200, { ok: true });
           return;
         case 'DELETE /_local/faults':
           deps.faults.clear();

@@ -1,42 +1,9 @@
 // The Activity Log: an in-memory, append-only list of events in Azure Monitor's EventData shape,
 // served by the Microsoft.Insights provider (eventtypes/management/values).
 import { randomUUID } from 'node:crypto';
-import type { ActivityEvent, ActivityLog } from './types.ts';
+import type { ActivityEvent, ActivityLog, EventData, LocalizableString } from './types.ts';
 import { parseId } from './ids.ts';
 import { TENANT_ID } from '../world/identities.ts';
-
-export interface LocalizableString {
-  value: string;
-  localizedValue: string;
-}
-
-/** One Activity Log entry as `eventtypes/management/values` returns it (Azure Monitor `EventData`). */
-export interface EventData {
-  authorization: { action: string; scope: string };
-  caller: string;
-  channels: string;
-  claims: Record<string, string>;
-  correlationId: string;
-  description: string;
-  eventDataId: string;
-  eventName: LocalizableString;
-  category: LocalizableString;
-  id: string;
-  level: 'Informational' | 'Warning' | 'Error';
-  operationId: string;
-  operationName: LocalizableString;
-  resourceGroupName?: string;
-  resourceProviderName: LocalizableString;
-  resourceType: LocalizableString;
-  resourceId: string;
-  status: LocalizableString;
-  subStatus: LocalizableString;
-  eventTimestamp: string;
-  submissionTimestamp: string;
-  subscriptionId: string;
-  tenantId: string;
-  properties: Record<string, string>;
-}
 
 const ls = (v: string): LocalizableString => ({ value: v, localizedValue: v });
 
@@ -45,6 +12,11 @@ const MAX_EVENTS = 50_000;
 
 export class MemoryActivityLog implements ActivityLog {
   private events: EventData[] = [];
+  private readonly listeners: ((e: EventData) => void)[] = [];
+
+  onRecord(listener: (e: EventData) => void): void {
+    this.listeners.push(listener);
+  }
 
   record(e: ActivityEvent): void {
     const ts = e.eventTimestamp ?? new Date();
@@ -81,6 +53,8 @@ export class MemoryActivityLog implements ActivityLog {
       properties: { ...(e.properties ?? {}) },
     });
     if (this.events.length > MAX_EVENTS) this.events = this.events.slice(-MAX_EVENTS);
+    const recorded = this.events[this.events.length - 1];
+    if (recorded) for (const l of this.listeners) l(structuredClone(recorded));
   }
 
   /** Every event, oldest first (copies). */

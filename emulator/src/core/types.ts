@@ -126,6 +126,60 @@ export interface ActivityEvent {
 /** The Activity Log (Microsoft.Insights/eventtypes/management/values). */
 export interface ActivityLog {
   record(event: ActivityEvent): void;
+  /** Calls `listener` with every event recorded from now on, in ARM's EventData shape (alert delivery). */
+  onRecord?(listener: (event: EventData) => void): void;
+}
+
+export interface LocalizableString {
+  value: string;
+  localizedValue: string;
+}
+
+/** One Activity Log entry as `eventtypes/management/values` returns it (Azure Monitor `EventData`). */
+export interface EventData {
+  authorization: { action: string; scope: string };
+  caller: string;
+  channels: string;
+  claims: Record<string, string>;
+  correlationId: string;
+  description: string;
+  eventDataId: string;
+  eventName: LocalizableString;
+  category: LocalizableString;
+  id: string;
+  level: 'Informational' | 'Warning' | 'Error';
+  operationId: string;
+  operationName: LocalizableString;
+  resourceGroupName?: string;
+  resourceProviderName: LocalizableString;
+  resourceType: LocalizableString;
+  resourceId: string;
+  status: LocalizableString;
+  subStatus: LocalizableString;
+  eventTimestamp: string;
+  submissionTimestamp: string;
+  subscriptionId: string;
+  tenantId: string;
+  properties: Record<string, string>;
+}
+
+/** A mail in local Azure's mailbox (core/mailbox.ts). */
+export interface Mail {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  /** ISO time of delivery. */
+  sentAt: string;
+  /** The alert rule and action group that sent it, and the Activity Log event that fired it. */
+  alertRuleId: string;
+  actionGroupId: string;
+  eventDataId: string;
+  correlationId: string;
+}
+
+export interface MailDelivery {
+  deliver(mail: Mail): void;
 }
 
 /** Per-resource bookkeeping that ARM exposes through `$expand=createdTime,changedTime,provisioningState`. */
@@ -205,6 +259,8 @@ export interface ProviderDeps {
   lro: Lro;
   activity: ActivityLog;
   blobs: BlobStore;
+  /** Where Azure Monitor's e-mail notifications land (/_local/mailbox). */
+  mailbox: MailDelivery;
   /** Page size for nextLink paging (LOCAL_AZURE_PAGE_SIZE; default 100). */
   pageSize(): number;
 }

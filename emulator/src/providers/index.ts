@@ -7,6 +7,7 @@ import * as containerinstance from './containerinstance.ts';
 import * as imagebuilder from './imagebuilder.ts';
 import * as insights from './insights.ts';
 import * as managedidentity from './managedidentity.ts';
+import * as monitorAlerts from './monitor-alerts.ts';
 import * as network from './network.ts';
 import * as resourcegraph from './resourcegraph/routes.ts';
 import * as resources from './resources.ts';
@@ -18,6 +19,7 @@ export const providerModules: { name: string; routes: ProviderModule }[] = [
   { name: 'Microsoft.Resources', routes: resources.routes },
   { name: 'Microsoft.Authorization', routes: authorization.routes },
   { name: 'Microsoft.Insights', routes: insights.routes },
+  { name: 'Microsoft.Insights (alerts)', routes: monitorAlerts.routes },
   { name: 'Microsoft.VirtualMachineImages', routes: imagebuilder.routes },
   { name: 'Microsoft.Network', routes: network.routes },
   { name: 'Microsoft.Compute', routes: compute.routes },

@@ -2,10 +2,10 @@
 // GET /subscriptions/{s}/providers/Microsoft.Insights/eventtypes/management/values with its required
 // time window ($filter eventTimestamp ge '…' and eventTimestamp le '…'), optional resourceGroupName,
 // resourceUri/resourceId, correlationId, resourceProvider, caller, status; $select projects fields.
-import type { ActivityLog, ProviderDeps, RouteDef } from '../core/types.ts';
+import type { ActivityLog, EventData, ProviderDeps, RouteDef } from '../core/types.ts';
 import { badRequest } from '../core/errors.ts';
 import { isWithinScope } from '../core/ids.ts';
-import type { EventData, MemoryActivityLog } from '../core/activity.ts';
+import type { MemoryActivityLog } from '../core/activity.ts';
 import { page } from '../http/paging.ts';
 import { parseFilter } from '../http/odata.ts';
 
