@@ -245,12 +245,6 @@ export default tseslint.config(
       (f) => `${f}/*.{ts,tsx,mts,mjs,js}`,
     ),
     plugins: { 'check-file': checkFile },
-    // Until h9-split's simulator work lands, these three emulator modules keep their names (to be renamed).
-    ignores: [
-      'emulator/src/providers/index.ts',
-      'emulator/src/shapes/index.ts',
-      'emulator/src/simulator/index.ts',
-    ],
     rules: {
       'check-file/no-index': 'error',
       'check-file/filename-naming-convention': [

@@ -6,7 +6,7 @@
 import type { ArmResource, ProviderDeps, RouteContext, RouteDef } from '../core/types.ts';
 import { ArmError, badRequest, notFound } from '../core/errors.ts';
 import { armId } from '../core/ids.ts';
-import { COMPUTE_TYPES, image, type ImageInput, type OsType } from '../shapes/index.ts';
+import { COMPUTE_TYPES, image, type ImageInput, type OsType } from '../shapes/compute.ts';
 import {
   RG,
   bodyObject,

@@ -4,7 +4,7 @@
 import type { ProviderDeps, RouteDef } from '../core/types.ts';
 import { ArmError } from '../core/errors.ts';
 import { normalizeId } from '../core/ids.ts';
-import { CONTAINER_GROUP_TYPE } from '../shapes/index.ts';
+import { CONTAINER_GROUP_TYPE } from '../shapes/containerinstance.ts';
 import { RG, getOr404, named, readRoutes, requireResourceGroup, rgIdOf } from '../shapes/provider-kit.ts';
 
 const NS = 'Microsoft.ContainerInstance';

@@ -13,13 +13,12 @@ import { armId, normalizeId } from '../core/ids.ts';
 import {
   NETWORK_TYPES as T,
   networkSecurityGroup,
-  newGuid,
   subnet,
   virtualNetwork,
-  weakEtag,
   type SecurityRuleInput,
   type SubnetInput,
-} from '../shapes/index.ts';
+} from '../shapes/network.ts';
+import { newGuid, weakEtag } from '../shapes/common.ts';
 import {
   RG,
   SUB,

@@ -4,7 +4,7 @@
 // Keys are random (see azurite.ts): listKeys is the only way to one.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { ProviderDeps, RouteDef } from '../core/types.ts';
-import { STORAGE_ACCOUNT_TYPE } from '../shapes/index.ts';
+import { STORAGE_ACCOUNT_TYPE } from '../shapes/storage.ts';
 import { RG, getOr404, named, readRoutes, requireResourceGroup, rgIdOf } from '../shapes/provider-kit.ts';
 
 const NS = 'Microsoft.Storage';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkSecurityGroup, AIB_NSG_RULE, virtualNetwork } from '../shapes/index.ts';
+import { networkSecurityGroup, AIB_NSG_RULE, virtualNetwork } from '../shapes/network.ts';
 import { MemoryWorld } from '../core/store.ts';
 import { cidrWithin, evaluateNsg, findSubnet, hasOutbound, subnetAllows } from './network.ts';
 import { DEFAULT_SPEED, DURATIONS, layoutOf, osOf, planStep, timeoutSeconds } from './plan.ts';

@@ -3,7 +3,7 @@
 // deleted with the template (only its contents when the user supplied the group).
 import type { ArmResource, BlobStore, ProviderDeps, World } from '../core/types.ts';
 import { normalizeId, parseId } from '../core/ids.ts';
-import { storageAccount, STORAGE_ACCOUNT_TYPE } from '../shapes/index.ts';
+import { storageAccount, STORAGE_ACCOUNT_TYPE } from '../shapes/storage.ts';
 import { ROLE_IDS } from '../auth/roles.ts';
 import { AIB_SERVICE_CALLER } from '../world/identities.ts';
 import { guid, stagingResourceGroupName, type Rand } from '../providers/imagebuilder/naming.ts';

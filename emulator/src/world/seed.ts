@@ -8,20 +8,22 @@ import { aibId } from '../core/ids.ts';
 import {
   AIB_NSG_RULE,
   ACI_DELEGATION_SERVICE,
-  containerGroup,
-  disk,
   networkInterface,
-  virtualMachine,
-  gallery,
-  galleryImage,
-  galleryImageVersion,
-  image,
   natGateway,
   networkSecurityGroup,
   publicIPAddress,
   virtualNetwork,
   type SubnetInput,
-} from '../shapes/index.ts';
+} from '../shapes/network.ts';
+import { containerGroup } from '../shapes/containerinstance.ts';
+import {
+  disk,
+  virtualMachine,
+  gallery,
+  galleryImage,
+  galleryImageVersion,
+  image,
+} from '../shapes/compute.ts';
 import { ROLE_IDS, aibNetworkingRole } from '../auth/roles.ts';
 import { roleDefinitionStoreId, ROLE_ASSIGNMENT_TYPE, ROLE_DEFINITION_TYPE } from '../auth/rbac.ts';
 import { userAssignedIdentity } from '../providers/managedidentity.ts';

@@ -4,7 +4,7 @@ import type { ArmResource, ProviderDeps, RouteContext, RouteDef } from '../../co
 import { ArmError, notFound, resourceGroupNotFound } from '../../core/errors.ts';
 import { aibId } from '../../core/ids.ts';
 import { page } from '../../http/paging.ts';
-import { completeOperation, simulatorFor, trackOperation } from '../../simulator/index.ts';
+import { completeOperation, simulatorFor, trackOperation } from '../../simulator/simulator.ts';
 import { RUN_CONFLICT } from '../../simulator/messages.ts';
 import { NEVER } from '../../simulator/build-run.ts';
 import { AIB_API_VERSIONS, atLeast } from './versions.ts';

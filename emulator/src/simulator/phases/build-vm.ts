@@ -3,15 +3,9 @@
 // Packer's timeout, when NSG rules block the container's (or the proxy's) path to the VM.
 import type { ArmResource } from '../../core/types.ts';
 import { isRec, type Rec } from '../../core/rec.ts';
-import {
-  ACI_DELEGATION_SERVICE,
-  containerGroup,
-  disk,
-  networkInterface,
-  virtualMachine,
-  type ImageReference,
-  type OsType as ShapeOs,
-} from '../../shapes/index.ts';
+import { ACI_DELEGATION_SERVICE, networkInterface } from '../../shapes/network.ts';
+import { containerGroup } from '../../shapes/containerinstance.ts';
+import { disk, virtualMachine, type ImageReference, type OsType as ShapeOs } from '../../shapes/compute.ts';
 import { DURATIONS, type Layout, type OsType } from '../plan.ts';
 import { addressIn, hasOutbound, isDelegatedTo, subnetAllows, subnetPrefixes } from '../network.ts';
 import * as M from '../messages.ts';

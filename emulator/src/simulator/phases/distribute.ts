@@ -3,7 +3,7 @@
 import type { ArmResource } from '../../core/types.ts';
 import { parseId } from '../../core/ids.ts';
 import { isRec, type Rec } from '../../core/rec.ts';
-import { galleryImageVersion, image, type OsType as ShapeOs } from '../../shapes/index.ts';
+import { galleryImageVersion, image, type OsType as ShapeOs } from '../../shapes/compute.ts';
 import { DURATIONS } from '../plan.ts';
 import * as M from '../messages.ts';
 import { packerLines } from '../logs.ts';

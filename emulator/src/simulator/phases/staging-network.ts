@@ -6,15 +6,14 @@ import type { ArmResource } from '../../core/types.ts';
 import { isRec } from '../../core/rec.ts';
 import {
   ACI_DELEGATION_SERVICE,
-  disk,
   loadBalancer,
   networkInterface,
   networkSecurityGroup,
   privateEndpoint,
   privateLinkService,
-  virtualMachine,
   virtualNetwork,
-} from '../../shapes/index.ts';
+} from '../../shapes/network.ts';
+import { disk, virtualMachine } from '../../shapes/compute.ts';
 import { guid } from '../../providers/imagebuilder/naming.ts';
 import { DURATIONS } from '../plan.ts';
 import { addressIn, findSubnet, plsPoliciesEnabled } from '../network.ts';

@@ -28,5 +28,3 @@ export const providerModules: { name: string; routes: ProviderModule }[] = [
   { name: 'Microsoft.ManagedIdentity', routes: managedidentity.routes },
   { name: 'Microsoft.ResourceGraph', routes: resourcegraph.routes },
 ];
-
-export { simulatorFor } from '../simulator/index.ts';
