@@ -13,6 +13,7 @@ import type { ProviderDeps, RouteDef, SimulatorControl } from './core/types.ts';
 import { Router } from './http/router.ts';
 import { createArmHandler } from './http/pipeline.ts';
 import { serveMetadata } from './http/metadata.ts';
+import { serveRetailPrices } from './providers/retail-prices.ts';
 import { Faults } from './http/faults.ts';
 import { TokenVerifier } from './auth/token.ts';
 import { Authorizer } from './auth/rbac.ts';
@@ -276,7 +277,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
   });
   const cloud = { arm, idpOrigin: `https://localhost:${idpListen.port}` };
   armHandler = (req, res) => {
-    if (!serveMetadata(req, res, cloud)) pipeline(req, res);
+    if (!serveMetadata(req, res, cloud) && !serveRetailPrices(req, res)) pipeline(req, res);
   };
 
   try {

@@ -126,3 +126,36 @@ describe('action groups and activity log alerts', () => {
     });
   });
 });
+
+describe('Retail Prices API', () => {
+  it('answers anonymously in the API’s shape, filtered by region, service and SKU', async () => {
+    const filter =
+      "armRegionName eq 'eastus' and serviceName eq 'Virtual Machines' and armSkuName eq 'Standard_D2ds_v4'";
+    const res = await fetch(`${info.arm}/api/retail/prices?$filter=${encodeURIComponent(filter)}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      BillingCurrency: string;
+      Count: number;
+      Items: Record<string, unknown>[];
+    };
+    expect(body).toMatchObject({ BillingCurrency: 'USD', CustomerEntityType: 'Retail', NextPageLink: null });
+    expect(body.Count).toBe(2); // Linux and Windows
+    expect(body.Items.map((i) => i.productName).sort()).toEqual([
+      'Virtual Machines Ddsv4 Series',
+      'Virtual Machines Ddsv4 Series Windows',
+    ]);
+    expect(body.Items[0]).toMatchObject({
+      type: 'Consumption',
+      unitOfMeasure: '1 Hour',
+      armRegionName: 'eastus',
+    });
+  });
+
+  it('refuses a filter it cannot run with the API’s error shape', async () => {
+    const res = await fetch(
+      `${info.arm}/api/retail/prices?$filter=${encodeURIComponent('retailPrice gt 1')}`,
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ Error: { Code: 'BadRequest' } });
+  });
+});

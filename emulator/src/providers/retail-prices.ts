@@ -3,6 +3,8 @@
 // other resources a build creates (container instance, load balancer, private endpoint), in the seed's
 // regions. The figures are approximate public list prices in USD, not a live feed: Kiln labels every cost
 // as an estimate. Documented in emulator/README.md ("Retail prices").
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFilter } from '../http/odata.ts';
 
 export interface PriceItem {
@@ -167,4 +169,21 @@ export function retailPrices(query: URLSearchParams): { status: number; body: un
       Count: items.length,
     },
   };
+}
+
+export const RETAIL_PRICES_PATH = '/api/retail/prices';
+
+/** Answers `GET /api/retail/prices` (anonymous, as the real API) and returns true; false for other paths. */
+export function serveRetailPrices(req: IncomingMessage, res: ServerResponse): boolean {
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  if (url.pathname.replace(/\/+$/, '').toLowerCase() !== RETAIL_PRICES_PATH) return false;
+  const { status, body } =
+    req.method === 'GET' || req.method === 'HEAD'
+      ? retailPrices(url.searchParams)
+      : { status: 405, body: { Error: { Code: 'MethodNotAllowed', Message: 'Only GET is supported.' } } };
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('x-ms-request-id', randomUUID());
+  res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+  return true;
 }
