@@ -170,6 +170,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     issuer: idp.issuer,
     jwks: { keys: [keys.publicJwk] },
     authorizationUri: idp.authority,
+    tenantId: TENANT_ID,
   });
 
   const defs: RouteDef[] = [];
@@ -241,6 +242,10 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       mailbox.clear();
       lro.clear();
       await blobs.releaseAll().catch(() => undefined);
+      // Failed sign-ins are forgotten with the world (a test that trips the throttle leaves nothing behind).
+      await loadIdp()
+        .then((p) => p.clearThrottles())
+        .catch(() => undefined);
       await seed();
     },
     seed: async (n) => {

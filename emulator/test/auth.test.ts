@@ -19,12 +19,12 @@ function signingKey(): JWK {
 
 async function forge(
   claims: Record<string, unknown>,
-  opts: { key?: JWK; exp?: number } = {},
+  opts: { key?: JWK; exp?: number | null } = {},
 ): Promise<string> {
   const jwk = opts.key ?? signingKey();
   const key = await importJWK(jwk, 'RS256');
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
+  const jwt = new SignJWT({
     scp: 'user_impersonation',
     oid: USERS.owner.objectId,
     tid: TENANT_ID,
@@ -33,10 +33,14 @@ async function forge(
   })
     .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', ...(jwk.kid ? { kid: jwk.kid } : {}) })
     .setIssuer(typeof claims.iss === 'string' ? claims.iss : info.issuer)
-    .setAudience(typeof claims.aud === 'string' ? claims.aud : 'https://management.azure.com')
-    .setIssuedAt(now - 60)
-    .setExpirationTime(opts.exp ?? now + 600)
-    .sign(key);
+    .setAudience(
+      typeof claims.aud === 'string' || Array.isArray(claims.aud)
+        ? (claims.aud as string | string[])
+        : 'https://management.azure.com',
+    )
+    .setIssuedAt(now - 60);
+  if (opts.exp !== null) jwt.setExpirationTime(opts.exp ?? now + 600);
+  return jwt.sign(key);
 }
 
 function errorOf(json: unknown): { code: string; message: string } {
@@ -108,6 +112,43 @@ describe('401s from Resource Manager', () => {
     );
     expect(iss.status).toBe(401);
     expect(errorOf(iss.json).code).toBe('InvalidAuthenticationTokenTenant');
+  });
+
+  it('a token without exp, for another tenant, or for an audience list beyond ARM is refused (issue 11)', async () => {
+    const cases: [string, string, string][] = [
+      ['no exp', await forge({}, { exp: null }), 'InvalidAuthenticationToken'],
+      [
+        'another tenant',
+        await forge({ tid: '72f988bf-86f1-41af-91ab-2d7cd011db47' }),
+        'InvalidAuthenticationTokenTenant',
+      ],
+      ['no tenant', await forge({ tid: undefined }), 'InvalidAuthenticationTokenTenant'],
+      [
+        'ARM and Graph',
+        await forge({ aud: ['https://management.azure.com', 'https://graph.microsoft.com'] }),
+        'InvalidAuthenticationTokenAudience',
+      ],
+      [
+        'Graph and ARM',
+        await forge({ aud: ['https://graph.microsoft.com', 'https://management.azure.com'] }),
+        'InvalidAuthenticationTokenAudience',
+      ],
+      [
+        'ARM twice',
+        await forge({ aud: ['https://management.azure.com', 'https://management.azure.com/'] }),
+        'InvalidAuthenticationTokenAudience',
+      ],
+      ['an empty list', await forge({ aud: [] }), 'InvalidAuthenticationTokenAudience'],
+    ];
+    for (const [name, t, code] of cases) {
+      const r = await arm(info, t, 'GET', SUBS);
+      expect(r.status, name).toBe(401);
+      expect(errorOf(r.json).code, name).toBe(code);
+      expect(r.headers.get('www-authenticate'), name).toMatch(/error="invalid_token"/);
+    }
+    // A one-member list naming ARM is ARM's audience.
+    const one = await arm(info, await forge({ aud: ['https://management.azure.com'] }), 'GET', SUBS);
+    expect(one.status).toBe(200);
   });
 
   it('a well-formed token from the provider key is accepted', async () => {

@@ -1,5 +1,7 @@
 // Bearer-token check for every ARM request: signature against the local identity provider's key,
 // expiry, audience and issuer (jose). Answers ARM's 401 shapes and builds the Caller.
+// As ARM does, a token must carry `exp`, name local Azure's tenant in `tid`, and be for exactly one
+// of ARM's audiences: an audience list that adds any other resource is refused (issue 11).
 import {
   createLocalJWKSet,
   errors as joseErrors,
@@ -24,6 +26,8 @@ export interface TokenVerifierOptions {
   jwks: JSONWebKeySet;
   /** Where clients get tokens (WWW-Authenticate authorization_uri). */
   authorizationUri: string;
+  /** The tenant every token must name in `tid`. */
+  tenantId: string;
 }
 
 function fmtUtc(d: Date): string {
@@ -74,6 +78,7 @@ export class TokenVerifier {
         audience: AUDIENCES,
         algorithms: ['RS256'],
         clockTolerance: 5,
+        requiredClaims: ['exp'],
       }));
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) {
@@ -99,14 +104,39 @@ export class TokenVerifier {
           'The access token is from the wrong issuer.',
         );
       }
+      if (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'exp') {
+        throw this.unauthorized(
+          'InvalidAuthenticationToken',
+          'The access token is invalid.',
+          'The access token has no expiry time.',
+        );
+      }
       throw this.unauthorized(
         'InvalidAuthenticationToken',
         'The access token is invalid.',
         'The access token is missing or invalid.',
       );
     }
+    // jose accepts a list when any member matches; ARM wants the token to be for ARM alone.
+    if (
+      Array.isArray(payload.aud) &&
+      (payload.aud.length !== 1 || !AUDIENCES.includes(payload.aud[0] ?? ''))
+    ) {
+      throw this.unauthorized(
+        'InvalidAuthenticationTokenAudience',
+        `The access token has been obtained for wrong audience or resource '${payload.aud.join(',')}'. It should exactly match with one of the allowed audiences ${AUDIENCES.map((a) => `'${a}'`).join(',')}.`,
+        'The access token has been obtained for wrong audience or resource.',
+      );
+    }
+    if (payload.tid !== this.opts.tenantId) {
+      throw this.unauthorized(
+        'InvalidAuthenticationTokenTenant',
+        `The access token is from the wrong tenant '${typeof payload.tid === 'string' ? payload.tid : ''}'. It must match the tenant '${this.opts.tenantId}' associated with this subscription. Please use the authority (URL) '${this.opts.issuer}' to get the token.`,
+        'The access token is from the wrong tenant.',
+      );
+    }
     const oid = typeof payload.oid === 'string' ? payload.oid : undefined;
-    const tid = typeof payload.tid === 'string' ? payload.tid : '';
+    const tid = this.opts.tenantId;
     if (!oid) {
       throw this.unauthorized(
         'InvalidAuthenticationToken',

@@ -4,6 +4,7 @@
 // scp/oid/tid/preferred_username/name, auto-consent) plus a confidential automation client
 // (client_credentials, scope https://management.azure.com/.default → app token with oid/tid/roles).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import Provider, { errors, type KoaContext, type TokenLike, type GrantInstance } from 'oidc-provider';
 import {
   AUTOMATION_CLIENT,
@@ -36,6 +37,8 @@ import {
   resourceServer,
   scopesOf,
 } from './resources.ts';
+import { SignInThrottle } from './throttle.ts';
+import { BodyTooLarge, readBody } from '../http/body.ts';
 
 const OIDC_SCOPES = OIDC_SCOPE_LIST.join(' ');
 
@@ -62,7 +65,12 @@ export interface IdpOptions {
 
 export interface Idp extends IdpPaths {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Forgets every failed sign-in (a world reset). */
+  clearThrottles: () => void;
 }
+
+/** The largest request body the identity provider reads (oidc-provider's own limit is 56 KiB). */
+export const MAX_IDP_BODY_BYTES = 56 * 1024;
 
 const demoUsers: DemoUser[] = Object.values(USERS);
 
@@ -79,22 +87,15 @@ function userByName(name: string): DemoUser | undefined {
   return demoUsers.find((u) => u.username.toLowerCase() === n);
 }
 
-function readText(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The body read up front, so an oversized one gets a 413 instead of a reset connection. */
+const bodies = new WeakMap<IncomingMessage, string>();
+
+function readText(req: IncomingMessage): string {
+  return bodies.get(req) ?? '';
+}
+
+function clientAddress(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 }
 
 /**
@@ -343,6 +344,7 @@ export function createIdp(opts: IdpOptions): Idp {
     },
   };
 
+  const throttle = new SignInThrottle();
   const provider = new Provider(issuer, configuration);
   provider.proxy = false;
   provider.on('server_error', (_ctx: unknown, err: unknown) => console.error('local IdP: server error', err));
@@ -415,18 +417,24 @@ export function createIdp(opts: IdpOptions): Idp {
       return;
     }
     if (req.method === 'POST' && sub === 'login') {
-      const form = new URLSearchParams(await readText(req));
+      const form = new URLSearchParams(readText(req));
       const login = form.get('login') ?? '';
       const password = form.get('password') ?? '';
-      const user = userByName(login);
-      if (!user || password !== user.password) {
+      const address = clientAddress(req);
+      const wait = throttle.retryAfter(login, address);
+      const user = wait > 0 ? undefined : userByName(login);
+      if (wait > 0 || !user || password !== user.password) {
+        if (wait === 0) throttle.failed(login, address);
         const nonce = newNonce();
-        const error = !user
-          ? `We couldn't find an account named '${login}'. Pick one of the demo accounts below.`
-          : 'Your password is incorrect. Every demo account uses the password shown above.';
+        // One text whether or not the account exists: the page does not tell which names are accounts.
+        const error =
+          wait > 0
+            ? `Too many failed sign-ins. Wait ${wait > 90 ? `${Math.ceil(wait / 60)} minutes` : `${wait} seconds`} and try again.`
+            : 'The account name or password is incorrect. Every demo account uses the password shown above.';
+        if (wait > 0) res.setHeader('Retry-After', String(wait));
         sendHtml(
           res,
-          200,
+          wait > 0 ? 429 : 200,
           nonce,
           loginPage({
             nonce,
@@ -440,6 +448,7 @@ export function createIdp(opts: IdpOptions): Idp {
         );
         return;
       }
+      throttle.succeeded(login);
       await provider.interactionFinished(
         req,
         res,
@@ -502,6 +511,28 @@ export function createIdp(opts: IdpOptions): Idp {
         );
         return;
       }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        let text: string;
+        try {
+          text = await readBody(req, MAX_IDP_BODY_BYTES);
+        } catch (e) {
+          if (!(e instanceof BodyTooLarge)) throw e;
+          res.statusCode = 413;
+          res.setHeader('Content-Type', 'application/json');
+          res.setHeader('Connection', 'close');
+          res.end(
+            JSON.stringify({
+              error: 'invalid_request',
+              error_description: `The request body is larger than ${MAX_IDP_BODY_BYTES / 1024} KiB.`,
+            }),
+          );
+          return;
+        }
+        bodies.set(req, text);
+        // oidc-provider reads an already-read body from req.body (a form as an object, JSON as text).
+        const form = /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '');
+        Object.assign(req, { body: form ? { ...parseQuery(text) } : text });
+      }
       const inner = path.slice(mountPath.length) || '/';
       const m = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|abort))?$/.exec(inner);
       if (m?.[1]) {
@@ -511,7 +542,7 @@ export function createIdp(opts: IdpOptions): Idp {
       if (req.method === 'POST' && inner === '/token') {
         // msal-local.md pitfall 4: MSAL asks for offline_access on refresh; oidc-provider refuses it
         // when the grant came without prompt=consent. Strip it before oidc-provider parses the body.
-        const form = new URLSearchParams(await readText(req));
+        const form = new URLSearchParams(readText(req));
         if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
           const scope = (form.get('scope') ?? '').split(' ').filter((s) => s && s !== 'offline_access');
           form.set('scope', scope.join(' '));
@@ -536,5 +567,5 @@ export function createIdp(opts: IdpOptions): Idp {
     });
   };
 
-  return { ...paths, handler };
+  return { ...paths, handler, clearThrottles: () => throttle.clear() };
 }
