@@ -11,7 +11,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { AIB_ACTIONS, isActionAllowed } from '@/lib/azure/permissions';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { useUpdateImageTemplate } from '@/lib/networking/api/update-image-template';
-import type { CheckResult } from '@/lib/networking/model/checks';
+import type { CheckResult } from '@/lib/networking/model/checks/result';
 import {
   canChangeTemplate,
   choiceComplete,

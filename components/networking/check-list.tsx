@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import { cn } from '@/components/ui/cn';
 import { type FixPermission, useFixPermissions } from '@/lib/networking/api/fix-permissions';
-import type { CheckResult } from '@/lib/networking/model/checks';
+import type { CheckResult } from '@/lib/networking/model/checks/result';
 import type { Fix } from '@/lib/networking/model/fixes';
 import { FixButton } from './fix-button';
 

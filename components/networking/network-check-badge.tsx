@@ -5,7 +5,7 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { cn } from '@/components/ui/cn';
 import { TONES } from '@/components/ui/badge';
 import { useNetworkChecks } from '@/lib/networking/api/network-checks';
-import { failingChecks } from '@/lib/networking/model/checks';
+import { failingChecks } from '@/lib/networking/model/checks/run-checks';
 import { checkAnchorId, CURRENT_CHECKS_PREFIX } from './check-list';
 
 export interface NetworkCheckBadgeProps {

@@ -8,7 +8,7 @@ import { ArmErrorText } from '@/components/shell/states';
 import { toArmError } from '@/lib/azure/errors';
 import { useVirtualNetwork } from '@/lib/networking/api/get-virtual-network';
 import { useVirtualNetworks } from '@/lib/networking/api/list-virtual-networks';
-import { isDelegatedToAci } from '@/lib/networking/model/checks';
+import { isDelegatedToAci } from '@/lib/networking/model/checks/subnet';
 import { nameOf, sameId } from '@/lib/networking/model/ids';
 import type { NetworkChoice } from '@/lib/networking/model/layout';
 

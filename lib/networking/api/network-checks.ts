@@ -7,14 +7,9 @@ import type { Subnet } from '@azure/arm-network';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { parseArmId } from '@/lib/azure/ids';
-import {
-  type CheckInputs,
-  type CheckResult,
-  type Fetched,
-  type IdentityInputs,
-  runChecks,
-  type SubnetInputs,
-} from '../model/checks';
+import type { CheckInputs, Fetched, IdentityInputs, SubnetInputs } from '../model/checks/inputs';
+import type { CheckResult } from '../model/checks/result';
+import { runChecks } from '../model/checks/run-checks';
 import { parseSubnetId } from '../model/ids';
 import { choiceFromTemplate, type NetworkChoice } from '../model/layout';
 import { roleDefinitionKey } from '../model/permissions';
