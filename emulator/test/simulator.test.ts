@@ -139,6 +139,20 @@ describe('build simulator', () => {
     expect(log.text).toContain('==> azure-arm: Applying CIS baseline');
     expect(log.text).toContain('(telemetry) Finalizing.');
     expect(log.text).toMatch(/^\[[0-9a-f-]{36}\] PACKER OUT /);
+    // Telemetry and each stage's start are time-stamped in Packer's debug log, in order: what a reader
+    // times the steps by.
+    expect(log.text).toMatch(
+      /PACKER ERR \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[INFO\] \(telemetry\) Starting provisioner shell/,
+    );
+    const stamps = [
+      ...log.text.matchAll(/PACKER ERR (\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) \[INFO\] (.*)/g),
+    ];
+    expect(stamps.map((m) => m[7]?.replace(/ .*/, ''))).toEqual(
+      expect.arrayContaining(['packer-plugin-azure:', '(telemetry)', 'image']),
+    );
+    const times = stamps.map((m) => Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`));
+    expect(times.every(Number.isFinite)).toBe(true);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     const c = new ImageBuilderClient(staticCredential(token), DEV, { endpoint: info.arm });
     const out = await c.virtualMachineImageTemplates.getRunOutput(SEED.imagesRg, name, `${name}-sig`);
     expect(out.artifactId).toMatch(/\/galleries\/galKiln\/images\/ubuntu-22-04\/versions\/1\.0\.0$/);

@@ -15,7 +15,7 @@ import { DURATIONS, timeoutSeconds, type OsType } from './plan.ts';
 import * as M from './messages.ts';
 import type { Staging } from './staging.ts';
 import { appendContainerLog, clearContainerLogs } from '../providers/containerinstance.ts';
-import { packerLines } from './logs.ts';
+import { packerLines, packerOutput } from './logs.ts';
 import { isRec, type Rec } from '../core/rec.ts';
 import {
   BuildFailure,
@@ -158,6 +158,10 @@ export class Build implements BuildRun {
   }
 
   log(text: string, err = false, file: LogFile = 'customization.log'): void {
+    for (const l of packerOutput(text, err, this.deps.clock.now())) this.writeLine(l.text, l.err, file);
+  }
+
+  private writeLine(text: string, err: boolean, file: LogFile): void {
     const line = `[${this.operationId.toLowerCase()}] PACKER ${err ? 'ERR' : 'OUT'} ${text}\n`;
     if (this.containerId) appendContainerLog(this.containerId, CONTAINER_NAME, line);
     const account = this.staging?.account;

@@ -8,6 +8,33 @@ import type { Staging } from './staging.ts';
 
 const A = '==> azure-arm:';
 
+/** Packer's debug-log time stamp, `2026/12/03 20:15:07` (UTC). */
+export function packerStamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
+
+// Packer writes its telemetry to the debug log (stderr, time-stamped), and the plugin logs a debug line
+// as each stage begins: the stamps are what a reader of the log times the steps by.
+const STAGE_MARKERS: [RegExp, string][] = [
+  [/Deploying deployment template/, 'packer-plugin-azure: deploying the build VM template'],
+  [/Waiting for (?:SSH to become available|WinRM)/, 'packer-plugin-azure: waiting for the communicator'],
+  [/Querying the machine's properties/, 'packer-plugin-azure: capturing the image'],
+  [/Distributing to /, 'image builder: distributing'],
+  [/Deleting individual resources/, 'packer-plugin-azure: cleaning up'],
+];
+
+/**
+ * The lines Packer writes for one UI line at `now`: telemetry goes to the time-stamped debug log
+ * (`PACKER ERR <stamp> [INFO] (telemetry) …`); a stage's first UI line is preceded by a stamped debug line.
+ */
+export function packerOutput(text: string, err: boolean, now: Date): { text: string; err: boolean }[] {
+  if (text.startsWith('(telemetry)')) return [{ text: `${packerStamp(now)} [INFO] ${text}`, err: true }];
+  const stage = STAGE_MARKERS.find(([re]) => re.test(text));
+  const line = { text, err };
+  return stage ? [{ text: `${packerStamp(now)} [INFO] ${stage[1]}`, err: true }, line] : [line];
+}
+
 /** Packer's provisioner name for a customizer type (WindowsUpdate runs as `windows-update`). */
 const PROVISIONERS: Record<string, string> = {
   Shell: 'shell',

@@ -52,7 +52,7 @@ const DEPLOY_RE = /Deploying deployment template|Running builder \.\.\./;
 const CONNECT_RE = /Waiting for (?:SSH to become available|WinRM)/;
 const DEPROVISION_RE = /DeprovisioningScript/;
 const CAPTURE_RE = /Querying the machine's properties|Powering off machine|Capturing image/;
-const DISTRIBUTE_RE = /Distributing (?:the )?image|\(telemetry\) Distribut/i;
+const DISTRIBUTE_RE = /==> azure-arm: Distributing to |Distributing (?:the )?image/i;
 const CLEANUP_RE =
   /Deleting individual resources|Cleanup requested|Deleting resource group|not created by Packer, not deleting/;
 const ERRORED_RE = /Build '[^']*' errored|Some builds didn't complete successfully/;
