@@ -248,11 +248,15 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
         .catch(() => undefined);
       await seed();
     },
-    seed: async (n) => {
+    seed: async ({ templates, subscriptions }) => {
+      if (subscriptions !== undefined) {
+        const { seedEstate } = await import('./world/estate-seed.ts');
+        return { ...seedEstate(world, { subscriptions, templates }) };
+      }
       if (!seedModule.seedExtraTemplates)
         throw new Error('the seed module (emulator/src/world/seed.ts) has no seedExtraTemplates yet');
-      await seedModule.seedExtraTemplates(deps, n);
-      return { templates: n };
+      await seedModule.seedExtraTemplates(deps, templates);
+      return { templates };
     },
     setSpeed: (s) => clock.setSpeed(s),
     speed: () => clock.speed(),

@@ -8,7 +8,8 @@ import type { Mailbox } from '../core/mailbox.ts';
 export interface ControlDeps {
   info(): LocalAzureInfo;
   reset(): Promise<void>;
-  seed(templates: number): Promise<{ templates: number }>;
+  /** Extra templates over the two seed subscriptions, or (with `subscriptions`) an estate of new ones. */
+  seed(opts: { templates: number; subscriptions?: number }): Promise<Record<string, unknown>>;
   setSpeed(speed: number): void;
   speed(): number;
   hold(template: string, phase: string): void;
@@ -38,6 +39,24 @@ function parse(body: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+function isIntegerIn(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/** `{ templates }` (0–10,000) or `{ subscriptions, templates }` (1–500, 0–20,000); else the error text. */
+function seedOptions(body: Record<string, unknown>): { templates: number; subscriptions?: number } | string {
+  const { templates, subscriptions } = body;
+  if (subscriptions === undefined) {
+    return isIntegerIn(templates, 0, 10_000)
+      ? { templates }
+      : '"templates" must be an integer from 0 to 10000';
+  }
+  if (!isIntegerIn(subscriptions, 1, 500)) return '"subscriptions" must be an integer from 1 to 500';
+  const t = templates ?? 0;
+  if (!isIntegerIn(t, 0, 20_000)) return '"templates" must be an integer from 0 to 20000';
+  return { templates: t, subscriptions };
+}
+
 export function createControlHandler(deps: ControlDeps) {
   return async (req: IncomingMessage, res: ServerResponse, path: string, bodyText: string): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -61,17 +80,12 @@ export function createControlHandler(deps: ControlDeps) {
           reply(res, 200, { ok: true });
           return;
         case 'POST /_local/seed': {
-          const n = body.templates;
-          if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 10_000) {
-            reply(res, 400, {
-              error: {
-                code: 'InvalidRequestContent',
-                message: '"templates" must be an integer from 0 to 10000',
-              },
-            });
+          const opts = seedOptions(body);
+          if (typeof opts === 'string') {
+            reply(res, 400, { error: { code: 'InvalidRequestContent', message: opts } });
             return;
           }
-          reply(res, 200, await deps.seed(n));
+          reply(res, 200, await deps.seed(opts));
           return;
         }
         case 'POST /_local/time': {

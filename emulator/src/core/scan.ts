@@ -33,3 +33,17 @@ export function collect(
   });
   return out;
 }
+
+interface Adopting {
+  adopt(resource: ArmResource, time: string): void;
+}
+
+/**
+ * Bulk seeding: hands `resource` to the world without copies when it supports that (MemoryWorld.adopt),
+ * else puts it. The caller must not keep or change `resource` afterwards.
+ */
+export function adoptInto(world: World, resource: ArmResource, time: string): void {
+  const w = world as World & Partial<Adopting>;
+  if (typeof w.adopt === 'function') w.adopt(resource, time);
+  else world.put(resource);
+}

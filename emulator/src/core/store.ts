@@ -49,6 +49,19 @@ export class MemoryWorld implements World {
     return structuredClone(copy);
   }
 
+  /**
+   * Stores `resource` itself, without the two copies `put` makes: for bulk seeding, where the caller
+   * built the object for the world and never touches it again.
+   */
+  adopt(resource: ArmResource, time: string): void {
+    const key = normalizeId(resource.id);
+    this.metas.set(key, { createdTime: time, changedTime: time });
+    const old = this.resources.get(key);
+    if (old && old.type.toLowerCase() !== resource.type.toLowerCase()) this.index(key, old.type, false);
+    this.resources.set(key, resource);
+    this.index(key, resource.type, true);
+  }
+
   delete(id: string): boolean {
     const key = normalizeId(id);
     this.metas.delete(key);
