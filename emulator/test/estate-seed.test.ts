@@ -88,7 +88,8 @@ describe('estate seed', () => {
     });
     expect(canceling).toHaveLength(2);
     const vms = await graph('ava', {
-      query: "Resources | where resourceGroup startswith 'it_' and resourceGroup contains 'tpl-' | summarize count() by type",
+      query:
+        "Resources | where resourceGroup startswith 'it_' and resourceGroup contains 'tpl-' | summarize count() by type",
     });
     expect(vms).toEqual(
       expect.arrayContaining([
