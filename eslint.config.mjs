@@ -166,6 +166,39 @@ function engineRestrictions(exceptOwner) {
 
 const SOURCE_FILES = ['**/*.{ts,tsx,mts,mjs,js}'];
 
+/** Files that still hold a function over 80 lines (issue 9); the list only shrinks. */
+const NOT_YET_SPLIT = [
+  'components/builds/last-run-panel.tsx',
+  'components/logs/build-log-view.tsx',
+  'components/networking/apply-and-build.tsx',
+  'components/networking/network-pickers.tsx',
+  'components/templates/delete-template-button.tsx',
+  'components/templates/template-details.tsx',
+  'components/templates/templates-list.tsx',
+  'components/topology/details-panel.tsx',
+  'components/topology/diagram.tsx',
+  'components/topology/topology-view.tsx',
+  'emulator/src/auth/token.ts',
+  'emulator/src/control/api.ts',
+  'emulator/src/idp/provider.ts',
+  'emulator/src/providers/authorization.ts',
+  'emulator/src/providers/compute.ts',
+  'emulator/src/providers/imagebuilder/routes.ts',
+  'emulator/src/providers/imagebuilder/validate.ts',
+  'emulator/src/providers/insights.ts',
+  'emulator/src/providers/monitor-alerts.ts',
+  'emulator/src/providers/network-validate.ts',
+  'emulator/src/providers/network.ts',
+  'emulator/src/providers/resources.ts',
+  'emulator/src/providers/subscriptions.ts',
+  'emulator/src/server.ts',
+  'emulator/src/simulator/staging.ts',
+  'emulator/src/world/seed.ts',
+  'lib/azure/blob-log.ts',
+  'lib/topology/api/list-staging-resources.ts',
+  'lib/topology/model/expected.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -260,6 +293,27 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // No function a reader cannot hold in their head: at most 80 lines (blank lines and comments aside) in
+  // lib/, components/ and emulator/src. Tests are exempt (a describe block is a list of cases).
+  // `node scripts/longest-functions.mjs` lists the longest that remain.
+  {
+    files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'emulator/src/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  // Data, not logic: fixture resources written out in full, one object literal per resource.
+  {
+    files: ['lib/topology/model/fixtures.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  // Not split yet (issue 9): each file here still has a function over 80 lines. Remove a file from this
+  // list when it is split; never add one.
+  {
+    files: NOT_YET_SPLIT,
+    rules: { 'max-lines-per-function': 'off' },
   },
   // Node programs: emulator, scripts, tests, configs.
   {
