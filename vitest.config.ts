@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-// Two projects: `unit` (pure lib/ and components/ code, fast, part of `npm run validate`) and
+// Three projects: `unit` (pure lib/ and components/ code, fast, part of `npm run validate`),
 // `conformance` (local Azure driven by the real Azure SDK clients over HTTPS; starts its own local
-// Azure on free ports in globalSetup).
+// Azure on free ports in globalSetup) and `cli` (Debian's Azure CLI against its own local Azure).
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
@@ -31,6 +31,19 @@ export default defineConfig({
           globalSetup: ['emulator/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Debian's Azure CLI (`az`, installed with apt when missing) against local Azure.
+          name: 'cli',
+          include: ['emulator/cli/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['emulator/cli/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite — first the static checks (lint with the dependency rule, Prettier
 // check, type check of the app and of local Azure), then unit tests, local Azure's conformance suite
-// (real SDK clients over HTTPS) and the browser tests (Playwright on Debian's Chromium against one
-// local Azure and one production build). Each static check counts as one test in the closing
-// `N passed, N failed` line, so a lint, format or type error fails the run. Installs Debian's
-// Chromium when it is missing.
+// (real SDK clients over HTTPS), the Azure CLI tests (Debian's `az` against local Azure; the cli
+// project installs azure-cli with apt when missing) and the browser tests (Playwright on Debian's
+// Chromium against one local Azure and one production build). Each static check counts as one test in
+// the closing `N passed, N failed` line, so a lint, format or type error fails the run. Installs
+// Debian's Chromium when it is missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,13 +65,15 @@ for (const check of CHECKS) {
 }
 if (checkFailures.length) console.log(`\nStatic checks failed: ${checkFailures.join(', ')}`);
 
-console.log('\n== Unit and conformance tests (vitest) ==');
+console.log('\n== Unit, conformance and Azure CLI tests (vitest) ==');
 const vitestCode = sh(bin('vitest'), [
   'run',
   '--project',
   'unit',
   '--project',
   'conformance',
+  '--project',
+  'cli',
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${vitestJson}`,
