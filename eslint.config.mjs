@@ -109,6 +109,12 @@ const AREAS = [
     message: "Local Azure's conformance tests import only local Azure, its test helpers and themselves.",
   },
   {
+    files: ['emulator/cli/**'],
+    allow: ['emulator/src', 'emulator/testing', 'emulator/test', 'emulator/cli'],
+    message:
+      'The Azure CLI tests import only local Azure, its test helpers, the conformance set-up and themselves.',
+  },
+  {
     files: ['e2e/**'],
     allow: ['e2e', 'emulator/testing'],
     message:
