@@ -1,4 +1,4 @@
-// Small inline pictures of what AIB creates for each layout (aib-facts §4.3). Lines and text use
+// Small inline pictures of what AIB creates for each layout (docs/azure/networking.md). Lines and text use
 // currentColor so they follow light and dark mode; "yours" is drawn solid, "made by Image Builder" dashed.
 import { createContext, useContext, useId } from 'react';
 import type { LayoutId } from '@/lib/networking/model/layout';

@@ -2,7 +2,7 @@
 // serving a fixed pool of 24-character storage accounts (AZURITE_ACCOUNTS is read only at start, so
 // the accounts exist up front and are handed out to staging storage accounts). Account names are
 // deterministic; keys are random: each account gets a new one when it goes back to the pool and every
-// account gets one on a world reset, so a key is reachable only through listKeys (issue 11). Key
+// account gets one on a world reset, so a key is reachable only through listKeys. Key
 // changes reach the running Azurite over IPC (azurite-keys.mjs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';

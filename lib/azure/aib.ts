@@ -1,11 +1,11 @@
-// AIB facts more than one capability needs (DESIGN §3: what capabilities share lives in lib
-// infrastructure): the three networking layouts with the one set of labels used everywhere in Kiln,
+// AIB facts more than one capability needs (what capabilities share lives in lib
+// infrastructure; docs/architecture.md): the three networking layouts with the one set of labels used everywhere in Kiln,
 // and the run states.
 import type { ImageTemplate, RunState, VirtualNetworkConfig } from '@azure/arm-imagebuilder';
 
 export type NetworkLayout = 'aib-network' | 'private-link' | 'own-subnets';
 
-/** The same three labels everywhere in Kiln (issue 4). */
+/** The same three labels everywhere in Kiln. */
 export const NETWORK_LAYOUT_LABELS: Record<NetworkLayout, string> = {
   'aib-network': 'Image Builder network',
   'private-link': 'Your subnet + Private Link proxy',
@@ -14,7 +14,7 @@ export const NETWORK_LAYOUT_LABELS: Record<NetworkLayout, string> = {
 
 export const NETWORK_LAYOUTS = Object.keys(NETWORK_LAYOUT_LABELS) as NetworkLayout[];
 
-/** Which layout a vnetConfig describes (aib-facts §4.3): no subnetId → AIB makes the network. */
+/** Which layout a vnetConfig describes (docs/azure/networking.md): no subnetId → AIB makes the network. */
 export function networkLayoutOf(vnetConfig: VirtualNetworkConfig | undefined): NetworkLayout {
   if (!vnetConfig?.subnetId) return 'aib-network';
   return vnetConfig.containerInstanceSubnetId ? 'own-subnets' : 'private-link';

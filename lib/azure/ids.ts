@@ -1,4 +1,4 @@
-// ARM resource ids, normalised in one place (DESIGN §4). ARM compares ids case-insensitively; AIB
+// ARM resource ids, normalised in one place (docs/azure/resource-manager.md). ARM compares ids case-insensitively; AIB
 // returns `resourcegroups`, other providers `resourceGroups`. Kiln's canonical form keeps the names
 // as ARM gave them and fixes the casing of the fixed segments.
 

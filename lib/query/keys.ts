@@ -1,4 +1,4 @@
-// Query keys mirror ARM resource ids (DESIGN §4, house style #8): the key of a resource is its
+// Query keys mirror ARM resource ids (docs/architecture.md): the key of a resource is its
 // lower-cased id split into segments, so invalidating a subscription, a resource group or a resource
 // is a prefix match. Every key in Kiln comes from here.
 import { armIdKey } from '@/lib/azure/ids';
@@ -43,8 +43,6 @@ export const armKeys = {
   ],
 };
 
-const imageTemplateGraphLists: QueryKey = ['arm', '$graph', 'microsoft.virtualmachineimages/imagetemplates'];
-
 /** Keys of AIB image templates (used by the templates and builds capabilities alike). */
 export const imageTemplateKeys = {
   /** One template's GET. */
@@ -54,14 +52,4 @@ export const imageTemplateKeys = {
     armKeys.list(`/subscriptions/${subscriptionId}`, 'Microsoft.VirtualMachineImages/imageTemplates'),
   /** Prefix of every template list. */
   anyList: (subscriptionId: string): QueryKey => [...armKeys.subscription(subscriptionId), '$list'],
-  /** Every template in a set of subscriptions through Resource Graph (one query, every page). */
-  graphList: (subscriptionIds: readonly string[]): QueryKey => [
-    ...imageTemplateGraphLists,
-    subscriptionIds
-      .map((s) => s.toLowerCase())
-      .sort()
-      .join(','),
-  ],
-  /** Prefix of every Resource Graph template list (to patch or invalidate them all). */
-  anyGraphList: (): QueryKey => imageTemplateGraphLists,
 };

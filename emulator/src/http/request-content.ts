@@ -1,5 +1,5 @@
 // What local ARM checks in a request body before any provider sees it, as Resource Manager does at its
-// front door (issue 11): JSON no deeper than ARM's reader allows, and `tags` as ARM validates them.
+// front door: JSON no deeper than ARM's reader allows, and `tags` as ARM validates them.
 //
 // Depth: ARM reads bodies with a JSON reader whose maximum depth is 64; a deeper body is refused with
 // 400 InvalidRequestContent. Checking the text before parsing keeps the recursive code behind it (the

@@ -1,4 +1,4 @@
-// The three ways an AIB build can sit on the network (aib-facts §4.3), how to tell which one a template
+// The three ways an AIB build can sit on the network (docs/azure/networking.md), how to tell which one a template
 // uses, and the template change that switches it (PATCH of the whole vmProfile, api-version 2024-02-01+).
 
 import type {

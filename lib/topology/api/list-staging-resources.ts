@@ -13,7 +13,7 @@ import { iconFor } from '../model/classify';
 import { normId } from '../model/ids';
 import { apiVersionFor } from './api-versions';
 
-/** The staging group is read half as often as the build status (DESIGN §4: ~15 s status, ~30 s staging). */
+/** The staging group is read half as often as the build status (~15 s status, ~30 s staging; docs/architecture.md). */
 export const STAGING_POLL_FACTOR = 2;
 export const STAGING_POLL_MS = 30_000;
 

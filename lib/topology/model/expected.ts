@@ -1,5 +1,5 @@
 // The expected staging topology per layout ("what will be created"), as placeholder resources with the
-// same shapes AIB's real ones have, so the same buildGraph draws it (aib-facts §4.3).
+// same shapes AIB's real ones have, so the same buildGraph draws it (docs/azure/networking.md).
 import type { Layout, OsType, StagingResource, TopoGraph, UserSubnet, Role } from './types';
 import { buildGraph } from './build-graph';
 import { assignRoles } from './classify';

@@ -1,6 +1,6 @@
 import type { Layout } from './types';
 
-/** The template's networking layout from its vnetConfig (aib-facts §4.3). */
+/** The template's networking layout from its vnetConfig (docs/azure/networking.md). */
 export function layoutOf(
   vnetConfig: { subnetId?: string; containerInstanceSubnetId?: string } | undefined,
 ): Layout {

@@ -7,7 +7,7 @@ import { normId } from './ids';
 import { vmNicIds, vmOsType } from './classify';
 import type { GraphDraft } from './graph-draft';
 
-/** Proxy port (layout 2) and build VM port per OS (aib-facts §4.3). */
+/** Proxy port (layout 2) and build VM port per OS (docs/azure/networking.md). */
 export function portsFor(os: OsType): { proxy: string; build: string; buildProtocol: string } {
   return os === 'Windows'
     ? { proxy: '60000', build: '5986', buildProtocol: 'WinRM/HTTPS' }

@@ -1,6 +1,6 @@
 // The topology model: what the staging resource group holds, as nodes and edges. Pure data, no UI.
 
-/** AIB's three networking layouts (aib-facts §4.3). */
+/** AIB's three networking layouts (docs/azure/networking.md). */
 export type Layout = 1 | 2 | 3;
 export type OsType = 'Linux' | 'Windows';
 

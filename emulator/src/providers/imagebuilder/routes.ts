@@ -1,5 +1,5 @@
 // Microsoft.VirtualMachineImages: every operation of api-versions 2024-02-01 and 2025-10-01 (and the older
-// stable versions where harmless), wired as the real service was recorded behaving (aib-facts §2.1, §3.4).
+// stable versions where harmless), wired as the real service was recorded behaving (docs/azure/image-builder.md).
 import type { ArmResource, ProviderDeps, RouteContext, RouteDef } from '../../core/types.ts';
 import { ArmError, notFound, resourceGroupNotFound } from '../../core/errors.ts';
 import { aibId } from '../../core/ids.ts';
@@ -100,7 +100,7 @@ function systemData(ctx: RouteContext, created?: Rec): Rec {
   };
 }
 
-/** Echoes the defaults the service fills in (recorded 201 body, aib-facts §2.1). */
+/** Echoes the defaults the service fills in (recorded 201 body, docs/azure/image-builder.md). */
 function withDefaults(p: Rec): Rec {
   const out: Rec = { ...p };
   out.buildTimeoutInMinutes ??= 0;
