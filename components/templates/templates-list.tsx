@@ -97,6 +97,15 @@ export function TemplatesList({
           ))}
         </ul>
       ) : null}
+      {state.graphFallback ? (
+        <p
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          Azure Resource Graph did not answer ({state.graphFallback.code}: {state.graphFallback.message}), so
+          templates are listed subscription by subscription, which takes longer.
+        </p>
+      ) : null}
       <p className="text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
         {state.partial
           ? 'Loading templates…'

@@ -43,6 +43,8 @@ export const armKeys = {
   ],
 };
 
+const imageTemplateGraphLists: QueryKey = ['arm', '$graph', 'microsoft.virtualmachineimages/imagetemplates'];
+
 /** Keys of AIB image templates (used by the templates and builds capabilities alike). */
 export const imageTemplateKeys = {
   /** One template's GET. */
@@ -52,4 +54,14 @@ export const imageTemplateKeys = {
     armKeys.list(`/subscriptions/${subscriptionId}`, 'Microsoft.VirtualMachineImages/imageTemplates'),
   /** Prefix of every template list. */
   anyList: (subscriptionId: string): QueryKey => [...armKeys.subscription(subscriptionId), '$list'],
+  /** Every template in a set of subscriptions through Resource Graph (one query, every page). */
+  graphList: (subscriptionIds: readonly string[]): QueryKey => [
+    ...imageTemplateGraphLists,
+    subscriptionIds
+      .map((s) => s.toLowerCase())
+      .sort()
+      .join(','),
+  ],
+  /** Prefix of every Resource Graph template list (to patch or invalidate them all). */
+  anyGraphList: (): QueryKey => imageTemplateGraphLists,
 };

@@ -28,6 +28,10 @@ export function setRunStatus(qc: QueryClient, id: string, status: ImageTemplateL
       snapshot.list.map((t) => (t.id && armIdKey(t.id) === key ? patch(t) : t)),
     );
   }
+  // The estate-scale list (Resource Graph) holds the template too: the row follows the click there as well.
+  qc.setQueriesData<ImageTemplate[]>({ queryKey: imageTemplateKeys.anyGraphList() }, (list) =>
+    list?.map((t) => (t.id && armIdKey(t.id) === key ? patch(t) : t)),
+  );
   return snapshot;
 }
 

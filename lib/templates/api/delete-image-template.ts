@@ -65,6 +65,9 @@ export function useDeleteTemplate(t: ImageTemplate, onDeleted: () => void) {
       qc.setQueryData<ImageTemplate[]>(imageTemplateKeys.list(subscriptionId), (list) =>
         list?.filter((x) => !x.id || armIdKey(x.id) !== key),
       );
+      qc.setQueriesData<ImageTemplate[]>({ queryKey: imageTemplateKeys.anyGraphList() }, (list) =>
+        list?.filter((x) => !x.id || armIdKey(x.id) !== key),
+      );
       qc.removeQueries({ queryKey: imageTemplateKeys.one(id) });
       void qc.invalidateQueries({ queryKey: imageTemplateKeys.list(subscriptionId), refetchType: 'none' });
       onDeleted();

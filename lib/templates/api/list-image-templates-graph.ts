@@ -3,8 +3,10 @@
 // Pages come as the per-subscription list's do (ImageTemplate[] per response, then `null` when the
 // list is complete), so the list streams either source the same way.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { experimental_streamedQuery, queryOptions } from '@tanstack/react-query';
 import { IMAGE_TEMPLATES_QUERY } from '@/lib/azure/graph-queries';
 import { graphQueryPages } from '@/lib/azure/resource-graph';
+import { imageTemplateKeys } from '@/lib/query/keys';
 import { graphRowToImageTemplate } from '../model/graph-row';
 
 /** Every template in `subscriptionIds`, a page per Resource Graph response; `null` ends the list. */
@@ -16,4 +18,36 @@ export async function* listImageTemplatePagesByGraph(
     yield page.rows.map(graphRowToImageTemplate);
   }
   yield null;
+}
+
+/** More subscriptions than a handful: the list goes through Resource Graph. */
+export const GRAPH_LIST_MIN_SUBSCRIPTIONS = 6;
+
+// Lists whose last page is in (a list still streaming its first load is a prefix of the real one).
+const complete = new WeakSet<ImageTemplate[]>();
+
+function addPage(list: ImageTemplate[], page: ImageTemplate[] | null): ImageTemplate[] {
+  if (page) return list.concat(page);
+  const done = list.slice();
+  complete.add(done);
+  return done;
+}
+
+/** True while the first load is still streaming in (the rows so far are a part of the list). */
+export function isGraphListPartial(list: ImageTemplate[] | undefined, fetching: boolean): boolean {
+  return list === undefined || (fetching && !complete.has(list));
+}
+
+export function graphImageTemplatesQueryOptions(subscriptionIds: readonly string[]) {
+  return queryOptions({
+    queryKey: imageTemplateKeys.graphList(subscriptionIds),
+    // Each page shows as it arrives; a refetch keeps the rows and swaps in the new list when complete.
+    queryFn: experimental_streamedQuery<ImageTemplate[] | null, ImageTemplate[]>({
+      streamFn: ({ signal }) => listImageTemplatePagesByGraph(subscriptionIds, signal),
+      refetchMode: 'replace',
+      reducer: addPage,
+      initialValue: [],
+    }),
+    staleTime: 2 * 60_000,
+  });
 }

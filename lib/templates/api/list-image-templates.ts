@@ -1,16 +1,25 @@
 // VirtualMachineImageTemplates_List per subscription (every page followed), run in parallel across
-// subscriptions; one failing or forbidden subscription does not hide the others.
+// subscriptions; one failing or forbidden subscription does not hide the others. With more than a
+// handful of subscriptions the list comes from one Resource Graph query instead
+// (list-image-templates-graph.ts), and falls back to this per-subscription listing, with a note, when
+// Resource Graph fails or refuses the query.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { imageBuilderClient } from '@/lib/azure/clients';
 import { type ArmError, keepErrorBody, toArmError } from '@/lib/azure/errors';
-import { armIdKey } from '@/lib/azure/ids';
+import { graphError } from '@/lib/azure/resource-graph';
+import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { useKilnConfig } from '@/lib/azure/config';
 import { imageTemplateKeys } from '@/lib/query/keys';
 import { type TemplateRow, toRow } from '../model/list';
 import { type SubscriptionInfo, subscriptionsQueryOptions } from './list-subscriptions';
 import { imageTemplateQueryOptions, isTemplateChanging } from './get-image-template';
+import {
+  GRAPH_LIST_MIN_SUBSCRIPTIONS,
+  graphImageTemplatesQueryOptions,
+  isGraphListPartial,
+} from './list-image-templates-graph';
 
 export async function listImageTemplates(subscriptionId: string): Promise<ImageTemplate[]> {
   const out: ImageTemplate[] = [];
@@ -51,18 +60,28 @@ export interface TemplateRowsState {
   rows: TemplateRow[];
   /** Some subscriptions are still loading. */
   partial: boolean;
+  /** Where the rows come from: one Resource Graph query, or a list call per subscription. */
+  source: 'graph' | 'subscriptions';
+  /** Resource Graph failed or refused the query, so the list fell back to per-subscription calls. */
+  graphFallback: ArmError | undefined;
   refetch: () => void;
 }
 
 /** Every template across every subscription, with per-subscription status. */
 export function useTemplateRows(): TemplateRowsState {
   const subs = useQuery(subscriptionsQueryOptions());
-  const lists = useQueries({
-    queries: (subs.data ?? []).map((s) => imageTemplatesQueryOptions(s.subscriptionId)),
+  const subsData = subs.data;
+  const ids = useMemo(() => (subsData ?? []).map((s) => s.subscriptionId), [subsData]);
+  const wantGraph = ids.length >= GRAPH_LIST_MIN_SUBSCRIPTIONS;
+  const graph = useQuery({ ...graphImageTemplatesQueryOptions(ids), enabled: wantGraph });
+  const viaGraph = wantGraph && graph.status !== 'error';
+  const perSubscription = useQueries({
+    queries: (viaGraph ? [] : (subsData ?? [])).map((s) => imageTemplatesQueryOptions(s.subscriptionId)),
     combine: combineLists,
   });
+  const graphLists = useGraphLists(ids, graph, viaGraph);
+  const lists = graphLists ?? perSubscription;
   const running = useRunningOverlay(lists.data);
-  const subsData = subs.data;
   const rows = useMemo(() => {
     const out: TemplateRow[] = [];
     (subsData ?? []).forEach((s, i) => {
@@ -87,12 +106,47 @@ export function useTemplateRows(): TemplateRowsState {
     error: subs.error ? toArmError(subs.error) : undefined,
     subscriptions,
     rows,
-    partial: lists.status.some((st) => st === 'pending'),
+    partial: graphLists
+      ? isGraphListPartial(graph.data, graph.isFetching)
+      : lists.status.some((st) => st === 'pending'),
+    source: graphLists ? 'graph' : 'subscriptions',
+    graphFallback: wantGraph && graph.status === 'error' ? graphError(graph.error) : undefined,
     refetch: () => {
       void subs.refetch();
       lists.refetch.forEach((r) => r());
     },
   };
+}
+
+/** The Resource Graph list split per subscription (in the order of `ids`), shaped like the per-subscription lists. */
+function useGraphLists(
+  ids: readonly string[],
+  graph: {
+    data?: ImageTemplate[];
+    dataUpdatedAt: number;
+    status: 'pending' | 'error' | 'success';
+    error: Error | null;
+    refetch: () => unknown;
+  },
+  enabled: boolean,
+): CombinedLists | undefined {
+  const { data, dataUpdatedAt, status, error, refetch } = graph;
+  return useMemo(() => {
+    if (!enabled) return undefined;
+    const index = new Map(ids.map((id, i) => [id.toLowerCase(), i]));
+    const perSub: ImageTemplate[][] = ids.map(() => []);
+    for (const t of data ?? []) {
+      const i = index.get(parseArmId(t.id ?? '').subscriptionId.toLowerCase());
+      if (i !== undefined) perSub[i]?.push(t);
+    }
+    return {
+      data: data ? perSub : ids.map(() => undefined),
+      updatedAt: ids.map(() => dataUpdatedAt),
+      status: ids.map(() => status),
+      error: ids.map(() => error),
+      refetch: ids.map(() => () => void refetch()),
+    };
+  }, [enabled, ids, data, dataUpdatedAt, status, error, refetch]);
 }
 
 interface CombinedLists {
