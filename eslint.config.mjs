@@ -24,7 +24,7 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
 /** Capabilities: a capability's lib and components import no other capability. */
 const CAPABILITIES = ['templates', 'builds', 'networking', 'topology', 'logs'];
 /** lib infrastructure: these folders and every file at lib's root. */
-const LIB_INFRA = ['lib/auth', 'lib/azure', 'lib/query'];
+const LIB_INFRA = ['lib/auth', 'lib/azure', 'lib/aib', 'lib/query'];
 /** Shared components: these folders and every file at components' root. */
 const SHARED_COMPONENTS = ['components/ui', 'components/shell'];
 
@@ -118,6 +118,13 @@ const AREAS = [
     allow: ['emulator/src', 'emulator/testing', 'emulator/test', 'emulator/cli'],
     message:
       'The Azure CLI tests import only local Azure, its test helpers, the conformance set-up and themselves.',
+  },
+  {
+    // The one place that imports both sides: checks that local Azure's copies of Azure facts agree
+    // with the app's (lib/aib and lib/azure modules that import nothing but SDK types).
+    files: ['emulator/agreement/**'],
+    allow: ['emulator/agreement', 'emulator/src', 'lib/aib', 'lib/azure'],
+    message: 'Agreement tests import local Azure and the app’s Azure-fact modules (lib/aib, lib/azure) only.',
   },
   {
     files: ['e2e/**'],

@@ -120,7 +120,7 @@ export function syntheticGraph(target: number): TopoGraph {
       );
     i++;
   }
-  return buildGraph(res, [], 1, 'Customizing');
+  return buildGraph(res, [], 'aib-network', 'Customizing');
 }
 
 // ------------------------------------------------------------------------------------------------

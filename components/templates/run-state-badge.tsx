@@ -1,20 +1,24 @@
 import type { ImageTemplateLastRunStatus } from '@azure/arm-imagebuilder';
+import { STATE_LABELS, type StateFilter } from '@/lib/templates/model/list';
 import { Badge, type Tone } from '@/components/ui/badge';
 
-const LOOK: Record<string, { tone: Tone; label: string; icon: string }> = {
-  Running: { tone: 'info', label: 'Running', icon: '●' },
-  Canceling: { tone: 'warning', label: 'Canceling', icon: '◌' },
-  Canceled: { tone: 'muted', label: 'Canceled', icon: '⊘' },
-  Succeeded: { tone: 'success', label: 'Succeeded', icon: '✓' },
-  PartiallySucceeded: { tone: 'warning', label: 'Partially succeeded', icon: '◐' },
-  Failed: { tone: 'danger', label: 'Failed', icon: '✕' },
-  NotRun: { tone: 'neutral', label: 'Never built', icon: '○' },
+const LOOK: Record<StateFilter, { tone: Tone; icon: string }> = {
+  Running: { tone: 'info', icon: '●' },
+  Canceling: { tone: 'warning', icon: '◌' },
+  Canceled: { tone: 'muted', icon: '⊘' },
+  Succeeded: { tone: 'success', icon: '✓' },
+  PartiallySucceeded: { tone: 'warning', icon: '◐' },
+  Failed: { tone: 'danger', icon: '✕' },
+  NotRun: { tone: 'neutral', icon: '○' },
 };
 
 /** The last run's state with its sub-state ("Running · Building"). */
 export function RunStateBadge({ status }: { status: ImageTemplateLastRunStatus | undefined }) {
-  const state = status?.runState ?? 'NotRun';
-  const look = LOOK[state] ?? { tone: 'neutral' as Tone, label: state, icon: '•' };
+  const state: string = status?.runState ?? 'NotRun';
+  const known = Object.hasOwn(LOOK, state) ? (state as StateFilter) : undefined;
+  const look = known
+    ? { ...LOOK[known], label: STATE_LABELS[known] }
+    : { tone: 'neutral' as Tone, label: state, icon: '•' };
   return (
     <Badge tone={look.tone} data-run-state={state}>
       <span aria-hidden className={state === 'Running' ? 'animate-pulse' : undefined}>

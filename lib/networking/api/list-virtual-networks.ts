@@ -4,7 +4,7 @@ import type { VirtualNetwork } from '@azure/arm-network';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { networkClient } from '@/lib/azure/clients';
 import { armKeys } from '@/lib/query/keys';
-import { sameLocation } from '../model/ids';
+import { sameLocation } from '@/lib/azure/locations';
 import { collect, NETWORK_STALE_MS } from './shared';
 
 export async function listVirtualNetworks(subscriptionId: string): Promise<VirtualNetwork[]> {

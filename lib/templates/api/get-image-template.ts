@@ -3,7 +3,7 @@
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { imageBuilderClient } from '@/lib/azure/clients';
-import { isTemplateBuilding } from '@/lib/azure/aib';
+import { isTemplateBuilding } from '@/lib/aib/run-state';
 import { useKilnConfig } from '@/lib/azure/config';
 import { parseArmId } from '@/lib/azure/ids';
 import { adaptiveInterval } from '@/lib/query/client';
