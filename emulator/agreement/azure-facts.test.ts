@@ -12,7 +12,7 @@ import {
   permissionAllows as appPermissionAllows,
 } from '../../lib/azure/rbac-actions.ts';
 import { layoutOf } from '../src/simulator/plan.ts';
-import { NEVER, type RunState as LocalRunState } from '../src/simulator/build.ts';
+import { NEVER, type RunState as LocalRunState } from '../src/simulator/build-run.ts';
 import { normalizeId, parseId } from '../src/core/ids.ts';
 import {
   actionMatches as localActionMatches,
