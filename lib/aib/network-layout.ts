@@ -1,7 +1,7 @@
 // The three ways an AIB build sits on the network (docs/azure/networking.md), how a template's
-// `vmProfile.vnetConfig` says which
-// one it uses, and which vnetConfig fields each keeps. The one vocabulary of layouts in Kiln: every
-// capability (list filter, template page, Build network, topology) names them through this module.
+// `vmProfile.vnetConfig` says which one it uses, and which vnetConfig fields each keeps. The one
+// vocabulary of layouts in Kiln: every capability (list filter, template page, Build network,
+// topology) names them through this module.
 // Local Azure keeps its own copy (emulator/src/simulator/plan.ts); emulator/agreement checks both agree.
 import type { VirtualNetworkConfig } from '@azure/arm-imagebuilder';
 

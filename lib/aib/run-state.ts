@@ -1,6 +1,7 @@
-// AIB's run states (`lastRunStatus.runState`, docs/azure/image-builder.md) and what Kiln derives from them. The list's state
-// filter, the run badge, the build buttons and the topology all read the states from here.
-// Local Azure keeps its own list (emulator/src/simulator/build-run.ts); emulator/agreement checks both agree.
+// AIB's run states (`lastRunStatus.runState`, docs/azure/image-builder.md) and what Kiln derives from
+// them. The list's state filter, the run badge, the build buttons and the topology read them from here.
+// Local Azure keeps its own list (emulator/src/simulator/build-run.ts); emulator/agreement checks both
+// agree.
 import type { RunState } from '@azure/arm-imagebuilder';
 
 export type { RunState };

@@ -1,6 +1,7 @@
-// AIB's "not set" time (docs/azure/image-builder.md). While a run is going, `lastRunStatus.endTime` is 0001-01-01T00:00:00Z (the
-// zero time of the service's Go backend), and a template that never ran reports no times at all.
-// Local Azure writes the same value (emulator/src/simulator/build-run.ts NEVER); emulator/agreement checks it.
+// AIB's "not set" time (docs/azure/image-builder.md). While a run is going, `lastRunStatus.endTime`
+// is 0001-01-01T00:00:00Z (the zero time of the service's Go backend), and a template that never ran
+// reports no times at all. Local Azure writes the same value (emulator/src/simulator/build-run.ts
+// NEVER); emulator/agreement checks it.
 
 /**
  * True when an AIB time is unset: missing, unparsable, or in year 1 or before (the zero time; year ≤ 1

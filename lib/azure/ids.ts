@@ -1,7 +1,7 @@
 // ARM resource ids: parsing, normalisation and comparison, in one place for the whole app
-// (docs/azure/resource-manager.md). ARM compares
-// ids case-insensitively; AIB returns `resourcegroups`, other providers `resourceGroups`. Kiln's
-// canonical form keeps the names as ARM gave them and fixes the casing of the fixed segments.
+// (docs/azure/resource-manager.md). ARM compares ids case-insensitively; AIB returns `resourcegroups`,
+// other providers `resourceGroups`. Kiln's canonical form keeps the names as ARM gave them and fixes
+// the casing of the fixed segments.
 // Local Azure keeps its own parser (emulator/src/core/ids.ts); emulator/agreement checks both agree.
 
 export interface ParsedArmId {
