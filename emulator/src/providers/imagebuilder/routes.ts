@@ -10,6 +10,7 @@ import { NEVER } from '../../simulator/build-run.ts';
 import { AIB_API_VERSIONS, atLeast } from './versions.ts';
 import { checkFields } from './schema.ts';
 import { mergePatch } from './merge-patch.ts';
+import { validateTags } from '../../http/request-content.ts';
 import {
   validateDistributeUpdate,
   validateIdentity,
@@ -321,6 +322,8 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           );
         if (patch.tags !== undefined) {
           const merged = mergePatch(t.tags ?? {}, patch.tags);
+          // The merged set must still be within ARM's limits (at most 50 tags).
+          validateTags(merged);
           if (isRec(merged) && Object.keys(merged).length) t.tags = merged as Record<string, string>;
           else delete t.tags;
         }
