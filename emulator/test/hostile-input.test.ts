@@ -258,3 +258,51 @@ describe('paths are decoded and normalised once, before routing and authorizatio
     await control(info, 'POST', 'reset');
   });
 });
+
+describe('markup in resource names', () => {
+  const RG_IMAGES = `/subscriptions/${DEV}/resourceGroups/rg-images`;
+  it.each([
+    [
+      'a virtual network',
+      `${RG_IMAGES}/providers/Microsoft.Network/virtualNetworks/%3Cimg%20src%3Dx%3E`,
+      '2024-05-01',
+      { location: 'eastus', properties: { addressSpace: { addressPrefixes: ['10.9.0.0/16'] } } },
+    ],
+    [
+      'a gallery',
+      `${RG_IMAGES}/providers/Microsoft.Compute/galleries/%3Cb%3Ex`,
+      '2024-03-03',
+      { location: 'eastus' },
+    ],
+    [
+      'a managed identity',
+      `${RG_IMAGES}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a%26b`,
+      '2023-01-31',
+      { location: 'eastus' },
+    ],
+    [
+      'an image template',
+      `${RG_IMAGES}/providers/Microsoft.VirtualMachineImages/imageTemplates/%3Cscript%3E`,
+      V,
+      { location: 'eastus' },
+    ],
+    [
+      'a resource group',
+      `/subscriptions/${DEV}/resourceGroups/%3Cscript%3Ealert(1)%3C%2Fscript%3E`,
+      '2024-03-01',
+      { location: 'eastus' },
+    ],
+    [
+      'a resource group with a tag',
+      `/subscriptions/${DEV}/resourceGroups/rg%3Cb%3E`,
+      '2024-03-01',
+      { location: 'eastus' },
+    ],
+  ])('PUT of %s named with markup is refused (400) and nothing is created', async (_n, path, v, body) => {
+    const r = await arm(info, token, 'PUT', `${path}?api-version=${v}`, { body });
+    expect(r.status).toBe(400);
+    badInputs++;
+    const get = await arm(info, token, 'GET', `${path}?api-version=${v}`);
+    expect(get.status).not.toBe(200);
+  });
+});

@@ -125,6 +125,24 @@ export function validateTags(tags: unknown, rules: TagRules = {}): void {
   }
 }
 
+// Resource names: whatever a type allows besides, Resource Manager itself refuses a name that contains
+// < > % & : \ ? / # or a control character — markup never becomes a resource name. Per-type rules
+// (image templates, resource groups) stay with their providers.
+// eslint-disable-next-line no-control-regex
+const RESERVED_NAME_CHARS = /[<>%&:\\?/#\u0000-\u001f\u007f]/;
+
+/** Throws 400 InvalidResourceName when a PUT would create a resource whose name ARM refuses. */
+export function validateResourceName(method: string, name: string | undefined): void {
+  if (method !== 'PUT' || name === undefined) return;
+  if (RESERVED_NAME_CHARS.test(name)) {
+    throw new ArmError(
+      400,
+      'InvalidResourceName',
+      `The resource name '${name}' is invalid: a resource name cannot contain <, >, %, &, :, \\, ?, /, # or control characters.`,
+    );
+  }
+}
+
 /** The checks ARM makes on a PUT/PATCH body before the provider: the top-level `tags`. */
 export function validateRequestContent(method: string, body: unknown, resourceType?: string): void {
   if (method !== 'PUT' && method !== 'PATCH') return;

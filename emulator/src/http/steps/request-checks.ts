@@ -1,7 +1,7 @@
 // The checks ARM makes on every request before it looks for a route: method, token, api-version, body.
 import { ArmError } from '../../core/errors.ts';
 import type { Exchange, Outcome } from '../exchange.ts';
-import { parseRequestJson, validateRequestContent } from '../request-content.ts';
+import { parseRequestJson, validateRequestContent, validateResourceName } from '../request-content.ts';
 import { decodeRequestPath, providerPart } from '../resource-path.ts';
 
 /** The path decoded once; dot segments and encoded separators are a 400 before anything reads it. */
@@ -42,10 +42,13 @@ export function requireApiVersion(x: Exchange): Outcome {
 
 /**
  * PUT, PATCH and POST bodies must be JSON, announced as such, no deeper than ARM reads (400
- * InvalidRequestContent, never a 500 from code that recurses), with `tags` as ARM allows them.
+ * InvalidRequestContent, never a 500 from code that recurses), with `tags` as ARM allows them; and a
+ * PUT may not name a resource with characters ARM refuses (markup).
  */
 export function parseJsonBody(x: Exchange): Outcome {
   const { method, bodyText } = x;
+  const { namespace, types, endsWithName } = providerPart(x.path);
+  if (endsWithName) validateResourceName(method, x.path.split('/').pop());
   if (bodyText.length === 0 || (method !== 'PUT' && method !== 'PATCH' && method !== 'POST')) return 'next';
   const ct = (x.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!/^(application\/([a-z0-9.+-]+\+)?json|text\/json)$/.test(ct)) {
@@ -56,7 +59,6 @@ export function parseJsonBody(x: Exchange): Outcome {
     );
   }
   x.body = parseRequestJson(bodyText);
-  const { namespace, types } = providerPart(x.path);
   validateRequestContent(method, x.body, namespace ? [namespace, ...types].join('/') : undefined);
   return 'next';
 }
