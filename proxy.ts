@@ -1,4 +1,4 @@
-// Security headers for every page (docs/architecture.md, Runtime): a per-request nonce CSP with
+// Security headers for every page (DESIGN §7, perf-reliability §C2): a per-request nonce CSP with
 // 'strict-dynamic'. Next.js reads the nonce from the request's CSP header and stamps its own scripts.
 //
 // Styles: Tailwind compiles to a stylesheet served from 'self'; <style> elements need the nonce.
@@ -54,14 +54,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Every request but static assets, prefetches included: a request with `Purpose: prefetch` or
+// `next-router-prefetch` can get full HTML too, and every HTML response carries the headers
+// (issue 11 item 10; e2e/security.spec.ts).
 export const config = {
-  matcher: [
-    {
-      source: '/((?!_next/static|_next/image|favicon.ico).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -1,4 +1,5 @@
 import { test, expect, signIn, USERS, SUBSCRIPTIONS, templateId, templatePath } from './fixtures';
+import { heldBuild, templateGet, templateNote, watchResponses } from './faults';
 
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
@@ -60,5 +61,44 @@ test('a start that fails with a retryable 503 is not resent; Kiln shows ARM’s 
     await expect(page.getByTestId('start-build')).toBeEnabled();
   } finally {
     await localAzure.clearFaults();
+  }
+});
+
+test('a failed refresh keeps the running build on screen, says when it retries, and backs off', async ({
+  page,
+  localAzure,
+}) => {
+  test.slow();
+  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
+  try {
+    await heldBuild(page, localAzure, id);
+    await expect(page.getByTestId('build-log')).toHaveAttribute('data-source', 'live', { timeout: 60_000 });
+    const gets = watchResponses(page, 'GET', templateGet('ubuntu2204-base'));
+    await localAzure.faults([
+      { method: 'GET', path: '/imageTemplates/ubuntu2204-base$', status: 503, count: 2 },
+    ]);
+    const note = templateNote(page);
+    await expect(note).toContainText(/Could not refresh the template: ServiceUnavailable/);
+    await expect(note).toContainText(/Retrying in \d+ s\. Last updated \d/);
+    // Nothing was wiped: the state, Cancel and the live log are still there.
+    await expect(page.getByTestId('run-outcome')).toHaveText('Building');
+    await expect(page.getByRole('button', { name: 'Cancel build' })).toBeEnabled();
+    await expect(page.getByTestId('build-log')).toHaveAttribute('data-source', 'live');
+    await expect(page.getByText('The template could not be read')).toHaveCount(0);
+    await expect(note).toContainText('(2 tries in a row)', { timeout: 20_000 });
+    await expect(note).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.getByTestId('last-heard')).toBeVisible();
+    // One request per poll (no pipeline retries on a poll): the two failed reads, then the one that
+    // recovered; with 2-s polls the waits after them grow (4 s, then 8 s).
+    const first = gets.findIndex((g) => g.status === 503);
+    const [a, b, c] = gets.slice(first, first + 3);
+    expect([a?.status, b?.status, c?.status]).toEqual([503, 503, 200]);
+    const wait1 = (b?.at ?? 0) - (a?.at ?? 0);
+    const wait2 = (c?.at ?? 0) - (b?.at ?? 0);
+    expect(wait1).toBeGreaterThan(3_000);
+    expect(wait2).toBeGreaterThan(1.5 * wait1);
+  } finally {
+    await localAzure.clearFaults();
+    await localAzure.releaseHolds();
   }
 });

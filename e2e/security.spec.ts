@@ -77,3 +77,50 @@ test('an expired access token is renewed silently (refresh token), without a new
     await localAzure.configure({ tokenTtlSeconds: 3600 });
   }
 });
+
+test('prefetch requests get the same CSP and security headers as any page (issue 11 item 10)', async ({
+  request,
+}) => {
+  const tpl =
+    '/templates/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu2204-base';
+  for (const path of ['/', tpl]) {
+    const variants: Record<string, string>[] = [
+      { purpose: 'prefetch' },
+      { 'sec-purpose': 'prefetch' },
+      { 'next-router-prefetch': '1' },
+      { 'next-router-prefetch': '1', rsc: '1' },
+    ];
+    for (const headers of variants) {
+      const r = await request.get(path, { headers });
+      const what = `${path} with ${JSON.stringify(headers)}`;
+      const type = r.headers()['content-type'] ?? '';
+      if (!headers.rsc) expect(type, what).toContain('text/html');
+      expect(r.headers()['content-security-policy'], what).toMatch(/'nonce-[^']+'.*'strict-dynamic'/);
+      expect(r.headers()['x-frame-options'], what).toBe('DENY');
+      expect(r.headers()['x-content-type-options'], what).toBe('nosniff');
+    }
+  }
+});
+
+test('the log route refuses dot segments in run and template before reading anything (issue 11 item 9)', async ({
+  request,
+}) => {
+  const tpl =
+    '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu2204-base';
+  const cases: [Record<string, string>, string][] = [
+    [{ template: tpl, run: '..' }, 'InvalidRun'],
+    [{ template: tpl, run: '../other' }, 'InvalidRun'],
+    [{ template: tpl, run: '.' }, 'InvalidRun'],
+    [{ template: tpl.replace('ubuntu2204-base', '..') }, 'InvalidTemplateId'],
+    [{ template: tpl.replace('rg-images', '..') }, 'InvalidTemplateId'],
+    [{ template: `${tpl}/../../../../resourceGroups/rg-other` }, 'InvalidTemplateId'],
+    [{ template: tpl.replace('ubuntu2204-base', 'a%2F..%2Fb') }, 'InvalidTemplateId'],
+  ];
+  for (const [params, code] of cases) {
+    const r = await request.get(`/api/logs?${new URLSearchParams(params).toString()}`, {
+      headers: { authorization: 'Bearer not.a.token' },
+    });
+    expect(r.status(), JSON.stringify(params)).toBe(400);
+    expect(((await r.json()) as { code?: string }).code, JSON.stringify(params)).toBe(code);
+  }
+});

@@ -1,4 +1,4 @@
-// Run-time configuration, read by the server from the environment and validated once (docs/architecture.md).
+// Run-time configuration, read by the server from the environment and validated once (DESIGN §6).
 // The browser gets the public part through props (never NEXT_PUBLIC_*), so one production build
 // serves local Azure and a real tenant alike.
 import { z } from 'zod';
@@ -50,6 +50,7 @@ const schema = z.object({
   KILN_APP_ORIGIN: optional(origin),
   KILN_POLL_INTERVAL_SECONDS: optional(z.coerce.number().min(1, 'must be at least 1').max(3600)),
   KILN_TOKEN_RENEWAL_OFFSET_SECONDS: optional(z.coerce.number().int().min(0).max(3600)),
+  KILN_READ_TIMEOUT_SECONDS: optional(z.coerce.number().min(1, 'must be at least 1').max(600)),
 });
 
 /** What the browser needs; safe to hand out (no secrets exist in Kiln). */
@@ -72,6 +73,8 @@ export interface PublicConfig {
   pollIntervalMs: number;
   /** MSAL renews access tokens this many seconds before they expire. */
   tokenRenewalOffsetSeconds: number;
+  /** A read from Resource Manager that has not answered after this long is given up (ms). */
+  readTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +108,7 @@ export function parseConfig(env: Record<string, string | undefined>): PublicConf
   const appOrigin = v.KILN_APP_ORIGIN ?? `http://localhost:${v.PORT ?? 3000}`;
   const pollIntervalMs = Math.round((v.KILN_POLL_INTERVAL_SECONDS ?? 15) * 1000);
   const tokenRenewalOffsetSeconds = v.KILN_TOKEN_RENEWAL_OFFSET_SECONDS ?? 300;
+  const readTimeoutMs = Math.round((v.KILN_READ_TIMEOUT_SECONDS ?? 30) * 1000);
   if (v.AZURE_TENANT_ID && v.AZURE_CLIENT_ID) {
     const idpOrigin = v.AZURE_AUTHORITY_HOST ?? 'https://login.microsoftonline.com';
     return {
@@ -118,6 +122,7 @@ export function parseConfig(env: Record<string, string | undefined>): PublicConf
       appOrigin,
       pollIntervalMs,
       tokenRenewalOffsetSeconds,
+      readTimeoutMs,
     };
   }
   const idpPort = v.LOCAL_IDP_PORT ?? 8443;
@@ -133,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): PublicConf
     appOrigin,
     pollIntervalMs,
     tokenRenewalOffsetSeconds,
+    readTimeoutMs,
   };
 }
 

@@ -9,6 +9,8 @@ import {
   stepperModel,
   type RunOutcome,
 } from '@/lib/builds/model/stepper';
+import { armText } from '@/components/ui/arm-text';
+import { RevealedText } from '@/components/ui/arm-value';
 import { cn } from '@/components/ui/cn';
 import { useNow } from '@/components/ui/use-now';
 
@@ -63,6 +65,7 @@ const OUTCOME: Record<RunOutcome, { title: string; box: string }> = {
     box: 'border-amber-300 bg-amber-50/60 dark:border-amber-800 dark:bg-amber-950/30',
   },
   failed: { title: 'Failed', box: 'border-red-300 bg-red-50/60 dark:border-red-800 dark:bg-red-950/30' },
+  unknown: { title: 'State not known to Kiln', box: 'border-amber-300 dark:border-amber-800' },
 };
 
 function fmt(ms: number): string {
@@ -89,7 +92,10 @@ export function LastRunPanel({ template }: { template: ImageTemplate }) {
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="last-run-heading" className="text-base font-semibold">
-          Last run: <span data-testid="run-outcome">{look.title}</span>
+          Last run:{' '}
+          <span data-testid="run-outcome">
+            {model.outcome === 'unknown' ? `${look.title}: “${armText(run?.runState)}”` : look.title}
+          </span>
         </h2>
         {elapsed ? (
           <p className="text-sm tabular-nums text-slate-600 dark:text-slate-300">
@@ -151,7 +157,7 @@ export function LastRunPanel({ template }: { template: ImageTemplate }) {
               : 'bg-slate-100 dark:bg-slate-800',
           )}
         >
-          {run.message}
+          <RevealedText text={armText(run.message)} />
         </p>
       ) : null}
     </section>

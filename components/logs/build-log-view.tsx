@@ -3,7 +3,6 @@
 // blob `customization.log` after it, split into customizer sections with errors marked.
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { isUnsetTime } from '@/lib/aib/times';
 import { useKilnConfig } from '@/lib/azure/config';
 import {
   finalizeSections,
@@ -12,11 +11,19 @@ import {
   type LogLine,
   type LogSection,
 } from '@/lib/logs/model/parse';
-import { useContainerLogs } from '@/lib/logs/api/list-container-logs';
+import { containerLogsQueryOptions, useContainerLogs } from '@/lib/logs/api/list-container-logs';
 import { useCustomizationLog } from '@/lib/logs/api/get-customization-log';
-import { ErrorState, ArmErrorText } from '@/components/shell/states';
+import { useReadStatus } from '@/lib/query/read-status';
+import { ReadStatusNote } from '@/components/shell/read-status-note';
+import { ErrorState } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+
+function isUnset(d: Date | string | undefined): boolean {
+  if (d === undefined) return true;
+  const t = typeof d === 'string' ? Date.parse(d) : d.getTime();
+  return !Number.isFinite(t) || t < Date.parse('2000-01-01T00:00:00Z');
+}
 
 const SECTION_TONE = { running: 'info', done: 'success', failed: 'danger' } as const;
 
@@ -61,11 +68,14 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
   const finished = Boolean(status && !running && status.runState);
   const stagingRgId = template.exactStagingResourceGroup || undefined;
   const live = useContainerLogs(stagingRgId, running, config.pollIntervalMs);
+  const liveStatus = useReadStatus(
+    containerLogsQueryOptions(stagingRgId ?? '', running, config.pollIntervalMs).queryKey,
+    live,
+    config.pollIntervalMs,
+  );
   const runFolder = logPathFromMessage(status?.message)?.run;
   const endTime =
-    status && !isUnsetTime(status.endTime)
-      ? new Date(status.endTime as Date | string).toISOString()
-      : undefined;
+    status && !isUnset(status.endTime) ? new Date(status.endTime as Date | string).toISOString() : undefined;
   const blob = useCustomizationLog(template.id, runFolder, endTime, finished);
   const [follow, setFollow] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
@@ -94,17 +104,22 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
         No build has run yet; the log appears when one starts.
       </p>
     );
+  else if (running && live.isError)
+    // The log read so far stays; the note says the refresh failed and when it is tried again.
+    message = (
+      <ReadStatusNote
+        status={liveStatus}
+        pollMs={config.pollIntervalMs}
+        polling
+        what="the live log"
+        onRetry={() => void live.refetch()}
+      />
+    );
   else if (running && live.data?.kind === 'none')
     message = (
       <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
         {live.data.reason}
       </p>
-    );
-  else if (running && live.data?.kind === 'error')
-    message = (
-      <ErrorState title="The live log could not be read.">
-        <ArmErrorText error={live.data.error} />
-      </ErrorState>
     );
   else if (finished && blob.data?.kind === 'problem')
     message = (

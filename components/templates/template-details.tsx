@@ -2,20 +2,27 @@
 // What a template is made of: source, customizers in order, optimize/validate, distribution targets,
 // VM profile, identity, staging resource group, tags; run outputs; the raw JSON.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { type ReactNode, useState } from 'react';
-import { networkLayoutLabel, templateNetworkLayout } from '@/lib/aib/network-layout';
+import { isValidElement, type ReactNode, useState } from 'react';
+import { NETWORK_LAYOUT_LABELS, templateNetworkLayout } from '@/lib/azure/aib';
 import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
 import { useImageTemplateRaw } from '@/lib/templates/api/get-image-template-raw';
 import { useRunOutputs } from '@/lib/templates/api/list-run-outputs';
 import { sourceInWords } from '@/lib/templates/model/source';
 import { ArmErrorText } from '@/components/shell/states';
+import { armText } from '@/components/ui/arm-text';
+import { ArmValue, RevealedText } from '@/components/ui/arm-value';
 import { Skeleton } from '@/components/ui/skeleton';
 
 type Rec = Record<string, unknown>;
 
 function asRec(v: unknown): Rec {
   return typeof v === 'object' && v !== null ? (v as Rec) : {};
+}
+
+/** An array from ARM as records (anything else: empty). */
+function list(v: unknown): Rec[] {
+  return Array.isArray(v) ? v.map(asRec) : [];
 }
 
 function str(v: unknown): string | undefined {
@@ -41,7 +48,13 @@ export function Card({ title, children, id }: { title: string; children: ReactNo
   );
 }
 
-function Fields({ rows }: { rows: [string, ReactNode][] }) {
+/** A cell: Kiln's own elements as they are; any value from ARM as text (whatever its shape). */
+function cell(v: unknown): ReactNode {
+  if (isValidElement(v) || (Array.isArray(v) && v.every((x) => isValidElement(x)))) return v as ReactNode;
+  return <ArmValue value={v} />;
+}
+
+function Fields({ rows }: { rows: [string, unknown][] }) {
   const shown = rows.filter(([, v]) => v !== undefined && v !== null && v !== '');
   if (shown.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-300">Not set.</p>;
   return (
@@ -49,35 +62,35 @@ function Fields({ rows }: { rows: [string, ReactNode][] }) {
       {shown.map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-slate-600 dark:text-slate-300">{k}</dt>
-          <dd className="min-w-0 break-words">{v}</dd>
+          <dd className="min-w-0 break-words">{cell(v)}</dd>
         </div>
       ))}
     </dl>
   );
 }
 
-function Mono({ children }: { children: ReactNode }) {
-  return <code className="font-mono text-xs break-all">{children}</code>;
+function Mono({ children }: { children: unknown }) {
+  return (
+    <code className="font-mono text-xs break-all">
+      <ArmValue value={children} />
+    </code>
+  );
 }
 
 function customizerSummary(c: Rec): ReactNode {
   const type = str(c.type) ?? '?';
-  const inline = Array.isArray(c.inline) ? (c.inline as unknown[]).map(String) : undefined;
+  const inline = Array.isArray(c.inline) ? (c.inline as unknown[]).map(armText) : undefined;
   const parts: ReactNode[] = [];
   if (str(c.scriptUri)) parts.push(<Mono key="u">{str(c.scriptUri)}</Mono>);
   if (str(c.sourceUri))
-    parts.push(
-      <Mono key="s">
-        {str(c.sourceUri)} → {str(c.destination)}
-      </Mono>,
-    );
+    parts.push(<Mono key="s">{`${str(c.sourceUri) ?? ''} → ${str(c.destination) ?? ''}`}</Mono>);
   if (inline?.length) {
     parts.push(
       <pre
         key="i"
         className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-slate-800"
       >
-        {inline.join('\n')}
+        <RevealedText text={inline.join('\n')} />
       </pre>,
     );
   }
@@ -98,8 +111,12 @@ function StepList({ items, empty }: { items: Rec[]; empty: string }) {
           </span>
           <div className="min-w-0 flex-1">
             <div>
-              <span className="font-medium">{str(c.name) ?? '(unnamed)'}</span>{' '}
-              <span className="text-slate-600 dark:text-slate-300">· {str(c.type)}</span>
+              <span className="font-medium">
+                <ArmValue value={str(c.name) ?? '(unnamed)'} />
+              </span>{' '}
+              <span className="text-slate-600 dark:text-slate-300">
+                · <ArmValue value={str(c.type)} />
+              </span>
             </div>
             {customizerSummary(c)}
           </div>
@@ -109,14 +126,21 @@ function StepList({ items, empty }: { items: Rec[]; empty: string }) {
   );
 }
 
-function Tags({ tags }: { tags: Record<string, string> | undefined }) {
-  const entries = Object.entries(tags ?? {});
+/** Tags as ARM returned them: any value shape, long values cut (the whole value on demand). */
+function Tags({ tags }: { tags: unknown }) {
+  const entries = Object.entries(asRec(tags));
   if (entries.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-300">No tags.</p>;
   return (
-    <ul className="flex flex-wrap gap-2">
+    <ul className="flex flex-wrap gap-2" data-testid="tags">
       {entries.map(([k, v]) => (
-        <li key={k} className="rounded-md bg-slate-100 px-2 py-1 text-xs dark:bg-slate-800">
-          <span className="font-medium">{k}</span>: {v}
+        <li
+          key={k}
+          className="max-w-full min-w-0 rounded-md bg-slate-100 px-2 py-1 text-xs dark:bg-slate-800"
+        >
+          <span className="font-medium">
+            <ArmValue value={k} limit={120} />
+          </span>
+          : <ArmValue value={v} />
         </li>
       ))}
     </ul>
@@ -128,9 +152,14 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
   const src = asRec(t.source);
   const layout = templateNetworkLayout(t);
   const vnet = t.vmProfile?.vnetConfig;
-  const identities = Object.keys(t.identity?.userAssignedIdentities ?? {});
+  const identities = Object.keys(asRec(t.identity?.userAssignedIdentities));
   const staging = t.exactStagingResourceGroup || t.stagingResourceGroup;
-  const validators = (t.validate?.inVMValidations ?? []) as unknown as Rec[];
+  const validators = list(t.validate?.inVMValidations);
+  const customizers = list(t.customize);
+  const distribute = list(t.distribute);
+  const buildIdentities = Array.isArray(t.vmProfile?.userAssignedIdentities)
+    ? (t.vmProfile.userAssignedIdentities as unknown[]).map(armText)
+    : [];
   return (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
       <Card title="Source image">
@@ -157,9 +186,11 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
             ['VM size', t.vmProfile?.vmSize || 'Default (Standard_D1_v2 / Standard_D2ds_v4)'],
             [
               'OS disk',
-              t.vmProfile?.osDiskSizeGB ? `${t.vmProfile.osDiskSizeGB} GB` : 'Size of the source image',
+              t.vmProfile?.osDiskSizeGB
+                ? `${armText(t.vmProfile.osDiskSizeGB)} GB`
+                : 'Size of the source image',
             ],
-            ['Network layout', networkLayoutLabel(layout)],
+            ['Network layout', NETWORK_LAYOUT_LABELS[layout]],
             ['Build subnet', vnet?.subnetId ? <Mono key="b">{vnet.subnetId}</Mono> : undefined],
             [
               'Container instance subnet',
@@ -177,18 +208,13 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
             ],
             [
               'Build VM identities',
-              t.vmProfile?.userAssignedIdentities?.length
-                ? t.vmProfile.userAssignedIdentities.map((i) => <Mono key={i}>{i}</Mono>)
-                : undefined,
+              buildIdentities.length ? buildIdentities.map((i) => <Mono key={i}>{i}</Mono>) : undefined,
             ],
           ]}
         />
       </Card>
-      <Card title={`Customizers (${t.customize?.length ?? 0}, in order)`}>
-        <StepList
-          items={(t.customize ?? []) as unknown as Rec[]}
-          empty="No customizers: the image is built from the source as is."
-        />
+      <Card title={`Customizers (${customizers.length}, in order)`}>
+        <StepList items={customizers} empty="No customizers: the image is built from the source as is." />
       </Card>
       <Card title="Optimize and validate">
         <Fields
@@ -210,23 +236,26 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
           <p className="mt-3 text-sm text-slate-600 dark:text-slate-300">No validation configured.</p>
         )}
       </Card>
-      <Card title={`Distribution (${t.distribute?.length ?? 0})`}>
-        {(t.distribute ?? []).length === 0 ? (
+      <Card title={`Distribution (${distribute.length})`}>
+        {distribute.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-300">No distribution targets.</p>
         ) : (
           <ul className="flex flex-col gap-3 text-sm">
-            {(t.distribute ?? []).map((d) => {
-              const r = asRec(d);
+            {distribute.map((r, i) => {
+              const d = { runOutputName: r.runOutputName };
               const target = str(r.galleryImageId) ?? str(r.imageId) ?? str(r.uri);
-              const regions =
-                (Array.isArray(r.targetRegions)
-                  ? (r.targetRegions as Rec[]).map((x) => str(x.name))
-                  : (r.replicationRegions as string[] | undefined)) ?? [];
+              const regions = Array.isArray(r.targetRegions)
+                ? (r.targetRegions as unknown[]).map((x) => str(asRec(x).name))
+                : Array.isArray(r.replicationRegions)
+                  ? (r.replicationRegions as unknown[]).map(str)
+                  : [];
               return (
-                <li key={d.runOutputName} className="flex flex-col gap-1">
+                <li key={`${i}:${armText(d.runOutputName)}`} className="flex flex-col gap-1">
                   <div>
                     <span className="font-medium">{str(r.type)}</span>{' '}
-                    <span className="text-slate-600 dark:text-slate-300">· run output {d.runOutputName}</span>
+                    <span className="text-slate-600 dark:text-slate-300">
+                      · run output <ArmValue value={d.runOutputName} />
+                    </span>
                   </div>
                   {target ? (
                     <Mono>{target}</Mono>
@@ -234,7 +263,11 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
                     <span>VHD in the staging storage account</span>
                   ) : null}
                   {regions.length ? <span>Regions: {regions.filter(Boolean).join(', ')}</span> : null}
-                  {str(r.location) ? <span>Location: {str(r.location)}</span> : null}
+                  {str(r.location) ? (
+                    <span>
+                      Location: <ArmValue value={str(r.location)} />
+                    </span>
+                  ) : null}
                 </li>
               );
             })}
@@ -250,7 +283,7 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
               identities.length
                 ? identities.map((i) => (
                     <div key={i}>
-                      <Mono>{parseArmId(i).name ?? i}</Mono>
+                      <Mono>{lastSegment(i)}</Mono>
                     </div>
                   ))
                 : undefined,
@@ -275,15 +308,23 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
         />
       </Card>
       <Card title="Tags">
-        <Tags tags={t.tags} />
+        <Tags tags={t.tags as unknown} />
       </Card>
     </div>
   );
 }
 
-function parseArmIdSafe(id: string): string {
+function parseArmIdSafe(id: unknown): string {
   try {
-    return parseArmId(id).resourceGroup ?? id;
+    return parseArmId(armText(id)).resourceGroup ?? armText(id);
+  } catch {
+    return armText(id);
+  }
+}
+
+function lastSegment(id: string): string {
+  try {
+    return parseArmId(id).name ?? id;
   } catch {
     return id;
   }
@@ -314,9 +355,13 @@ export function RunOutputs({ template }: { template: ImageTemplate }) {
       ) : (
         <ul className="flex flex-col gap-2 text-sm">
           {q.data.map((o) => (
-            <li key={o.name}>
-              <span className="font-medium">{o.name}</span>{' '}
-              <span className="text-slate-600 dark:text-slate-300">({o.provisioningState})</span>
+            <li key={armText(o.name)}>
+              <span className="font-medium">
+                <ArmValue value={o.name} />
+              </span>{' '}
+              <span className="text-slate-600 dark:text-slate-300">
+                (<ArmValue value={o.provisioningState} />)
+              </span>
               {o.artifactId ? (
                 <div>
                   Artifact id: <Mono>{o.artifactId}</Mono>
@@ -357,7 +402,7 @@ export function RawJson({ template }: { template: ImageTemplate }) {
             data-testid="raw-json"
             className="max-h-[32rem] overflow-auto rounded bg-slate-100 p-3 font-mono text-xs dark:bg-slate-800"
           >
-            {JSON.stringify(q.data, null, 2)}
+            <RevealedText text={JSON.stringify(q.data, null, 2) ?? ''} />
           </pre>
         )}
       </div>

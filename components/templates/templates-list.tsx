@@ -6,11 +6,10 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { type ReactNode, useId, useMemo, useState } from 'react';
-import { NETWORK_LAYOUT_IDS, networkLayoutLabel, type NetworkLayout } from '@/lib/aib/network-layout';
-import { isRunActive } from '@/lib/aib/run-state';
+import { NETWORK_LAYOUT_LABELS, NETWORK_LAYOUTS, type NetworkLayout } from '@/lib/azure/aib';
 import { armIdToPath } from '@/lib/azure/ids';
 import { type SubscriptionListState, useTemplateRows } from '@/lib/templates/api/list-image-templates';
-import { formatDuration, formatDateTime, timeAgo } from '@/lib/templates/model/format';
+import { formatDuration, formatDateTime, runningFor, timeAgo } from '@/lib/templates/model/format';
 import {
   type ListQuery,
   type SortKey,
@@ -29,6 +28,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useNow } from '@/components/ui/use-now';
+import { useKilnConfig } from '@/lib/azure/config';
 import { RunStateBadge } from './run-state-badge';
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
@@ -169,7 +169,8 @@ export function TemplatesList({
 }
 
 function Row({ row, now, actions }: { row: TemplateRow; now: number; actions: ReactNode }) {
-  const running = isRunActive(row.state);
+  const { pollIntervalMs } = useKilnConfig();
+  const running = row.state === 'Running' || row.state === 'Canceling';
   return (
     <tr className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50">
       <td className="px-3 py-2 font-medium">
@@ -202,7 +203,7 @@ function Row({ row, now, actions }: { row: TemplateRow; now: number; actions: Re
         {row.durationMs !== undefined
           ? formatDuration(row.durationMs)
           : running && row.startTime
-            ? `${formatDuration(now - row.startTime)} so far`
+            ? runningFor(row.startTime, now, pollIntervalMs)
             : '—'}
       </td>
       {actions !== undefined ? <td className="px-3 py-2 text-right">{actions}</td> : null}
@@ -335,9 +336,9 @@ function Toolbar({
           onChange={(e) => update({ layouts: e.target.value ? [e.target.value as NetworkLayout] : [] })}
         >
           <option value="">Any layout</option>
-          {NETWORK_LAYOUT_IDS.map((l) => (
+          {NETWORK_LAYOUTS.map((l) => (
             <option key={l} value={l}>
-              {networkLayoutLabel(l)}
+              {NETWORK_LAYOUT_LABELS[l]}
             </option>
           ))}
         </select>

@@ -5,7 +5,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useKilnConfig } from '@/lib/azure/config';
-import { networkLayoutInfo, templateNetworkLayout } from '@/lib/aib/network-layout';
 import { parseArmId } from '@/lib/azure/ids';
 import {
   bandsFromObservations,
@@ -20,11 +19,23 @@ import {
 } from '@/lib/topology/model/replay';
 import { buildGraph } from '@/lib/topology/model/build-graph';
 import { expectedResources, withExpected } from '@/lib/topology/model/expected';
-import { osOfTemplate, runInfo, userSubnetsOf, type TemplateLike } from '@/lib/topology/model/template';
+import {
+  layoutOfTemplate,
+  osOfTemplate,
+  runInfo,
+  userSubnetsOf,
+  type TemplateLike,
+} from '@/lib/topology/model/template';
 import { type StagingResource, type TopoGraph } from '@/lib/topology/model/types';
 import { recordPhase, usePhaseMarks } from '@/lib/topology/api/phase-marks';
 import { useReplayEvents } from '@/lib/topology/api/list-activity-logs';
-import { useStagingResources, STAGING_POLL_FACTOR } from '@/lib/topology/api/list-staging-resources';
+import {
+  useStagingResources,
+  stagingResourcesQueryOptions,
+  STAGING_POLL_FACTOR,
+} from '@/lib/topology/api/list-staging-resources';
+import { useReadStatus } from '@/lib/query/read-status';
+import { ReadStatusNote } from '@/components/shell/read-status-note';
 import { ErrorState, ArmErrorText } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -33,12 +44,18 @@ import { DetailsPanel } from './details-panel';
 import { Timeline, clock } from './timeline';
 import { TopologyTable } from './topology-table';
 
+const LAYOUT_NAMES = {
+  1: 'Layout 1 — AIB creates the network',
+  2: 'Layout 2 — your build subnet, Private Link + proxy VM',
+  3: 'Layout 3 — your build and container subnets',
+} as const;
+
 type Mode = 'now' | 'replay';
 
 export default function TopologyView({ template }: { template: ImageTemplate }) {
   const config = useKilnConfig();
   const t = template as TemplateLike;
-  const layout = templateNetworkLayout(t);
+  const layout = layoutOfTemplate(t);
   const os = osOfTemplate(t);
   const userSubnets = useMemo(() => userSubnetsOf(t), [t]);
   const run = runInfo(t);
@@ -51,6 +68,16 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
   const [selected, setSelected] = useState<string | undefined>();
   const pollMs = config.pollIntervalMs * STAGING_POLL_FACTOR;
   const staging = useStagingResources(stagingRgId, live, runKey, pollMs);
+  const stagingStatus = useReadStatus(
+    stagingResourcesQueryOptions(
+      stagingRgId ?? '/subscriptions/none/resourceGroups/none',
+      live,
+      runKey,
+      pollMs,
+    ).queryKey,
+    staging,
+    pollMs,
+  );
   const replayEvents = useReplayEvents(
     template.id,
     stagingRgId,
@@ -175,7 +202,7 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
         </p>
       </ErrorState>
     );
-  } else if (staging.isError) {
+  } else if (staging.isError && state === undefined) {
     notice = (
       <ErrorState
         title="The staging resource group could not be read."
@@ -183,6 +210,17 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
       >
         <p>{staging.error.message}</p>
       </ErrorState>
+    );
+  } else if (staging.isError) {
+    // The picture read last stays; the note says the refresh failed and when it is tried again.
+    notice = (
+      <ReadStatusNote
+        status={stagingStatus}
+        pollMs={pollMs}
+        polling={live}
+        what="the staging resource group"
+        onRetry={() => void staging.refetch()}
+      />
     );
   }
 
@@ -212,9 +250,7 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
     <div className="flex flex-col gap-3" data-testid="topology-view" data-mode={mode}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         {phaseBadge}
-        <Badge tone="neutral">
-          Layout {networkLayoutInfo(layout).number} — {networkLayoutInfo(layout).label}
-        </Badge>
+        <Badge tone="neutral">{LAYOUT_NAMES[layout]}</Badge>
         <Badge tone="neutral">{os}</Badge>
         <span className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
           {counts.present} exist · {counts.expected} expected · {counts.deleted} gone

@@ -1,4 +1,4 @@
-// Server-side reader of a build's `packerlogs/<run>/customization.log` (docs/azure/sign-in-and-storage.md). Runs in the Next.js
+// Server-side reader of a build's `packerlogs/<run>/customization.log` (DESIGN §1). Runs in the Next.js
 // route handler only: with the signed-in user's ARM token it reads the template, finds the staging
 // storage account through ARM, calls listKeys (so it reaches only what that user may), and reads the
 // blob with Shared Key from the blob endpoint ARM reported — never from a URL the client sent.
@@ -9,13 +9,22 @@ import { StorageManagementClient } from '@azure/arm-storage';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { toArmError } from './errors';
-import { parseArmId, IMAGE_TEMPLATE_TYPE } from './ids';
+import { parseArmId, strictImageTemplateId } from './ids';
 
 const ARM_SCOPE = 'https://management.azure.com/user_impersonation';
 const STORAGE_TYPE = 'Microsoft.Storage/storageAccounts';
 /** The most of a log sent to the browser (the tail is what matters when it is longer). */
 export const MAX_LOG_BYTES = 4 * 1024 * 1024;
-const RUN_RE = /^[A-Za-z0-9._-]{1,128}$/;
+/**
+ * A packerlogs run folder: AIB names it after the run (a GUID or a GUID prefix). Letters, digits,
+ * `-` and `_` only: no dots at all, so never `.` or `..`, no slashes, no escapes.
+ */
+const RUN_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/** A run folder name Kiln will read (issue 11 item 9). */
+export function isValidRunFolder(run: string): boolean {
+  return RUN_RE.test(run);
+}
 
 export type BlobLogResult =
   | { ok: true; account: string; run: string; content: string; truncated: boolean }
@@ -43,19 +52,11 @@ function problem(status: number, code: string, message: string): BlobLogResult {
 }
 
 export async function readCustomizationLog(req: BlobLogRequest): Promise<BlobLogResult> {
-  let parsed;
-  try {
-    parsed = parseArmId(req.templateId);
-  } catch {
-    return problem(400, 'InvalidTemplateId', 'The template id is not an ARM resource id.');
-  }
-  if (
-    parsed.type?.toLowerCase() !== IMAGE_TEMPLATE_TYPE.toLowerCase() ||
-    !parsed.resourceGroup ||
-    !parsed.name
-  ) {
+  // Both inputs are checked against strict shapes before any call (issue 11 item 9): a `..` in
+  // either would change the ARM or blob path read.
+  const parsed = strictImageTemplateId(req.templateId);
+  if (!parsed?.resourceGroup || !parsed.name)
     return problem(400, 'InvalidTemplateId', 'The id is not an image template id.');
-  }
   if (req.run !== undefined && !RUN_RE.test(req.run)) {
     return problem(400, 'InvalidRun', 'The run folder name is not valid.');
   }
@@ -143,6 +144,7 @@ export async function readCustomizationLog(req: BlobLogRequest): Promise<BlobLog
     });
     const container = service.getContainerClient('packerlogs');
     let run = req.run ?? req.runFromTemplate?.(lastMessage);
+    if (run !== undefined && !RUN_RE.test(run)) run = undefined;
     if (run !== undefined && !RUN_RE.test(run)) run = undefined;
     if (!run) {
       let newest: { run: string; at: number } | undefined;

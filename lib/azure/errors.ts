@@ -1,4 +1,4 @@
-// One shape for every failure an ARM call can end in (docs/azure/resource-manager.md): ARM's own code and message, the
+// One shape for every failure an ARM call can end in (DESIGN §4): ARM's own code and message, the
 // HTTP status, and Retry-After when ARM sent one. The UI renders `code` and `message` as text.
 
 export interface ArmError {
@@ -53,6 +53,13 @@ export function toArmError(e: unknown): ArmError {
   if (!isRecord(e)) return { status: 0, code: 'Unknown', message: String(e) };
   if (e.name === 'SignInRedirectError') {
     return { status: 401, code: 'SignInRequired', message: 'Your session needs you to sign in again…' };
+  }
+  if (e.name === 'ReadTimeoutError') {
+    return {
+      status: 0,
+      code: 'Timeout',
+      message: str(e.message) ?? 'Resource Manager did not answer in time.',
+    };
   }
   const response = isRecord(e.response) ? e.response : undefined;
   const statusCode = typeof e.statusCode === 'number' ? e.statusCode : undefined;

@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   armIdKey,
   armIdToPath,
-  idKey,
-  nameOf,
   normalizeArmId,
-  parentIdOf,
   parseArmId,
-  parseSubnetId,
   pathToArmId,
   sameArmId,
-  subscriptionScope,
-  topLevelIdOf,
-  tryParseArmId,
+  strictImageTemplateId,
 } from './ids';
 
 const SUB = '0b1f6471-1bf0-4dda-aec3-cb9272f09590';
@@ -82,55 +76,31 @@ describe('normalisation', () => {
   });
 });
 
-const VNET = '/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1';
-const BUILD = `${VNET}/subnets/build`;
-
-describe('subnet ids and comparisons', () => {
-  it('parses subnet ids, whatever the case of resourceGroups', () => {
-    expect(parseSubnetId(BUILD.replace('resourceGroups', 'resourcegroups'))).toMatchObject({
-      subscriptionId: 's1',
-      resourceGroup: 'rg-net',
-      vnetName: 'vnet1',
-      subnetName: 'build',
-      vnetId: VNET,
-      subnetId: BUILD,
-    });
-    expect(parseSubnetId(BUILD.toLowerCase())?.vnetId).toBe(
-      '/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1',
+describe('strictImageTemplateId (the log route’s template id, issue 11 item 9)', () => {
+  const ok = `/subscriptions/${SUB}/resourceGroups/rg-images.(team)/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu-22.04`;
+  it('accepts an image template id in ARM’s shape', () => {
+    expect(strictImageTemplateId(ok)?.name).toBe('ubuntu-22.04');
+    expect(strictImageTemplateId(ok.replace('resourceGroups', 'resourcegroups'))?.resourceGroup).toBe(
+      'rg-images.(team)',
     );
-    expect(parseSubnetId(VNET)).toBeNull();
-    expect(parseSubnetId(`${VNET}/subnets/build/extra/x`)).toBeNull();
-    expect(parseSubnetId(undefined)).toBeNull();
-    expect(parseSubnetId('not an id')).toBeNull();
   });
-
-  it('compares ids case-insensitively, tolerating trailing slashes, never throwing', () => {
-    expect(sameArmId(VNET.toUpperCase(), `${VNET}/`)).toBe(true);
-    expect(sameArmId(VNET.replace('resourceGroups', 'resourcegroups'), VNET)).toBe(true);
-    expect(sameArmId(undefined, VNET)).toBe(false);
-    expect(sameArmId('', '')).toBe(false);
-    expect(sameArmId('x/', 'X')).toBe(true);
-    expect(sameArmId(VNET, BUILD)).toBe(false);
-  });
-
-  it('keys any id-like string, armIdKey for ARM ids', () => {
-    expect(idKey(`${VNET}/`)).toBe(armIdKey(VNET));
-    expect(idKey(VNET.toUpperCase().replace('S1', 's1'))).toBe(armIdKey(VNET));
-    expect(idKey(' Not/An/Id/ ')).toBe('not/an/id');
-    expect(tryParseArmId('nope')).toBeUndefined();
-    expect(tryParseArmId(undefined)).toBeUndefined();
-    expect(tryParseArmId(VNET)?.name).toBe('vnet1');
-  });
-
-  it('names, parents and top-level resources of ids', () => {
-    expect(nameOf(BUILD)).toBe('build');
-    expect(nameOf(`${BUILD}/`)).toBe('build');
-    expect(nameOf(undefined)).toBe('');
-    expect(topLevelIdOf(BUILD)).toBe(VNET);
-    expect(topLevelIdOf(VNET)).toBe(VNET);
-    expect(topLevelIdOf('odd')).toBe('odd');
-    expect(parentIdOf(`${VNET}/subnets/build`, 'subnets')).toBe(VNET);
-    expect(parentIdOf(VNET, 'subnets')).toBeUndefined();
-    expect(subscriptionScope('s1')).toBe('/subscriptions/s1');
+  it.each([
+    ['a dot-dot template name', ok.replace('ubuntu-22.04', '..')],
+    ['a dot template name', ok.replace('ubuntu-22.04', '.')],
+    ['a dot-dot resource group', ok.replace('rg-images.(team)', '..')],
+    [
+      'dot segments in the middle',
+      `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.VirtualMachineImages/imageTemplates/../../../resourceGroups/other/providers/Microsoft.VirtualMachineImages/imageTemplates/t`,
+    ],
+    ['an escaped slash', ok.replace('ubuntu-22.04', 'a%2F..%2Fb')],
+    ['a backslash', ok.replace('ubuntu-22.04', 'a\\..\\b')],
+    ['a query', `${ok}?x=1`],
+    ['a child resource', `${ok}/runOutputs/x`],
+    ['another type', ok.replace('imageTemplates', 'imageTemplatez')],
+    ['a subscription that is not a GUID', ok.replace(SUB, '..')],
+    ['empty segments', ok.replace('/resourceGroups/', '//resourceGroups//')],
+    ['a name ending in a period', ok.replace('ubuntu-22.04', 'ubuntu.')],
+  ])('refuses %s', (_what, id) => {
+    expect(strictImageTemplateId(id)).toBeUndefined();
   });
 });

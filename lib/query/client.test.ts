@@ -1,5 +1,14 @@
+import type { Query, QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { shouldRetry, throttleBackoffMs } from './client';
+import {
+  adaptiveInterval,
+  makeQueryClient,
+  MAX_POLL_BACKOFF_MS,
+  readHealth,
+  recoveryInterval,
+  shouldRetry,
+  throttleBackoffMs,
+} from './client';
 
 const err = (statusCode: number, retryAfter?: string) =>
   Object.assign(new Error('x'), {
@@ -20,5 +29,70 @@ describe('query retry policy', () => {
     expect(shouldRetry(2, err(429))).toBe(false);
     expect(throttleBackoffMs(0)).toBe(5000);
     expect(throttleBackoffMs(1)).toBe(10000);
+  });
+});
+
+type Q = Query<string, Error, string, readonly unknown[]>;
+
+/** Runs one read of `key` that ends in `outcome` (an error object is thrown, a string is returned). */
+async function read(client: QueryClient, key: string[], outcome: unknown): Promise<Q> {
+  await client
+    .fetchQuery({
+      queryKey: key,
+      queryFn: async () => {
+        if (typeof outcome === 'string') return outcome;
+        throw outcome;
+      },
+      retry: false,
+      staleTime: 0,
+    })
+    .catch(() => undefined);
+  const q = client.getQueryCache().find({ queryKey: key, exact: true });
+  if (!q) throw new Error('no query');
+  return q as unknown as Q;
+}
+
+describe('polling after failures (issue 11 item 3)', () => {
+  const BASE = 15_000;
+  const poll = adaptiveInterval<string>(BASE, () => true);
+
+  it('backs off further on every consecutive failure, past 2 × the interval, up to the cap', async () => {
+    const client = makeQueryClient();
+    const key = ['arm', 'poll'];
+    let q = await read(client, key, 'first answer');
+    expect(poll(q)).toBe(BASE);
+    const seen: (number | false)[] = [];
+    for (let i = 0; i < 6; i++) {
+      q = await read(client, key, err(503));
+      seen.push(poll(q));
+    }
+    expect(seen).toEqual([30_000, 60_000, 120_000, 240_000, MAX_POLL_BACKOFF_MS, MAX_POLL_BACKOFF_MS]);
+    // The last good data is still there.
+    expect(q.state.data).toBe('first answer');
+    expect(readHealth(q).failures).toBe(6);
+    // One good answer and it is back to the normal interval.
+    q = await read(client, key, 'again');
+    expect(poll(q)).toBe(BASE);
+    expect(readHealth(q).failures).toBe(0);
+    expect(readHealth(q).heardAt).toBeGreaterThan(0);
+  });
+
+  it('waits at least ARM’s Retry-After and stops for answers that will not change', async () => {
+    const client = makeQueryClient();
+    expect(poll(await read(client, ['arm', 'a'], err(429, '120')))).toBe(120_000);
+    expect(poll(await read(client, ['arm', 'b'], err(404)))).toBe(false);
+    expect(poll(await read(client, ['arm', 'c'], err(403)))).toBe(false);
+  });
+
+  it('a list that failed on a hinted 429 reads again by itself once Retry-After has passed', async () => {
+    const client = makeQueryClient();
+    const recover = recoveryInterval<string>();
+    let q = await read(client, ['arm', 'list'], err(429, '7'));
+    expect(recover(q)).toBe(7_000);
+    q = await read(client, ['arm', 'list'], err(503));
+    expect(recover(q)).toBe(10_000);
+    q = await read(client, ['arm', 'list'], 'rows');
+    expect(recover(q)).toBe(false);
+    expect(recover(await read(client, ['arm', 'gone'], err(403)))).toBe(false);
   });
 });

@@ -1,10 +1,17 @@
-// QueryClient defaults in one place. Retries happen in the SDK pipeline only
-// (docs/azure/resource-manager.md, Throttling and retries): TanStack retries are off, except the one case the pipeline does not
+// QueryClient defaults in one place (house style #11). Retries happen in the SDK pipeline only
+// (perf-reliability §A4): TanStack retries are off, except the one case the pipeline does not
 // handle, a 429 without Retry-After, which gets Kiln's own backoff.
-import { QueryClient, type Query } from '@tanstack/react-query';
+//
+// Polling (docs/reliability.md): a polled view keeps its last good data when a refresh fails; the
+// next refresh waits longer after each consecutive failure (the streak is counted here, from the
+// query cache's own success/error events: TanStack's fetchFailureCount restarts at every fetch, so it
+// never passes 1 without TanStack retries) and never less than ARM's Retry-After.
+import { QueryCache, QueryClient, type Query } from '@tanstack/react-query';
 import { toArmError } from '@/lib/azure/errors';
 
 const UNHINTED_THROTTLE_RETRIES = 2;
+/** The longest a polled or recovering view waits between two reads. */
+export const MAX_POLL_BACKOFF_MS = 5 * 60_000;
 
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   const e = toArmError(error);
@@ -15,8 +22,35 @@ export function throttleBackoffMs(failureCount: number): number {
   return Math.min(60_000, 5_000 * 2 ** failureCount);
 }
 
+/** What the cache knows about one query's reads beyond TanStack's state. */
+export interface ReadHealth {
+  /** Failed fetches since the last successful one. */
+  failures: number;
+  /** When Resource Manager last answered this query successfully (ms), 0 before the first answer. */
+  heardAt: number;
+}
+
+const health = new WeakMap<object, ReadHealth>();
+
+/** The read health of a query (a fresh query: no failures, never heard). */
+export function readHealth(query: object | undefined): ReadHealth {
+  return (query && health.get(query)) ?? { failures: 0, heardAt: 0 };
+}
+
+/** The query cache that counts consecutive failures per query (readHealth). */
+export function makeQueryCache(): QueryCache {
+  return new QueryCache({
+    onError: (_e, q) => {
+      const h = readHealth(q);
+      health.set(q, { ...h, failures: h.failures + 1 });
+    },
+    onSuccess: (_d, q) => health.set(q, { failures: 0, heardAt: Date.now() }),
+  });
+}
+
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
+    queryCache: makeQueryCache(),
     defaultOptions: {
       queries: {
         retry: shouldRetry,
@@ -34,20 +68,56 @@ export function makeQueryClient(): QueryClient {
 }
 
 /**
+ * How long to wait before the next read after `failures` consecutive failures ending in `error`:
+ * `baseMs` × 2^failures, at most MAX_POLL_BACKOFF_MS, never less than ARM's Retry-After; `false`
+ * when asking again cannot change the answer (gone, forbidden, signed out).
+ */
+export function nextReadDelayMs(baseMs: number, failures: number, error: unknown): number | false {
+  if (failures <= 0) return baseMs;
+  const e = toArmError(error);
+  if (e.status === 404 || e.status === 403 || e.status === 401) return false;
+  const hinted = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
+  return Math.max(hinted, Math.min(MAX_POLL_BACKOFF_MS, baseMs * 2 ** failures));
+}
+
+type AnyQuery<T> = Query<T, Error, T, readonly unknown[]>;
+
+/**
  * A refetchInterval for polling: `baseMs` while `isActive(data)`, nothing once inactive (a terminal
- * run), and a growing interval after errors (a throttled or failing subscription backs off instead of
- * hammering). TanStack only fires intervals while the window is focused/visible by default.
+ * run), and a growing interval after consecutive failures (a throttled or failing subscription backs
+ * off instead of hammering) — also for a view that is not polled otherwise, so a list that failed on
+ * a 429 or a 503 reads again by itself once Retry-After has passed. TanStack only fires intervals
+ * while the window is focused/visible by default.
  */
 export function adaptiveInterval<T>(baseMs: number, isActive: (data: T | undefined) => boolean) {
-  return (query: Query<T, Error, T, readonly unknown[]>): number | false => {
-    const errors = query.state.fetchFailureCount;
-    if (query.state.status === 'error' || errors > 0) {
-      const e = toArmError(query.state.error);
-      // Gone or forbidden: asking again will not change the answer.
-      if (e.status === 404 || e.status === 403 || e.status === 401) return false;
-      const hinted = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
-      return Math.max(hinted, Math.min(5 * 60_000, baseMs * 2 ** Math.max(1, errors)));
-    }
+  return (query: AnyQuery<T>): number | false => {
+    // A query outside makeQueryCache's client has no streak: count its failed state as one.
+    const failures = Math.max(readHealth(query).failures, query.state.status === 'error' ? 1 : 0);
+    if (failures > 0) return nextReadDelayMs(baseMs, failures, query.state.error);
     return isActive(query.state.data) ? baseMs : false;
+  };
+}
+
+/** The first wait of a view that is read once and failed (then 2×, 4× … up to MAX_POLL_BACKOFF_MS). */
+export const RECOVERY_BASE_MS = 5_000;
+
+/**
+ * How long a view that is read once (a list) waits after `failures` failed reads before reading again
+ * by itself: ARM's Retry-After when it sent one (so a hinted 429 recovers as soon as it may), never
+ * less than `baseMs` × 2^(failures − 1), capped; `false` when asking again cannot help.
+ */
+export function recoveryDelayMs(baseMs: number, failures: number, error: unknown): number | false {
+  if (failures <= 0) return false;
+  const e = toArmError(error);
+  if (e.status === 404 || e.status === 403 || e.status === 401) return false;
+  const hinted = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
+  return Math.max(hinted, Math.min(MAX_POLL_BACKOFF_MS, baseMs * 2 ** (failures - 1)));
+}
+
+/** A refetchInterval for a view that is read once: nothing while it is fine, recovery after a failure. */
+export function recoveryInterval<T>(baseMs: number = RECOVERY_BASE_MS) {
+  return (query: AnyQuery<T>): number | false => {
+    const failures = Math.max(readHealth(query).failures, query.state.status === 'error' ? 1 : 0);
+    return recoveryDelayMs(baseMs, failures, query.state.error);
   };
 }

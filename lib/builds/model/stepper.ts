@@ -1,7 +1,7 @@
-// The phase stepper of a build: Queued → Building → Customizing → Optimizing → Validating →
+// The phase stepper of a build (issue 4): Queued → Building → Customizing → Optimizing → Validating →
 // Distributing, leaving out the phases the template does not configure, and one look per outcome.
 import type { ImageTemplate, RunSubState } from '@azure/arm-imagebuilder';
-import { isUnsetTime } from '@/lib/aib/times';
+import { isUnsetTime } from '@/lib/azure/aib';
 
 export const PHASES: RunSubState[] = [
   'Queued',
@@ -14,7 +14,16 @@ export const PHASES: RunSubState[] = [
 
 export type StepStatus = 'done' | 'current' | 'upcoming' | 'failed' | 'canceled' | 'partial';
 
-export type RunOutcome = 'never' | 'running' | 'canceling' | 'canceled' | 'succeeded' | 'partial' | 'failed';
+export type RunOutcome =
+  | 'never'
+  | 'running'
+  | 'canceling'
+  | 'canceled'
+  | 'succeeded'
+  | 'partial'
+  | 'failed'
+  /** A runState Kiln does not know (a newer API, or bad data): shown as it is, never as "Never built". */
+  | 'unknown';
 
 export interface Step {
   phase: RunSubState;
@@ -85,7 +94,7 @@ export function stepperModel(t: TemplateShape, lastKnownSubState?: RunSubState):
         steps: phases.map((phase) => ({ phase, status: phase === 'Distributing' ? 'partial' : 'done' })),
       };
     default:
-      return { outcome: 'never', steps: upTo(phases, undefined, 'upcoming') };
+      return { outcome: 'unknown', steps: upTo(phases, undefined, 'upcoming') };
   }
 }
 

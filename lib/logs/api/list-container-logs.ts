@@ -2,43 +2,65 @@
 // (`vmimagebuilder-build-container-*` in the staging group) while the build runs.
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { containerInstanceClient, resourcesClient } from '@/lib/azure/clients';
-import { toArmError, type ArmError } from '@/lib/azure/errors';
+import { type ClientKind, containerInstanceClient, readKind, resourcesClient } from '@/lib/azure/clients';
+import { withReadTimeout } from '@/lib/azure/read-timeout';
+import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
+import { adaptiveInterval } from '@/lib/query/client';
 import { armKeys } from '@/lib/query/keys';
 
 export const CONTAINER_GROUP_TYPE = 'Microsoft.ContainerInstance/containerGroups';
 
+/** A failed read throws (the query keeps the last log it had and says the refresh failed). */
 export type LiveLog =
   | { kind: 'ok'; containerGroup: string; container: string; content: string; readAt: number }
-  | { kind: 'none'; reason: string }
-  | { kind: 'error'; error: ArmError };
+  | { kind: 'none'; reason: string };
 
 /** Which container group and container to read, found once per build. */
 const target = new Map<string, { group: string; container: string }>();
 
-export async function listContainerLogs(stagingRgId: string): Promise<LiveLog> {
+export async function listContainerLogs(
+  stagingRgId: string,
+  opts: { signal?: AbortSignal; kind?: ClientKind } = {},
+): Promise<LiveLog> {
   const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
   if (!resourceGroup) return { kind: 'none', reason: 'No staging resource group.' };
+  const kind = opts.kind ?? 'read';
+  return withReadTimeout(opts.signal, (abortSignal) =>
+    readContainerLogs(stagingRgId, subscriptionId, resourceGroup, kind, abortSignal),
+  );
+}
+
+async function readContainerLogs(
+  stagingRgId: string,
+  subscriptionId: string,
+  resourceGroup: string,
+  kind: ClientKind,
+  abortSignal: AbortSignal,
+): Promise<LiveLog> {
   try {
     let t = target.get(stagingRgId.toLowerCase());
     if (!t) {
       let group: string | undefined;
-      for await (const r of resourcesClient(subscriptionId).resources.listByResourceGroup(resourceGroup, {
-        filter: `resourceType eq '${CONTAINER_GROUP_TYPE}'`,
-      })) {
+      for await (const r of resourcesClient(subscriptionId, kind).resources.listByResourceGroup(
+        resourceGroup,
+        {
+          filter: `resourceType eq '${CONTAINER_GROUP_TYPE}'`,
+          abortSignal,
+        },
+      )) {
         if (r.name && r.type?.toLowerCase() === CONTAINER_GROUP_TYPE.toLowerCase()) group = r.name;
       }
       if (!group) return { kind: 'none', reason: 'The build container has not been created yet.' };
-      const aci = await containerInstanceClient(subscriptionId);
-      const cg = await aci.containerGroups.get(resourceGroup, group);
+      const aci = await containerInstanceClient(subscriptionId, kind);
+      const cg = await aci.containerGroups.get(resourceGroup, group, { abortSignal });
       const container = cg.containers[0]?.name;
       if (!container) return { kind: 'none', reason: 'The build container has no containers yet.' };
       t = { group, container };
       target.set(stagingRgId.toLowerCase(), t);
     }
-    const aci = await containerInstanceClient(subscriptionId);
-    const logs = await aci.containers.listLogs(resourceGroup, t.group, t.container);
+    const aci = await containerInstanceClient(subscriptionId, kind);
+    const logs = await aci.containers.listLogs(resourceGroup, t.group, t.container, { abortSignal });
     return {
       kind: 'ok',
       containerGroup: t.group,
@@ -52,15 +74,17 @@ export async function listContainerLogs(stagingRgId: string): Promise<LiveLog> {
       target.delete(stagingRgId.toLowerCase());
       return { kind: 'none', reason: 'The build container is gone (the build has moved on or finished).' };
     }
-    return { kind: 'error', error: err };
+    throw e;
   }
 }
 
 export function containerLogsQueryOptions(stagingRgId: string, live: boolean, intervalMs: number) {
   return queryOptions({
     queryKey: armKeys.aspect(stagingRgId, 'containerlogs'),
-    queryFn: () => listContainerLogs(stagingRgId),
-    refetchInterval: live ? intervalMs : false,
+    queryFn: ({ signal, client, queryKey }) =>
+      listContainerLogs(stagingRgId, { signal, kind: readKind(client.getQueryData(queryKey) !== undefined) }),
+    // Every interval while live; after failed reads, the growing backoff of lib/query.
+    refetchInterval: adaptiveInterval<LiveLog>(intervalMs, () => live),
     refetchIntervalInBackground: false,
     staleTime: intervalMs / 2,
     retry: false,

@@ -2,9 +2,10 @@
 // VNets the user can see in the template's subscription, filtered to the template's region.
 import type { VirtualNetwork } from '@azure/arm-network';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { hasImageBuilderTags, isStagingResourceGroupName } from '@/lib/azure/aib';
 import { networkClient } from '@/lib/azure/clients';
 import { armKeys } from '@/lib/query/keys';
-import { sameLocation } from '@/lib/azure/locations';
+import { sameLocation } from '../model/ids';
 import { collect, NETWORK_STALE_MS } from './shared';
 
 export async function listVirtualNetworks(subscriptionId: string): Promise<VirtualNetwork[]> {
@@ -21,13 +22,25 @@ export function virtualNetworksQueryOptions(subscriptionId: string) {
   });
 }
 
-/** VNets of the subscription in `location` (region names compare without case and spaces), by name. */
+/** Image Builder's temporary network of a build (in an `IT_…` staging group, or tagged by AIB). */
+export function isImageBuilderNetwork(v: Pick<VirtualNetwork, 'id' | 'tags'>): boolean {
+  const rg = /\/resourcegroups\/([^/]+)/i.exec(v.id ?? '')?.[1];
+  return isStagingResourceGroupName(rg) || hasImageBuilderTags(v.tags);
+}
+
+/**
+ * The VNets a build may use: in `location` (region names compare without case and spaces), never Image
+ * Builder's own temporary ones, by name.
+ */
+export function pickableVirtualNetworks(all: VirtualNetwork[], location: string): VirtualNetwork[] {
+  return all
+    .filter((v) => sameLocation(v.location, location) && !isImageBuilderNetwork(v))
+    .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+}
+
 export function useVirtualNetworks(subscriptionId: string, location: string) {
   return useQuery({
     ...virtualNetworksQueryOptions(subscriptionId),
-    select: (all) =>
-      all
-        .filter((v) => sameLocation(v.location, location))
-        .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')),
+    select: (all) => pickableVirtualNetworks(all, location),
   });
 }

@@ -2,17 +2,28 @@
 // it is being created, updated or deleted), never while the tab is hidden, not at all once terminal.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { imageBuilderClient } from '@/lib/azure/clients';
-import { isTemplateBuilding } from '@/lib/aib/run-state';
+import { type ClientKind, imageBuilderClient, readKind } from '@/lib/azure/clients';
+import { withReadTimeout } from '@/lib/azure/read-timeout';
+import { isTemplateBuilding } from '@/lib/azure/aib';
 import { useKilnConfig } from '@/lib/azure/config';
 import { parseArmId } from '@/lib/azure/ids';
 import { adaptiveInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
 
-export async function getImageTemplate(id: string): Promise<ImageTemplate> {
+export async function getImageTemplate(
+  id: string,
+  opts: { signal?: AbortSignal; kind?: ClientKind } = {},
+): Promise<ImageTemplate> {
   const p = parseArmId(id);
-  if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${id}`);
-  return imageBuilderClient(p.subscriptionId).virtualMachineImageTemplates.get(p.resourceGroup, p.name);
+  const { resourceGroup, name } = p;
+  if (!resourceGroup || !name) throw new Error(`Not an image template id: ${id}`);
+  return withReadTimeout(opts.signal, (abortSignal) =>
+    imageBuilderClient(p.subscriptionId, opts.kind ?? 'read').virtualMachineImageTemplates.get(
+      resourceGroup,
+      name,
+      { abortSignal },
+    ),
+  );
 }
 
 /** Still changing on its own: worth polling. */
@@ -25,7 +36,9 @@ export function isTemplateChanging(t: ImageTemplate | undefined): boolean {
 export function imageTemplateQueryOptions(id: string, pollIntervalMs: number) {
   return queryOptions({
     queryKey: imageTemplateKeys.one(id),
-    queryFn: () => getImageTemplate(id),
+    // A refresh of a template already shown is one request (a poll); the first read may retry.
+    queryFn: ({ signal, client, queryKey }) =>
+      getImageTemplate(id, { signal, kind: readKind(client.getQueryData(queryKey) !== undefined) }),
     refetchInterval: adaptiveInterval<ImageTemplate>(pollIntervalMs, isTemplateChanging),
   });
 }

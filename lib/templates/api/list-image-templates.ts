@@ -11,6 +11,7 @@ import { type ArmError, keepErrorBody, toArmError } from '@/lib/azure/errors';
 import { graphError } from '@/lib/azure/resource-graph';
 import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { useKilnConfig } from '@/lib/azure/config';
+import { recoveryInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
 import { type TemplateRow, toRow } from '../model/list';
 import { type SubscriptionInfo, subscriptionsQueryOptions } from './list-subscriptions';
@@ -41,6 +42,9 @@ export function imageTemplatesQueryOptions(subscriptionId: string) {
     queryKey: imageTemplateKeys.list(subscriptionId),
     queryFn: () => listImageTemplates(subscriptionId),
     staleTime: 2 * 60_000,
+    // A list that failed (a 429 after the pipeline's retries, a 503 …) reads again by itself once
+    // Retry-After has passed, backing off while it keeps failing.
+    refetchInterval: recoveryInterval<ImageTemplate[]>(),
   });
 }
 

@@ -2,6 +2,7 @@
 import type { Subscription } from '@azure/arm-resources-subscriptions';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { subscriptionClient } from '@/lib/azure/clients';
+import { recoveryInterval } from '@/lib/query/client';
 import { armKeys } from '@/lib/query/keys';
 
 export interface SubscriptionInfo {
@@ -29,6 +30,7 @@ export function subscriptionsQueryOptions() {
     queryKey: armKeys.subscriptions(),
     queryFn: listSubscriptions,
     staleTime: 10 * 60_000,
+    refetchInterval: recoveryInterval<SubscriptionInfo[]>(),
   });
 }
 

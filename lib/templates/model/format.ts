@@ -5,7 +5,7 @@ export function timeAgo(date: Date | string | undefined, now: number): string {
   const t = new Date(date).getTime();
   if (Number.isNaN(t)) return '';
   const s = Math.round((now - t) / 1000);
-  if (s < 0) return 'in the future';
+  // A start "after now" is clock skew or a clock read before the last poll: it just happened.
   if (s < 60) return 'just now';
   const m = Math.round(s / 60);
   if (m < 60) return `${m} min ago`;
@@ -38,4 +38,14 @@ export function formatDateTime(d: Date | string | undefined): string {
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d+Z$/, ' UTC');
+}
+
+/**
+ * How long a running build has been going: "just now" within the first poll interval (and for a start
+ * that reads as later than `now`, clock skew or a clock read before the last poll), then "4 min so far".
+ */
+export function runningFor(startMs: number, now: number, pollMs: number): string {
+  const ms = now - startMs;
+  if (!Number.isFinite(ms) || ms < pollMs) return 'just now';
+  return `${formatDuration(ms)} so far`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { applyListQuery, DEFAULT_QUERY, listQueryToParams, pageOf, parseListQuery, toRow } from './list';
-import { formatDuration, timeAgo } from './format';
+import { formatDuration, runningFor, timeAgo } from './format';
 
 const S1 = '0b1f6471-1bf0-4dda-aec3-cb9272f09590';
 const S2 = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -138,6 +138,11 @@ describe('format', () => {
   it('says how long ago and how long', () => {
     const now = Date.parse('2026-01-01T12:00:00Z');
     expect(timeAgo(new Date(now - 10_000), now)).toBe('just now');
+    // Started after the page's clock last ticked (or a skewed clock): still "just now" (issue 11).
+    expect(timeAgo(new Date(now + 20_000), now)).toBe('just now');
+    expect(runningFor(now + 20_000, now, 15_000)).toBe('just now');
+    expect(runningFor(now - 5_000, now, 15_000)).toBe('just now');
+    expect(runningFor(now - 4 * 60_000, now, 15_000)).toBe('4 min so far');
     expect(timeAgo(new Date(now - 5 * 60_000), now)).toBe('5 min ago');
     expect(timeAgo(new Date(now - 3 * 3600_000), now)).toBe('3 h ago');
     expect(timeAgo(new Date(now - 2 * 86400_000), now)).toBe('2 days ago');

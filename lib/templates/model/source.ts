@@ -1,12 +1,17 @@
-// A template's source image in words: "Ubuntu 22.04 LTS (Canonical)", "Windows Server 2022",
+// A template's source image in words (issue 4): "Ubuntu 22.04 LTS (Canonical)", "Windows Server 2022",
 // "Gallery image 1.2.3 (def)", "Managed image name".
 import type { ImageTemplateSourceUnion } from '@azure/arm-imagebuilder';
 
 interface Platform {
-  publisher?: string;
-  offer?: string;
-  sku?: string;
-  version?: string;
+  publisher?: unknown;
+  offer?: unknown;
+  sku?: unknown;
+  version?: unknown;
+}
+
+/** A string field of ARM data, or '' for anything else (data is shown as text, never trusted to be one). */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : '';
 }
 
 function ubuntu(offer: string, sku: string): string | undefined {
@@ -38,9 +43,10 @@ function rhel(sku: string): string | undefined {
 }
 
 export function platformImageInWords(p: Platform): string {
-  const publisher = p.publisher ?? '';
-  const offer = p.offer ?? '';
-  const sku = p.sku ?? '';
+  const publisher = text(p.publisher);
+  const offer = text(p.offer);
+  const sku = text(p.sku);
+  const version = text(p.version);
   const pub = publisher.toLowerCase();
   let name: string | undefined;
   if (pub === 'canonical') name = ubuntu(offer, sku);
@@ -49,7 +55,7 @@ export function platformImageInWords(p: Platform): string {
   else if (pub === 'redhat') name = rhel(sku);
   else if (pub === 'almalinux') name = `AlmaLinux ${sku.replace(/[-_]gen2$/i, '').replace(/[-_]/g, '.')}`;
   else if (pub === 'debian') name = `Debian ${/(\d+)/.exec(offer)?.[1] ?? sku}`;
-  const pinned = p.version && p.version.toLowerCase() !== 'latest' ? ` ${p.version}` : '';
+  const pinned = version && version.toLowerCase() !== 'latest' ? ` ${version}` : '';
   if (name) {
     // Windows is Microsoft's own name; others say who publishes them.
     return pub.startsWith('microsoftwindows') ? `${name}${pinned}` : `${name} (${publisher})${pinned}`;
@@ -62,27 +68,29 @@ function lastSegments(id: string): string[] {
 }
 
 export function sourceInWords(source: ImageTemplateSourceUnion | undefined): string {
-  if (!source) return 'Unknown source';
+  if (!source || typeof source !== 'object') return 'Unknown source';
   switch (source.type) {
     case 'PlatformImage':
       return platformImageInWords(source as Platform);
     case 'SharedImageVersion': {
-      const s = source as { imageVersionId?: string; exactVersion?: string };
-      const seg = lastSegments(s.imageVersionId ?? '');
+      const s = source as { imageVersionId?: unknown; exactVersion?: unknown };
+      const seg = lastSegments(text(s.imageVersionId));
       const vIdx = seg.findIndex((x) => x.toLowerCase() === 'versions');
       const iIdx = seg.findIndex((x) => x.toLowerCase() === 'images');
       const version = vIdx >= 0 ? seg[vIdx + 1] : undefined;
       const def = iIdx >= 0 ? seg[iIdx + 1] : undefined;
       const v =
-        version?.toLowerCase() === 'latest' && s.exactVersion ? `latest (${s.exactVersion})` : version;
+        version?.toLowerCase() === 'latest' && text(s.exactVersion)
+          ? `latest (${text(s.exactVersion)})`
+          : version;
       return `Gallery image ${v ?? ''}${def ? ` (${def})` : ''}`.replace(/\s+/g, ' ').trim();
     }
     case 'ManagedImage': {
-      const s = source as { imageId?: string };
-      const seg = lastSegments(s.imageId ?? '');
+      const s = source as { imageId?: unknown };
+      const seg = lastSegments(text(s.imageId));
       return `Managed image ${seg[seg.length - 1] ?? ''}`.trim();
     }
     default:
-      return source.type;
+      return text(source.type as unknown) || 'Unknown source';
   }
 }

@@ -3,17 +3,19 @@
 // for its properties.
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { resourcesClient } from '@/lib/azure/clients';
+import { type ClientKind, readKind, resourcesClient } from '@/lib/azure/clients';
+import { withReadTimeout } from '@/lib/azure/read-timeout';
 import { toArmError, type ArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
+import { adaptiveInterval } from '@/lib/query/client';
 import { armKeys } from '@/lib/query/keys';
 import type { StagingResource } from '../model/types';
 import type { ResourceInterval } from '../model/replay';
 import { iconFor } from '../model/classify';
-import { idKey } from '@/lib/azure/ids';
+import { normId } from '../model/ids';
 import { apiVersionFor } from './api-versions';
 
-/** The staging group is read half as often as the build status (~15 s status, ~30 s staging; docs/architecture.md). */
+/** The staging group is read half as often as the build status (DESIGN §4: ~15 s status, ~30 s staging). */
 export const STAGING_POLL_FACTOR = 2;
 export const STAGING_POLL_MS = 30_000;
 
@@ -55,19 +57,35 @@ export const stagingReadCounts: StagingReadCounts = { lists: 0, gets: 0 };
 /** The run each staging group's history belongs to; a new run starts a new picture. */
 const historyRun = new Map<string, string>();
 
-export async function listStagingResources(stagingRgId: string, runKey = ''): Promise<StagingState> {
-  if (historyRun.get(idKey(stagingRgId)) !== runKey) {
-    historyRun.set(idKey(stagingRgId), runKey);
-    seen.delete(idKey(stagingRgId));
+export async function listStagingResources(
+  stagingRgId: string,
+  runKey = '',
+  opts: { signal?: AbortSignal; kind?: ClientKind } = {},
+): Promise<StagingState> {
+  return withReadTimeout(opts.signal, (abortSignal) =>
+    readStagingResources(stagingRgId, runKey, opts.kind ?? 'read', abortSignal),
+  );
+}
+
+async function readStagingResources(
+  stagingRgId: string,
+  runKey: string,
+  kind: ClientKind,
+  abortSignal: AbortSignal,
+): Promise<StagingState> {
+  if (historyRun.get(normId(stagingRgId)) !== runKey) {
+    historyRun.set(normId(stagingRgId), runKey);
+    seen.delete(normId(stagingRgId));
   }
   const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
   if (!resourceGroup) throw new Error(`Not a resource group id: ${stagingRgId}`);
-  const client = resourcesClient(subscriptionId);
+  const client = resourcesClient(subscriptionId, kind);
   const items: StagingResource[] = [];
   try {
     stagingReadCounts.lists++;
     for await (const r of client.resources.listByResourceGroup(resourceGroup, {
       expand: 'provisioningState,createdTime,changedTime',
+      abortSignal,
     })) {
       if (!r.id || !r.type) continue;
       items.push({
@@ -91,7 +109,7 @@ export async function listStagingResources(stagingRgId: string, runKey = ''): Pr
   // One GET per newly seen resource, for its properties; states come from the list on every refresh.
   await Promise.all(
     items.map(async (r) => {
-      const key = idKey(r.id);
+      const key = normId(r.id);
       if (details.has(key)) return;
       const apiVersion = apiVersionFor(r.type);
       if (!apiVersion) {
@@ -100,7 +118,7 @@ export async function listStagingResources(stagingRgId: string, runKey = ''): Pr
       }
       try {
         stagingReadCounts.gets++;
-        const full = await client.resources.getById(r.id, apiVersion);
+        const full = await client.resources.getById(r.id, apiVersion, { abortSignal });
         details.set(key, {
           properties: full.properties as unknown,
           ...(full.sku ? { sku: full.sku } : {}),
@@ -114,21 +132,21 @@ export async function listStagingResources(stagingRgId: string, runKey = ''): Pr
   );
 
   const resources = items.map((r) => {
-    const d = details.get(idKey(r.id));
+    const d = details.get(normId(r.id));
     return {
       ...r,
       ...(d?.properties !== undefined ? { properties: d.properties } : {}),
       ...(d?.sku ? { sku: d.sku } : {}),
     };
   });
-  const rgKey = idKey(stagingRgId);
+  const rgKey = normId(stagingRgId);
   const now = Date.now();
   const history = seen.get(rgKey) ?? new Map<string, Seen>();
   seen.set(rgKey, history);
-  const present = new Set(resources.map((r) => idKey(r.id)));
+  const present = new Set(resources.map((r) => normId(r.id)));
   for (const r of resources) {
-    const prev = history.get(idKey(r.id));
-    history.set(idKey(r.id), {
+    const prev = history.get(normId(r.id));
+    history.set(normId(r.id), {
       resource: r,
       firstSeenAt: prev && prev.goneAt === undefined ? prev.firstSeenAt : now,
     });
@@ -154,7 +172,7 @@ export async function listStagingResources(stagingRgId: string, runKey = ''): Pr
 
 /** Forgets what was seen in a staging group (a new build starts a new picture). */
 export function forgetStaging(stagingRgId: string): void {
-  seen.delete(idKey(stagingRgId));
+  seen.delete(normId(stagingRgId));
 }
 
 export function stagingResourcesQueryOptions(
@@ -166,9 +184,14 @@ export function stagingResourcesQueryOptions(
   return queryOptions({
     // `live`/`final` in the key: when the build ends, one more read shows what AIB left behind.
     queryKey: armKeys.aspect(stagingRgId, 'staging', runKey, live ? 'live' : 'final'),
-    queryFn: () => listStagingResources(stagingRgId, runKey),
-    // Refreshed about every 30 s while the build runs; TanStack does not poll a hidden tab.
-    refetchInterval: live ? pollMs : false,
+    queryFn: ({ signal, client, queryKey }) =>
+      listStagingResources(stagingRgId, runKey, {
+        signal,
+        kind: readKind(client.getQueryData(queryKey) !== undefined),
+      }),
+    // Refreshed about every 30 s while the build runs (backing off after failed reads); TanStack does
+    // not poll a hidden tab.
+    refetchInterval: adaptiveInterval<StagingState>(pollMs, () => live),
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: live,
     staleTime: live ? pollMs / 2 : 5 * 60_000,

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { osOfTemplate, runInfo, userSubnetsOf } from './template';
+import { layoutOfTemplate, osOfTemplate, runInfo, userSubnetsOf } from './template';
 
 const B = '/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/build';
 const A = '/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/aci';
 
 describe('template facts for the topology', () => {
-  it('user subnets from vnetConfig', () => {
+  it('layout and user subnets from vnetConfig', () => {
+    expect(layoutOfTemplate({})).toBe(1);
+    expect(layoutOfTemplate({ vmProfile: { vnetConfig: { subnetId: B } } })).toBe(2);
+    expect(
+      layoutOfTemplate({ vmProfile: { vnetConfig: { subnetId: B, containerInstanceSubnetId: A } } }),
+    ).toBe(3);
     expect(
       userSubnetsOf({ vmProfile: { vnetConfig: { subnetId: B, containerInstanceSubnetId: A } } }).map(
         (s) => s.use,

@@ -1,12 +1,15 @@
 'use client';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import Link from 'next/link';
-import { memo, useDeferredValue } from 'react';
+import { memo, type ReactNode, useDeferredValue } from 'react';
 import { useRouter } from 'next/navigation';
 import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
+import { useKilnConfig } from '@/lib/azure/config';
+import { imageTemplateKeys } from '@/lib/query/keys';
+import { useReadStatus } from '@/lib/query/read-status';
 import { useStartBuild } from '@/lib/builds/api/run-image-template';
-import { useImageTemplate } from '@/lib/templates/api/get-image-template';
+import { isTemplateChanging, useImageTemplate } from '@/lib/templates/api/get-image-template';
 import { useSubscriptions } from '@/lib/templates/api/list-subscriptions';
 import { CancelBuildButton } from '@/components/builds/cancel-build-button';
 import { CopyCommandMenu } from '@/components/builds/copy-command-menu';
@@ -15,15 +18,20 @@ import { StartBuildButton } from '@/components/builds/start-build-button';
 import { BuildLogSection } from '@/components/logs/build-log-section';
 import { BuildNetworkSection } from '@/components/networking/build-network-section';
 import { NetworkCheckBadge } from '@/components/networking/network-check-badge';
+import { ReadStatusNote } from '@/components/shell/read-status-note';
 import { EmptyState, ErrorState } from '@/components/shell/states';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
 import { RunStateBadge } from '@/components/templates/run-state-badge';
 import { RawJson, RunOutputs, TemplateDetails } from '@/components/templates/template-details';
 import { TopologySection } from '@/components/topology/topology-section';
+import { armText } from '@/components/ui/arm-text';
+import { ArmValue } from '@/components/ui/arm-value';
 import { Skeleton } from '@/components/ui/skeleton';
 
 export function TemplatePage({ id }: { id: string }) {
   const q = useImageTemplate(id);
+  const { pollIntervalMs } = useKilnConfig();
+  const status = useReadStatus(imageTemplateKeys.one(id), q, pollIntervalMs);
   const p = parseArmId(id);
   if (q.isPending) {
     return (
@@ -35,7 +43,9 @@ export function TemplatePage({ id }: { id: string }) {
       </div>
     );
   }
-  if (q.isError) {
+  // A failed refresh keeps the last good template on screen (state, Cancel, the live log) with a note;
+  // only a template that is gone, or one never read, replaces the page.
+  if (q.isError && (q.data === undefined || toArmError(q.error).status === 404)) {
     const e = toArmError(q.error);
     if (e.status === 404) {
       return (
@@ -52,10 +62,24 @@ export function TemplatePage({ id }: { id: string }) {
     }
     return <ErrorState title="The template could not be read" error={e} onRetry={() => void q.refetch()} />;
   }
-  return <TemplateView template={q.data} />;
+  const freshness = (
+    <ReadStatusNote
+      status={status}
+      pollMs={pollIntervalMs}
+      polling={isTemplateChanging(q.data)}
+      what="the template"
+      onRetry={() => void q.refetch()}
+    />
+  );
+  // The page's id and name stand in for missing ones (everything below builds ARM ids from them).
+  const template =
+    typeof q.data.id === 'string' && typeof q.data.name === 'string'
+      ? q.data
+      : { ...q.data, id, name: typeof q.data.name === 'string' ? q.data.name : (p.name ?? '') };
+  return <TemplateView template={template} freshness={freshness} />;
 }
 
-function TemplateView({ template: fromArm }: { template: ImageTemplate }) {
+function TemplateView({ template: fromArm, freshness }: { template: ImageTemplate; freshness: ReactNode }) {
   const router = useRouter();
   const build = useStartBuild(fromArm);
   const template = build.template;
@@ -73,16 +97,18 @@ function TemplateView({ template: fromArm }: { template: ImageTemplate }) {
         <Link href="/" className="text-sky-800 underline dark:text-sky-300">
           Image templates
         </Link>{' '}
-        <span aria-hidden>/</span> <span>{template.name}</span>
+        <span aria-hidden>/</span> <ArmValue value={template.name} limit={120} />
       </nav>
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight break-all">{template.name}</h1>
+            <h1 className="text-2xl font-semibold tracking-tight break-all">
+              <ArmValue value={template.name} limit={120} />
+            </h1>
             <RunStateBadge status={template.lastRunStatus} />
           </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-            {subName ?? p.subscriptionId} · {p.resourceGroup} · {template.location}
+            {subName ?? p.subscriptionId} · {p.resourceGroup} · {armText(template.location)}
           </p>
         </div>
         <div className="flex flex-wrap items-start gap-2">
@@ -93,6 +119,7 @@ function TemplateView({ template: fromArm }: { template: ImageTemplate }) {
           <DeleteTemplateButton template={template} onDeleted={() => router.push('/')} />
         </div>
       </header>
+      {freshness}
       <LastRunPanel template={template} />
       <RunOutputs template={template} />
       <Sections template={deferred} onStartBuild={deferredStart} startBuildDisabledReason={deferredReason} />

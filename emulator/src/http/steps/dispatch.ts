@@ -4,9 +4,8 @@ import type { ArmRequest, Lro, RouteContext } from '../../core/types.ts';
 import { authorizationFailed } from '../../auth/rbac.ts';
 import { established, type Exchange, type Outcome } from '../exchange.ts';
 
-/** URLs local ARM hands out start at its configured endpoint, whatever Host the request named. */
 function baseUrlOf(x: Exchange): string {
-  return x.deps.endpoint().replace(/\/+$/, '');
+  return `https://${x.req.headers.host ?? 'localhost'}`;
 }
 
 export async function dispatch(x: Exchange): Promise<Outcome> {

@@ -1,0 +1,87 @@
+'use client';
+// A polled view's freshness in words (docs/reliability.md): "Updated 12:01:03"; after a failed refresh
+// "Could not refresh … retrying in 8 s" above the last good data (never instead of it); and, when no
+// answer has come for more than two poll intervals, plainly when Kiln last heard from Azure.
+import type { ReadStatus } from '@/lib/query/read-status';
+import { Button } from '@/components/ui/button';
+import { useNow } from '@/components/ui/use-now';
+
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+function seconds(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+export function ReadStatusNote({
+  status,
+  pollMs,
+  polling,
+  what,
+  onRetry,
+}: {
+  status: ReadStatus;
+  /** The view's poll interval. */
+  pollMs: number;
+  /** The view is being kept up to date (a running build); staleness matters only then. */
+  polling: boolean;
+  /** What is refreshed, e.g. "the build status". */
+  what: string;
+  onRetry?: () => void;
+}) {
+  const now = useNow(1000);
+  const { heardAt, failures, error, retryAt, fetching } = status;
+  const last = heardAt ? `Last updated ${clockTime(heardAt)}` : 'Not read yet';
+  if (failures > 0 && error) {
+    const wait = retryAt !== undefined ? retryAt - now : undefined;
+    return (
+      <div
+        role="status"
+        data-testid="refresh-problem"
+        className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+      >
+        <span className="min-w-0 break-words">
+          Could not refresh {what}
+          {failures > 1 ? ` (${failures} tries in a row)` : ''}:{' '}
+          <code className="font-mono text-xs">{error.code}</code> {error.message}{' '}
+          {fetching || wait === undefined || wait <= 0
+            ? wait === undefined && !fetching
+              ? 'Not retrying by itself.'
+              : 'Retrying now…'
+            : `Retrying in ${seconds(wait)}.`}{' '}
+          {last}.
+        </span>
+        {onRetry ? (
+          <Button size="sm" onClick={onRetry} disabled={fetching}>
+            Refresh now
+          </Button>
+        ) : null}
+      </div>
+    );
+  }
+  const silent = heardAt ? now - heardAt : 0;
+  if (polling && heardAt && silent > 2 * pollMs) {
+    return (
+      <p
+        role="status"
+        data-testid="azure-silent"
+        className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+      >
+        No answer from Azure for {seconds(silent)}: what you see is from {clockTime(heardAt)} and may be out
+        of date.
+      </p>
+    );
+  }
+  if (!polling || !heardAt) return null;
+  return (
+    <p data-testid="last-heard" className="text-xs text-slate-600 tabular-nums dark:text-slate-300">
+      {last}
+    </p>
+  );
+}
