@@ -58,7 +58,7 @@ async function session(
   info: Awaited<ReturnType<typeof startLocalAzure>>['info'],
   target: { rg: string; name: string; sub: string },
   deadline: number,
-): Promise<{ template: string; expected: string; got: string; polls: number }> {
+): Promise<{ template: string; expected: string; got: string; polls: number; message: string }> {
   const cancel = i < CANCELLERS;
   const expected = cancel ? 'Canceled' : 'Succeeded';
   const token = await getUserToken({
@@ -75,6 +75,7 @@ async function session(
   const templates = aib.virtualMachineImageTemplates;
   await timed('run', () => templates.beginRun(target.rg, target.name));
   let got = 'unknown';
+  let message = '';
   let polls = 0;
   let cancelled = false;
   for (let tick = 0; Date.now() < deadline; tick++) {
@@ -82,6 +83,7 @@ async function session(
     polls++;
     const state = t?.lastRunStatus?.runState ?? 'unknown';
     got = state;
+    message = (t?.lastRunStatus?.message ?? '').slice(0, 300);
     if (TERMINAL.has(state) && tick > 0) break;
     if (cancel && !cancelled && state === 'Running' && tick >= 2) {
       cancelled = true;
@@ -90,7 +92,7 @@ async function session(
     if (tick % 5 === 0) await timed('list', () => templates.listByResourceGroup(target.rg).byPage().next());
     await sleep(1000);
   }
-  return { template: `${target.rg}/${target.name}`, expected, got, polls };
+  return { template: `${target.rg}/${target.name}`, expected, got, polls, message };
 }
 
 async function main(): Promise<void> {
