@@ -289,3 +289,33 @@ describe('Image Builder for the CLI', () => {
     }
   });
 });
+
+describe('api-versions the Azure CLI uses, as Azure publishes them', () => {
+  it.each([
+    [
+      'Network 2021-08-01',
+      `/subscriptions/${DEV}/providers/Microsoft.Network/virtualNetworks?api-version=2021-08-01`,
+    ],
+    [
+      'Network 2022-01-01',
+      `/subscriptions/${DEV}/providers/Microsoft.Network/virtualNetworks?api-version=2022-01-01`,
+    ],
+    [
+      'Network 2023-04-01',
+      `/subscriptions/${DEV}/providers/Microsoft.Network/virtualNetworks?api-version=2023-04-01`,
+    ],
+    [
+      'galleries 2021-10-01',
+      `/subscriptions/${DEV}/providers/Microsoft.Compute/galleries?api-version=2021-10-01`,
+    ],
+    ['images 2022-11-01', `/subscriptions/${DEV}/providers/Microsoft.Compute/images?api-version=2022-11-01`],
+    [
+      'role definitions 2022-05-01-preview',
+      `/subscriptions/${DEV}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-05-01-preview`,
+    ],
+  ])('%s is accepted', async (_name, path) => {
+    const token = (await userToken(info, 'ava')).accessToken;
+    const r = await arm(info, token, 'GET', path);
+    expect(r.status, r.text).toBe(200);
+  });
+});

@@ -33,6 +33,8 @@ export const AUTHORIZATION_API_VERSIONS = [
   '2017-05-01',
   '2015-07-01',
 ];
+/** Role definitions also answer 2022-05-01-preview (published for them only). */
+export const ROLE_DEFINITION_API_VERSIONS = ['2022-05-01-preview', ...AUTHORIZATION_API_VERSIONS];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RA_READ = 'Microsoft.Authorization/roleAssignments/read';
@@ -291,11 +293,17 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     // --- role definitions (subscription/RG/resource scope and tenant scope)
     ...definitionsPaths.flatMap((base): RouteDef[] => [
-      { method: 'GET', path: base, apiVersions: v, action: null, handle: listDefinitions },
+      {
+        method: 'GET',
+        path: base,
+        apiVersions: ROLE_DEFINITION_API_VERSIONS,
+        action: null,
+        handle: listDefinitions,
+      },
       {
         method: 'GET',
         path: `${base}/{roleDefinitionId}`,
-        apiVersions: v,
+        apiVersions: ROLE_DEFINITION_API_VERSIONS,
         action: null,
         handle: getDefinition,
       },

@@ -25,11 +25,17 @@ import {
 const NS = 'Microsoft.Compute';
 
 /** Virtual machines and images (no Compute client is installed: the commonly used recent versions). */
-export const COMPUTE_API_VERSIONS = ['2024-03-01', '2024-07-01', '2024-11-01', '2025-04-01'] as const;
+export const COMPUTE_API_VERSIONS = [
+  '2022-11-01',
+  '2024-03-01',
+  '2024-07-01',
+  '2024-11-01',
+  '2025-04-01',
+] as const;
 /** Disks have their own version line (YYYY-MM-02); the VM versions are accepted too. */
 export const DISK_API_VERSIONS = [...COMPUTE_API_VERSIONS, '2023-10-02', '2024-03-02', '2025-01-02'] as const;
 /** Galleries (YYYY-MM-03 line). */
-export const GALLERY_API_VERSIONS = ['2023-07-03', '2024-03-03', '2025-03-03'] as const;
+export const GALLERY_API_VERSIONS = ['2021-10-01', '2023-07-03', '2024-03-03', '2025-03-03'] as const;
 
 const CREATE_MS = 10_000;
 

@@ -53,8 +53,14 @@ import {
 
 export { findSubnet, buildNetworkIndex, viewNetworkResource };
 
-/** The @azure/arm-network 36 default (2025-05-01) and the recent ones clients commonly pin. */
+/**
+ * The @azure/arm-network 36 default (2025-05-01), the recent ones clients commonly pin, and those the
+ * Azure CLI's profiles use (2021-08-01, 2022-01-01: Debian's azure-cli 2.45; 2023-04-01).
+ */
 export const NETWORK_API_VERSIONS = [
+  '2021-08-01',
+  '2022-01-01',
+  '2023-04-01',
   '2023-09-01',
   '2023-11-01',
   '2024-01-01',
