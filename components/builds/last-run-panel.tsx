@@ -7,6 +7,7 @@ import {
   type StepStatus,
   elapsedAgainstTimeout,
   stepperModel,
+  type StepperModel,
   type RunOutcome,
 } from '@/lib/builds/model/stepper';
 import { armText } from '@/components/ui/arm-text';
@@ -75,6 +76,59 @@ function fmt(ms: number): string {
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
+/** The phases of the run, each with its status. */
+function PhaseSteps({ steps }: { steps: StepperModel['steps'] }) {
+  return (
+    <ol className="mt-4 flex flex-wrap items-center gap-x-2 gap-y-3" aria-label="Build phases">
+      {steps.map((s, i) => {
+        const l = STEP_LOOK[s.status];
+        return (
+          <li key={s.phase} className="flex items-center gap-2" data-phase={s.phase} data-status={s.status}>
+            <span
+              aria-hidden
+              className={cn(
+                'grid size-6 place-items-center rounded-full text-xs font-bold',
+                l.dot,
+                s.status === 'current' && 'animate-pulse',
+              )}
+            >
+              {STEP_ICON[s.status]}
+            </span>
+            <span className={cn('text-sm', l.text)}>
+              {s.phase}
+              <span className="sr-only"> ({l.label})</span>
+            </span>
+            {i < steps.length - 1 ? (
+              <span aria-hidden className="mx-1 h-px w-6 bg-slate-300 dark:bg-slate-600" />
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** How much of the build timeout the run has used. */
+function TimeoutBar({ fraction }: { fraction: number }) {
+  return (
+    <div className="mt-4">
+      <div
+        role="progressbar"
+        aria-label="Time used of the build timeout"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+        className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+      >
+        <div
+          className={cn('h-full rounded-full', fraction > 0.8 ? 'bg-amber-500' : 'bg-sky-600')}
+          style={{ width: `${Math.max(1, fraction * 100)}%` }}
+        />
+      </div>
+    </div>
+  );
+}
+
 export function LastRunPanel({ template }: { template: ImageTemplate }) {
   const run = template.lastRunStatus;
   // AIB drops runSubState while canceling; remember the last one seen to mark where the run stopped.
@@ -104,49 +158,8 @@ export function LastRunPanel({ template }: { template: ImageTemplate }) {
           </p>
         ) : null}
       </div>
-      <ol className="mt-4 flex flex-wrap items-center gap-x-2 gap-y-3" aria-label="Build phases">
-        {model.steps.map((s, i) => {
-          const l = STEP_LOOK[s.status];
-          return (
-            <li key={s.phase} className="flex items-center gap-2" data-phase={s.phase} data-status={s.status}>
-              <span
-                aria-hidden
-                className={cn(
-                  'grid size-6 place-items-center rounded-full text-xs font-bold',
-                  l.dot,
-                  s.status === 'current' && 'animate-pulse',
-                )}
-              >
-                {STEP_ICON[s.status]}
-              </span>
-              <span className={cn('text-sm', l.text)}>
-                {s.phase}
-                <span className="sr-only"> ({l.label})</span>
-              </span>
-              {i < model.steps.length - 1 ? (
-                <span aria-hidden className="mx-1 h-px w-6 bg-slate-300 dark:bg-slate-600" />
-              ) : null}
-            </li>
-          );
-        })}
-      </ol>
-      {elapsed ? (
-        <div className="mt-4">
-          <div
-            role="progressbar"
-            aria-label="Time used of the build timeout"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(elapsed.fraction * 100)}
-            className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
-          >
-            <div
-              className={cn('h-full rounded-full', elapsed.fraction > 0.8 ? 'bg-amber-500' : 'bg-sky-600')}
-              style={{ width: `${Math.max(1, elapsed.fraction * 100)}%` }}
-            />
-          </div>
-        </div>
-      ) : null}
+      <PhaseSteps steps={model.steps} />
+      {elapsed ? <TimeoutBar fraction={elapsed.fraction} /> : null}
       {run?.message ? (
         <p
           data-testid="run-message"

@@ -14,6 +14,38 @@ import { ArmErrorText } from '@/components/shell/states';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 
+/** What Azure deletes with the template: the staging resource group and its storage accounts. */
+function WhatGoes({ staging }: { staging: ReturnType<typeof useStagingStorage> }) {
+  const stagingRg = staging.data?.resourceGroup;
+  return (
+    <>
+      <p>Azure deletes the template and, with it:</p>
+      {staging.isPending ? (
+        <p>Looking up the staging resource group…</p>
+      ) : stagingRg ? (
+        <ul className="list-disc pl-5">
+          <li>
+            the staging resource group <strong className="break-all">{stagingRg}</strong> (or, if you supplied
+            it, what Image Builder put in it),
+          </li>
+          {(staging.data?.storageAccounts ?? []).map((sa) => (
+            <li key={sa}>
+              its storage account <strong>{sa}</strong>, with the build logs and any VHDs it holds.
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>nothing else: the template has no staging resource group yet.</p>
+      )}
+      {staging.isError ? (
+        <p>
+          The staging resource group could not be read: <ArmErrorText error={toArmError(staging.error)} />
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function DeleteTemplateButton({
   template,
   onDeleted,
@@ -37,7 +69,6 @@ export function DeleteTemplateButton({
         : !perms.data && !perms.isError
           ? 'Checking your permissions…'
           : undefined;
-  const stagingRg = staging.data?.resourceGroup;
   return (
     <>
       <Button
@@ -66,29 +97,7 @@ export function DeleteTemplateButton({
         }
       >
         <div className="flex flex-col gap-3">
-          <p>Azure deletes the template and, with it:</p>
-          {staging.isPending ? (
-            <p>Looking up the staging resource group…</p>
-          ) : stagingRg ? (
-            <ul className="list-disc pl-5">
-              <li>
-                the staging resource group <strong className="break-all">{stagingRg}</strong> (or, if you
-                supplied it, what Image Builder put in it),
-              </li>
-              {(staging.data?.storageAccounts ?? []).map((sa) => (
-                <li key={sa}>
-                  its storage account <strong>{sa}</strong>, with the build logs and any VHDs it holds.
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>nothing else: the template has no staging resource group yet.</p>
-          )}
-          {staging.isError ? (
-            <p>
-              The staging resource group could not be read: <ArmErrorText error={toArmError(staging.error)} />
-            </p>
-          ) : null}
+          <WhatGoes staging={staging} />
           <label htmlFor={inputId} className="font-medium">
             Type <strong>{name}</strong> to confirm
           </label>

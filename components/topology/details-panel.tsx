@@ -7,6 +7,64 @@ export function portalLink(tenantId: string, resourceId: string): string {
   return `https://portal.azure.com/#@${tenantId}/resource${resourceId}`;
 }
 
+/** What the node is: type, name, id, location, state, owner and its type's own details. */
+function NodeFacts({ node }: { node: TopoNode }) {
+  const expected = node.status === 'expected';
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
+      <dt className="text-slate-600 dark:text-slate-400">Type</dt>
+      <dd className="break-all font-mono">{node.type}</dd>
+      <dt className="text-slate-600 dark:text-slate-400">Name</dt>
+      <dd className="break-all">{node.name}</dd>
+      {!expected ? (
+        <>
+          <dt className="text-slate-600 dark:text-slate-400">Id</dt>
+          <dd className="break-all font-mono text-[11px]">{node.resourceId}</dd>
+        </>
+      ) : null}
+      <dt className="text-slate-600 dark:text-slate-400">Location</dt>
+      <dd>{node.location ?? '—'}</dd>
+      <dt className="text-slate-600 dark:text-slate-400">State</dt>
+      <dd>
+        {expected
+          ? 'Not created yet'
+          : node.status === 'deleted'
+            ? 'Deleted'
+            : (node.provisioningState ?? '—')}
+      </dd>
+      <dt className="text-slate-600 dark:text-slate-400">Owner</dt>
+      <dd>{node.owner === 'user' ? 'Your network' : 'Azure VM Image Builder'}</dd>
+      {node.details.map(([k, v]) => (
+        <FragmentRow key={k} k={k} v={v} />
+      ))}
+    </dl>
+  );
+}
+
+/** The node's edges, each with the node at the other end. */
+function Connections({ node, graph }: { node: TopoNode; graph: TopoGraph }) {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const links = graph.edges.filter((e) => e.source === node.id || e.target === node.id);
+  if (!links.length) return null;
+  return (
+    <div className="text-xs">
+      <p className="font-medium text-slate-600 dark:text-slate-300">Connections</p>
+      <ul className="list-disc pl-4">
+        {links.map((e) => {
+          const other = byId.get(e.source === node.id ? e.target : e.source);
+          return (
+            <li key={e.id}>
+              {e.source === node.id ? '→' : '←'} {other?.name ?? '?'} ({e.kind}
+              {e.label ? `: ${e.label}` : ''}
+              {e.ports ? `, port ${e.ports}` : ''})
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 export function DetailsPanel({
   node,
   graph,
@@ -19,8 +77,6 @@ export function DetailsPanel({
   portal: { tenantId: string } | undefined;
   onClose: () => void;
 }) {
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const links = graph.edges.filter((e) => e.source === node.id || e.target === node.id);
   const expected = node.status === 'expected';
   return (
     <aside
@@ -44,50 +100,8 @@ export function DetailsPanel({
           ×
         </button>
       </div>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
-        <dt className="text-slate-600 dark:text-slate-400">Type</dt>
-        <dd className="break-all font-mono">{node.type}</dd>
-        <dt className="text-slate-600 dark:text-slate-400">Name</dt>
-        <dd className="break-all">{node.name}</dd>
-        {!expected ? (
-          <>
-            <dt className="text-slate-600 dark:text-slate-400">Id</dt>
-            <dd className="break-all font-mono text-[11px]">{node.resourceId}</dd>
-          </>
-        ) : null}
-        <dt className="text-slate-600 dark:text-slate-400">Location</dt>
-        <dd>{node.location ?? '—'}</dd>
-        <dt className="text-slate-600 dark:text-slate-400">State</dt>
-        <dd>
-          {expected
-            ? 'Not created yet'
-            : node.status === 'deleted'
-              ? 'Deleted'
-              : (node.provisioningState ?? '—')}
-        </dd>
-        <dt className="text-slate-600 dark:text-slate-400">Owner</dt>
-        <dd>{node.owner === 'user' ? 'Your network' : 'Azure VM Image Builder'}</dd>
-        {node.details.map(([k, v]) => (
-          <FragmentRow key={k} k={k} v={v} />
-        ))}
-      </dl>
-      {links.length ? (
-        <div className="text-xs">
-          <p className="font-medium text-slate-600 dark:text-slate-300">Connections</p>
-          <ul className="list-disc pl-4">
-            {links.map((e) => {
-              const other = byId.get(e.source === node.id ? e.target : e.source);
-              return (
-                <li key={e.id}>
-                  {e.source === node.id ? '→' : '←'} {other?.name ?? '?'} ({e.kind}
-                  {e.label ? `: ${e.label}` : ''}
-                  {e.ports ? `, port ${e.ports}` : ''})
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      ) : null}
+      <NodeFacts node={node} />
+      <Connections node={node} graph={graph} />
       {portal && !expected ? (
         <a
           href={portalLink(portal.tenantId, node.resourceId)}

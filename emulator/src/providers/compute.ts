@@ -161,35 +161,38 @@ function imageRoutes(deps: ProviderDeps): RouteDef[] {
   ];
 }
 
+// Gallery children: ids from the route's parameters, and the 404s for a missing parent.
+const rgId = (ctx: RouteContext): string =>
+  `/subscriptions/${ctx.params.subscriptionId ?? ''}/resourceGroups/${ctx.params.resourceGroupName ?? ''}`;
+const galleryId = (ctx: RouteContext): string =>
+  `${rgId(ctx)}/providers/${COMPUTE_TYPES.gallery}/${ctx.params.galleryName ?? ''}`;
+const imageIdOf = (ctx: RouteContext): string =>
+  `${galleryId(ctx)}/images/${ctx.params.galleryImageName ?? ''}`;
+const missingGalleryChild = (ctx: RouteContext, rest: string): ArmError =>
+  notFound(
+    COMPUTE_TYPES.gallery,
+    `${ctx.params.galleryName ?? ''}${rest}`,
+    ctx.params.resourceGroupName ?? '',
+  );
+const requireGallery = (ctx: RouteContext): void => {
+  requireResourceGroup(ctx.world, ctx.params);
+  if (!ctx.world.get(galleryId(ctx))) throw missingGalleryChild(ctx, '');
+};
+const requireImage = (ctx: RouteContext): void => {
+  requireGallery(ctx);
+  if (!ctx.world.get(imageIdOf(ctx)))
+    throw missingGalleryChild(ctx, `/images/${ctx.params.galleryImageName ?? ''}`);
+};
+/** Direct children only (not the versions below an image). */
+const children = (ctx: RouteContext, parent: string, type: string): ArmResource[] =>
+  ctx.world.list(parent, type).filter((r) => r.id.split('/').length === parent.split('/').length + 2);
+
 /** Child collections of a gallery: images of a gallery, versions of an image. */
 function galleryChildRoutes(deps: ProviderDeps): RouteDef[] {
   const apiVersions = GALLERY_API_VERSIONS;
   const galleryPath = `${RG}/providers/${COMPUTE_TYPES.gallery}/{galleryName}`;
   const imagePath = `${galleryPath}/images/{galleryImageName}`;
   const versionPath = `${imagePath}/versions/{galleryImageVersionName}`;
-  const rgId = (ctx: RouteContext): string =>
-    `/subscriptions/${ctx.params.subscriptionId ?? ''}/resourceGroups/${ctx.params.resourceGroupName ?? ''}`;
-  const galleryId = (ctx: RouteContext): string =>
-    `${rgId(ctx)}/providers/${COMPUTE_TYPES.gallery}/${ctx.params.galleryName ?? ''}`;
-  const imageIdOf = (ctx: RouteContext): string =>
-    `${galleryId(ctx)}/images/${ctx.params.galleryImageName ?? ''}`;
-  const missing = (ctx: RouteContext, rest: string): ArmError =>
-    notFound(
-      COMPUTE_TYPES.gallery,
-      `${ctx.params.galleryName ?? ''}${rest}`,
-      ctx.params.resourceGroupName ?? '',
-    );
-  const requireGallery = (ctx: RouteContext): void => {
-    requireResourceGroup(ctx.world, ctx.params);
-    if (!ctx.world.get(galleryId(ctx))) throw missing(ctx, '');
-  };
-  const requireImage = (ctx: RouteContext): void => {
-    requireGallery(ctx);
-    if (!ctx.world.get(imageIdOf(ctx))) throw missing(ctx, `/images/${ctx.params.galleryImageName ?? ''}`);
-  };
-  /** Direct children only (not the versions below an image). */
-  const children = (ctx: RouteContext, parent: string, type: string): ArmResource[] =>
-    ctx.world.list(parent, type).filter((r) => r.id.split('/').length === parent.split('/').length + 2);
   return [
     {
       method: 'GET',
@@ -240,7 +243,7 @@ function galleryChildRoutes(deps: ProviderDeps): RouteDef[] {
         requireImage(ctx);
         const v = ctx.params.galleryImageVersionName ?? '';
         const r = ctx.world.get(`${imageIdOf(ctx)}/versions/${v}`);
-        if (!r) throw missing(ctx, `/images/${ctx.params.galleryImageName ?? ''}/versions/${v}`);
+        if (!r) throw missingGalleryChild(ctx, `/images/${ctx.params.galleryImageName ?? ''}/versions/${v}`);
         return { status: 200, body: r };
       }),
     },

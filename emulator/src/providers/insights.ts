@@ -28,6 +28,53 @@ function project(e: EventData, select: string[] | undefined): Record<string, unk
   return out;
 }
 
+/** The Activity Log's $filter: a time range (at most MAX_WINDOW_DAYS) and equality clauses on event fields. */
+function activityFilter(f: string | null): { from: Date; to: Date; preds: ((e: EventData) => boolean)[] } {
+  const missing = badRequest(
+    'BadRequest',
+    "The $filter query parameter must contain a time range: eventTimestamp ge '<start>' and eventTimestamp le '<end>'.",
+  );
+  if (!f) throw missing;
+  const invalid = (clause: string) =>
+    badRequest('BadRequest', `The $filter clause '${clause}' is not supported.`);
+  let from: Date | undefined;
+  let to: Date | undefined;
+  const preds: ((e: EventData) => boolean)[] = [];
+  for (const c of parseFilter(f, invalid)) {
+    if (c.kind !== 'cmp') throw invalid(`${c.name}(…)`);
+    const field = c.field.toLowerCase();
+    const val = c.value;
+    if (field === 'eventtimestamp' && (c.op === 'ge' || c.op === 'gt')) from = new Date(val);
+    else if (field === 'eventtimestamp' && (c.op === 'le' || c.op === 'lt')) to = new Date(val);
+    else if (c.op !== 'eq') throw invalid(`${c.field} ${c.op} '${val}'`);
+    else if (field === 'resourcegroupname')
+      preds.push((e) => (e.resourceGroupName ?? '').toLowerCase() === val.toLowerCase());
+    else if (field === 'resourceuri' || field === 'resourceid')
+      preds.push((e) => e.resourceId.toLowerCase() === val.toLowerCase());
+    else if (field === 'correlationid')
+      preds.push((e) => e.correlationId.toLowerCase() === val.toLowerCase());
+    else if (field === 'resourceprovider')
+      preds.push((e) => e.resourceProviderName.value.toLowerCase() === val.toLowerCase());
+    else if (field === 'caller') preds.push((e) => e.caller.toLowerCase() === val.toLowerCase());
+    else if (field === 'status') preds.push((e) => e.status.value.toLowerCase() === val.toLowerCase());
+    else if (field === 'levels')
+      preds.push((e) => val.toLowerCase().split(',').includes(e.level.toLowerCase()));
+    else if (field === 'eventchannels') preds.push(() => true);
+    else throw invalid(`${c.field} eq '${val}'`);
+  }
+  if (!from || !to) throw missing;
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+    throw badRequest('BadRequest', 'The eventTimestamp values in $filter must be ISO 8601 date-times.');
+  }
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
+    throw badRequest(
+      'BadRequest',
+      `The time range in $filter cannot be longer than ${MAX_WINDOW_DAYS} days.`,
+    );
+  }
+  return { from, to, preds };
+}
+
 export function routes(deps: ProviderDeps): RouteDef[] {
   return [
     {
@@ -36,49 +83,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       apiVersions: ACTIVITY_LOG_API_VERSIONS,
       action: null,
       handle: (ctx) => {
-        const f = ctx.req.query.get('$filter');
-        const missing = badRequest(
-          'BadRequest',
-          "The $filter query parameter must contain a time range: eventTimestamp ge '<start>' and eventTimestamp le '<end>'.",
-        );
-        if (!f) throw missing;
-        const invalid = (clause: string) =>
-          badRequest('BadRequest', `The $filter clause '${clause}' is not supported.`);
-        let from: Date | undefined;
-        let to: Date | undefined;
-        const preds: ((e: EventData) => boolean)[] = [];
-        for (const c of parseFilter(f, invalid)) {
-          if (c.kind !== 'cmp') throw invalid(`${c.name}(…)`);
-          const field = c.field.toLowerCase();
-          const val = c.value;
-          if (field === 'eventtimestamp' && (c.op === 'ge' || c.op === 'gt')) from = new Date(val);
-          else if (field === 'eventtimestamp' && (c.op === 'le' || c.op === 'lt')) to = new Date(val);
-          else if (c.op !== 'eq') throw invalid(`${c.field} ${c.op} '${val}'`);
-          else if (field === 'resourcegroupname')
-            preds.push((e) => (e.resourceGroupName ?? '').toLowerCase() === val.toLowerCase());
-          else if (field === 'resourceuri' || field === 'resourceid')
-            preds.push((e) => e.resourceId.toLowerCase() === val.toLowerCase());
-          else if (field === 'correlationid')
-            preds.push((e) => e.correlationId.toLowerCase() === val.toLowerCase());
-          else if (field === 'resourceprovider')
-            preds.push((e) => e.resourceProviderName.value.toLowerCase() === val.toLowerCase());
-          else if (field === 'caller') preds.push((e) => e.caller.toLowerCase() === val.toLowerCase());
-          else if (field === 'status') preds.push((e) => e.status.value.toLowerCase() === val.toLowerCase());
-          else if (field === 'levels')
-            preds.push((e) => val.toLowerCase().split(',').includes(e.level.toLowerCase()));
-          else if (field === 'eventchannels') preds.push(() => true);
-          else throw invalid(`${c.field} eq '${val}'`);
-        }
-        if (!from || !to) throw missing;
-        if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
-          throw badRequest('BadRequest', 'The eventTimestamp values in $filter must be ISO 8601 date-times.');
-        }
-        if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
-          throw badRequest(
-            'BadRequest',
-            `The time range in $filter cannot be longer than ${MAX_WINDOW_DAYS} days.`,
-          );
-        }
+        const { from, to, preds } = activityFilter(ctx.req.query.get('$filter'));
         const sub = ctx.params.subscriptionId ?? '';
         const subScope = `/subscriptions/${sub}`;
         const all = ctx.can(READ, subScope);

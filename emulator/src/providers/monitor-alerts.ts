@@ -244,16 +244,16 @@ export function deliverAlerts(deps: ProviderDeps, e: EventData): void {
   }
 }
 
-function crudRoutes(
-  deps: ProviderDeps,
-  spec: {
-    type: string;
-    segment: string;
-    param: string;
-    apiVersions: readonly string[];
-    build: (ctx: RouteContext, id: string, name: string) => ArmResource;
-  },
-): RouteDef[] {
+interface CrudSpec {
+  type: string;
+  segment: string;
+  param: string;
+  apiVersions: readonly string[];
+  build: (ctx: RouteContext, id: string, name: string) => ArmResource;
+}
+
+/** PUT, GET and DELETE of one resource. */
+function itemRoutes(deps: ProviderDeps, spec: CrudSpec): RouteDef[] {
   const item = `${RG}/providers/Microsoft.Insights/${spec.segment}/{${spec.param}}`;
   const idOf = (ctx: RouteContext) =>
     armId(
@@ -299,6 +299,13 @@ function crudRoutes(
       action: `${spec.type}/delete`,
       handle: (ctx) => ({ status: deps.world.delete(idOf(ctx)) ? 200 : 204, body: undefined }),
     },
+  ];
+}
+
+/** The lists: per resource group and per subscription. */
+function listRoutes(deps: ProviderDeps, spec: CrudSpec): RouteDef[] {
+  const read = `${spec.type}/read`;
+  return [
     {
       method: 'GET',
       path: `${RG}/providers/Microsoft.Insights/${spec.segment}`,
@@ -324,6 +331,10 @@ function crudRoutes(
         ),
     },
   ];
+}
+
+function crudRoutes(deps: ProviderDeps, spec: CrudSpec): RouteDef[] {
+  return [...itemRoutes(deps, spec), ...listRoutes(deps, spec)];
 }
 
 export function routes(deps: ProviderDeps): RouteDef[] {

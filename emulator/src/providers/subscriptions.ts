@@ -136,6 +136,26 @@ function visible(ctx: RouteContext, sub: ArmResource): boolean {
   return new Authorizer(ctx.world, ctx.caller.objectId).touches(sub.id);
 }
 
+/** Subscriptions_ListLocations: the regions local Azure knows, as ARM lists them. */
+function locations(sub: string): Record<string, unknown>[] {
+  return REGIONS.map((r) => ({
+    id: `/subscriptions/${sub}/locations/${r.name}`,
+    name: r.name,
+    type: 'Region',
+    displayName: r.displayName,
+    regionalDisplayName: `(${r.geo}) ${r.displayName}`,
+    metadata: {
+      regionType: 'Physical',
+      regionCategory: 'Recommended',
+      geographyGroup: r.geo,
+      longitude: r.lon,
+      latitude: r.lat,
+      physicalLocation: r.physical,
+      pairedRegion: [{ name: r.paired, id: `/subscriptions/${sub}/locations/${r.paired}` }],
+    },
+  }));
+}
+
 export function routes(deps: ProviderDeps): RouteDef[] {
   const v = SUBSCRIPTIONS_API_VERSIONS;
   return [
@@ -176,26 +196,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       path: '/subscriptions/{subscriptionId}/locations',
       apiVersions: v,
       action: null,
-      handle: (ctx) => {
-        const sub = ctx.params.subscriptionId ?? '';
-        const value = REGIONS.map((r) => ({
-          id: `/subscriptions/${sub}/locations/${r.name}`,
-          name: r.name,
-          type: 'Region',
-          displayName: r.displayName,
-          regionalDisplayName: `(${r.geo}) ${r.displayName}`,
-          metadata: {
-            regionType: 'Physical',
-            regionCategory: 'Recommended',
-            geographyGroup: r.geo,
-            longitude: r.lon,
-            latitude: r.lat,
-            physicalLocation: r.physical,
-            pairedRegion: [{ name: r.paired, id: `/subscriptions/${sub}/locations/${r.paired}` }],
-          },
-        }));
-        return { status: 200, body: { value } };
-      },
+      handle: (ctx) => ({ status: 200, body: { value: locations(ctx.params.subscriptionId ?? '') } }),
     },
     {
       method: 'GET',

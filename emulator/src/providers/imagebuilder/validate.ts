@@ -168,6 +168,46 @@ export function validateVmProfile(vmProfile: unknown): void {
   }
 }
 
+/** properties.source: a platform image, a managed image or a gallery image version, fully named. */
+function validateSource(src: unknown): void {
+  if (!isRec(src)) throw missing('ImageTemplate.properties', 'source');
+  const sp = 'ImageTemplate.properties.source';
+  if (src.type === 'PlatformImage') {
+    for (const k of ['publisher', 'offer', 'sku', 'version']) if (!str(src[k])) throw missing(sp, k);
+  } else if (src.type === 'ManagedImage') {
+    if (!str(src.imageId)) throw missing(sp, 'imageId');
+    if (!isType(src.imageId as string, 'Microsoft.Compute/images')) throw bad(sp, 'imageId', src.imageId);
+  } else if (src.type === 'SharedImageVersion') {
+    if (!str(src.imageVersionId)) throw missing(sp, 'imageVersionId');
+    if (!isType(src.imageVersionId as string, 'Microsoft.Compute/galleries/images/versions'))
+      throw bad(sp, 'imageVersionId', src.imageVersionId);
+  } else throw bad(sp, 'type', src.type ?? '');
+}
+
+/** properties.stagingResourceGroup: a resource group id in the template's subscription. */
+function validateStagingGroup(staging: unknown, subscriptionId: string | undefined): void {
+  if (staging !== undefined && staging !== '') {
+    const m =
+      typeof staging === 'string'
+        ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([-\w._()]{1,90})$/i.exec(staging)
+        : null;
+    if (!m)
+      throw bad(
+        'ImageTemplate.properties',
+        'stagingResourceGroup',
+        staging,
+        'It must be a resource group id.',
+      );
+    if (subscriptionId && m[1]?.toLowerCase() !== subscriptionId.toLowerCase())
+      throw bad(
+        'ImageTemplate.properties',
+        'stagingResourceGroup',
+        staging,
+        'The staging resource group must be in the same subscription as the image template.',
+      );
+  }
+}
+
 /** Validates a whole ImageTemplate body (PUT). */
 export function validateTemplate(body: unknown, name: string, subscriptionId?: string): void {
   validateName('imageTemplateName', name);
@@ -181,19 +221,7 @@ export function validateTemplate(body: unknown, name: string, subscriptionId?: s
   validateIdentity(body.identity);
   const props = body.properties;
   if (!isRec(props)) throw missing('ImageTemplate', 'properties');
-  const src = props.source;
-  if (!isRec(src)) throw missing('ImageTemplate.properties', 'source');
-  const sp = 'ImageTemplate.properties.source';
-  if (src.type === 'PlatformImage') {
-    for (const k of ['publisher', 'offer', 'sku', 'version']) if (!str(src[k])) throw missing(sp, k);
-  } else if (src.type === 'ManagedImage') {
-    if (!str(src.imageId)) throw missing(sp, 'imageId');
-    if (!isType(src.imageId as string, 'Microsoft.Compute/images')) throw bad(sp, 'imageId', src.imageId);
-  } else if (src.type === 'SharedImageVersion') {
-    if (!str(src.imageVersionId)) throw missing(sp, 'imageVersionId');
-    if (!isType(src.imageVersionId as string, 'Microsoft.Compute/galleries/images/versions'))
-      throw bad(sp, 'imageVersionId', src.imageVersionId);
-  } else throw bad(sp, 'type', src.type ?? '');
+  validateSource(props.source);
   const customize = props.customize;
   if (customize !== undefined && customize !== null) {
     if (!Array.isArray(customize)) throw bad('ImageTemplate.properties', 'customize', customize);
@@ -228,27 +256,7 @@ export function validateTemplate(body: unknown, name: string, subscriptionId?: s
       if (eh[k] !== undefined && eh[k] !== 'cleanup' && eh[k] !== 'abort')
         throw bad('ImageTemplate.properties.errorHandling', k, eh[k]);
   validateVmProfile(props.vmProfile);
-  const staging = props.stagingResourceGroup;
-  if (staging !== undefined && staging !== '') {
-    const m =
-      typeof staging === 'string'
-        ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([-\w._()]{1,90})$/i.exec(staging)
-        : null;
-    if (!m)
-      throw bad(
-        'ImageTemplate.properties',
-        'stagingResourceGroup',
-        staging,
-        'It must be a resource group id.',
-      );
-    if (subscriptionId && m[1]?.toLowerCase() !== subscriptionId.toLowerCase())
-      throw bad(
-        'ImageTemplate.properties',
-        'stagingResourceGroup',
-        staging,
-        'The staging resource group must be in the same subscription as the image template.',
-      );
-  }
+  validateStagingGroup(props.stagingResourceGroup, subscriptionId);
 }
 
 /** PATCH of `properties.distribute` must list every existing target (aib-facts §3.3). */
