@@ -1,5 +1,5 @@
 // Browser tests: one local Azure and one production build for the whole run (e2e/global-setup.ts),
-// one spec file at a time (the control API's reset and time scale are global; DESIGN §7), Debian's
+// one spec file at a time (the control API's reset and time scale are global; docs/architecture.md), Debian's
 // Chromium (never `playwright install`).
 import { defineConfig, devices } from '@playwright/test';
 
@@ -29,7 +29,7 @@ export default defineConfig({
   use: {
     ...devices['Desktop Chrome'],
     viewport: { width: 1440, height: 900 },
-    // Local Azure's certificate comes from a private CA the browser does not know (DESIGN §2).
+    // Local Azure's certificate comes from a private CA the browser does not know (emulator/README.md).
     ignoreHTTPSErrors: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -1,4 +1,4 @@
-// Security headers for every page (DESIGN §7, perf-reliability §C2): a per-request nonce CSP with
+// Security headers for every page (docs/architecture.md, Runtime): a per-request nonce CSP with
 // 'strict-dynamic'. Next.js reads the nonce from the request's CSP header and stamps its own scripts.
 //
 // Styles: Tailwind compiles to a stylesheet served from 'self'; <style> elements need the nonce.

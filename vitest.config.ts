@@ -18,6 +18,8 @@ export default defineConfig({
             'components/**/*.test.tsx',
             'emulator/src/**/*.test.ts',
             'scripts/**/*.test.ts',
+            // App ↔ local Azure agreement on the facts each keeps a copy of (imports both sides).
+            'emulator/agreement/**/*.test.ts',
           ],
           environment: 'node',
         },

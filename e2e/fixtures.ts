@@ -1,6 +1,7 @@
 // Fixtures every spec uses: the app's base URL, `signIn` through the real MSAL redirect and local
 // Azure's login form, `localAzure` (control API), and a CSP-violation collector that fails the test.
 import { test as base, expect, type Page } from '@playwright/test';
+import type { FaultRule } from '../emulator/testing/fault-rule';
 import { httpsJson } from './servers';
 
 export const USERS = {
@@ -27,18 +28,6 @@ export function templatePath(id: string): string {
     .split('/')
     .map((s) => encodeURIComponent(s))
     .join('/')}`;
-}
-
-export interface FaultRule {
-  method?: string;
-  path: string;
-  status?: number;
-  retryAfter?: number | string;
-  latencyMs?: number;
-  drop?: boolean;
-  count?: number;
-  code?: string;
-  message?: string;
 }
 
 export interface LocalAzure {

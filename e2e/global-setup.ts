@@ -36,7 +36,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     LOCAL_BLOB_PORT: String(blobPort),
     PORT: String(appPort),
     KILN_APP_ORIGIN: appOrigin,
-    // A user could set these too (DESIGN §7): quicker status reads keep the specs short.
+    // A user could set these too (docs/architecture.md): quicker status reads keep the specs short.
     KILN_POLL_INTERVAL_SECONDS: process.env.KILN_POLL_INTERVAL_SECONDS ?? '2',
     // Renew access tokens close to expiry, so a spec can shorten local Azure's token lifetime.
     KILN_TOKEN_RENEWAL_OFFSET_SECONDS: process.env.KILN_TOKEN_RENEWAL_OFFSET_SECONDS ?? '2',

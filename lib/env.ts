@@ -1,4 +1,4 @@
-// Run-time configuration, read by the server from the environment and validated once (DESIGN §6).
+// Run-time configuration, read by the server from the environment and validated once (docs/architecture.md).
 // The browser gets the public part through props (never NEXT_PUBLIC_*), so one production build
 // serves local Azure and a real tenant alike.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// `npm run bench`: the two topology performance figures of issue 6.
+// `npm run bench`: the two topology performance figures.
 //   1. ELK layout of a 50-node staging graph, run the way the browser runs it: in a worker thread with
 //      the worker's own module (lib/topology/layout/run-elk.ts) — median of 5 (after one warm-up).
 //      Target < 150 ms.
@@ -120,7 +120,7 @@ export function syntheticGraph(target: number): TopoGraph {
       );
     i++;
   }
-  return buildGraph(res, [], 1, 'Customizing');
+  return buildGraph(res, [], 'aib-network', 'Customizing');
 }
 
 // ------------------------------------------------------------------------------------------------

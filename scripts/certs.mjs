@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes local Azure's private CA and a localhost / 127.0.0.1 server certificate on first run and
-// reuses them afterwards. Runs before any server or test runner starts (DESIGN §7): Node reads
+// reuses them afterwards. Runs before any server or test runner starts (docs/architecture.md): Node reads
 // NODE_EXTRA_CA_CERTS only at launch. Uses Debian's openssl, which every machine of this kind has.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -62,7 +62,16 @@ function buildIsStale() {
   const buildId = join(repoRoot, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.ts', 'package-lock.json'];
+  const sources = [
+    'app',
+    'components',
+    'lib',
+    'public',
+    'proxy.ts',
+    'instrumentation.ts',
+    'next.config.js',
+    'package-lock.json',
+  ];
   return sources.some((s) => newestMtime(join(repoRoot, s)) > built);
 }
 

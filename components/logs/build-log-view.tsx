@@ -3,6 +3,7 @@
 // blob `customization.log` after it, split into customizer sections with errors marked.
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { isUnsetTime } from '@/lib/aib/times';
 import { useKilnConfig } from '@/lib/azure/config';
 import {
   finalizeSections,
@@ -18,12 +19,6 @@ import { ReadStatusNote } from '@/components/shell/read-status-note';
 import { ErrorState } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-
-function isUnset(d: Date | string | undefined): boolean {
-  if (d === undefined) return true;
-  const t = typeof d === 'string' ? Date.parse(d) : d.getTime();
-  return !Number.isFinite(t) || t < Date.parse('2000-01-01T00:00:00Z');
-}
 
 const SECTION_TONE = { running: 'info', done: 'success', failed: 'danger' } as const;
 
@@ -75,7 +70,9 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
   );
   const runFolder = logPathFromMessage(status?.message)?.run;
   const endTime =
-    status && !isUnset(status.endTime) ? new Date(status.endTime as Date | string).toISOString() : undefined;
+    status && !isUnsetTime(status.endTime)
+      ? new Date(status.endTime as Date | string).toISOString()
+      : undefined;
   const blob = useCustomizationLog(template.id, runFolder, endTime, finished);
   const [follow, setFollow] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);

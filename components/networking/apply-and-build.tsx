@@ -8,14 +8,15 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ArmErrorText } from '@/components/shell/states';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { AIB_ACTIONS, isActionAllowed } from '@/lib/azure/permissions';
+import { AIB_ACTIONS } from '@/lib/aib/actions';
+import { permissionsAllow } from '@/lib/azure/rbac-actions';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { useUpdateImageTemplate } from '@/lib/networking/api/update-image-template';
 import type { CheckResult } from '@/lib/networking/model/checks/result';
+import { networkLayoutLabel } from '@/lib/aib/network-layout';
 import {
   canChangeTemplate,
   choiceComplete,
-  layoutInfo,
   type NetworkChoice,
   vmProfilePatch,
   vnetConfigDiff,
@@ -62,7 +63,7 @@ export function ApplyAndBuild({
   const block = canChangeTemplate(template);
   const complete = choiceComplete(choice);
   const failing = results.filter((r) => r.status === 'fail');
-  const mayWrite = perms.data ? isActionAllowed(perms.data, AIB_ACTIONS.write) : true;
+  const mayWrite = perms.data ? permissionsAllow(perms.data, AIB_ACTIONS.write) : true;
 
   let disabledReason: string | undefined;
   if (!complete) disabledReason = 'Choose the subnets first.';
@@ -102,7 +103,7 @@ export function ApplyAndBuild({
         </Button>
         <p id={reasonId} className="text-sm text-slate-600 dark:text-slate-400">
           {disabledReason ??
-            `Switches the template from “${layoutInfo(diff.layoutBefore).name}” to “${layoutInfo(diff.layoutAfter).name}”.`}
+            `Switches the template from “${networkLayoutLabel(diff.layoutBefore)}” to “${networkLayoutLabel(diff.layoutAfter)}”.`}
         </p>
       </div>
       {started ? (

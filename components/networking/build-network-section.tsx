@@ -6,16 +6,10 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { parseArmId } from '@/lib/azure/ids';
+import { networkLayoutInfo, type NetworkLayout } from '@/lib/aib/network-layout';
+import { nameOf, parseArmId, parseSubnetId } from '@/lib/azure/ids';
 import { useNetworkChecks } from '@/lib/networking/api/network-checks';
-import { nameOf, parseSubnetId } from '@/lib/networking/model/ids';
-import {
-  canChangeTemplate,
-  choiceFromTemplate,
-  layoutInfo,
-  type LayoutId,
-  type NetworkChoice,
-} from '@/lib/networking/model/layout';
+import { canChangeTemplate, choiceFromTemplate, type NetworkChoice } from '@/lib/networking/model/layout';
 import { ApplyAndBuild } from './apply-and-build';
 import { CheckList, CURRENT_CHECKS_PREFIX } from './check-list';
 import { LayoutOptions } from './layout-options';
@@ -30,7 +24,7 @@ export interface BuildNetworkSectionProps {
 
 function CurrentNetwork({ template }: { template: ImageTemplate }) {
   const current = useMemo(() => choiceFromTemplate(template), [template]);
-  const info = layoutInfo(current.layout);
+  const info = networkLayoutInfo(current.layout);
   const { results } = useNetworkChecks(template);
   const vnetId = current.vnetId ?? parseSubnetId(current.subnetId)?.vnetId;
   return (
@@ -40,7 +34,7 @@ function CurrentNetwork({ template }: { template: ImageTemplate }) {
           <p className="text-sm">
             <span className="text-slate-600 dark:text-slate-400">Current layout: </span>
             <span className="font-semibold">
-              {info.number}. {info.name}
+              {info.number}. {info.label}
             </span>
           </p>
           <p className="text-sm text-slate-700 dark:text-slate-300">{info.sentence}</p>
@@ -90,7 +84,7 @@ function Chooser({
   const vnetId = choice.vnetId ?? parseSubnetId(choice.subnetId)?.vnetId;
   const block = canChangeTemplate(template);
 
-  const setLayout = (layout: LayoutId) => {
+  const setLayout = (layout: NetworkLayout) => {
     if (layout === current.layout) {
       setChoice(current);
       return;
@@ -167,7 +161,7 @@ export function BuildNetworkSection({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="build-network-heading" className="flex items-center gap-2 text-lg font-semibold">
           Build network
-          {layoutInfo(choiceFromTemplate(template).layout).recommended ? (
+          {networkLayoutInfo(choiceFromTemplate(template).layout).recommended ? (
             <Badge tone="success">Recommended layout</Badge>
           ) : null}
         </h2>

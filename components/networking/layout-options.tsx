@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
-import { LAYOUTS, type LayoutId } from '@/lib/networking/model/layout';
+import { NETWORK_LAYOUTS, type NetworkLayout } from '@/lib/aib/network-layout';
 import { LayoutPicture } from './layout-picture';
 
 export function LayoutOptions({
@@ -12,16 +12,16 @@ export function LayoutOptions({
   onChange,
   disabled,
 }: {
-  value: LayoutId;
-  current: LayoutId;
-  onChange: (layout: LayoutId) => void;
+  value: NetworkLayout;
+  current: NetworkLayout;
+  onChange: (layout: NetworkLayout) => void;
   disabled?: boolean;
 }) {
   const base = useId();
   return (
     <fieldset className="grid gap-3 md:grid-cols-3" disabled={disabled}>
       <legend className="mb-2 text-sm font-medium">Layout</legend>
-      {LAYOUTS.map((l) => {
+      {NETWORK_LAYOUTS.map((l) => {
         const checked = value === l.id;
         return (
           <label
@@ -46,7 +46,7 @@ export function LayoutOptions({
               />
               <span className="flex flex-col gap-1">
                 <span id={`${base}-${l.id}-name`} className="font-semibold">
-                  {l.number}. {l.name}
+                  {l.number}. {l.label}
                 </span>
                 <span className="flex flex-wrap gap-1">
                   {l.id === current ? <Badge tone="info">Current</Badge> : null}

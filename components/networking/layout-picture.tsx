@@ -1,7 +1,7 @@
-// Small inline pictures of what AIB creates for each layout (aib-facts §4.3). Lines and text use
+// Small inline pictures of what AIB creates for each layout (docs/azure/networking.md). Lines and text use
 // currentColor so they follow light and dark mode; "yours" is drawn solid, "made by Image Builder" dashed.
 import { createContext, useContext, useId } from 'react';
-import type { LayoutId } from '@/lib/networking/model/layout';
+import type { NetworkLayout } from '@/lib/aib/network-layout';
 
 const MarkerId = createContext('kiln-net-arrow');
 
@@ -110,7 +110,7 @@ function Arrow({
   );
 }
 
-const DESCRIPTIONS: Record<LayoutId, string> = {
+const DESCRIPTIONS: Record<NetworkLayout, string> = {
   'aib-network':
     'Picture: in the staging resource group, a virtual network made by Image Builder holds the container instance and the build VM.',
   'private-link':
@@ -119,7 +119,7 @@ const DESCRIPTIONS: Record<LayoutId, string> = {
     'Picture: your virtual network holds the container instance subnet and the build subnet; the container instance reaches the build VM on ports 22 and 5986. Image Builder makes no network.',
 };
 
-export function LayoutPicture({ layout }: { layout: LayoutId }) {
+export function LayoutPicture({ layout }: { layout: NetworkLayout }) {
   const marker = `kiln-net-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   return (
     <MarkerId.Provider value={marker}>

@@ -9,7 +9,7 @@ import { toArmError } from '@/lib/azure/errors';
 import { useVirtualNetwork } from '@/lib/networking/api/get-virtual-network';
 import { useVirtualNetworks } from '@/lib/networking/api/list-virtual-networks';
 import { isDelegatedToAci } from '@/lib/networking/model/checks/subnet';
-import { nameOf, sameId } from '@/lib/networking/model/ids';
+import { nameOf, sameArmId } from '@/lib/azure/ids';
 import type { NetworkChoice } from '@/lib/networking/model/layout';
 
 const SELECT =
@@ -71,7 +71,7 @@ export function NetworkPickers({
     (a.name ?? '').localeCompare(b.name ?? ''),
   );
   const vnetOptions: VirtualNetwork[] = [...(vnets.data ?? [])];
-  if (choice.vnetId && !vnetOptions.some((v) => sameId(v.id, choice.vnetId))) {
+  if (choice.vnetId && !vnetOptions.some((v) => sameArmId(v.id, choice.vnetId))) {
     // The template's current VNet, even when it is not listed (another region, or not visible in the list).
     vnetOptions.unshift({
       id: choice.vnetId,
@@ -79,7 +79,7 @@ export function NetworkPickers({
       location: vnet.data?.location ?? '',
     });
   }
-  const aciOptions = subnets.filter((s) => !sameId(s.id, choice.subnetId));
+  const aciOptions = subnets.filter((s) => !sameArmId(s.id, choice.subnetId));
   const set = (patch: Partial<NetworkChoice>) => onChange({ ...choice, ...patch });
 
   return (
@@ -94,7 +94,7 @@ export function NetworkPickers({
           className={SELECT}
           aria-describedby={`${base}-vnet-hint`}
           disabled={disabled || vnets.isPending}
-          value={vnetOptions.find((v) => sameId(v.id, choice.vnetId))?.id ?? ''}
+          value={vnetOptions.find((v) => sameArmId(v.id, choice.vnetId))?.id ?? ''}
           onChange={(e) => {
             const next: NetworkChoice = { layout: choice.layout };
             if (e.target.value) next.vnetId = e.target.value;
@@ -131,10 +131,10 @@ export function NetworkPickers({
           className={SELECT}
           aria-describedby={`${base}-build-hint`}
           disabled={disabled || !choice.vnetId || vnet.isPending}
-          value={subnets.find((s) => sameId(s.id, choice.subnetId))?.id ?? ''}
+          value={subnets.find((s) => sameArmId(s.id, choice.subnetId))?.id ?? ''}
           onChange={(e) => {
             const patch: Partial<NetworkChoice> = { subnetId: e.target.value || undefined };
-            if (sameId(e.target.value, choice.containerInstanceSubnetId))
+            if (sameArmId(e.target.value, choice.containerInstanceSubnetId))
               patch.containerInstanceSubnetId = undefined;
             set(patch);
           }}
@@ -164,7 +164,7 @@ export function NetworkPickers({
             className={SELECT}
             aria-describedby={`${base}-aci-hint`}
             disabled={disabled || !choice.vnetId || vnet.isPending}
-            value={aciOptions.find((s) => sameId(s.id, choice.containerInstanceSubnetId))?.id ?? ''}
+            value={aciOptions.find((s) => sameArmId(s.id, choice.containerInstanceSubnetId))?.id ?? ''}
             onChange={(e) => set({ containerInstanceSubnetId: e.target.value || undefined })}
           >
             <option value="">Choose a subnet</option>

@@ -5,9 +5,10 @@
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { isTemplateBuilding } from '@/lib/azure/aib';
+import { isTemplateBuilding } from '@/lib/aib/run-state';
 import { toArmError } from '@/lib/azure/errors';
-import { AIB_ACTIONS, isActionAllowed } from '@/lib/azure/permissions';
+import { AIB_ACTIONS } from '@/lib/aib/actions';
+import { permissionsAllow } from '@/lib/azure/rbac-actions';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { useDeleteTemplate, useStagingStorage } from '@/lib/templates/api/delete-image-template';
 import { ArmErrorText } from '@/components/shell/states';
@@ -64,7 +65,7 @@ export function DeleteTemplateButton({
     ? 'A template cannot be deleted while a build runs.'
     : template.provisioningState === 'Deleting'
       ? 'The template is being deleted.'
-      : perms.data && !isActionAllowed(perms.data, AIB_ACTIONS.delete)
+      : perms.data && !permissionsAllow(perms.data, AIB_ACTIONS.delete)
         ? `You do not have permission to delete this template (${AIB_ACTIONS.delete}).`
         : !perms.data && !perms.isError
           ? 'Checking your permissions…'

@@ -3,7 +3,7 @@
 // VM profile, identity, staging resource group, tags; run outputs; the raw JSON.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { isValidElement, type ReactNode, useState } from 'react';
-import { NETWORK_LAYOUT_LABELS, templateNetworkLayout } from '@/lib/azure/aib';
+import { networkLayoutLabel, templateNetworkLayout } from '@/lib/aib/network-layout';
 import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
 import { useImageTemplateRaw } from '@/lib/templates/api/get-image-template-raw';
@@ -190,7 +190,7 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
                 ? `${armText(t.vmProfile.osDiskSizeGB)} GB`
                 : 'Size of the source image',
             ],
-            ['Network layout', NETWORK_LAYOUT_LABELS[layout]],
+            ['Network layout', networkLayoutLabel(layout)],
             ['Build subnet', vnet?.subnetId ? <Mono key="b">{vnet.subnetId}</Mono> : undefined],
             [
               'Container instance subnet',

@@ -6,7 +6,8 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { type ReactNode, useId, useMemo, useState } from 'react';
-import { NETWORK_LAYOUT_LABELS, NETWORK_LAYOUTS, type NetworkLayout } from '@/lib/azure/aib';
+import { NETWORK_LAYOUT_IDS, networkLayoutLabel, type NetworkLayout } from '@/lib/aib/network-layout';
+import { isRunActive } from '@/lib/aib/run-state';
 import { armIdToPath } from '@/lib/azure/ids';
 import { type SubscriptionListState, useTemplateRows } from '@/lib/templates/api/list-image-templates';
 import { formatDuration, formatDateTime, runningFor, timeAgo } from '@/lib/templates/model/format';
@@ -170,7 +171,7 @@ export function TemplatesList({
 
 function Row({ row, now, actions }: { row: TemplateRow; now: number; actions: ReactNode }) {
   const { pollIntervalMs } = useKilnConfig();
-  const running = row.state === 'Running' || row.state === 'Canceling';
+  const running = isRunActive(row.state);
   return (
     <tr className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50">
       <td className="px-3 py-2 font-medium">
@@ -336,9 +337,9 @@ function Toolbar({
           onChange={(e) => update({ layouts: e.target.value ? [e.target.value as NetworkLayout] : [] })}
         >
           <option value="">Any layout</option>
-          {NETWORK_LAYOUTS.map((l) => (
+          {NETWORK_LAYOUT_IDS.map((l) => (
             <option key={l} value={l}>
-              {NETWORK_LAYOUT_LABELS[l]}
+              {networkLayoutLabel(l)}
             </option>
           ))}
         </select>

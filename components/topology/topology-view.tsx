@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useKilnConfig } from '@/lib/azure/config';
+import { networkLayoutInfo, templateNetworkLayout } from '@/lib/aib/network-layout';
 import { parseArmId } from '@/lib/azure/ids';
 import {
   bandsFromObservations,
@@ -19,13 +20,7 @@ import {
 } from '@/lib/topology/model/replay';
 import { buildGraph } from '@/lib/topology/model/build-graph';
 import { expectedResources, withExpected } from '@/lib/topology/model/expected';
-import {
-  layoutOfTemplate,
-  osOfTemplate,
-  runInfo,
-  userSubnetsOf,
-  type TemplateLike,
-} from '@/lib/topology/model/template';
+import { osOfTemplate, runInfo, userSubnetsOf, type TemplateLike } from '@/lib/topology/model/template';
 import { type StagingResource, type TopoGraph } from '@/lib/topology/model/types';
 import { recordPhase, usePhaseMarks } from '@/lib/topology/api/phase-marks';
 import { useReplayEvents } from '@/lib/topology/api/list-activity-logs';
@@ -44,18 +39,12 @@ import { DetailsPanel } from './details-panel';
 import { Timeline, clock } from './timeline';
 import { TopologyTable } from './topology-table';
 
-const LAYOUT_NAMES = {
-  1: 'Layout 1 — AIB creates the network',
-  2: 'Layout 2 — your build subnet, Private Link + proxy VM',
-  3: 'Layout 3 — your build and container subnets',
-} as const;
-
 type Mode = 'now' | 'replay';
 
 export default function TopologyView({ template }: { template: ImageTemplate }) {
   const config = useKilnConfig();
   const t = template as TemplateLike;
-  const layout = layoutOfTemplate(t);
+  const layout = templateNetworkLayout(t);
   const os = osOfTemplate(t);
   const userSubnets = useMemo(() => userSubnetsOf(t), [t]);
   const run = runInfo(t);
@@ -250,7 +239,9 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
     <div className="flex flex-col gap-3" data-testid="topology-view" data-mode={mode}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         {phaseBadge}
-        <Badge tone="neutral">{LAYOUT_NAMES[layout]}</Badge>
+        <Badge tone="neutral">
+          Layout {networkLayoutInfo(layout).number} — {networkLayoutInfo(layout).label}
+        </Badge>
         <Badge tone="neutral">{os}</Badge>
         <span className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
           {counts.present} exist · {counts.expected} expected · {counts.deleted} gone

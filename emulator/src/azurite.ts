@@ -1,8 +1,8 @@
 // Blob storage: the official Azurite emulator (npm dependency) in a child process over HTTPS, in memory,
-// serving a fixed pool of 24-character storage accounts (AZURITE_ACCOUNTS is read only at start, so
-// the accounts exist up front and are handed out to staging storage accounts). Account names are
+// serving a pool of 24-character storage accounts handed out to staging storage accounts (48 from
+// AZURITE_ACCOUNTS at start; more, sent over IPC, whenever few are free). Account names are
 // deterministic; keys are random: each account gets a new one when it goes back to the pool and every
-// account gets one on a world reset, so a key is reachable only through listKeys (issue 11). Key
+// account gets one on a world reset, so a key is reachable only through listKeys. Key
 // changes reach the running Azurite over IPC (azurite-keys.mjs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -14,6 +14,8 @@ import type { BlobServiceClient } from '@azure/storage-blob';
 import type { BlobStore } from './core/types.ts';
 
 export const POOL_SIZE = 48;
+/** When fewer accounts than this are free, the pool grows by POOL_SIZE new accounts in the background. */
+export const POOL_LOW_WATER = 8;
 export const DEFAULT_BLOB_PORT = 10000;
 
 function freePort(): Promise<number> {
@@ -36,9 +38,9 @@ export async function resolveBlobPort(port: number | undefined): Promise<number>
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** The fixed pool's names: 24 lower-case alphanumerics each, the same on every start. */
-export function accountNames(size = POOL_SIZE): string[] {
+export function accountNames(size = POOL_SIZE, from = 0): string[] {
   const out: string[] = [];
-  for (let i = 0; i < size; i++) {
+  for (let i = from; i < from + size; i++) {
     const h = createHash('sha256').update(`kiln-local-azure-account-${i}`).digest();
     let name = '';
     for (let j = 0; j < 24; j++) name += ALPHABET[(h[j] ?? 0) % ALPHABET.length];
@@ -70,9 +72,10 @@ export interface AzuriteOptions {
 
 export class AzuriteBlobStore implements BlobStore {
   private child: ChildProcess | undefined;
-  private readonly names = accountNames();
+  private readonly names: string[] = accountNames();
   private readonly keys = new Map<string, string>(this.names.map((n) => [n, randomAccountKey()]));
   private readonly used = new Set<string>();
+  private growing: Promise<void> | undefined;
   private seq = 0;
   private readonly applied = new Map<number, () => void>();
   private readonly clients = new Map<string, Promise<BlobServiceClient>>();
@@ -189,13 +192,40 @@ export class AzuriteBlobStore implements BlobStore {
     return `${this.url}/${accountName}/`;
   }
 
+  /**
+   * A free account of the pool. The pool never runs out: when fewer than POOL_LOW_WATER accounts are free
+   * it grows by POOL_SIZE new ones, handed to the running Azurite over IPC (azurite-keys.mjs answers its
+   * account look-ups) ahead of their use; an empty pool grows at once.
+   */
   allocateAccount(): { name: string; key: string } {
-    const name = this.names.find((n) => !this.used.has(n));
+    let name = this.names.find((n) => !this.used.has(n));
+    if (name === undefined) {
+      void this.grow();
+      name = this.names.find((n) => !this.used.has(n));
+    }
     const key = name === undefined ? undefined : this.keys.get(name);
     if (name === undefined || key === undefined)
-      throw new Error(`local Azure's storage account pool (${POOL_SIZE}) is exhausted`);
+      throw new Error(`local Azure's storage account pool (${this.names.length}) is exhausted`);
     this.used.add(name);
+    if (this.names.length - this.used.size < POOL_LOW_WATER) void this.grow();
     return { name, key };
+  }
+
+  /** Accounts in the pool (grows as it is used; for tests and measurements). */
+  get poolSize(): number {
+    return this.names.length;
+  }
+
+  /** Adds POOL_SIZE accounts (unless a growth is under way); resolves once Azurite accepts them. */
+  private grow(): Promise<void> {
+    if (this.growing) return this.growing;
+    const added = accountNames(POOL_SIZE, this.names.length);
+    this.names.push(...added);
+    const done = this.rotate(added).finally(() => {
+      if (this.growing === done) this.growing = undefined;
+    });
+    this.growing = done;
+    return done;
   }
 
   async releaseAccount(name: string): Promise<void> {

@@ -280,6 +280,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     activity,
     faults,
     appOrigins: () => appOrigins,
+    endpoint: () => arm,
     control,
     knownNamespaces: () => knownNamespaces,
     ...(opts.logRequests ? { logRequests: true } : {}),

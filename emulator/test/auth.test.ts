@@ -114,7 +114,7 @@ describe('401s from Resource Manager', () => {
     expect(errorOf(iss.json).code).toBe('InvalidAuthenticationTokenTenant');
   });
 
-  it('a token without exp, for another tenant, or for an audience list beyond ARM is refused (issue 11)', async () => {
+  it('a token without exp, for another tenant, or for an audience list beyond ARM is refused', async () => {
     const cases: [string, string, string][] = [
       ['no exp', await forge({}, { exp: null }), 'InvalidAuthenticationToken'],
       [

@@ -159,3 +159,46 @@ describe('faults', () => {
     expect((await arm(info, token, 'GET', RGS)).status).toBe(200);
   });
 });
+
+describe('cross-origin requests (issue 11)', () => {
+  const post = (path: string, headers: Record<string, string>, body: string): Promise<Response> =>
+    fetch(`${info.arm}/_local/${path}`, { method: 'POST', headers, body });
+
+  it('a no-cors text/plain POST from another loopback port or a file:// page changes nothing', async () => {
+    const before = (await control(info, 'GET', 'info')).json as { tokenTtlSeconds: number; speed: number };
+    const attempts: [string, Record<string, string>, string][] = [
+      ['config', { origin: 'http://localhost:8080', 'content-type': 'text/plain' }, '{"tokenTtlSeconds":5}'],
+      ['config', { origin: 'null', 'content-type': 'text/plain' }, '{"tokenTtlSeconds":5}'],
+      ['time', { origin: 'http://127.0.0.1:5500', 'content-type': 'text/plain' }, '{"speed":99}'],
+      ['faults', { origin: 'null', 'content-type': 'application/json' }, '{"rules":[{"status":500}]}'],
+      ['reset', { origin: 'http://localhost:3000' }, ''],
+      // Without an Origin (a tool), a body must still be announced as JSON.
+      ['config', { 'content-type': 'text/plain' }, '{"tokenTtlSeconds":5}'],
+      ['faults', { 'content-type': 'application/x-www-form-urlencoded' }, 'rules=x'],
+    ];
+    let refused = 0;
+    for (const [path, headers, body] of attempts) {
+      const r = await post(path, headers, body);
+      expect([403, 415], `${path} ${JSON.stringify(headers)}`).toContain(r.status);
+      refused++;
+    }
+    expect(refused).toBe(attempts.length);
+    const after = (await control(info, 'GET', 'info')).json as { tokenTtlSeconds: number; speed: number };
+    expect(after.tokenTtlSeconds).toBe(before.tokenTtlSeconds);
+    expect(after.speed).toBe(before.speed);
+    // No fault was installed: ARM answers normally.
+    expect((await arm(info, token, 'GET', RGS)).status).toBe(200);
+  });
+
+  it('local Azure’s own origin and plain JSON tools are still answered', async () => {
+    const own = new URL(info.arm).origin;
+    const r = await fetch(`${info.arm}/_local/info`, { headers: { origin: own } });
+    expect(r.status).toBe(200);
+    const ok = await post(
+      'time',
+      { 'content-type': 'application/json; charset=utf-8' },
+      JSON.stringify({ speed: info.speed }),
+    );
+    expect(ok.status).toBe(200);
+  });
+});

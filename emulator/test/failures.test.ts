@@ -1,5 +1,5 @@
 // Conformance: failures come from the world, with no flag set. Each seeded (or created) template fails
-// the way AIB fails, with AIB's code and text (aib-facts §3–§6; our documented choices where AIB's text
+// the way AIB fails, with AIB's code and text (docs/azure/image-builder.md; our documented choices where AIB's text
 // was never recorded), through the SDK's run poller and lastRunStatus.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImageBuilderClient, type ImageTemplate } from '@azure/arm-imagebuilder';

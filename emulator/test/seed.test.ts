@@ -5,6 +5,7 @@ import { ImageBuilderClient, type ImageTemplate } from '@azure/arm-imagebuilder'
 import { getAppToken, staticCredential } from '../testing/tokens.ts';
 import { SUBSCRIPTIONS } from '../src/world/identities.ts';
 import { SEED, SEED_TEMPLATES, subnetIdOf } from '../src/world/seed.ts';
+import { layoutOf } from '../src/simulator/plan.ts';
 
 const info = inject('localAzure');
 let token = '';
@@ -59,11 +60,7 @@ describe('seed world', () => {
   it('covers the three layouts, Linux and Windows, and the three target kinds', async () => {
     const ts = await all();
     expect(ts.length).toBeGreaterThanOrEqual(8);
-    const layouts = new Set(
-      ts.map((t) =>
-        !t.vmProfile?.vnetConfig?.subnetId ? 1 : t.vmProfile.vnetConfig.containerInstanceSubnetId ? 3 : 2,
-      ),
-    );
+    const layouts = new Set(ts.map((t) => layoutOf({ vmProfile: t.vmProfile }).layout));
     expect([...layouts].sort()).toEqual([1, 2, 3]);
     const sources = new Set(ts.map((t) => (t.source as { publisher?: string }).publisher));
     expect(sources).toEqual(new Set(['Canonical', 'MicrosoftWindowsServer']));

@@ -38,7 +38,7 @@ let target: Target;
 let rey = '';
 let forgedRefused = 0;
 
-/** The key the old local Azure derived from an account's name (what issue 11 found computable). */
+/** The key the old local Azure derived from an account's name (computable from the name alone, which is why it went). */
 const derivedKey = (name: string): string =>
   createHash('sha512').update(`kiln-local-azure-key-${name}`).digest('base64');
 

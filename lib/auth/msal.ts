@@ -1,4 +1,4 @@
-// The one PublicClientApplication (DESIGN §3: MSAL lives only in lib/auth). Created lazily in the
+// The one PublicClientApplication (MSAL lives only in lib/auth; docs/architecture.md). Created lazily in the
 // browser as a promise singleton so React StrictMode's double effects and concurrent token requests
 // share it; the configuration uses the app origin from the server's run-time config.
 import {
@@ -26,7 +26,7 @@ function msalConfiguration(config: PublicConfig): Configuration {
       redirectUri: `${config.appOrigin}/redirect`,
       postLogoutRedirectUri: `${config.appOrigin}/`,
     },
-    // cacheLocation stays MSAL's default, sessionStorage (perf-reliability §C1).
+    // cacheLocation stays MSAL's default, sessionStorage (docs/azure/sign-in-and-storage.md).
     system: { tokenRenewalOffsetSeconds: config.tokenRenewalOffsetSeconds },
   };
 }

@@ -1,4 +1,4 @@
-// Server-side reader of a build's `packerlogs/<run>/customization.log` (DESIGN §1). Runs in the Next.js
+// Server-side reader of a build's `packerlogs/<run>/customization.log` (docs/azure/sign-in-and-storage.md). Runs in the Next.js
 // route handler only: with the signed-in user's ARM token it reads the template, finds the staging
 // storage account through ARM, calls listKeys (so it reaches only what that user may), and reads the
 // blob with Shared Key from the blob endpoint ARM reported — never from a URL the client sent.

@@ -1,15 +1,15 @@
-// The one place that builds Azure SDK clients (DESIGN §3, house style #10). Every client:
+// The one place that builds Azure SDK clients (docs/architecture.md). Every client:
 //   - talks to the ARM endpoint from the run-time configuration (local Azure or management.azure.com),
 //   - asks for ARM's delegated scope explicitly (some clients would otherwise derive
 //     `<endpoint>/.default`, which locally is https://localhost:4010/.default),
-//   - retries only in the SDK pipeline (DESIGN §4): reads at most 4 attempts (the pipeline honours
+//   - retries only in the SDK pipeline (docs/azure/resource-manager.md): reads at most 4 attempts (the pipeline honours
 //     Retry-After); actions that must not happen twice get a client with no retry at all; a poll
 //     (a refresh of data already shown) is one request — the next poll is its retry, with backoff
 //     (lib/query/client), so a failing poll does not cost four requests.
 //   - reads are given up after the configured read timeout and cancelled with the query that asked
 //     (withReadTimeout: TanStack aborts a query's signal when the page that asked goes away).
 // Network, monitor and container-instance clients are dynamic imports: @azure/arm-network alone is
-// ~110 KB gz and must not load on the template list (DESIGN §7).
+// ~110 KB gz and must not load on the template list (docs/architecture.md).
 import { ImageBuilderClient } from '@azure/arm-imagebuilder';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
@@ -28,7 +28,7 @@ import { kilnConfig } from './config';
  */
 export type ClientKind = 'read' | 'poll' | 'action';
 
-/** Reads: 3 retries = at most 4 attempts (perf-reliability §A4). */
+/** Reads: 3 retries = at most 4 attempts (docs/azure/resource-manager.md, Throttling and retries). */
 export const READ_RETRY = { maxRetries: 3 } as const;
 /** Run, cancel, delete, PATCH, PUT of role assignments …: never retried by the pipeline. */
 export const ACTION_RETRY = { maxRetries: 0 } as const;

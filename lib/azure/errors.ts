@@ -1,4 +1,4 @@
-// One shape for every failure an ARM call can end in (DESIGN §4): ARM's own code and message, the
+// One shape for every failure an ARM call can end in (docs/azure/resource-manager.md): ARM's own code and message, the
 // HTTP status, and Retry-After when ARM sent one. The UI renders `code` and `message` as text.
 
 export interface ArmError {

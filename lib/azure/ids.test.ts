@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   armIdKey,
   armIdToPath,
+  idKey,
+  nameOf,
   normalizeArmId,
+  parentIdOf,
   parseArmId,
+  parseSubnetId,
   pathToArmId,
   sameArmId,
+  subscriptionScope,
+  topLevelIdOf,
+  tryParseArmId,
   strictImageTemplateId,
 } from './ids';
 
@@ -73,6 +80,59 @@ describe('normalisation', () => {
     );
     expect(pathToArmId(path.split('/').slice(2))).toBe(id);
     expect(pathToArmId(AIB.split('/').slice(1))).toBe(normalizeArmId(AIB));
+  });
+});
+
+const VNET = '/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1';
+const BUILD = `${VNET}/subnets/build`;
+
+describe('subnet ids and comparisons', () => {
+  it('parses subnet ids, whatever the case of resourceGroups', () => {
+    expect(parseSubnetId(BUILD.replace('resourceGroups', 'resourcegroups'))).toMatchObject({
+      subscriptionId: 's1',
+      resourceGroup: 'rg-net',
+      vnetName: 'vnet1',
+      subnetName: 'build',
+      vnetId: VNET,
+      subnetId: BUILD,
+    });
+    expect(parseSubnetId(BUILD.toLowerCase())?.vnetId).toBe(
+      '/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1',
+    );
+    expect(parseSubnetId(VNET)).toBeNull();
+    expect(parseSubnetId(`${VNET}/subnets/build/extra/x`)).toBeNull();
+    expect(parseSubnetId(undefined)).toBeNull();
+    expect(parseSubnetId('not an id')).toBeNull();
+  });
+
+  it('compares ids case-insensitively, tolerating trailing slashes, never throwing', () => {
+    expect(sameArmId(VNET.toUpperCase(), `${VNET}/`)).toBe(true);
+    expect(sameArmId(VNET.replace('resourceGroups', 'resourcegroups'), VNET)).toBe(true);
+    expect(sameArmId(undefined, VNET)).toBe(false);
+    expect(sameArmId('', '')).toBe(false);
+    expect(sameArmId('x/', 'X')).toBe(true);
+    expect(sameArmId(VNET, BUILD)).toBe(false);
+  });
+
+  it('keys any id-like string, armIdKey for ARM ids', () => {
+    expect(idKey(`${VNET}/`)).toBe(armIdKey(VNET));
+    expect(idKey(VNET.toUpperCase().replace('S1', 's1'))).toBe(armIdKey(VNET));
+    expect(idKey(' Not/An/Id/ ')).toBe('not/an/id');
+    expect(tryParseArmId('nope')).toBeUndefined();
+    expect(tryParseArmId(undefined)).toBeUndefined();
+    expect(tryParseArmId(VNET)?.name).toBe('vnet1');
+  });
+
+  it('names, parents and top-level resources of ids', () => {
+    expect(nameOf(BUILD)).toBe('build');
+    expect(nameOf(`${BUILD}/`)).toBe('build');
+    expect(nameOf(undefined)).toBe('');
+    expect(topLevelIdOf(BUILD)).toBe(VNET);
+    expect(topLevelIdOf(VNET)).toBe(VNET);
+    expect(topLevelIdOf('odd')).toBe('odd');
+    expect(parentIdOf(`${VNET}/subnets/build`, 'subnets')).toBe(VNET);
+    expect(parentIdOf(VNET, 'subnets')).toBeUndefined();
+    expect(subscriptionScope('s1')).toBe('/subscriptions/s1');
   });
 });
 

@@ -1,6 +1,8 @@
-// ARM resource ids, normalised in one place (DESIGN §4). ARM compares ids case-insensitively; AIB
-// returns `resourcegroups`, other providers `resourceGroups`. Kiln's canonical form keeps the names
-// as ARM gave them and fixes the casing of the fixed segments.
+// ARM resource ids: parsing, normalisation and comparison, in one place for the whole app
+// (docs/azure/resource-manager.md). ARM compares ids case-insensitively; AIB returns `resourcegroups`,
+// other providers `resourceGroups`. Kiln's canonical form keeps the names as ARM gave them and fixes
+// the casing of the fixed segments.
+// Local Azure keeps its own parser (emulator/src/core/ids.ts); emulator/agreement checks both agree.
 
 export interface ParsedArmId {
   /** Canonical id (see normalizeArmId). */
@@ -118,14 +120,91 @@ export function normalizeArmId(id: string): string {
   return parseArmId(id).id;
 }
 
-/** Case-insensitive comparison, as ARM compares ids. */
-export function sameArmId(a: string, b: string): boolean {
-  return normalizeArmId(a).toLowerCase() === normalizeArmId(b).toLowerCase();
+/** parseArmId, or undefined for what is not an ARM id (ids from user input or response bodies). */
+export function tryParseArmId(id: string | undefined): ParsedArmId | undefined {
+  if (!id) return undefined;
+  try {
+    return parseArmId(id);
+  } catch {
+    return undefined;
+  }
 }
 
-/** A lower-case key for maps and query keys. */
+/** A lower-case key for maps and query keys. Throws on what is not an ARM id. */
 export function armIdKey(id: string): string {
   return normalizeArmId(id).toLowerCase();
+}
+
+/**
+ * The lower-case key of any id-like string, for maps built from response bodies: armIdKey for an ARM id,
+ * else the trimmed, lower-cased text without a trailing slash. Never throws.
+ */
+export function idKey(id: string): string {
+  const p = tryParseArmId(id);
+  return p ? p.id.toLowerCase() : id.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+/** Case-insensitive comparison, as ARM compares ids; false when either is missing or empty. */
+export function sameArmId(a: string | undefined, b: string | undefined): boolean {
+  if (!a?.trim() || !b?.trim()) return false;
+  return idKey(a) === idKey(b);
+}
+
+/** The last segment of an id (a resource's or child's name); '' for nothing. */
+export function nameOf(id: string | undefined): string {
+  return (id ?? '').split('/').filter(Boolean).pop() ?? '';
+}
+
+/** The id of a subscription: the scope of subscription-level role definitions and assignments. */
+export function subscriptionScope(subscriptionId: string): string {
+  return `/subscriptions/${subscriptionId}`;
+}
+
+/**
+ * The top-level resource a child id belongs to (a subnet's virtual network, a frontend's load balancer),
+ * as given (not normalised); the id itself when it names no child or is not an ARM id.
+ */
+export function topLevelIdOf(id: string): string {
+  const m = /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+)/i.exec(id);
+  return m?.[1] ?? id;
+}
+
+/** Strips a trailing child pair: `…/loadBalancers/lb/frontendIPConfigurations/fe` → `…/loadBalancers/lb`. */
+export function parentIdOf(id: string, childCollection: string): string | undefined {
+  const re = new RegExp(`/${childCollection}/[^/]+$`, 'i');
+  return re.test(id) ? id.replace(re, '') : undefined;
+}
+
+export interface SubnetRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  vnetName: string;
+  subnetName: string;
+  /** Canonical ids. */
+  vnetId: string;
+  subnetId: string;
+}
+
+/** The parts of a subnet id, or null when the id does not name a subnet. */
+export function parseSubnetId(id: string | undefined): SubnetRef | null {
+  const p = tryParseArmId(id);
+  const [vnetName, subnetName] = p?.names ?? [];
+  if (
+    !p?.resourceGroup ||
+    p.type?.toLowerCase() !== 'microsoft.network/virtualnetworks/subnets' ||
+    !vnetName ||
+    !subnetName
+  )
+    return null;
+  const vnetId = `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${vnetName}`;
+  return {
+    subscriptionId: p.subscriptionId,
+    resourceGroup: p.resourceGroup,
+    vnetName,
+    subnetName,
+    vnetId,
+    subnetId: p.id,
+  };
 }
 
 /** Kiln's page for a template: /templates + the canonical ARM id, each segment URL-encoded. */

@@ -1,5 +1,5 @@
-// QueryClient defaults in one place (house style #11). Retries happen in the SDK pipeline only
-// (perf-reliability §A4): TanStack retries are off, except the one case the pipeline does not
+// QueryClient defaults in one place. Retries happen in the SDK pipeline only
+// (docs/azure/resource-manager.md, Throttling and retries): TanStack retries are off, except the one case the pipeline does not
 // handle, a 429 without Retry-After, which gets Kiln's own backoff.
 //
 // Polling (docs/reliability.md): a polled view keeps its last good data when a refresh fails; the

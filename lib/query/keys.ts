@@ -1,4 +1,4 @@
-// Query keys mirror ARM resource ids (DESIGN §4, house style #8): the key of a resource is its
+// Query keys mirror ARM resource ids (docs/architecture.md): the key of a resource is its
 // lower-cased id split into segments, so invalidating a subscription, a resource group or a resource
 // is a prefix match. Every key in Kiln comes from here.
 import { armIdKey } from '@/lib/azure/ids';

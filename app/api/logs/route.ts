@@ -1,5 +1,5 @@
 // GET /api/logs?template=<image template id>[&run=<packerlogs folder>]
-// Reads the build's customization.log server-side on the user's behalf (DESIGN §1): the browser cannot
+// Reads the build's customization.log server-side on the user's behalf (docs/azure/sign-in-and-storage.md): the browser cannot
 // read the staging storage account (no CORS rules), and its ARM token cannot be used for storage.
 // Authorization: Bearer <the user's ARM token>. The blob endpoint comes from ARM, never from the client.
 import { readCustomizationLog } from '@/lib/azure/blob-log';

@@ -1,7 +1,7 @@
 // Bearer-token check for every ARM request: signature against the local identity provider's key,
 // expiry, audience and issuer (jose). Answers ARM's 401 shapes and builds the Caller.
 // As ARM does, a token must carry `exp`, name local Azure's tenant in `tid`, and be for exactly one
-// of ARM's audiences: an audience list that adds any other resource is refused (issue 11).
+// of ARM's audiences: an audience list that adds any other resource is refused.
 import {
   createLocalJWKSet,
   errors as joseErrors,

@@ -24,8 +24,11 @@ export interface Exchange {
   readonly url: URL;
   /** Upper-cased method. */
   readonly method: string;
-  /** The path without trailing slashes ('/' at least). */
-  readonly path: string;
+  /**
+   * The path without trailing slashes ('/' at least); percent-decoded once by the first ARM step
+   * (normalisePath) — routing, authorization and lookups all read this one value.
+   */
+  path: string;
   /** Lower-cased header names, repeated values joined. */
   readonly headers: Record<string, string | undefined>;
   bodyText: string;

@@ -2,6 +2,7 @@
 // every other query parameter (api-version, $filter, $expand…), as ARM's nextLinks do.
 import type { ArmRequest } from '../core/types.ts';
 import { badRequest } from '../core/errors.ts';
+import { encodePathForUrl } from './resource-path.ts';
 
 export interface Page<T> {
   value: T[];
@@ -36,6 +37,6 @@ export function page<T>(items: readonly T[], req: ArmRequest, pageSize: number):
   const sep = rest ? '&' : '';
   return {
     value,
-    nextLink: `${req.baseUrl}${req.path}?${rest}${sep}$skipToken=${encodeToken(offset + size)}`,
+    nextLink: `${req.baseUrl}${encodePathForUrl(req.path)}?${rest}${sep}$skipToken=${encodeToken(offset + size)}`,
   };
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryWorld } from '../core/store.ts';
 import { ScaledClock } from '../core/clock.ts';
@@ -43,6 +43,13 @@ const routes: RouteDef[] = [
   },
   {
     method: 'GET',
+    path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/where',
+    apiVersions: ['2024-01-01'],
+    action: null,
+    handle: (ctx) => ({ status: 200, body: { baseUrl: ctx.req.baseUrl } }),
+  },
+  {
+    method: 'GET',
     path: '/{*scope}/providers/Microsoft.Test/things/{name}',
     apiVersions: ['2024-01-01'],
     action: null,
@@ -81,6 +88,7 @@ beforeAll(async () => {
     activity,
     faults: new Faults(),
     appOrigins: () => [],
+    endpoint: () => 'https://localhost:4443',
     control: () => Promise.resolve(),
     knownNamespaces: () => new Set(['microsoft.test']),
   });
@@ -135,6 +143,55 @@ describe('ARM pipeline', () => {
     expect(res.status).toBe(418);
     expect(res.headers.get('x-extra')).toBe('1');
     expect(await res.json()).toEqual({ error: { code: 'Teapot', message: 'short and stout' } });
+  });
+
+  it('decodes the path once: a name is decoded for the handler and never a second time', async () => {
+    const a = await (
+      await get(`/subscriptions/${SUB}/providers/Microsoft.Test/things/a%20b?api-version=2024-01-01`)
+    ).json();
+    expect(a).toEqual({ which: 'specific', name: 'a b' });
+    const b = await (
+      await get(`/subscriptions/${SUB}/providers/Microsoft.Test/things/%2541?api-version=2024-01-01`)
+    ).json();
+    expect(b).toEqual({ which: 'specific', name: '%41' });
+  });
+
+  it('refuses dot segments and encoded separators, plain or encoded, before routing (issue 11)', async () => {
+    const raw = (path: string): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const u = new URL(base);
+        const r = request(
+          { host: u.hostname, port: u.port, path, headers: { authorization: 'Bearer ok' } },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        r.on('error', reject);
+        r.end();
+      });
+    for (const name of ['..', '.', '%2e%2e', '%2E', 'x%2F..%2Fy', 'x%5C..%5Cy', '%2F', '%zz']) {
+      const res = await raw(
+        `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Test/things/${name}?api-version=2024-01-01`,
+      );
+      expect(res.status, name).toBe(400);
+      expect(JSON.parse(res.body), name).toMatchObject({ error: { code: 'BadRequest' } });
+    }
+    const up = await raw(
+      `/subscriptions/${SUB}/resourceGroups/rg/../providers/Microsoft.Test/things/x?api-version=2024-01-01`,
+    );
+    expect(up.status).toBe(400);
+  });
+
+  it('hands out URLs on its configured endpoint, whatever the Host header says', async () => {
+    const res = await fetch(
+      `${base}/subscriptions/${SUB}/providers/Microsoft.Test/where?api-version=2024-01-01`,
+      {
+        headers: { authorization: 'Bearer ok', host: 'evil.example' },
+      },
+    );
+    expect(await res.json()).toEqual({ baseUrl: 'https://localhost:4443' });
   });
 
   it('authenticates before anything else', async () => {

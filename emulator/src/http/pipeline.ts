@@ -21,7 +21,13 @@ import {
   type Step,
 } from './exchange.ts';
 import { controlApi, cors, injectFaults, readRequestBody } from './steps/front-door.ts';
-import { allowedMethod, authenticate, parseJsonBody, requireApiVersion } from './steps/request-checks.ts';
+import {
+  allowedMethod,
+  authenticate,
+  normalisePath,
+  parseJsonBody,
+  requireApiVersion,
+} from './steps/request-checks.ts';
 import { matchRoute } from './steps/route.ts';
 import { providerRegistered, rbac, resourceGroupExists, subscriptionExists } from './steps/preconditions.ts';
 import { dispatch } from './steps/dispatch.ts';
@@ -39,6 +45,11 @@ export interface PipelineDeps {
   activity: ActivityLog;
   faults: Faults;
   appOrigins: () => readonly string[];
+  /**
+   * Local ARM's own origin as configured (https://localhost:<port>): the base of every URL it hands out
+   * (Azure-AsyncOperation, Location, nextLink) — never the request's Host header, which the caller chooses.
+   */
+  endpoint: () => string;
   /** Handles /_local/… (already checked to come from loopback). */
   control: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => Promise<void>;
   /** Extra namespaces ARM knows (Microsoft.Resources provider registry). */
@@ -59,10 +70,12 @@ const FRONT_DOOR: readonly Step[] = [cors, readRequestBody, controlApi, injectFa
  * ARM proper, in order. An ArmError thrown by any step becomes ARM's error envelope; a step that answers
  * (no route but a generic read; the handler) ends the list. ARM's own order decides which error a
  * request with several faults gets, so do not reorder without a conformance test.
+ *   normalisePath      — the path decoded once; 400 for dot segments and encoded '/' or '\\'
  *   allowedMethod      — 405 for methods ARM does not know
  *   authenticate       — 401 without a valid bearer token
  *   requireApiVersion  — 400 MissingApiVersionParameter
- *   parseJsonBody      — 415 for non-JSON bodies, 400 InvalidRequestContent for bad JSON
+ *   parseJsonBody      — 415 for non-JSON bodies, 400 InvalidRequestContent for bad or too deep JSON,
+ *                        ARM's tag errors
  *   matchRoute         — unknown namespace/type, 404s, generic reads, 405 for the path, api-version errors
  *   subscriptionExists — 404 SubscriptionNotFound
  *   rbac               — 403 AuthorizationFailed for the route's action at its scope
@@ -71,6 +84,7 @@ const FRONT_DOOR: readonly Step[] = [cors, readRequestBody, controlApi, injectFa
  *   dispatch           — the route's handler
  */
 const ARM_STEPS: readonly Step[] = [
+  normalisePath,
   allowedMethod,
   authenticate,
   requireApiVersion,

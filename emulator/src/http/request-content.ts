@@ -1,5 +1,5 @@
 // What local ARM checks in a request body before any provider sees it, as Resource Manager does at its
-// front door (issue 11): JSON no deeper than ARM's reader allows, and `tags` as ARM validates them.
+// front door: JSON no deeper than ARM's reader allows, and `tags` as ARM validates them.
 //
 // Depth: ARM reads bodies with a JSON reader whose maximum depth is 64; a deeper body is refused with
 // 400 InvalidRequestContent. Checking the text before parsing keeps the recursive code behind it (the
@@ -121,6 +121,24 @@ export function validateTags(tags: unknown, rules: TagRules = {}): void {
       400,
       'InvalidTagNameCharacters',
       `The tag names '${badChars.join(',')}' contain reserved characters (<, >, %, &, \\, ?, /) or control characters.`,
+    );
+  }
+}
+
+// Resource names: whatever a type allows besides, Resource Manager itself refuses a name that contains
+// < > % & : \ ? / # or a control character — markup never becomes a resource name. Per-type rules
+// (image templates, resource groups) stay with their providers.
+// eslint-disable-next-line no-control-regex
+const RESERVED_NAME_CHARS = /[<>%&:\\?/#\u0000-\u001f\u007f]/;
+
+/** Throws 400 InvalidResourceName when a PUT would create a resource whose name ARM refuses. */
+export function validateResourceName(method: string, name: string | undefined): void {
+  if (method !== 'PUT' || name === undefined) return;
+  if (RESERVED_NAME_CHARS.test(name)) {
+    throw new ArmError(
+      400,
+      'InvalidResourceName',
+      `The resource name '${name}' is invalid: a resource name cannot contain <, >, %, &, :, \\, ?, /, # or control characters.`,
     );
   }
 }

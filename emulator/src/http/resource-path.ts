@@ -1,5 +1,44 @@
 // Path helpers for the pipeline: the resource id a request acts on, its namespace and resource type.
+import { ArmError } from '../core/errors.ts';
 import { splitPath } from './router.ts';
+
+const badPath = (why: string): ArmError =>
+  new ArmError(
+    400,
+    'BadRequest',
+    `The request path is not valid: ${why}. Resource Manager does not resolve dot segments or encoded path separators in a resource id.`,
+  );
+
+/**
+ * Decodes a request path once, for routing, authorization and lookup alike (issue 11): every segment is
+ * percent-decoded here and nowhere again. A `.` or `..` segment (plain or encoded) and an encoded `/` or
+ * `\` inside a segment are refused with 400, so `rg-a%2F..%2Frg-b` can never be authorized as one scope
+ * and resolved as another. Repeated and trailing slashes are dropped.
+ */
+export function decodeRequestPath(raw: string): string {
+  const out: string[] = [];
+  for (const seg of raw.split('/')) {
+    if (seg === '') continue;
+    let d: string;
+    try {
+      d = decodeURIComponent(seg);
+    } catch {
+      throw badPath(`'${seg}' is not a valid percent-encoded segment`);
+    }
+    if (d === '.' || d === '..') throw badPath('it contains a dot segment');
+    if (d.includes('/') || d.includes('\\')) throw badPath('a segment contains an encoded path separator');
+    out.push(d);
+  }
+  return '/' + out.join('/');
+}
+
+/** A decoded path as it goes into a URL (nextLink, Location): each segment percent-encoded again. */
+export function encodePathForUrl(path: string): string {
+  return path
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/%40/g, '@').replace(/%3A/gi, ':'))
+    .join('/');
+}
 
 /**
  * The resource id a request path addresses: the path cut after the last complete type/name pair

@@ -1,4 +1,5 @@
-// Matches request paths against RouteDef templates, case-insensitively, segment by segment.
+// Matches request paths against RouteDef templates, case-insensitively, segment by segment. Paths come
+// decoded (the pipeline decodes a request path once, resource-path.ts decodeRequestPath): no decoding here.
 // `{name}` matches one segment; `{*name}` matches one or more segments and yields them joined with
 // '/' and a leading '/' (e.g. `/{*scope}/providers/Microsoft.Authorization/roleAssignments`, where
 // scope = `/subscriptions/…/resourceGroups/rg`). More literal segments win; then registration order.
@@ -31,14 +32,6 @@ function compile(def: RouteDef, order: number): Compiled {
   return { def, segs, literals: segs.filter((s) => s.kind === 'lit').length, order };
 }
 
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
 function matchSegs(
   segs: Seg[],
   si: number,
@@ -55,12 +48,12 @@ function matchSegs(
   if (seg.kind === 'param') {
     const p = parts[pi];
     if (p === undefined) return false;
-    out[seg.name] = decode(p);
+    out[seg.name] = p;
     return matchSegs(segs, si + 1, parts, pi + 1, out);
   }
   // rest: try the longest first, at least one segment
   for (let end = parts.length; end > pi; end--) {
-    out[seg.name] = '/' + parts.slice(pi, end).map(decode).join('/');
+    out[seg.name] = '/' + parts.slice(pi, end).join('/');
     if (matchSegs(segs, si + 1, parts, end, out)) return true;
   }
   return false;

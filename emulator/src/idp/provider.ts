@@ -1,5 +1,5 @@
-// The local identity provider: oidc-provider 9 mounted Entra-style at /<tenant>/v2.0, following
-// shared/reference/msal-local.md (PKCE, refresh tokens with the offline_access fix, CORS for the app
+// The local identity provider: oidc-provider 9 mounted Entra-style at /<tenant>/v2.0, giving MSAL
+// what docs/azure/sign-in-and-storage.md lists (PKCE, refresh tokens with the offline_access fix, CORS for the app
 // origins, auto-submitted RP-initiated logout, JWT access tokens for https://management.azure.com with
 // scp/oid/tid/preferred_username/name, auto-consent) plus a confidential automation client
 // (client_credentials, scope https://management.azure.com/.default → app token with oid/tid/roles).

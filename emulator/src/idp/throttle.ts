@@ -1,4 +1,4 @@
-// Failed sign-ins are throttled per account name and per client address (issue 11): after
+// Failed sign-ins are throttled per account name and per client address: after
 // ACCOUNT_LIMIT failures for one name, or ADDRESS_LIMIT from one address, within WINDOW_MS, further
 // attempts are refused until the oldest of those failures is WINDOW_MS old. Names that are no
 // account are counted exactly like real ones, so the throttle tells nothing about which names exist.

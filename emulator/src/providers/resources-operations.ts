@@ -7,6 +7,7 @@
 import type { ArmResponse, ProviderDeps, RouteContext, RouteDef } from '../core/types.ts';
 import { ArmError } from '../core/errors.ts';
 import type { MemoryLro } from '../core/lro.ts';
+import { encodePathForUrl } from '../http/resource-path.ts';
 
 function notFound(id: string): ArmError {
   return new ArmError(404, 'OperationNotFound', `The operation '${id}' could not be found.`);
@@ -30,7 +31,7 @@ function resultBody(lro: MemoryLro | undefined) {
       return {
         status: 202,
         headers: {
-          Location: `${ctx.req.baseUrl}${ctx.req.path}?api-version=${encodeURIComponent(ctx.req.apiVersion)}`,
+          Location: `${ctx.req.baseUrl}${encodePathForUrl(ctx.req.path)}?api-version=${encodeURIComponent(ctx.req.apiVersion)}`,
           'Retry-After': String(ctx.clock.retryAfterSeconds(15)),
         },
       };

@@ -9,6 +9,9 @@ import { page } from '../http/paging.ts';
 import { parseFilter } from '../http/odata.ts';
 import { catalog, DEFAULT_REGISTERED } from './resources-catalog.ts';
 import { REGIONS } from './subscriptions.ts';
+import { simulatorFor } from '../simulator/simulator.ts';
+
+const TEMPLATE_TYPE = 'Microsoft.VirtualMachineImages/imageTemplates';
 
 export const RESOURCES_API_VERSIONS = [
   '2025-04-01',
@@ -369,7 +372,10 @@ export function routes(deps: ProviderDeps): RouteDef[] {
         const name = existing.name;
         void ctx.clock
           .sleep(RG_DELETE_AZURE_MS)
-          .then(() => {
+          .then(async () => {
+            // Image templates take their staging groups (and storage accounts) with them, as in Azure.
+            const sim = simulatorFor(deps);
+            for (const t of ctx.world.list(rg(ctx.params), TEMPLATE_TYPE)) await sim.purge(t.id);
             ctx.world.deleteResourceGroup(subId, name);
             ctx.lro.complete(op.id, 'Succeeded');
           })

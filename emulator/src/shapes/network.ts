@@ -342,7 +342,7 @@ export function networkSecurityGroup(n: NetworkSecurityGroupInput): ArmResource 
   return r;
 }
 
-/** The AIB rule of aib-facts §5.1: LB → proxy VM on 60000-60001. */
+/** The rule AIB asks for (docs/azure/networking.md): LB → proxy VM on 60000-60001. */
 export const AIB_NSG_RULE: SecurityRuleInput = {
   name: 'AzureImageBuilderNsgRule',
   description: 'Allow Image Builder Private Link Access to Proxy VM',

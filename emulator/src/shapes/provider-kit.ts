@@ -3,6 +3,7 @@
 import type { ArmResource, ArmResponse, ProviderDeps, RouteContext, RouteDef, World } from '../core/types.ts';
 import { ArmError, badRequest, notFound, resourceGroupNotFound } from '../core/errors.ts';
 import { page } from '../http/paging.ts';
+import { encodePathForUrl } from '../http/resource-path.ts';
 
 export const SUB = '/subscriptions/{subscriptionId}';
 export const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
@@ -141,7 +142,7 @@ export function operationStatusRoutes(
         const op = ctx.lro.get(ctx.params.operationId ?? '');
         if (!op) throw opNotFound(ctx.params.operationId ?? '');
         if (op.status === 'InProgress') {
-          const base = `${ctx.req.baseUrl}${ctx.req.path}?api-version=${encodeURIComponent(ctx.req.apiVersion)}`;
+          const base = `${ctx.req.baseUrl}${encodePathForUrl(ctx.req.path)}?api-version=${encodeURIComponent(ctx.req.apiVersion)}`;
           return {
             status: 202,
             headers: { Location: base, 'Retry-After': String(ctx.clock.retryAfterSeconds(10)) },

@@ -1,4 +1,4 @@
-// One build of one template: a state machine over the scaled clock (aib-facts §3.1, §4). The staging
+// One build of one template: a state machine over the scaled clock (docs/azure/image-builder.md, docs/azure/networking.md). The staging
 // resource group fills with the resources of the template's networking layout, each passing through its
 // provisioning states; lastRunStatus walks Queued → Building → Customizing → (Optimizing) → (Validating) →
 // Distributing; the container log and packerlogs/<run>/customization.log grow line by line; failures

@@ -1,4 +1,4 @@
-// Packer's output as AIB's customization.log shows it (aib-facts §4.2): deployment of the build VM,
+// Packer's output as AIB's customization.log shows it (docs/azure/image-builder.md, Logs): deployment of the build VM,
 // the wait for SSH/WinRM, one telemetry block per customizer, the hidden deprovisioning step, capture
 // and cleanup.
 import type { ArmResource } from '../core/types.ts';

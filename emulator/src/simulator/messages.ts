@@ -1,4 +1,4 @@
-// AIB's texts for build outcomes (aib-facts §3.1, §6). Where AIB's text was never recorded the text is
+// AIB's texts for build outcomes (docs/azure/image-builder.md). Where AIB's text was never recorded the text is
 // ours and documented in emulator/README.md ("Build simulator").
 
 export const TS = 'For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts.';

@@ -28,6 +28,11 @@ export interface Simulator extends SimulatorControl {
   update(templateId: string, opId: string): void;
   /** Background half of DELETE: staging group and template removed. */
   remove(templateId: string, opId: string): void;
+  /**
+   * The template goes with its resource group (ARM deletes a group's resources): its build stops, and
+   * its staging group (with the storage account, returned to the pool), run outputs and triggers go.
+   */
+  purge(templateId: string): Promise<void>;
   /** Starts a build (lastRunStatus already Running/Queued). Completes `opId` when it ends. */
   run(templateId: string, opId: string, caller: string): void;
   /** Cancels the running build; false when none runs. */
@@ -229,6 +234,18 @@ class Sim implements Simulator {
       }
       completeOperation(this.deps, opId, 'Succeeded');
     });
+  }
+
+  async purge(templateId: string): Promise<void> {
+    const key = normalizeId(templateId);
+    this.builds.get(key)?.stop();
+    this.builds.delete(key);
+    const t = this.deps.world.get(templateId);
+    if (!t) return;
+    await deleteStaging(this.deps, t);
+    for (const child of this.deps.world.list(templateId)) this.deps.world.delete(child.id);
+    this.deps.world.delete(templateId);
+    unindexTemplate(this.deps.world, templateId);
   }
 
   // ---- builds ----

@@ -1,4 +1,4 @@
-// The template's staging resource group (aib-facts §3.2, §4): created when the template is provisioned,
+// The template's staging resource group (docs/azure/image-builder.md, docs/azure/networking.md): created when the template is provisioned,
 // holds the 24-character storage account whose `packerlogs` container keeps every build's log, and is
 // deleted with the template (only its contents when the user supplied the group).
 import type { ArmResource, BlobStore, ProviderDeps, World } from '../core/types.ts';

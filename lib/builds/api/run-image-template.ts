@@ -91,7 +91,7 @@ export function useStartBuild(template: ImageTemplate, options: StartBuildOption
     const key = armIdKey(id);
     if (inFlight.has(key) || disabledReason) return;
     inFlight.add(key);
-    // Commit "Queued" inside the click itself, before any other queued work (issue 4: within 100 ms).
+    // Commit "Queued" inside the click itself, before any other queued work (it must show within 100 ms).
     flushSync(() => setStartedAt(new Date()));
     mutate();
   }, [id, disabledReason, mutate]);

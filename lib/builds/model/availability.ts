@@ -1,7 +1,8 @@
 // Whether Start build / Cancel build can be used, and if not, the reason shown beside the button.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import type { Permission } from '@azure/arm-authorization';
-import { isActionAllowed, AIB_ACTIONS } from '@/lib/azure/permissions';
+import { AIB_ACTIONS } from '@/lib/aib/actions';
+import { permissionsAllow } from '@/lib/azure/rbac-actions';
 
 export interface PermissionState {
   /** undefined while loading. */
@@ -24,7 +25,7 @@ export function startBuildDisabledReason(t: T, perms: PermissionState, pending =
   }
   if (perms.failed) return undefined;
   if (!perms.permissions) return 'Checking your permissions…';
-  if (!isActionAllowed(perms.permissions, AIB_ACTIONS.run)) {
+  if (!permissionsAllow(perms.permissions, AIB_ACTIONS.run)) {
     return `You do not have permission to start builds of this template (${AIB_ACTIONS.run}).`;
   }
   return undefined;
@@ -37,7 +38,7 @@ export function cancelBuildDisabledReason(t: T, perms: PermissionState, pending 
   if (state !== 'Running') return 'No build is running.';
   if (perms.failed) return undefined;
   if (!perms.permissions) return 'Checking your permissions…';
-  if (!isActionAllowed(perms.permissions, AIB_ACTIONS.cancel)) {
+  if (!permissionsAllow(perms.permissions, AIB_ACTIONS.cancel)) {
     return `You do not have permission to cancel builds of this template (${AIB_ACTIONS.cancel}).`;
   }
   return undefined;

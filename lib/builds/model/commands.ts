@@ -1,5 +1,5 @@
 // "Copy command": the ready-to-paste equivalents of Start build in the ways people start AIB builds
-// outside the Portal, every value quoted for its shell (issue 4).
+// outside the Portal, every value quoted for its shell.
 import { parseArmId } from '@/lib/azure/ids';
 
 /** api-version used by the raw REST command (the one Kiln's SDK client sends). */

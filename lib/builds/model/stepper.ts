@@ -1,7 +1,7 @@
-// The phase stepper of a build (issue 4): Queued → Building → Customizing → Optimizing → Validating →
+// The phase stepper of a build: Queued → Building → Customizing → Optimizing → Validating →
 // Distributing, leaving out the phases the template does not configure, and one look per outcome.
 import type { ImageTemplate, RunSubState } from '@azure/arm-imagebuilder';
-import { isUnsetTime } from '@/lib/azure/aib';
+import { isUnsetTime } from '@/lib/aib/times';
 
 export const PHASES: RunSubState[] = [
   'Queued',

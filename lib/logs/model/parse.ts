@@ -1,4 +1,4 @@
-// Packer / AIB customization log → lines, sections (one per customizer) and errors (aib-facts §4.2).
+// Packer / AIB customization log → lines, sections (one per customizer) and errors (docs/azure/image-builder.md, Logs).
 
 export type Stream = 'out' | 'err' | 'other';
 
@@ -41,7 +41,7 @@ const CONNECT_RE = /Waiting for (?:SSH to become available|WinRM)/;
 const CONNECTED_RE = /Connected to SSH!|WinRM connected\./;
 const ERROR_RE =
   /\bERROR\b|\[ERROR\]|errored|Build '.*' errored|exit status [1-9]|exited with non-zero|Script exited with|context deadline exceeded|\bFailed\b.*\b(?:build|provision)|Error:/;
-// Harmless retry noise listed in aib-facts §4.2 is not an error.
+// Harmless retry noise (docs/azure/image-builder.md, Logs) is not an error.
 const NOISE_RE = /PublicIPAddressCannotBeDeleted|InUseNetworkSecurityGroupCannotBeDeleted/;
 
 export function parseLine(text: string, n: number): LogLine {

@@ -8,7 +8,7 @@ import {
   resourcePermissionsQueryOptions,
 } from '@/lib/azure/permissions-api';
 import type { Fix, RequiredAction } from '../model/fixes';
-import { permissionsAllow } from '../model/permissions';
+import { permissionsAllow } from '@/lib/azure/rbac-actions';
 
 export type FixPermission =
   { state: 'loading' } | { state: 'ok'; missing: RequiredAction[] } | { state: 'error'; reason: string };

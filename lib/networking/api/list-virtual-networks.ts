@@ -2,10 +2,10 @@
 // VNets the user can see in the template's subscription, filtered to the template's region.
 import type { VirtualNetwork } from '@azure/arm-network';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { hasImageBuilderTags, isStagingResourceGroupName } from '@/lib/azure/aib';
+import { hasImageBuilderTags, isStagingResourceGroupName } from '@/lib/aib/staging';
 import { networkClient } from '@/lib/azure/clients';
 import { armKeys } from '@/lib/query/keys';
-import { sameLocation } from '../model/ids';
+import { sameLocation } from '@/lib/azure/locations';
 import { collect, NETWORK_STALE_MS } from './shared';
 
 export async function listVirtualNetworks(subscriptionId: string): Promise<VirtualNetwork[]> {

@@ -10,7 +10,7 @@ import { parseArmId } from '@/lib/azure/ids';
 import type { CheckInputs, Fetched, IdentityInputs, SubnetInputs } from '../model/checks/inputs';
 import type { CheckResult } from '../model/checks/result';
 import { runChecks } from '../model/checks/run-checks';
-import { parseSubnetId } from '../model/ids';
+import { parseSubnetId } from '@/lib/azure/ids';
 import { choiceFromTemplate, type NetworkChoice } from '../model/layout';
 import { roleDefinitionKey } from '../model/permissions';
 import { useNatGateway } from './get-nat-gateway';

@@ -4,7 +4,7 @@
 
 import type { RoleAssignmentCreateParameters, RoleDefinition } from '@azure/arm-authorization';
 import type { SecurityRule, Subnet } from '@azure/arm-network';
-import { nameOf, parseResourceId, subscriptionScope } from './ids';
+import { nameOf, subscriptionScope, tryParseArmId } from '@/lib/azure/ids';
 import {
   ROLE_ASSIGNMENT_WRITE,
   ROLE_DEFINITION_WRITE,
@@ -240,7 +240,7 @@ export function grantNetworkingRoleFix(input: {
   principalId: string;
   existingRole?: RoleDefinition;
 }): RoleFix {
-  const parsed = parseResourceId(input.vnetId);
+  const parsed = tryParseArmId(input.vnetId);
   const subscriptionId = parsed?.subscriptionId ?? '';
   const subScope = subscriptionScope(subscriptionId);
   const requests: ArmRequest[] = [];

@@ -4,14 +4,11 @@ import {
   canChangeTemplate,
   choiceComplete,
   choiceFromTemplate,
-  detectLayout,
-  LAYOUTS,
-  layoutInfo,
   vmProfilePatch,
   vnetConfigDiff,
   vnetConfigForChoice,
 } from './layout';
-import { nameOf, parseResourceId, parseSubnetId, sameId, sameLocation } from './ids';
+import { networkLayoutOf } from '@/lib/aib/network-layout';
 
 const VNET = '/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet1';
 const BUILD = `${VNET}/subnets/build`;
@@ -31,23 +28,6 @@ function template(vnetConfig?: VirtualNetworkConfig): ImageTemplate {
 }
 
 describe('layouts', () => {
-  it('has the three names from the issue', () => {
-    expect(LAYOUTS.map((l) => l.name)).toEqual([
-      'Image Builder network',
-      'Your subnet + Private Link proxy',
-      'Your subnets (build + container instance)',
-    ]);
-    expect(layoutInfo('own-subnets').recommended).toBe(true);
-    expect(() => layoutInfo('nope' as never)).toThrow();
-  });
-  it('detects the layout from vnetConfig', () => {
-    expect(detectLayout(undefined)).toBe('aib-network');
-    expect(detectLayout({})).toBe('aib-network');
-    expect(detectLayout({ proxyVmSize: 'Standard_A1_v2' })).toBe('aib-network');
-    expect(detectLayout({ subnetId: BUILD })).toBe('private-link');
-    expect(detectLayout({ subnetId: BUILD, proxyVmSize: 'Standard_A2_v2' })).toBe('private-link');
-    expect(detectLayout({ subnetId: BUILD, containerInstanceSubnetId: ACI })).toBe('own-subnets');
-  });
   it('preselects the current choice', () => {
     expect(choiceFromTemplate(template())).toEqual({ layout: 'aib-network' });
     expect(choiceFromTemplate(template({ subnetId: BUILD, proxyVmSize: 'Standard_A2_v2' }))).toEqual({
@@ -149,7 +129,7 @@ describe('vnetConfigDiff and the PATCH body', () => {
       containerInstanceSubnetId: '',
       proxyVmSize: '',
     });
-    expect(detectLayout(patch.properties?.vmProfile?.vnetConfig)).toBe('aib-network');
+    expect(networkLayoutOf(patch.properties?.vmProfile?.vnetConfig)).toBe('aib-network');
     expect(patch.properties?.vmProfile?.vmSize).toBe('Standard_D2s_v3');
   });
   it('PATCH works for a template with no vmProfile', () => {
@@ -183,31 +163,5 @@ describe('canChangeTemplate', () => {
   it('says why', () => {
     const r = canChangeTemplate({ ...template(), lastRunStatus: { runState: 'Running' } } as ImageTemplate);
     expect(r.ok ? '' : r.reason).toMatch(/build is running/);
-  });
-});
-
-describe('ids', () => {
-  it('parses subnet ids, whatever the case of resourceGroups', () => {
-    expect(parseSubnetId(BUILD.replace('resourceGroups', 'resourcegroups'))).toMatchObject({
-      subscriptionId: 's1',
-      resourceGroup: 'rg-net',
-      vnetName: 'vnet1',
-      subnetName: 'build',
-      vnetId: VNET,
-    });
-    expect(parseSubnetId(VNET)).toBeNull();
-    expect(parseSubnetId(undefined)).toBeNull();
-  });
-  it('parses resource ids, compares ids and regions', () => {
-    expect(parseResourceId(`${VNET}/subnets/x`)).toMatchObject({
-      provider: 'Microsoft.Network',
-      type: 'virtualNetworks',
-      name: 'vnet1',
-    });
-    expect(sameId(VNET.toUpperCase(), `${VNET}/`)).toBe(true);
-    expect(sameId(undefined, VNET)).toBe(false);
-    expect(sameLocation('East US', 'eastus')).toBe(true);
-    expect(sameLocation('westus', 'eastus')).toBe(false);
-    expect(nameOf(BUILD)).toBe('build');
   });
 });

@@ -1,71 +1,18 @@
-// The three ways an AIB build can sit on the network (aib-facts §4.3), how to tell which one a template
-// uses, and the template change that switches it (PATCH of the whole vmProfile, api-version 2024-02-01+).
+// The user's choice of network layout for a template, and the template change that switches it (PATCH of
+// the whole vmProfile, api-version 2024-02-01+). The layouts themselves are lib/aib/network-layout
+// (docs/azure/networking.md).
 
 import type {
   ImageTemplate,
   ImageTemplateUpdateParameters,
   VirtualNetworkConfig,
 } from '@azure/arm-imagebuilder';
-import { parseSubnetId, sameId } from './ids';
-
-export type LayoutId = 'aib-network' | 'private-link' | 'own-subnets';
-
-export interface LayoutInfo {
-  id: LayoutId;
-  /** 1, 2, 3 as the docs number them. */
-  number: 1 | 2 | 3;
-  name: string;
-  /** One plain sentence. */
-  sentence: string;
-  /** What AIB creates in the staging resource group's network, for the picture's caption. */
-  creates: string;
-  recommended?: boolean;
-}
-
-export const LAYOUTS: readonly LayoutInfo[] = [
-  {
-    id: 'aib-network',
-    number: 1,
-    name: 'Image Builder network',
-    sentence:
-      'Image Builder makes a private network of its own for each build and deletes it afterwards; nothing to set up, but the build cannot reach your private resources.',
-    creates: 'A virtual network with two subnets and their NSGs, in the staging resource group.',
-  },
-  {
-    id: 'private-link',
-    number: 2,
-    name: 'Your subnet + Private Link proxy',
-    sentence:
-      'The build VM runs in your subnet, and Image Builder reaches it through a Private Link service, a load balancer and a proxy VM that it adds for the build.',
-    creates:
-      'A temporary virtual network, private endpoint, Private Link service, load balancer and proxy VM.',
-  },
-  {
-    id: 'own-subnets',
-    number: 3,
-    name: 'Your subnets (build + container instance)',
-    sentence:
-      'Both the build VM and Image Builder’s container instance run in two subnets of your virtual network, and Image Builder creates no network of its own.',
-    creates: 'No network resources: the container instance and the build VM join your two subnets.',
-    recommended: true,
-  },
-];
-
-export function layoutInfo(id: LayoutId): LayoutInfo {
-  const info = LAYOUTS.find((l) => l.id === id);
-  if (!info) throw new Error(`Unknown layout ${id}`);
-  return info;
-}
-
-/** The layout a vnetConfig describes. A config with no subnetId is layout 1 (AIB makes the network). */
-export function detectLayout(vnetConfig: VirtualNetworkConfig | undefined): LayoutId {
-  if (!vnetConfig?.subnetId) return 'aib-network';
-  return vnetConfig.containerInstanceSubnetId ? 'own-subnets' : 'private-link';
-}
+import { type NetworkLayout, networkLayoutOf, vnetConfigFor } from '@/lib/aib/network-layout';
+import { parseSubnetId, sameArmId } from '@/lib/azure/ids';
 
 /** What the user picks in "Build network". */
 export interface NetworkChoice {
-  layout: LayoutId;
+  layout: NetworkLayout;
   vnetId?: string;
   subnetId?: string;
   containerInstanceSubnetId?: string;
@@ -80,7 +27,7 @@ export function currentVnetConfig(template: ImageTemplate): VirtualNetworkConfig
 /** The choice that matches the template as it is (used to preselect the current layout). */
 export function choiceFromTemplate(template: ImageTemplate): NetworkChoice {
   const cfg = currentVnetConfig(template);
-  const layout = detectLayout(cfg);
+  const layout = networkLayoutOf(cfg);
   const ref = parseSubnetId(cfg?.subnetId);
   const choice: NetworkChoice = { layout };
   if (layout === 'aib-network') return choice;
@@ -101,20 +48,7 @@ export function choiceComplete(choice: NetworkChoice): boolean {
 
 /** The vnetConfig a choice stands for (undefined for layout 1: no vnetConfig at all). */
 export function vnetConfigForChoice(choice: NetworkChoice): VirtualNetworkConfig | undefined {
-  switch (choice.layout) {
-    case 'aib-network':
-      return undefined;
-    case 'private-link': {
-      const cfg: VirtualNetworkConfig = { subnetId: choice.subnetId ?? '' };
-      if (choice.proxyVmSize) cfg.proxyVmSize = choice.proxyVmSize;
-      return cfg;
-    }
-    case 'own-subnets':
-      return {
-        subnetId: choice.subnetId ?? '',
-        containerInstanceSubnetId: choice.containerInstanceSubnetId ?? '',
-      };
-  }
+  return vnetConfigFor(choice.layout, choice);
 }
 
 function normalise(cfg: VirtualNetworkConfig | undefined): VirtualNetworkConfig | undefined {
@@ -137,8 +71,8 @@ export interface VnetConfigDiff {
   after: VirtualNetworkConfig | undefined;
   changed: boolean;
   changes: FieldChange[];
-  layoutBefore: LayoutId;
-  layoutAfter: LayoutId;
+  layoutBefore: NetworkLayout;
+  layoutAfter: NetworkLayout;
 }
 
 const FIELDS: readonly (keyof VirtualNetworkConfig)[] = [
@@ -156,7 +90,9 @@ export function vnetConfigDiff(template: ImageTemplate, choice: NetworkChoice): 
     const b = before?.[field];
     const a = after?.[field];
     const same =
-      field === 'proxyVmSize' ? (b ?? '').toLowerCase() === (a ?? '').toLowerCase() : b === a || sameId(b, a);
+      field === 'proxyVmSize'
+        ? (b ?? '').toLowerCase() === (a ?? '').toLowerCase()
+        : b === a || sameArmId(b, a);
     if (!same) {
       const change: FieldChange = { field };
       if (b !== undefined) change.before = b;
@@ -169,8 +105,8 @@ export function vnetConfigDiff(template: ImageTemplate, choice: NetworkChoice): 
     after,
     changed: changes.length > 0,
     changes,
-    layoutBefore: detectLayout(before),
-    layoutAfter: detectLayout(after),
+    layoutBefore: networkLayoutOf(before),
+    layoutAfter: networkLayoutOf(after),
   };
 }
 

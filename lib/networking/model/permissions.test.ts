@@ -1,10 +1,8 @@
 import type { RoleAssignment, RoleDefinition } from '@azure/arm-authorization';
 import { describe, expect, it } from 'vitest';
 import {
-  actionMatches,
   assignableAt,
   findLeastPrivilegeRole,
-  permissionsAllow,
   principalHasAction,
   roleDefinitionKey,
   scopeApplies,
@@ -61,38 +59,6 @@ const networkAllButJoin = def(
   ['Microsoft.Network/virtualNetworks/subnets/join/action'],
 );
 const definitions = [networking, contributor, reader, networkAllButJoin];
-
-describe('actionMatches', () => {
-  it('matches exactly, case-insensitively', () => {
-    expect(actionMatches(VNET_READ, 'microsoft.network/virtualnetworks/READ')).toBe(true);
-    expect(actionMatches(VNET_READ, SUBNET_JOIN)).toBe(false);
-  });
-  it('supports wildcards anywhere', () => {
-    expect(actionMatches('*', SUBNET_JOIN)).toBe(true);
-    expect(actionMatches('*/read', VNET_READ)).toBe(true);
-    expect(actionMatches('*/read', SUBNET_JOIN)).toBe(false);
-    expect(actionMatches('Microsoft.Network/*', SUBNET_JOIN)).toBe(true);
-    expect(actionMatches('Microsoft.Network/virtualNetworks/*/action', SUBNET_JOIN)).toBe(true);
-    expect(actionMatches('Microsoft.Compute/*', SUBNET_JOIN)).toBe(false);
-  });
-  it('does not treat dots as wildcards', () => {
-    expect(actionMatches('MicrosoftXNetwork/*', SUBNET_JOIN)).toBe(false);
-  });
-});
-
-describe('permissionsAllow (notActions)', () => {
-  it('subtracts notActions within the block', () => {
-    expect(permissionsAllow(networkAllButJoin.permissions ?? [], VNET_READ)).toBe(true);
-    expect(permissionsAllow(networkAllButJoin.permissions ?? [], SUBNET_JOIN)).toBe(false);
-    expect(
-      permissionsAllow(contributor.permissions ?? [], 'Microsoft.Authorization/roleAssignments/write'),
-    ).toBe(false);
-    expect(permissionsAllow(contributor.permissions ?? [], SUBNET_JOIN)).toBe(true);
-  });
-  it('any block may allow', () => {
-    expect(permissionsAllow([{ actions: [] }, { actions: [SUBNET_JOIN] }], SUBNET_JOIN)).toBe(true);
-  });
-});
 
 describe('scopes', () => {
   it('inherits from parents, not from siblings or children', () => {

@@ -2,7 +2,8 @@
 // itself or any parent), what each role definition allows (actions minus notActions, `*` wildcards,
 // case-insensitive), and the least-privilege role that would grant what is missing. Pure.
 
-import type { Permission, RoleAssignment, RoleDefinition } from '@azure/arm-authorization';
+import type { RoleAssignment, RoleDefinition } from '@azure/arm-authorization';
+import { permissionsAllow } from '@/lib/azure/rbac-actions';
 
 export const VNET_READ = 'Microsoft.Network/virtualNetworks/read';
 export const SUBNET_JOIN = 'Microsoft.Network/virtualNetworks/subnets/join/action';
@@ -10,28 +11,6 @@ export const SUBNET_WRITE = 'Microsoft.Network/virtualNetworks/subnets/write';
 export const SECURITY_RULE_WRITE = 'Microsoft.Network/networkSecurityGroups/securityRules/write';
 export const ROLE_ASSIGNMENT_WRITE = 'Microsoft.Authorization/roleAssignments/write';
 export const ROLE_DEFINITION_WRITE = 'Microsoft.Authorization/roleDefinitions/write';
-
-/** Whether an action pattern (with `*` wildcards) matches an action, case-insensitively, as ARM does. */
-export function actionMatches(pattern: string, action: string): boolean {
-  const escaped = pattern
-    .trim()
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${escaped}$`, 'i').test(action.trim());
-}
-
-/** Whether one permission block allows the action: some `actions` entry matches and no `notActions` entry does. */
-export function permissionBlockAllows(permission: Permission, action: string): boolean {
-  const allowed = (permission.actions ?? []).some((p) => actionMatches(p, action));
-  if (!allowed) return false;
-  return !(permission.notActions ?? []).some((p) => actionMatches(p, action));
-}
-
-/** Whether a list of permission blocks (a role definition, or what the Permissions API returns) allows the action. */
-export function permissionsAllow(permissions: readonly Permission[], action: string): boolean {
-  return permissions.some((p) => permissionBlockAllows(p, action));
-}
 
 function trimSlash(s: string): string {
   return s.replace(/\/+$/, '').toLowerCase();

@@ -4,7 +4,7 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { type ClientKind, imageBuilderClient, readKind } from '@/lib/azure/clients';
 import { withReadTimeout } from '@/lib/azure/read-timeout';
-import { isTemplateBuilding } from '@/lib/azure/aib';
+import { isTemplateBuilding } from '@/lib/aib/run-state';
 import { useKilnConfig } from '@/lib/azure/config';
 import { parseArmId } from '@/lib/azure/ids';
 import { adaptiveInterval } from '@/lib/query/client';

@@ -2,36 +2,20 @@
 // live in the URL so a view can be shared and survives reload).
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import {
-  NETWORK_LAYOUT_LABELS,
+  NETWORK_LAYOUT_IDS,
   type NetworkLayout,
-  NETWORK_LAYOUTS,
-  isUnsetTime,
+  networkLayoutLabel,
   templateNetworkLayout,
-} from '@/lib/azure/aib';
+} from '@/lib/aib/network-layout';
+import { RUN_STATE_LABELS, RUN_STATES, type RunState } from '@/lib/aib/run-state';
+import { aibTimeMs } from '@/lib/aib/times';
 import { parseArmId } from '@/lib/azure/ids';
 import { sourceInWords } from './source';
 
 /** Run state filter values: AIB's runState, plus `NotRun` for templates never built. */
-export type StateFilter =
-  'Running' | 'Canceling' | 'Succeeded' | 'PartiallySucceeded' | 'Failed' | 'Canceled' | 'NotRun';
-export const STATE_FILTERS: StateFilter[] = [
-  'Running',
-  'Canceling',
-  'Succeeded',
-  'PartiallySucceeded',
-  'Failed',
-  'Canceled',
-  'NotRun',
-];
-export const STATE_LABELS: Record<StateFilter, string> = {
-  Running: 'Running',
-  Canceling: 'Canceling',
-  Succeeded: 'Succeeded',
-  PartiallySucceeded: 'Partially succeeded',
-  Failed: 'Failed',
-  Canceled: 'Canceled',
-  NotRun: 'Never built',
-};
+export type StateFilter = RunState | 'NotRun';
+export const STATE_FILTERS: readonly StateFilter[] = [...RUN_STATES, 'NotRun'];
+export const STATE_LABELS: Record<StateFilter, string> = { ...RUN_STATE_LABELS, NotRun: 'Never built' };
 
 export interface TemplateRow {
   id: string;
@@ -56,8 +40,8 @@ export interface TemplateRow {
 export function toRow(t: ImageTemplate, subscriptionName: string): TemplateRow {
   const p = parseArmId(t.id ?? '');
   const run = t.lastRunStatus;
-  const start = run?.startTime && !isUnsetTime(run.startTime) ? new Date(run.startTime).getTime() : undefined;
-  const end = run?.endTime && !isUnsetTime(run.endTime) ? new Date(run.endTime).getTime() : undefined;
+  const start = aibTimeMs(run?.startTime);
+  const end = aibTimeMs(run?.endTime);
   const layout = templateNetworkLayout(t);
   return {
     id: p.id,
@@ -68,7 +52,7 @@ export function toRow(t: ImageTemplate, subscriptionName: string): TemplateRow {
     location: t.location,
     source: sourceInWords(t.source),
     layout,
-    layoutLabel: NETWORK_LAYOUT_LABELS[layout],
+    layoutLabel: networkLayoutLabel(layout),
     state: run?.runState ?? 'NotRun',
     runSubState: run?.runSubState,
     provisioningState: t.provisioningState,
@@ -137,7 +121,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     q: params.get('q') ?? '',
     states: list(params.get('state'), STATE_FILTERS),
     subscriptions: list(params.get('sub'), null).map((s) => s.toLowerCase()),
-    layouts: list(params.get('layout'), NETWORK_LAYOUTS),
+    layouts: list(params.get('layout'), NETWORK_LAYOUT_IDS),
     sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : DEFAULT_QUERY.sort,
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? page : 1,

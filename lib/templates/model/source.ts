@@ -1,4 +1,4 @@
-// A template's source image in words (issue 4): "Ubuntu 22.04 LTS (Canonical)", "Windows Server 2022",
+// A template's source image in words: "Ubuntu 22.04 LTS (Canonical)", "Windows Server 2022",
 // "Gallery image 1.2.3 (def)", "Managed image name".
 import type { ImageTemplateSourceUnion } from '@azure/arm-imagebuilder';
 

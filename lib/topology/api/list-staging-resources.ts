@@ -12,10 +12,10 @@ import { armKeys } from '@/lib/query/keys';
 import type { StagingResource } from '../model/types';
 import type { ResourceInterval } from '../model/replay';
 import { iconFor } from '../model/classify';
-import { normId } from '../model/ids';
+import { idKey } from '@/lib/azure/ids';
 import { apiVersionFor } from './api-versions';
 
-/** The staging group is read half as often as the build status (DESIGN §4: ~15 s status, ~30 s staging). */
+/** The staging group is read half as often as the build status (~15 s status, ~30 s staging; docs/architecture.md). */
 export const STAGING_POLL_FACTOR = 2;
 export const STAGING_POLL_MS = 30_000;
 
@@ -73,9 +73,9 @@ async function readStagingResources(
   kind: ClientKind,
   abortSignal: AbortSignal,
 ): Promise<StagingState> {
-  if (historyRun.get(normId(stagingRgId)) !== runKey) {
-    historyRun.set(normId(stagingRgId), runKey);
-    seen.delete(normId(stagingRgId));
+  if (historyRun.get(idKey(stagingRgId)) !== runKey) {
+    historyRun.set(idKey(stagingRgId), runKey);
+    seen.delete(idKey(stagingRgId));
   }
   const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
   if (!resourceGroup) throw new Error(`Not a resource group id: ${stagingRgId}`);
@@ -109,7 +109,7 @@ async function readStagingResources(
   // One GET per newly seen resource, for its properties; states come from the list on every refresh.
   await Promise.all(
     items.map(async (r) => {
-      const key = normId(r.id);
+      const key = idKey(r.id);
       if (details.has(key)) return;
       const apiVersion = apiVersionFor(r.type);
       if (!apiVersion) {
@@ -132,21 +132,21 @@ async function readStagingResources(
   );
 
   const resources = items.map((r) => {
-    const d = details.get(normId(r.id));
+    const d = details.get(idKey(r.id));
     return {
       ...r,
       ...(d?.properties !== undefined ? { properties: d.properties } : {}),
       ...(d?.sku ? { sku: d.sku } : {}),
     };
   });
-  const rgKey = normId(stagingRgId);
+  const rgKey = idKey(stagingRgId);
   const now = Date.now();
   const history = seen.get(rgKey) ?? new Map<string, Seen>();
   seen.set(rgKey, history);
-  const present = new Set(resources.map((r) => normId(r.id)));
+  const present = new Set(resources.map((r) => idKey(r.id)));
   for (const r of resources) {
-    const prev = history.get(normId(r.id));
-    history.set(normId(r.id), {
+    const prev = history.get(idKey(r.id));
+    history.set(idKey(r.id), {
       resource: r,
       firstSeenAt: prev && prev.goneAt === undefined ? prev.firstSeenAt : now,
     });
@@ -172,7 +172,7 @@ async function readStagingResources(
 
 /** Forgets what was seen in a staging group (a new build starts a new picture). */
 export function forgetStaging(stagingRgId: string): void {
-  seen.delete(normId(stagingRgId));
+  seen.delete(idKey(stagingRgId));
 }
 
 export function stagingResourcesQueryOptions(

@@ -6,7 +6,7 @@ import { toElk } from './elk-graph';
 
 describe('layoutGraph (ELK, in-process under Node)', () => {
   it('positions every node, children inside their containers', async () => {
-    const g = buildGraph(stagingResources(2), userSubnetsFor(2), 2);
+    const g = buildGraph(stagingResources('private-link'), userSubnetsFor('private-link'), 'private-link');
     const pos = await layoutGraph(g);
     for (const n of g.nodes) expect(pos[n.id]).toBeDefined();
     for (const n of g.nodes.filter((x) => x.parent)) {
@@ -19,7 +19,7 @@ describe('layoutGraph (ELK, in-process under Node)', () => {
   }, 60_000); // ELK in-process loads a 1.6 MB engine: slow on a busy 2-core machine, not a timed test
 
   it('leaves out placement edges into the node’s own container', () => {
-    const g = buildGraph(stagingResources(1), [], 1);
+    const g = buildGraph(stagingResources('aib-network'), [], 'aib-network');
     const elk = toElk(g);
     const all = (n: typeof elk): string[] => [
       ...(n.edges ?? []).map((e) => e.id),
@@ -30,7 +30,7 @@ describe('layoutGraph (ELK, in-process under Node)', () => {
   });
 
   it('lifts cross-container edges to the level of their common container', () => {
-    const g = buildGraph(stagingResources(2), userSubnetsFor(2), 2);
+    const g = buildGraph(stagingResources('private-link'), userSubnetsFor('private-link'), 'private-link');
     const elk = toElk(g);
     // container instance (AIB VNet) → private endpoint (AIB VNet): inside the AIB VNet, subnet → subnet;
     // private endpoint → PLS (your VNet): at the root, AIB VNet → your VNet.

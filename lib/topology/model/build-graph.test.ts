@@ -9,7 +9,7 @@ import {
   USER_ACI_SUBNET,
   USER_VNET,
 } from './fixtures';
-import { normId } from './ids';
+import { idKey } from '@/lib/azure/ids';
 import type { TopoGraph, StagingResource } from './types';
 
 function must<T>(x: T | undefined): T {
@@ -27,7 +27,7 @@ const edge = (g: TopoGraph, s: string, t: string, kind?: string) =>
   g.edges.find((e) => e.source === s && e.target === t && (!kind || e.kind === kind));
 
 describe('buildGraph — layout 1 (no subnets)', () => {
-  const g = buildGraph(stagingResources(1), [], 1, 'Customizing');
+  const g = buildGraph(stagingResources('aib-network'), [], 'aib-network', 'Customizing');
 
   it('draws AIB VNet and both subnets as containers, owned by AIB', () => {
     const vnet = one(g, 'vnet');
@@ -57,7 +57,7 @@ describe('buildGraph — layout 1 (no subnets)', () => {
   });
 
   it('uses 5986 for a Windows build VM', () => {
-    const w = buildGraph(stagingResources(1, 'Windows'), [], 1);
+    const w = buildGraph(stagingResources('aib-network', 'Windows'), [], 'aib-network');
     expect(edge(w, one(w, 'buildContainer').id, one(w, 'buildVm').id, 'traffic')?.ports).toBe('5986');
   });
 
@@ -80,7 +80,12 @@ describe('buildGraph — layout 1 (no subnets)', () => {
 });
 
 describe('buildGraph — layout 2 (subnetId only, Private Link)', () => {
-  const g = buildGraph(stagingResources(2), userSubnetsFor(2), 2, 'Building');
+  const g = buildGraph(
+    stagingResources('private-link'),
+    userSubnetsFor('private-link'),
+    'private-link',
+    'Building',
+  );
   const ci = () => one(g, 'buildContainer');
   const pe = () => one(g, 'privateEndpoint');
   const pls = () => one(g, 'privateLinkService');
@@ -91,16 +96,16 @@ describe('buildGraph — layout 2 (subnetId only, Private Link)', () => {
   it('tells the user VNet apart from the temporary AIB VNet', () => {
     const vnets = nodeByRole(g, 'vnet');
     expect(vnets).toHaveLength(2);
-    const user = must(vnets.find((v) => v.id === normId(USER_VNET)));
+    const user = must(vnets.find((v) => v.id === idKey(USER_VNET)));
     expect(user.owner).toBe('user');
     expect(must(vnets.find((v) => v !== user)).owner).toBe('aib');
-    const buildSub = must(g.nodes.find((n) => n.id === normId(USER_BUILD_SUBNET)));
+    const buildSub = must(g.nodes.find((n) => n.id === idKey(USER_BUILD_SUBNET)));
     expect(buildSub.owner).toBe('user');
     expect(buildSub.parent).toBe(user.id);
   });
 
   it('places build VM, proxy VM, PLS and LB in the user build subnet; PE in the AIB PE subnet', () => {
-    const sub = normId(USER_BUILD_SUBNET);
+    const sub = idKey(USER_BUILD_SUBNET);
     expect(build().parent).toBe(sub);
     expect(proxy().parent).toBe(sub);
     expect(pls().parent).toBe(sub);
@@ -128,30 +133,34 @@ describe('buildGraph — layout 2 (subnetId only, Private Link)', () => {
   });
 
   it('uses 60000 / 5986 for Windows', () => {
-    const w = buildGraph(stagingResources(2, 'Windows'), userSubnetsFor(2), 2);
+    const w = buildGraph(
+      stagingResources('private-link', 'Windows'),
+      userSubnetsFor('private-link'),
+      'private-link',
+    );
     expect(edge(w, one(w, 'buildContainer').id, one(w, 'privateEndpoint').id)?.ports).toBe('60000');
     expect(edge(w, one(w, 'proxyVm').id, one(w, 'buildVm').id)?.ports).toBe('5986');
   });
 
   it('finds the proxy VM by backend pool membership, not by name', () => {
-    const renamed = stagingResources(2).map((r) =>
+    const renamed = stagingResources('private-link').map((r) =>
       r.name === 'aibproxyvm5c2b9d' ? { ...r, name: 'vm-a' } : r,
     );
-    const r = buildGraph(renamed, userSubnetsFor(2), 2);
+    const r = buildGraph(renamed, userSubnetsFor('private-link'), 'private-link');
     expect(one(r, 'proxyVm').name).toBe('vm-a');
     expect(one(r, 'buildVm').name).toBe('pkrvm5c2b9d1fa7');
   });
 });
 
 describe('buildGraph — layout 3 (both subnets)', () => {
-  const g = buildGraph(stagingResources(3), userSubnetsFor(3), 3);
+  const g = buildGraph(stagingResources('own-subnets'), userSubnetsFor('own-subnets'), 'own-subnets');
 
   it('creates no AIB network; container and VM sit in the user subnets', () => {
     const vnets = nodeByRole(g, 'vnet');
     expect(vnets).toHaveLength(1);
     expect(must(vnets[0]).owner).toBe('user');
-    expect(one(g, 'buildContainer').parent).toBe(normId(USER_ACI_SUBNET));
-    expect(one(g, 'buildVm').parent).toBe(normId(USER_BUILD_SUBNET));
+    expect(one(g, 'buildContainer').parent).toBe(idKey(USER_ACI_SUBNET));
+    expect(one(g, 'buildVm').parent).toBe(idKey(USER_BUILD_SUBNET));
     expect(nodeByRole(g, 'privateEndpoint')).toHaveLength(0);
   });
 
@@ -160,7 +169,7 @@ describe('buildGraph — layout 3 (both subnets)', () => {
   });
 
   it('labels what each user subnet is for', () => {
-    const aci = must(g.nodes.find((n) => n.id === normId(USER_ACI_SUBNET)));
+    const aci = must(g.nodes.find((n) => n.id === idKey(USER_ACI_SUBNET)));
     expect(aci.details).toContainEqual(['Used for', 'Container instance (containerInstanceSubnetId)']);
   });
 });
@@ -173,7 +182,7 @@ describe('buildGraph — unknown types and missing links', () => {
       type: 'Microsoft.Foo/widgets',
       provisioningState: 'Succeeded',
     };
-    const g = buildGraph([storageAccount(), odd], [], 1);
+    const g = buildGraph([storageAccount(), odd], [], 'aib-network');
     const n = must(g.nodes.find((x) => x.name === 'w1'));
     expect(n.icon).toBe('generic');
     expect(n.role).toBe('other');
@@ -181,8 +190,8 @@ describe('buildGraph — unknown types and missing links', () => {
   });
 
   it('copes with resources whose properties were not read yet', () => {
-    const bare = stagingResources(2).map(({ properties: _p, ...r }) => r);
-    const g = buildGraph(bare, userSubnetsFor(2), 2);
+    const bare = stagingResources('private-link').map(({ properties: _p, ...r }) => r);
+    const g = buildGraph(bare, userSubnetsFor('private-link'), 'private-link');
     expect(g.nodes.filter((n) => n.kind === 'resource')).toHaveLength(bare.length - 1); // VNet is a group
     expect(g.edges.filter((e) => e.kind === 'placement')).toHaveLength(0);
     // without pool membership, the proxy VM is still recognised by name, so the rule edge is there
@@ -190,10 +199,10 @@ describe('buildGraph — unknown types and missing links', () => {
   });
 
   it('skips edges to resources that are not there (deleted NIC, PLS elsewhere)', () => {
-    const res = stagingResources(2).filter(
+    const res = stagingResources('private-link').filter(
       (r) => !/networkInterfaces\/pkrni/.test(r.id) && !/privateLinkServices/.test(r.id),
     );
-    const g = buildGraph(res, userSubnetsFor(2), 2);
+    const g = buildGraph(res, userSubnetsFor('private-link'), 'private-link');
     for (const e of g.edges) {
       expect(g.nodes.some((n) => n.id === e.source)).toBe(true);
       expect(g.nodes.some((n) => n.id === e.target)).toBe(true);
@@ -203,23 +212,23 @@ describe('buildGraph — unknown types and missing links', () => {
   });
 
   it('creates a subnet container from an id it has not seen in any VNet', () => {
-    const res = stagingResources(3);
-    const g = buildGraph(res, [], 3);
-    const sub = g.nodes.find((n) => n.id === normId(USER_ACI_SUBNET));
+    const res = stagingResources('own-subnets');
+    const g = buildGraph(res, [], 'own-subnets');
+    const sub = g.nodes.find((n) => n.id === idKey(USER_ACI_SUBNET));
     expect(sub?.kind).toBe('group');
     expect(sub?.owner).toBe('user');
   });
 
   it('draws only what exists: a container with no VM yet has no traffic edge', () => {
-    const res = stagingResources(1).filter((r) => !/virtualMachines/.test(r.type));
-    const g = buildGraph(res, [], 1);
+    const res = stagingResources('aib-network').filter((r) => !/virtualMachines/.test(r.type));
+    const g = buildGraph(res, [], 'aib-network');
     expect(g.edges.filter((e) => e.kind === 'traffic')).toHaveLength(0);
   });
 });
 
 describe('expectedGraph', () => {
   it('layout 2 expects the Private Link path, faded', () => {
-    const g = expectedGraph(2, 'Linux');
+    const g = expectedGraph('private-link', 'Linux');
     // AIB's resources are expected; the user's own network already exists
     expect(g.nodes.filter((n) => n.owner === 'aib').every((n) => n.status === 'expected')).toBe(true);
     expect(g.nodes.filter((n) => n.owner === 'user').every((n) => n.status === 'present')).toBe(true);
@@ -239,22 +248,27 @@ describe('expectedGraph', () => {
   });
 
   it('layout 1 expects an AIB VNet; layout 3 none, and uses the user subnets when given', () => {
-    expect(nodeByRole(expectedGraph(1, 'Linux'), 'vnet')[0]?.owner).toBe('aib');
-    const g3 = expectedGraph(3, 'Windows', userSubnetsFor(3));
+    expect(nodeByRole(expectedGraph('aib-network', 'Linux'), 'vnet')[0]?.owner).toBe('aib');
+    const g3 = expectedGraph('own-subnets', 'Windows', userSubnetsFor('own-subnets'));
     expect(nodeByRole(g3, 'vnet').map((v) => v.owner)).toEqual(['user']);
-    expect(one(g3, 'buildContainer').parent).toBe(normId(USER_ACI_SUBNET));
+    expect(one(g3, 'buildContainer').parent).toBe(idKey(USER_ACI_SUBNET));
     expect(g3.edges.find((e) => e.kind === 'traffic')?.ports).toBe('5986');
   });
 
   it('withExpected keeps placeholders only for roles not yet filled, connected to the real ones', () => {
-    const actual = stagingResources(2).filter((r) =>
+    const actual = stagingResources('private-link').filter((r) =>
       /storageAccounts|virtualNetworks|containerGroups|networkSecurityGroups/.test(r.type),
     );
     const merged = withExpected(
       actual,
-      expectedResources(2, 'Linux', userSubnetsFor(2), '/subscriptions/x/resourceGroups/IT_y'),
+      expectedResources(
+        'private-link',
+        'Linux',
+        userSubnetsFor('private-link'),
+        '/subscriptions/x/resourceGroups/IT_y',
+      ),
     );
-    const g = buildGraph(merged, userSubnetsFor(2), 2);
+    const g = buildGraph(merged, userSubnetsFor('private-link'), 'private-link');
     expect(one(g, 'buildContainer').status).toBe('present');
     expect(one(g, 'logs').status).toBe('present');
     expect(one(g, 'privateEndpoint').status).toBe('expected');

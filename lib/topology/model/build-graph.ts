@@ -1,9 +1,10 @@
 // buildGraph: staging resources (+ the user's subnets) → nodes and edges. Placement and attachment edges
 // come only from real properties (the tables in relations.ts); traffic edges come from per-layout rules
 // applied to what exists (traffic.ts).
-import type { Layout, OsType, Role, StagingResource, TopoGraph, UserSubnet } from './types';
+import type { NetworkLayout } from '@/lib/aib/network-layout';
+import type { OsType, Role, StagingResource, TopoGraph, UserSubnet } from './types';
 import { arr, at, str } from './json';
-import { normId } from './ids';
+import { idKey } from '@/lib/azure/ids';
 import { assignRoles, iconFor, vmNicIds } from './classify';
 import { resourceDetails } from './details';
 import { GraphDraft, statusOf } from './graph-draft';
@@ -44,7 +45,7 @@ function addResourceNodes(
   for (const r of resources) {
     const icon = iconFor(r.type);
     if (icon === 'virtualNetwork') continue;
-    const key = normId(r.id);
+    const key = idKey(r.id);
     const role: Role = roles.get(key) ?? 'other';
     g.nodes.set(key, {
       id: key,
@@ -71,13 +72,13 @@ function addPlacement(g: GraphDraft, resources: readonly StagingResource[]): voi
     const sid = PLACEMENT[iconFor(r.type)]?.(r.properties);
     if (!sid || !SUBNET_RE.test(sid)) continue;
     const skey = g.ensureSubnet(sid);
-    const node = g.nodes.get(normId(r.id));
+    const node = g.nodes.get(idKey(r.id));
     if (node) node.parent = skey;
-    g.addEdge({ source: normId(r.id), target: skey, kind: 'placement', label: 'in subnet', onPath: false });
+    g.addEdge({ source: idKey(r.id), target: skey, kind: 'placement', label: 'in subnet', onPath: false });
   }
   for (const r of resources) {
     if (iconFor(r.type) !== 'virtualMachine') continue;
-    const node = g.nodes.get(normId(r.id));
+    const node = g.nodes.get(idKey(r.id));
     const nic = vmNicIds(r)
       .map((n) => g.nodes.get(n))
       .find((n) => n?.parent);
@@ -93,7 +94,7 @@ function addAttachments(
 ) {
   for (const pass of ATTACHMENT_PASSES) {
     for (const r of resources) {
-      const key = normId(r.id);
+      const key = idKey(r.id);
       const icon = iconFor(r.type);
       for (const rel of pass) {
         if (rel.on !== icon) continue;
@@ -117,8 +118,8 @@ function addAttachments(
       const nsg = str(at(sub, 'properties', 'networkSecurityGroup', 'id'));
       if (sid && nsg)
         g.addEdge({
-          source: normId(sid),
-          target: normId(nsg),
+          source: idKey(sid),
+          target: idKey(nsg),
           kind: 'attachment',
           label: 'NSG',
           onPath: false,
@@ -130,7 +131,7 @@ function addAttachments(
 export function buildGraph(
   resources: StagingResource[],
   userSubnets: UserSubnet[],
-  layout: Layout,
+  layout: NetworkLayout,
   phase?: string,
   options: BuildGraphOptions = {},
 ): TopoGraph {

@@ -1,7 +1,7 @@
 // Type → icon, and the AIB role of each resource, from its type, name and real properties.
 import type { IconKey, Role, StagingResource } from './types';
 import { at, refIds, str, arr } from './json';
-import { normId } from './ids';
+import { idKey } from '@/lib/azure/ids';
 
 const ICONS: Record<string, IconKey> = {
   'microsoft.containerinstance/containergroups': 'containerGroup',
@@ -44,20 +44,20 @@ export function typeLabel(type: string): string {
 
 /** NIC ids a VM is attached to (networkProfile.networkInterfaces[].id). */
 export function vmNicIds(r: StagingResource): string[] {
-  return refIds(at(r.properties, 'networkProfile', 'networkInterfaces')).map(normId);
+  return refIds(at(r.properties, 'networkProfile', 'networkInterfaces')).map(idKey);
 }
 
 /** Backend pool ids a NIC's ip configurations are members of. */
 export function nicBackendPools(r: StagingResource): string[] {
   return arr(at(r.properties, 'ipConfigurations')).flatMap((c) =>
-    refIds(at(c, 'properties', 'loadBalancerBackendAddressPools')).map(normId),
+    refIds(at(c, 'properties', 'loadBalancerBackendAddressPools')).map(idKey),
   );
 }
 
 /** NIC ip configuration ids listed in a load balancer's backend pools. */
 export function lbBackendIpConfigs(r: StagingResource): string[] {
   return arr(at(r.properties, 'backendAddressPools')).flatMap((p) =>
-    refIds(at(p, 'properties', 'backendIPConfigurations')).map(normId),
+    refIds(at(p, 'properties', 'backendIPConfigurations')).map(idKey),
   );
 }
 
@@ -77,7 +77,7 @@ export function assignRoles(resources: StagingResource[]): Map<string, Role> {
   const pooledNics = new Set<string>();
   for (const r of resources) {
     const icon = iconFor(r.type);
-    if (icon === 'networkInterface' && nicBackendPools(r).length > 0) pooledNics.add(normId(r.id));
+    if (icon === 'networkInterface' && nicBackendPools(r).length > 0) pooledNics.add(idKey(r.id));
     if (icon === 'loadBalancer') {
       for (const ipc of lbBackendIpConfigs(r)) pooledNics.add(ipc.replace(/\/ipconfigurations\/[^/]+$/, ''));
     }
@@ -127,7 +127,7 @@ export function assignRoles(resources: StagingResource[]): Map<string, Role> {
       default:
         role = 'other';
     }
-    roles.set(normId(r.id), role);
+    roles.set(idKey(r.id), role);
   }
   return roles;
 }

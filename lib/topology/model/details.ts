@@ -2,20 +2,20 @@
 // reader per kind (a table), each pushing label/value pairs; empty values are left out.
 import type { IconKey, Role, StagingResource } from './types';
 import { arr, at, num, obj, refIds, str } from './json';
-import { lastSegment, parentOf } from './ids';
+import { nameOf, parentIdOf } from '@/lib/azure/ids';
 import { iconFor, typeLabel, vmNicIds, vmOsType } from './classify';
 
 type Push = (label: string, value: string | undefined) => void;
 type Reader = (r: StagingResource, push: Push, role: Role) => void;
 
 function lastOf(id: string | undefined): string | undefined {
-  return id ? lastSegment(id) : undefined;
+  return id ? nameOf(id) : undefined;
 }
 
 function subnetLabel(id: string | undefined): string | undefined {
   if (!id) return undefined;
-  const vnet = parentOf(id, 'subnets');
-  return vnet ? `${lastSegment(vnet)}/${lastSegment(id)}` : lastSegment(id);
+  const vnet = parentIdOf(id, 'subnets');
+  return vnet ? `${nameOf(vnet)}/${nameOf(id)}` : nameOf(id);
 }
 
 const networkInterface: Reader = ({ properties: p }, push) => {
@@ -36,7 +36,7 @@ const virtualMachine: Reader = (r, push, role) => {
   push('Role', role === 'proxyVm' ? 'Proxy VM' : 'Build VM');
   push('VM size', str(at(r.properties, 'hardwareProfile', 'vmSize')));
   push('OS', vmOsType(r));
-  push('NICs', vmNicIds(r).map(lastSegment).join(', ') || undefined);
+  push('NICs', vmNicIds(r).map(nameOf).join(', ') || undefined);
 };
 
 const containerGroup: Reader = ({ properties: p }, push) => {
@@ -62,7 +62,7 @@ const privateLinkService: Reader = ({ properties: p }, push) => {
   push('Subnet', subnetLabel(str(at(cfg, 'properties', 'subnet', 'id'))));
   push(
     'LB frontend',
-    refIds(at(p, 'loadBalancerFrontendIpConfigurations')).map(lastSegment).join(', ') || undefined,
+    refIds(at(p, 'loadBalancerFrontendIpConfigurations')).map(nameOf).join(', ') || undefined,
   );
   push('Alias', str(at(p, 'alias')));
 };

@@ -1,9 +1,10 @@
 // The expected staging topology per layout ("what will be created"), as placeholder resources with the
-// same shapes AIB's real ones have, so the same buildGraph draws it (aib-facts §4.3).
-import type { Layout, OsType, StagingResource, TopoGraph, UserSubnet, Role } from './types';
+// same shapes AIB's real ones have, so the same buildGraph draws it (docs/azure/networking.md).
+import type { NetworkLayout } from '@/lib/aib/network-layout';
+import type { OsType, StagingResource, TopoGraph, UserSubnet, Role } from './types';
 import { buildGraph } from './build-graph';
 import { assignRoles } from './classify';
-import { normId } from './ids';
+import { idKey } from '@/lib/azure/ids';
 
 const PLACEHOLDER_RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/IT_staging';
 const PLACEHOLDER_NET =
@@ -11,11 +12,14 @@ const PLACEHOLDER_NET =
 
 const N = 'Microsoft.Network';
 
-function placeholderSubnets(layout: Layout, userSubnets: UserSubnet[]): { build?: string; aci?: string } {
+function placeholderSubnets(
+  layout: NetworkLayout,
+  userSubnets: UserSubnet[],
+): { build?: string; aci?: string } {
   const build = userSubnets.find((s) => s.use === 'build')?.id;
   const aci = userSubnets.find((s) => s.use === 'containerInstance')?.id;
-  if (layout === 2) return { build: build ?? `${PLACEHOLDER_NET}/subnets/build` };
-  if (layout === 3)
+  if (layout === 'private-link') return { build: build ?? `${PLACEHOLDER_NET}/subnets/build` };
+  if (layout === 'own-subnets')
     return {
       build: build ?? `${PLACEHOLDER_NET}/subnets/build`,
       aci: aci ?? `${PLACEHOLDER_NET}/subnets/aci`,
@@ -25,7 +29,7 @@ function placeholderSubnets(layout: Layout, userSubnets: UserSubnet[]): { build?
 
 /** Placeholder resources for a layout; `stagingRg` is the real staging resource group id when known. */
 export function expectedResources(
-  layout: Layout,
+  layout: NetworkLayout,
   os: OsType,
   userSubnets: UserSubnet[] = [],
   stagingRg: string = PLACEHOLDER_RG,
@@ -49,13 +53,13 @@ export function expectedResources(
   const subs = placeholderSubnets(layout, userSubnets);
   const vnetId = id(`${N}/virtualNetworks`, 'aib-vnet');
   const aibAci = `${vnetId}/subnets/aci-subnet`;
-  const aibSecond = `${vnetId}/subnets/${layout === 2 ? 'pe-subnet' : 'build-subnet'}`;
+  const aibSecond = `${vnetId}/subnets/${layout === 'private-link' ? 'pe-subnet' : 'build-subnet'}`;
 
   out.push(res('Microsoft.Storage/storageAccounts', 'storage account (logs)', {}));
-  if (layout !== 3) {
+  if (layout !== 'own-subnets') {
     out.push(
       res(`${N}/networkSecurityGroups`, 'aci-nsg', {}),
-      res(`${N}/networkSecurityGroups`, layout === 2 ? 'pe-nsg' : 'build-nsg', {}),
+      res(`${N}/networkSecurityGroups`, layout === 'private-link' ? 'pe-nsg' : 'build-nsg', {}),
     );
     out.push(
       res(`${N}/virtualNetworks`, 'aib-vnet', {
@@ -67,10 +71,10 @@ export function expectedResources(
           },
           {
             id: aibSecond,
-            name: layout === 2 ? 'pe-subnet' : 'build-subnet',
+            name: layout === 'private-link' ? 'pe-subnet' : 'build-subnet',
             properties: {
               networkSecurityGroup: {
-                id: id(`${N}/networkSecurityGroups`, layout === 2 ? 'pe-nsg' : 'build-nsg'),
+                id: id(`${N}/networkSecurityGroups`, layout === 'private-link' ? 'pe-nsg' : 'build-nsg'),
               },
             },
           },
@@ -78,8 +82,8 @@ export function expectedResources(
       }),
     );
   }
-  const aciSubnet = layout === 3 ? subs.aci : aibAci;
-  const buildSubnet = layout === 1 ? aibSecond : subs.build;
+  const aciSubnet = layout === 'own-subnets' ? subs.aci : aibAci;
+  const buildSubnet = layout === 'aib-network' ? aibSecond : subs.build;
   out.push(
     res('Microsoft.ContainerInstance/containerGroups', 'vmimagebuilder-build-container', {
       osType: 'Linux',
@@ -101,7 +105,7 @@ export function expectedResources(
     }),
     res('Microsoft.Compute/disks', 'build-vm-os-disk', {}),
   );
-  if (layout === 2) {
+  if (layout === 'private-link') {
     const lbId = id(`${N}/loadBalancers`, 'proxy-lb');
     const plsId = id(`${N}/privateLinkServices`, 'private-link-service');
     const proxyNic = id(`${N}/networkInterfaces`, 'proxy-vm-nic');
@@ -141,7 +145,7 @@ export function expectedResources(
 }
 
 /** The faded "what will be created" graph for a layout. */
-export function expectedGraph(layout: Layout, os: OsType, userSubnets: UserSubnet[] = []): TopoGraph {
+export function expectedGraph(layout: NetworkLayout, os: OsType, userSubnets: UserSubnet[] = []): TopoGraph {
   return buildGraph(expectedResources(layout, os, userSubnets), userSubnets, layout, undefined, { os });
 }
 
@@ -155,14 +159,14 @@ export function withExpected(actual: StagingResource[], expected: StagingResourc
   const expectedRoles = assignRoles(expected);
   const pools = new Map<Role, StagingResource[]>();
   for (const r of actual) {
-    const role = actualRoles.get(normId(r.id)) ?? 'other';
+    const role = actualRoles.get(idKey(r.id)) ?? 'other';
     pools.set(role, [...(pools.get(role) ?? []), r]);
   }
   const used = new Map<Role, number>();
   const rename: Array<[string, string]> = [];
   const kept: StagingResource[] = [];
   for (const e of expected) {
-    const role = expectedRoles.get(normId(e.id)) ?? 'other';
+    const role = expectedRoles.get(idKey(e.id)) ?? 'other';
     const i = used.get(role) ?? 0;
     const real = pools.get(role)?.[i];
     used.set(role, i + 1);

@@ -1,6 +1,7 @@
 // Staging resource group contents per layout, shaped as local Azure (and Azure) return them: the
 // generic list fields plus each resource's GET properties. Used by the unit tests and the bench.
-import type { Layout, OsType, StagingResource, UserSubnet } from './types';
+import type { NetworkLayout } from '@/lib/aib/network-layout';
+import type { OsType, StagingResource, UserSubnet } from './types';
 
 export const SUB = '0b6a2d1e-3c4f-4a5b-8c7d-9e0f1a2b3c4d';
 export const STAGING_RG = `/subscriptions/${SUB}/resourceGroups/IT_img-rg_tmpl-linux_3e9f77e1-0747-42e2-ae85-68c0cd03c859`;
@@ -12,10 +13,10 @@ const N = 'Microsoft.Network';
 const rid = (type: string, name: string) => `${STAGING_RG}/providers/${type}/${name}`;
 const ref = (id: string) => ({ id });
 
-export function userSubnetsFor(layout: Layout): UserSubnet[] {
-  if (layout === 1) return [];
+export function userSubnetsFor(layout: NetworkLayout): UserSubnet[] {
+  if (layout === 'aib-network') return [];
   const build: UserSubnet = { id: USER_BUILD_SUBNET, use: 'build', addressPrefix: '10.1.0.0/24' };
-  return layout === 2
+  return layout === 'private-link'
     ? [build]
     : [build, { id: USER_ACI_SUBNET, use: 'containerInstance', addressPrefix: '10.1.1.0/24' }];
 }
@@ -138,20 +139,20 @@ function containerGroup(subnetId: string): StagingResource {
 }
 
 /** Everything the staging RG holds at the height of a build for `layout`. */
-export function stagingResources(layout: Layout, os: OsType = 'Linux'): StagingResource[] {
+export function stagingResources(layout: NetworkLayout, os: OsType = 'Linux'): StagingResource[] {
   const out: StagingResource[] = [storageAccount()];
   const vmName = 'pkrvm5c2b9d1fa7';
   const buildNicId = rid(`${N}/networkInterfaces`, 'pkrni5c2b9d1fa7');
-  const vnet = aibVnet(layout === 2 ? 'pe-subnet' : 'build-subnet');
+  const vnet = aibVnet(layout === 'private-link' ? 'pe-subnet' : 'build-subnet');
   const aibSub = (n: string) => `${vnet.id}/subnets/${n}`;
-  if (layout !== 3)
+  if (layout !== 'own-subnets')
     out.push(
       vnet,
       nsg('aci-nsg', aibSub('aci-subnet')),
-      nsg(layout === 2 ? 'pe-subnet-nsg' : 'build-subnet-nsg'),
+      nsg(layout === 'private-link' ? 'pe-subnet-nsg' : 'build-subnet-nsg'),
     );
-  const buildSubnet = layout === 1 ? aibSub('build-subnet') : USER_BUILD_SUBNET;
-  const aciSubnet = layout === 3 ? USER_ACI_SUBNET : aibSub('aci-subnet');
+  const buildSubnet = layout === 'aib-network' ? aibSub('build-subnet') : USER_BUILD_SUBNET;
+  const aciSubnet = layout === 'own-subnets' ? USER_ACI_SUBNET : aibSub('aci-subnet');
   out.push(containerGroup(aciSubnet));
   out.push(
     nic('pkrni5c2b9d1fa7', buildSubnet, '10.1.0.5', {
@@ -162,7 +163,7 @@ export function stagingResources(layout: Layout, os: OsType = 'Linux'): StagingR
     vm(vmName, buildNicId, os, 'Standard_D2ds_v4'),
     disk(`${vmName}-osdisk`, rid('Microsoft.Compute/virtualMachines', vmName)),
   );
-  if (layout === 2) {
+  if (layout === 'private-link') {
     const lbId = rid(`${N}/loadBalancers`, 'aibproxylb5c2b9d');
     const plsId = rid(`${N}/privateLinkServices`, 'aibpls7lz2e');
     const peId = rid(`${N}/privateEndpoints`, 'aibpe7lz2e');

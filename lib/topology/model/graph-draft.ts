@@ -3,7 +3,7 @@
 // properties or, for the user's own network, from what the template names.
 import type { NodeStatus, StagingResource, TopoEdge, TopoNode, UserSubnet } from './types';
 import { arr, at, str } from './json';
-import { lastSegment, normId, parentOf, topLevelOf } from './ids';
+import { idKey, nameOf, parentIdOf, topLevelIdOf } from '@/lib/azure/ids';
 import { vnetDetails } from './details';
 
 export function statusOf(r: StagingResource): NodeStatus {
@@ -18,8 +18,8 @@ export class GraphDraft {
   private readonly userSubnets: Map<string, UserSubnet>;
 
   constructor(resources: readonly StagingResource[], userSubnets: readonly UserSubnet[]) {
-    for (const r of resources) this.byId.set(normId(r.id), r);
-    this.userSubnets = new Map(userSubnets.map((s) => [normId(s.id), s]));
+    for (const r of resources) this.byId.set(idKey(r.id), r);
+    this.userSubnets = new Map(userSubnets.map((s) => [idKey(s.id), s]));
   }
 
   /** An edge between two nodes that exist (never a loop, never twice); dashed when either end is expected. */
@@ -33,7 +33,7 @@ export class GraphDraft {
   }
 
   ensureVnet(vnetId: string, r?: StagingResource): string {
-    const key = normId(vnetId);
+    const key = idKey(vnetId);
     if (this.nodes.has(key)) return key;
     this.nodes.set(key, {
       id: key,
@@ -42,7 +42,7 @@ export class GraphDraft {
       type: 'Microsoft.Network/virtualNetworks',
       icon: 'virtualNetwork',
       role: 'vnet',
-      name: r?.name ?? lastSegment(vnetId),
+      name: r?.name ?? nameOf(vnetId),
       ...(r?.location ? { location: r.location } : {}),
       ...(r?.provisioningState ? { provisioningState: r.provisioningState } : {}),
       status: r ? statusOf(r) : 'present',
@@ -54,9 +54,9 @@ export class GraphDraft {
 
   /** A subnet inside its VNet; `sub` is the subnet object from the VNet's properties, when known. */
   ensureSubnet(subnetId: string, sub?: unknown, vnet?: StagingResource): string {
-    const key = normId(subnetId);
-    const vnetId = parentOf(subnetId, 'subnets') ?? topLevelOf(subnetId);
-    const vnetKey = this.ensureVnet(vnetId, vnet ?? this.byId.get(normId(vnetId)));
+    const key = idKey(subnetId);
+    const vnetId = parentIdOf(subnetId, 'subnets') ?? topLevelIdOf(subnetId);
+    const vnetKey = this.ensureVnet(vnetId, vnet ?? this.byId.get(idKey(vnetId)));
     if (this.nodes.has(key)) return key;
     const parentNode = this.nodes.get(vnetKey);
     this.nodes.set(key, {
@@ -66,7 +66,7 @@ export class GraphDraft {
       type: 'Microsoft.Network/virtualNetworks/subnets',
       icon: 'subnet',
       role: 'subnet',
-      name: lastSegment(subnetId),
+      name: nameOf(subnetId),
       status: parentNode?.status ?? 'present',
       owner: parentNode?.owner ?? 'user',
       parent: vnetKey,
@@ -84,7 +84,7 @@ export class GraphDraft {
       .filter((s): s is string => !!s);
     if (delegations.length) details.push(['Delegation', delegations.join(', ')]);
     const nsg = str(at(sub, 'properties', 'networkSecurityGroup', 'id'));
-    if (nsg) details.push(['NSG', lastSegment(nsg)]);
+    if (nsg) details.push(['NSG', nameOf(nsg)]);
     if (user)
       details.push([
         'Used for',

@@ -3,7 +3,7 @@
 // these tables to the resources that exist. Traffic edges are per-layout rules (traffic.ts).
 import type { IconKey, StagingResource } from './types';
 import { arr, at, refIds, str } from './json';
-import { lastSegment, normId, parentOf, topLevelOf } from './ids';
+import { idKey, nameOf, parentIdOf, topLevelIdOf } from '@/lib/azure/ids';
 import { lbBackendIpConfigs, nicBackendPools, vmNicIds } from './classify';
 
 type Props = StagingResource['properties'];
@@ -42,7 +42,7 @@ export interface Attachment {
   reverse?: true;
 }
 
-const to = (ids: string[]): Link[] => ids.map((target) => ({ target: normId(target) }));
+const to = (ids: string[]): Link[] => ids.map((target) => ({ target: idKey(target) }));
 
 /**
  * Attachments, in passes: within a pass, resources in order and each resource's attachments in table
@@ -84,8 +84,8 @@ export const ATTACHMENT_PASSES: readonly (readonly Attachment[])[] = [
       onPath: true,
       links: (r) =>
         refIds(at(r.properties, 'loadBalancerFrontendIpConfigurations')).map((fe) => ({
-          target: normId(parentOf(fe, 'frontendIPConfigurations') ?? topLevelOf(fe)),
-          label: `frontend ${lastSegment(fe)}`,
+          target: idKey(parentIdOf(fe, 'frontendIPConfigurations') ?? topLevelIdOf(fe)),
+          label: `frontend ${nameOf(fe)}`,
         })),
     },
     { on: 'privateLinkService', label: 'NIC', onPath: false, links: (r) => nicsOf(r) },
@@ -106,7 +106,7 @@ export const ATTACHMENT_PASSES: readonly (readonly Attachment[])[] = [
       reverse: true,
       links: (r) =>
         nicBackendPools(r).map((pool) => ({
-          target: normId(parentOf(pool, 'backendAddressPools') ?? topLevelOf(pool)),
+          target: idKey(parentIdOf(pool, 'backendAddressPools') ?? topLevelIdOf(pool)),
         })),
     },
   ],

@@ -52,7 +52,7 @@ function lifecycle(
 }
 
 // A layout-2 build: storage first (kept), network, container, VMs; cleanup at 600 s.
-const res = stagingResources(2);
+const res = stagingResources('private-link');
 const events: ActivityEventLite[] = [
   {
     operationName: 'Microsoft.VirtualMachineImages/imageTemplates/run/action',
@@ -114,7 +114,7 @@ describe('replay from the Activity Log', () => {
   });
 
   it('replayed resources carry the properties from the write response, so edges come back', () => {
-    const g = buildGraph(resourcesAt(intervals, T0 + 500_000), [], 2);
+    const g = buildGraph(resourcesAt(intervals, T0 + 500_000), [], 'private-link');
     expect(g.edges.some((e) => e.kind === 'traffic' && e.ports === '60001')).toBe(true);
     expect(g.edges.some((e) => e.kind === 'placement')).toBe(true);
   });

@@ -2,7 +2,7 @@
 // per-resource intervals; from them, the set that existed at time t and the timeline's lanes.
 import type { IconKey, StagingResource } from './types';
 import { iconFor } from './classify';
-import { lastSegment, normId, topLevelOf } from './ids';
+import { idKey, nameOf, topLevelIdOf } from '@/lib/azure/ids';
 
 /** The fields of an Activity Log event that replay needs (flattened from the SDK's EventData). */
 export interface ActivityEventLite {
@@ -47,10 +47,10 @@ function typeFromOperation(op: string): string | undefined {
 
 /** Is this id a top-level resource directly in the resource group `rgId`? */
 function isTopLevelIn(id: string, rgId: string): boolean {
-  const n = normId(id);
-  const rg = normId(rgId);
+  const n = idKey(id);
+  const rg = idKey(rgId);
   if (!n.startsWith(rg + '/providers/')) return false;
-  return normId(topLevelOf(id)) === n;
+  return idKey(topLevelIdOf(id)) === n;
 }
 
 function parseBody(text: string | undefined): { properties?: unknown; location?: string } {
@@ -80,7 +80,7 @@ export function intervalsFromEvents(events: ActivityEventLite[], stagingRgId: st
   const open = new Map<string, ResourceInterval>();
   const done: ResourceInterval[] = [];
   for (const { e, t } of sorted) {
-    const key = normId(e.resourceId);
+    const key = idKey(e.resourceId);
     const isDelete = /\/delete$/i.test(e.operationName);
     const status = e.status.toLowerCase();
     let cur = open.get(key);
@@ -90,7 +90,7 @@ export function intervalsFromEvents(events: ActivityEventLite[], stagingRgId: st
         cur = {
           key,
           id: e.resourceId,
-          name: lastSegment(e.resourceId),
+          name: nameOf(e.resourceId),
           type: typeFromOperation(e.operationName) ?? 'unknown',
           icon: iconFor(typeFromOperation(e.operationName) ?? ''),
           start: t,

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { layoutOfTemplate, osOfTemplate, runInfo, userSubnetsOf } from './template';
+import { osOfTemplate, runInfo, userSubnetsOf } from './template';
 
 const B = '/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/build';
 const A = '/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/aci';
 
 describe('template facts for the topology', () => {
-  it('layout and user subnets from vnetConfig', () => {
-    expect(layoutOfTemplate({})).toBe(1);
-    expect(layoutOfTemplate({ vmProfile: { vnetConfig: { subnetId: B } } })).toBe(2);
-    expect(
-      layoutOfTemplate({ vmProfile: { vnetConfig: { subnetId: B, containerInstanceSubnetId: A } } }),
-    ).toBe(3);
+  it('user subnets from vnetConfig', () => {
     expect(
       userSubnetsOf({ vmProfile: { vnetConfig: { subnetId: B, containerInstanceSubnetId: A } } }).map(
         (s) => s.use,

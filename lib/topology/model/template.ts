@@ -1,6 +1,8 @@
 // What the topology needs from an image template, read from its plain shape (no SDK import).
-import type { Layout, OsType, UserSubnet } from './types';
-import { layoutOf } from './layout-of';
+import { keptVnetFields } from '@/lib/aib/network-layout';
+import { isRunActive } from '@/lib/aib/run-state';
+import { aibTimeMs } from '@/lib/aib/times';
+import type { OsType, UserSubnet } from './types';
 
 export interface TemplateLike {
   id?: string;
@@ -29,23 +31,11 @@ export function osOfTemplate(t: TemplateLike): OsType {
 }
 
 export function userSubnetsOf(t: TemplateLike): UserSubnet[] {
-  const v = t.vmProfile?.vnetConfig;
+  const v = keptVnetFields(t.vmProfile?.vnetConfig);
   const out: UserSubnet[] = [];
-  if (v?.subnetId) out.push({ id: v.subnetId, use: 'build' });
-  if (v?.subnetId && v.containerInstanceSubnetId)
-    out.push({ id: v.containerInstanceSubnetId, use: 'containerInstance' });
+  if (v.subnetId) out.push({ id: v.subnetId, use: 'build' });
+  if (v.containerInstanceSubnetId) out.push({ id: v.containerInstanceSubnetId, use: 'containerInstance' });
   return out;
-}
-
-export function layoutOfTemplate(t: TemplateLike): Layout {
-  return layoutOf(t.vmProfile?.vnetConfig);
-}
-
-/** AIB writes endTime 0001-01-01 while a run is going. */
-function realTime(x: Date | string | undefined): number | undefined {
-  if (x === undefined) return undefined;
-  const v = typeof x === 'string' ? Date.parse(x) : x.getTime();
-  return Number.isFinite(v) && v > Date.parse('2000-01-01T00:00:00Z') ? v : undefined;
 }
 
 export type RunPhase = 'none' | 'running' | 'finished';
@@ -61,9 +51,9 @@ export interface RunInfo {
 export function runInfo(t: TemplateLike): RunInfo {
   const s = t.lastRunStatus;
   if (!s?.runState) return { phase: 'none' };
-  const running = /^(running|canceling)$/i.test(s.runState);
-  const start = realTime(s.startTime);
-  const end = realTime(s.endTime);
+  const running = isRunActive(s.runState);
+  const start = aibTimeMs(s.startTime);
+  const end = aibTimeMs(s.endTime);
   return {
     phase: running ? 'running' : 'finished',
     runState: s.runState,

@@ -1,13 +1,14 @@
 // Traffic edges: the build's connections, per layout, over the resources that exist. Layouts 1 and 3:
 // the container reaches the build VM directly (SSH 22 / WinRM 5986). Layout 2: container → private
 // endpoint → Private Link Service → load balancer → proxy VM (60001 Linux / 60000 Windows) → build VM.
-import type { Layout, OsType, Role, StagingResource } from './types';
+import type { NetworkLayout } from '@/lib/aib/network-layout';
+import type { OsType, Role, StagingResource } from './types';
 import { arr, at, num } from './json';
-import { normId } from './ids';
+import { idKey } from '@/lib/azure/ids';
 import { vmNicIds, vmOsType } from './classify';
 import type { GraphDraft } from './graph-draft';
 
-/** Proxy port (layout 2) and build VM port per OS (aib-facts §4.3). */
+/** Proxy port (layout 2) and build VM port per OS (docs/azure/networking.md). */
 export function portsFor(os: OsType): { proxy: string; build: string; buildProtocol: string } {
   return os === 'Windows'
     ? { proxy: '60000', build: '5986', buildProtocol: 'WinRM/HTTPS' }
@@ -15,7 +16,7 @@ export function portsFor(os: OsType): { proxy: string; build: string; buildProto
 }
 
 export interface TrafficInputs {
-  layout: Layout;
+  layout: NetworkLayout;
   /** The resource nodes (VNets aside), in order. */
   resources: readonly StagingResource[];
   roles: ReadonlyMap<string, Role>;
@@ -24,7 +25,7 @@ export interface TrafficInputs {
 }
 
 export function addTraffic(g: GraphDraft, t: TrafficInputs): void {
-  const withRole = (role: Role) => t.resources.filter((r) => t.roles.get(normId(r.id)) === role);
+  const withRole = (role: Role) => t.resources.filter((r) => t.roles.get(idKey(r.id)) === role);
   const osOf = (vm: StagingResource | undefined): OsType =>
     (vm ? vmOsType(vm) : undefined) ?? t.os ?? 'Linux';
   const containers = withRole('buildContainer');
@@ -34,8 +35,8 @@ export function addTraffic(g: GraphDraft, t: TrafficInputs): void {
     for (const vm of buildVms) {
       const p = portsFor(osOf(vm));
       g.addEdge({
-        source: normId(from.id),
-        target: normId(vm.id),
+        source: idKey(from.id),
+        target: idKey(vm.id),
         kind: 'traffic',
         label: p.buildProtocol,
         ports: p.build,
@@ -43,7 +44,7 @@ export function addTraffic(g: GraphDraft, t: TrafficInputs): void {
       });
     }
   };
-  if (t.layout === 1 || t.layout === 3) {
+  if (t.layout === 'aib-network' || t.layout === 'own-subnets') {
     for (const c of containers) toBuildVm(c);
     return;
   }
@@ -51,8 +52,8 @@ export function addTraffic(g: GraphDraft, t: TrafficInputs): void {
   for (const c of containers)
     for (const pe of withRole('privateEndpoint'))
       g.addEdge({
-        source: normId(c.id),
-        target: normId(pe.id),
+        source: idKey(c.id),
+        target: idKey(pe.id),
         kind: 'traffic',
         label: 'to proxy',
         ports: proxyPort,
@@ -85,7 +86,7 @@ function loadBalancerToProxy(g: GraphDraft, vm: StagingResource, proxyPort: stri
     if (e.kind !== 'attachment' || e.label !== 'backend pool' || !nics.has(e.target)) continue;
     g.addEdge({
       source: e.source,
-      target: normId(vm.id),
+      target: idKey(vm.id),
       kind: 'traffic',
       label: 'proxy',
       ports: lbBackendPort(g.byId.get(e.source), proxyPort) ?? proxyPort,

@@ -1,7 +1,6 @@
 // The topology model: what the staging resource group holds, as nodes and edges. Pure data, no UI.
+import type { NetworkLayout } from '@/lib/aib/network-layout';
 
-/** AIB's three networking layouts (aib-facts §4.3). */
-export type Layout = 1 | 2 | 3;
 export type OsType = 'Linux' | 'Windows';
 
 /**
@@ -107,6 +106,6 @@ export interface TopoEdge {
 export interface TopoGraph {
   nodes: TopoNode[];
   edges: TopoEdge[];
-  layout: Layout;
+  layout: NetworkLayout;
   phase?: string;
 }

@@ -4,8 +4,9 @@ import type { ArmRequest, Lro, RouteContext } from '../../core/types.ts';
 import { authorizationFailed } from '../../auth/rbac.ts';
 import { established, type Exchange, type Outcome } from '../exchange.ts';
 
+/** URLs local ARM hands out start at its configured endpoint, whatever Host the request named. */
 function baseUrlOf(x: Exchange): string {
-  return `https://${x.req.headers.host ?? 'localhost'}`;
+  return x.deps.endpoint().replace(/\/+$/, '');
 }
 
 export async function dispatch(x: Exchange): Promise<Outcome> {

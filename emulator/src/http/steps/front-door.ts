@@ -36,14 +36,36 @@ function isLoopback(x: Exchange): boolean {
   return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1';
 }
 
-/** /_local/… is the control API, for loopback callers only. */
+/**
+ * /_local/… is the control API, for loopback callers only, and never for a web page: a request with an
+ * `Origin` other than local Azure's own (another loopback port, `null` from a file:// page) is refused,
+ * and a body must be announced as JSON — so a `no-cors` text/plain POST from a page cannot reset the
+ * world, inject faults or change the token lifetime (issue 11). Tools (curl, the test helpers) send no
+ * Origin.
+ */
 export async function controlApi(x: Exchange): Promise<Outcome> {
   const { pathname } = x.url;
   if (pathname !== '/_local' && !pathname.startsWith('/_local/')) return 'next';
-  if (!isLoopback(x)) {
-    const err = new ArmError(403, 'Forbidden', 'The control API answers loopback callers only.');
-    send(x.res, 403, err.toBody(), idHeaders(x.ids));
+  const refuse = (status: number, code: string, message: string): Outcome => {
+    send(x.res, status, new ArmError(status, code, message).toBody(), idHeaders(x.ids));
     return 'answered';
+  };
+  if (!isLoopback(x)) return refuse(403, 'Forbidden', 'The control API answers loopback callers only.');
+  const origin = x.headers.origin;
+  if (origin !== undefined && origin !== new URL(x.deps.endpoint()).origin) {
+    return refuse(
+      403,
+      'Forbidden',
+      `The control API does not answer web pages: requests from origin '${origin}' are refused.`,
+    );
+  }
+  const ct = (x.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (x.bodyText.length > 0 && ct !== 'application/json') {
+    return refuse(
+      415,
+      'UnsupportedMediaType',
+      `The control API reads JSON only: a body needs 'Content-Type: application/json' (got '${ct}').`,
+    );
   }
   await x.deps.control(x.req, x.res, pathname, x.bodyText);
   return 'answered';

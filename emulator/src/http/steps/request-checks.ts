@@ -1,6 +1,16 @@
 // The checks ARM makes on every request before it looks for a route: method, token, api-version, body.
 import { ArmError } from '../../core/errors.ts';
 import type { Exchange, Outcome } from '../exchange.ts';
+import { parseRequestJson, validateRequestContent, validateResourceName } from '../request-content.ts';
+import { decodeRequestPath, providerPart } from '../resource-path.ts';
+
+/** The path decoded once; dot segments and encoded separators are a 400 before anything reads it. */
+export function normalisePath(x: Exchange): Outcome {
+  // The raw request target: URL parsing would already have resolved `..` and `%2e%2e` silently.
+  const raw = (x.req.url ?? '/').split('?')[0] ?? '/';
+  x.path = decodeRequestPath(raw);
+  return 'next';
+}
 
 const METHODS = new Set(['GET', 'PUT', 'PATCH', 'POST', 'DELETE', 'HEAD']);
 
@@ -30,9 +40,15 @@ export function requireApiVersion(x: Exchange): Outcome {
   return 'next';
 }
 
-/** PUT, PATCH and POST bodies must be JSON, announced as such. */
+/**
+ * PUT, PATCH and POST bodies must be JSON, announced as such, no deeper than ARM reads (400
+ * InvalidRequestContent, never a 500 from code that recurses), with `tags` as ARM allows them; and a
+ * PUT may not name a resource with characters ARM refuses (markup).
+ */
 export function parseJsonBody(x: Exchange): Outcome {
   const { method, bodyText } = x;
+  const { namespace, types, endsWithName } = providerPart(x.path);
+  if (endsWithName) validateResourceName(method, x.path.split('/').pop());
   if (bodyText.length === 0 || (method !== 'PUT' && method !== 'PATCH' && method !== 'POST')) return 'next';
   const ct = (x.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!/^(application\/([a-z0-9.+-]+\+)?json|text\/json)$/.test(ct)) {
@@ -42,14 +58,7 @@ export function parseJsonBody(x: Exchange): Outcome {
       `The content media type '${ct}' is not supported. Only 'application/json' is supported.`,
     );
   }
-  try {
-    x.body = JSON.parse(bodyText);
-  } catch (e) {
-    throw new ArmError(
-      400,
-      'InvalidRequestContent',
-      `The request content was invalid and could not be deserialized: '${e instanceof Error ? e.message : 'invalid JSON'}'.`,
-    );
-  }
+  x.body = parseRequestJson(bodyText);
+  validateRequestContent(method, x.body, namespace ? [namespace, ...types].join('/') : undefined);
   return 'next';
 }

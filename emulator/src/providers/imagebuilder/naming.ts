@@ -1,4 +1,4 @@
-// Names AIB and Packer give to what they create (aib-facts §4.1, §4.3). Where no name was ever
+// Names AIB and Packer give to what they create (docs/azure/image-builder.md, docs/azure/networking.md). Where no name was ever
 // published (the AIB-made VNet, subnets, NSGs, private endpoint, load balancer, proxy VM), the names
 // are ours, in the same style, and documented in emulator/README.md.
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// GET /providers/Microsoft.VirtualMachineImages/operations (aib-facts §2.3 OperationsList.json).
+// GET /providers/Microsoft.VirtualMachineImages/operations (docs/azure/image-builder.md, Operations).
 const P = 'Virtual Machine Image Builder';
 
 const op = (

@@ -1,5 +1,5 @@
 // Microsoft.VirtualMachineImages: every operation of api-versions 2024-02-01 and 2025-10-01 (and the older
-// stable versions where harmless), wired as the real service was recorded behaving (aib-facts §2.1, §3.4).
+// stable versions where harmless), wired as the real service was recorded behaving (docs/azure/image-builder.md).
 import type { ArmResource, ProviderDeps, RouteContext, RouteDef } from '../../core/types.ts';
 import { ArmError, notFound, resourceGroupNotFound } from '../../core/errors.ts';
 import { aibId } from '../../core/ids.ts';
@@ -10,6 +10,7 @@ import { NEVER } from '../../simulator/build-run.ts';
 import { AIB_API_VERSIONS, atLeast } from './versions.ts';
 import { checkFields } from './schema.ts';
 import { mergePatch } from './merge-patch.ts';
+import { validateTags } from '../../http/request-content.ts';
 import {
   validateDistributeUpdate,
   validateIdentity,
@@ -100,7 +101,7 @@ function systemData(ctx: RouteContext, created?: Rec): Rec {
   };
 }
 
-/** Echoes the defaults the service fills in (recorded 201 body, aib-facts §2.1). */
+/** Echoes the defaults the service fills in (recorded 201 body, docs/azure/image-builder.md). */
 function withDefaults(p: Rec): Rec {
   const out: Rec = { ...p };
   out.buildTimeoutInMinutes ??= 0;
@@ -321,6 +322,8 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           );
         if (patch.tags !== undefined) {
           const merged = mergePatch(t.tags ?? {}, patch.tags);
+          // The merged set must still be within ARM's limits (at most 50 tags).
+          validateTags(merged);
           if (isRec(merged) && Object.keys(merged).length) t.tags = merged as Record<string, string>;
           else delete t.tags;
         }

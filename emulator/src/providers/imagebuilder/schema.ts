@@ -1,4 +1,4 @@
-// The fields AIB knows, per api-version (aib-facts §1, §3). From 2024-02-01 the service is case-sensitive
+// The fields AIB knows, per api-version (docs/azure/image-builder.md). From 2024-02-01 the service is case-sensitive
 // and rejects unknown fields with "Unmarshalling entity encountered error"; older versions ignore them
 // (Go's default JSON decoding), which we reproduce by dropping them.
 import { ArmError } from '../../core/errors.ts';

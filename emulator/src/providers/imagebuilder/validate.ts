@@ -1,4 +1,4 @@
-// AIB's request validation (aib-facts §3, §5.2, §6): required fields, the name pattern and the
+// AIB's request validation (docs/azure/image-builder.md, docs/azure/networking.md): required fields, the name pattern and the
 // vnetConfig rules that can be checked from the request alone, with AIB's `ValidationFailed` texts.
 // Checks that need the world (subnet delegation, NSGs, permissions) happen at build time, in the simulator.
 import { ArmError } from '../../core/errors.ts';
@@ -259,7 +259,7 @@ export function validateTemplate(body: unknown, name: string, subscriptionId?: s
   validateStagingGroup(props.stagingResourceGroup, subscriptionId);
 }
 
-/** PATCH of `properties.distribute` must list every existing target (aib-facts §3.3). */
+/** PATCH of `properties.distribute` must list every existing target (docs/azure/image-builder.md). */
 export function validateDistributeUpdate(existing: unknown, updated: unknown): void {
   if (!Array.isArray(updated)) throw bad('ImageTemplate.properties', 'distribute', updated);
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
 // Api-versions of Microsoft.VirtualMachineImages that local Azure accepts, and feature gates by version
-// (aib-facts §1). Versions compare as strings because they are all YYYY-MM-DD.
+// (docs/azure/image-builder.md). Versions compare as strings because they are all YYYY-MM-DD.
 
 export const AIB_API_VERSIONS = [
   '2022-02-14',

@@ -1,6 +1,6 @@
 // Layout 3: the container instance subnet must be delegated to Microsoft.ContainerInstance/containerGroups.
 import { ACI_DELEGATION_SERVICE, delegateSubnetFix } from '../fixes';
-import { nameOf } from '../ids';
+import { nameOf } from '@/lib/azure/ids';
 import type { SubnetInputs } from './inputs';
 import { cannotVerify, type CheckResult, fail, pass, pending, TITLES } from './result';
 import { isDelegatedToAci } from './subnet';

@@ -1,6 +1,6 @@
 // The build VM can only join a subnet that is not delegated to a service.
 import { ACI_DELEGATION_SERVICE } from '../fixes';
-import { nameOf } from '../ids';
+import { nameOf } from '@/lib/azure/ids';
 import type { SubnetInputs } from './inputs';
 import { cannotVerify, type CheckResult, fail, pass, pending, TITLES, warn } from './result';
 import { isDelegatedToAci } from './subnet';

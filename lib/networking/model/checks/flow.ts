@@ -2,7 +2,7 @@
 // decided, and offer one allow rule per NSG and direction, placed before every rule that blocks.
 import type { NetworkSecurityGroup } from '@azure/arm-network';
 import { type Fix, nsgRuleFix } from '../fixes';
-import { nameOf } from '../ids';
+import { nameOf } from '@/lib/azure/ids';
 import {
   describeDecision,
   type Direction,

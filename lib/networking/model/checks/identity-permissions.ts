@@ -1,7 +1,7 @@
 // The template identity may read the VNet and join the subnets; otherwise offer the least-privilege role.
 import type { RoleAssignment, RoleDefinition } from '@azure/arm-authorization';
 import { grantNetworkingRoleFix, NETWORKING_ACTIONS } from '../fixes';
-import { nameOf, parseSubnetId } from '../ids';
+import { nameOf, parseSubnetId } from '@/lib/azure/ids';
 import { findLeastPrivilegeRole, principalHasAction, SUBNET_JOIN, VNET_READ } from '../permissions';
 import { type CheckInputs, need } from './inputs';
 import { cannotVerify, type CheckResult, fail, pass, pending, TITLES, warn } from './result';

@@ -1,5 +1,5 @@
 // Layout 3 (own subnets): both subnets in one VNet, two different subnets, and no proxy VM size.
-import { parseSubnetId, sameId } from '../ids';
+import { parseSubnetId, sameArmId } from '@/lib/azure/ids';
 import type { CheckInputs } from './inputs';
 import { type CheckResult, fail, pass, TITLES } from './result';
 
@@ -8,7 +8,7 @@ export function checkLayout3Shape(inputs: CheckInputs): CheckResult[] {
   const b = parseSubnetId(subnetId);
   const a = parseSubnetId(containerInstanceSubnetId);
   const results: CheckResult[] = [];
-  if (b && a && sameId(b.vnetId, a.vnetId)) {
+  if (b && a && sameArmId(b.vnetId, a.vnetId)) {
     results.push(
       pass('same-vnet', TITLES['same-vnet'], `Both subnets are in virtual network ${b.vnetName}.`),
     );
@@ -24,7 +24,7 @@ export function checkLayout3Shape(inputs: CheckInputs): CheckResult[] {
       ),
     );
   }
-  if (subnetId && containerInstanceSubnetId && sameId(subnetId, containerInstanceSubnetId)) {
+  if (subnetId && containerInstanceSubnetId && sameArmId(subnetId, containerInstanceSubnetId)) {
     results.push(
       fail(
         'different-subnets',

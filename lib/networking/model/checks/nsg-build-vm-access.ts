@@ -1,13 +1,13 @@
 // Image Builder reaches the build VM on 22 (SSH) and 5986 (WinRM over HTTPS): from the container instance
 // (layout 3) or from the proxy VM in the build subnet (layout 2).
 import type { NetworkSecurityGroup, Subnet } from '@azure/arm-network';
-import type { LayoutId } from '../layout';
+import type { NetworkLayout } from '@/lib/aib/network-layout';
 import { flowCheck } from './flow';
 import { type CheckInputs, need } from './inputs';
 import { cannotVerify, type CheckResult, pending, TITLES } from './result';
 import { endpointOf, subnetPrefixes } from './subnet';
 
-export function checkBuildVmAccess(inputs: CheckInputs, layout: LayoutId): CheckResult {
+export function checkBuildVmAccess(inputs: CheckInputs, layout: NetworkLayout): CheckResult {
   const id = 'nsg-build-vm-access';
   const title = TITLES[id];
   const build = inputs.build;

@@ -2,7 +2,7 @@
 // default route to a firewall, a NAT gateway with a public IP, a gateway, or Azure's default outbound access.
 import type { RouteTable, Subnet } from '@azure/arm-network';
 import { mustParseCidr, parseCidr, rangeContains } from '../cidr';
-import { nameOf } from '../ids';
+import { nameOf } from '@/lib/azure/ids';
 import { need, type SubnetInputs } from './inputs';
 import { cannotVerify, type CheckResult, fail, pass, pending, TITLES, warn } from './result';
 

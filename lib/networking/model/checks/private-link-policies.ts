@@ -1,7 +1,7 @@
 // Layout 2: Image Builder puts a Private Link service in the build subnet, which needs its network
 // policies disabled.
 import { disablePrivateLinkPoliciesFix } from '../fixes';
-import { nameOf } from '../ids';
+import { nameOf } from '@/lib/azure/ids';
 import type { SubnetInputs } from './inputs';
 import { cannotVerify, type CheckResult, fail, pass, pending, TITLES } from './result';
 

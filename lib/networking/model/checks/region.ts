@@ -1,5 +1,5 @@
 // The VNet must be in the template's region.
-import { sameLocation } from '../ids';
+import { sameLocation } from '@/lib/azure/locations';
 import type { CheckInputs } from './inputs';
 import { cannotVerify, type CheckResult, fail, pass, pending, TITLES } from './result';
 

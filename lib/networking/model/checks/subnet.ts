@@ -1,7 +1,7 @@
 // Small readings of a subnet the checks share.
 import type { Subnet } from '@azure/arm-network';
 import { ACI_DELEGATION_SERVICE } from '../fixes';
-import { nameOf } from '../ids';
+import { nameOf } from '@/lib/azure/ids';
 import type { FlowEndpoint } from '../nsg';
 
 export function subnetPrefixes(subnet: Subnet): string[] {
