@@ -6,6 +6,7 @@ import type { BuildNames, Rand } from '../providers/imagebuilder/naming.ts';
 import type { Rec } from '../core/rec.ts';
 import type { OsType } from './plan.ts';
 import type { Staging } from './staging.ts';
+import type { Placement } from '../shapes/common.ts';
 
 export const CONTAINER_NAME = 'packerizer';
 export const NEVER = '0001-01-01T00:00:00Z';
@@ -34,14 +35,6 @@ export interface Created {
   type: string;
   /** Part of the build VM group (kept on abort). */
   buildVm: boolean;
-}
-
-export interface Placement {
-  subscriptionId: string;
-  resourceGroup: string;
-  name: string;
-  location: string;
-  tags?: Record<string, string>;
 }
 
 export interface CreateOptions {

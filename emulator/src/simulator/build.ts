@@ -17,6 +17,7 @@ import type { Staging } from './staging.ts';
 import { appendContainerLog, clearContainerLogs } from '../providers/containerinstance.ts';
 import { packerLines, packerOutput } from './logs.ts';
 import { isRec, type Rec } from '../core/rec.ts';
+import type { Placement } from '../shapes/common.ts';
 import {
   BuildFailure,
   CONTAINER_NAME,
@@ -28,7 +29,6 @@ import {
   type CreateOptions,
   type LogFile,
   type Phase,
-  type Placement,
   type RunState,
 } from './build-run.ts';
 import { provision } from './phases/provision.ts';
