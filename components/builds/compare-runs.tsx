@@ -4,7 +4,7 @@
 // that step (renderStepLogs, composed by the page: logs are another capability).
 import type { ReactNode } from 'react';
 import { formatDuration } from '@/lib/format';
-import type { RunLogStep } from '@/lib/builds/model/run-logs';
+import { keyedSteps, type RunLogStep } from '@/lib/builds/model/run-logs';
 import type { TemplateRun } from '@/lib/builds/api/list-template-runs';
 import { stepMs } from './run-steps';
 
@@ -13,16 +13,8 @@ export interface StepRef {
   step: RunLogStep;
 }
 
-function keyed(steps: RunLogStep[]): Map<string, RunLogStep> {
-  const seen = new Map<string, number>();
-  const out = new Map<string, RunLogStep>();
-  for (const s of steps) {
-    const i = seen.get(s.kind) ?? 0;
-    seen.set(s.kind, i + 1);
-    out.set(s.kind === 'customizer' ? `customizer:${i}:${s.name}` : `${s.kind}:${i}`, s);
-  }
-  return out;
-}
+const keyed = (steps: RunLogStep[]): Map<string, RunLogStep> =>
+  new Map(keyedSteps(steps).map((k) => [k.key, k.step]));
 
 const delta = (a?: number, b?: number): string => {
   if (a === undefined || b === undefined) return '';

@@ -1,4 +1,4 @@
-// GET /api/runs?template=<image template id>
+// GET /api/runs?template=<image template id>[&newest=1]
 // The runs Image Builder still has logs for: each `packerlogs/<run>/customization.log` in the template's
 // staging storage account, read server-side on the user's behalf (as /api/logs) and cut into steps with
 // their durations while streaming (a log is never held whole). Authorization: Bearer <the user's ARM token>.
@@ -25,17 +25,21 @@ export async function GET(request: Request): Promise<Response> {
   const m = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.get('authorization') ?? '');
   if (!m?.[1])
     return json(401, { code: 'Unauthorized', message: 'Sign in again: no ARM access token was sent.' });
-  const templateId = new URL(request.url).searchParams.get('template');
+  const params = new URL(request.url).searchParams;
+  const templateId = params.get('template');
+  // newest=1: only the newest run's log (a running build's steps so far).
+  const readCount = params.get('newest') === '1' ? 1 : READ_NEWEST;
   if (!templateId)
     return json(400, { code: 'MissingTemplate', message: 'The template parameter is required.' });
   const logs = await openPackerLogs({ armToken: m[1], armEndpoint: serverConfig().armEndpoint, templateId });
   if (!logs.ok) return json(logs.status, { code: logs.code, message: logs.message });
   try {
-    const folders = await listRunFolders(logs.container);
+    const all = await listRunFolders(logs.container);
+    const folders = readCount === 1 ? all.slice(0, 1) : all;
     const runs: RunLogSummary[] = folders.map((f) => ({ ...f, read: false }));
     let next = 0;
     const worker = async () => {
-      while (next < Math.min(READ_NEWEST, runs.length)) {
+      while (next < Math.min(readCount, runs.length)) {
         const i = next++;
         const run = runs[i];
         if (!run) continue;

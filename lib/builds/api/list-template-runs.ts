@@ -50,9 +50,10 @@ export type RunLogsResult =
   | { kind: 'ok'; account: string; runs: RunLogSummary[] }
   | { kind: 'problem'; status: number; code: string; message: string };
 
-async function listRunLogs(templateId: string): Promise<RunLogsResult> {
+async function listRunLogs(templateId: string, newestOnly = false): Promise<RunLogsResult> {
   const { token } = await getArmToken();
-  const res = await fetch(`/api/runs?${new URLSearchParams({ template: templateId }).toString()}`, {
+  const qs = new URLSearchParams({ template: templateId, ...(newestOnly ? { newest: '1' } : {}) });
+  const res = await fetch(`/api/runs?${qs.toString()}`, {
     headers: { authorization: `Bearer ${token}` },
     cache: 'no-store',
   });
@@ -126,5 +127,23 @@ export function useTemplateRuns(templateId: string | undefined, last: LastRun | 
   return useQuery({
     ...templateRunsQueryOptions(templateId ?? '', last),
     enabled: enabled && Boolean(templateId),
+  });
+}
+
+/** The newest run's log, cut into steps: a running build's steps so far (polled while it runs). */
+export function useLiveRunLog(
+  templateId: string | undefined,
+  startTime: string | undefined,
+  intervalMs: number | false,
+) {
+  return useQuery({
+    queryKey: armKeys.aspect(templateId ?? '', 'runs', 'live', startTime ?? ''),
+    queryFn: async () => {
+      const r = await listRunLogs(templateId ?? '', true);
+      return r.kind === 'ok' ? r.runs[0] : undefined;
+    },
+    enabled: Boolean(templateId && startTime) && intervalMs !== false,
+    refetchInterval: intervalMs,
+    retry: false,
   });
 }

@@ -34,3 +34,16 @@ export function logSpan(r: RunLogSummary): { firstAt?: number; lastAt?: number }
   const lastAt = ends.length ? Math.max(...ends) : r.modifiedAt;
   return { ...(firstAt !== undefined ? { firstAt } : {}), ...(lastAt !== undefined ? { lastAt } : {}) };
 }
+
+/** Steps paired with a key that names "the same step" across runs of a template (ETA, comparison). */
+export function keyedSteps(steps: readonly RunLogStep[]): { key: string; step: RunLogStep }[] {
+  const seen = new Map<string, number>();
+  return steps.map((step) => {
+    const i = seen.get(step.kind) ?? 0;
+    seen.set(step.kind, i + 1);
+    return { key: step.kind === 'customizer' ? `customizer:${i}:${step.name}` : `${step.kind}:${i}`, step };
+  });
+}
+
+export const stepDuration = (s: RunLogStep): number | undefined =>
+  s.startedAt !== undefined && s.endedAt !== undefined ? Math.max(0, s.endedAt - s.startedAt) : undefined;
