@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LogStepReader,
-  lineTime,
-  nameCustomizerSteps,
-  readLogSteps,
-  stepDuration,
-} from './steps';
+import { LogStepReader, lineTime, nameCustomizerSteps, readLogSteps, stepDuration } from './steps';
 
 const ID = '[4c1f0a3e-9b7d-4a55-8c1e-2f9a6b3d7e10]';
 const at = (hhmmss: string, msg: string) => `${ID} PACKER ERR 2026/11/30 ${hhmmss} ${msg}`;
