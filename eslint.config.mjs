@@ -22,7 +22,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
 /** Capabilities: a capability's lib and components import no other capability. */
-const CAPABILITIES = ['templates', 'builds', 'networking', 'topology', 'logs'];
+const CAPABILITIES = ['templates', 'builds', 'networking', 'topology', 'logs', 'estate'];
 /** lib infrastructure: these folders and every file at lib's root. */
 const LIB_INFRA = ['lib/auth', 'lib/azure', 'lib/aib', 'lib/query'];
 /** Shared components: these folders and every file at components' root. */

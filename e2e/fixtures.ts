@@ -43,6 +43,8 @@ export interface LocalAzure {
   faults(rules: FaultRule[]): Promise<void>;
   clearFaults(): Promise<void>;
   seed(templates: number): Promise<unknown>;
+  /** An estate: `subscriptions` new subscriptions with `templates` templates and Image Builder's leftovers. */
+  seedEstate(subscriptions: number, templates: number): Promise<unknown>;
   /** Page size and access-token lifetime (seconds) of local Azure. */
   configure(patch: { pageSize?: number; tokenTtlSeconds?: number }): Promise<unknown>;
 }
@@ -65,6 +67,7 @@ function control(arm: string): LocalAzure {
     faults: async (rules) => void (await call('POST', '/_local/faults', { rules })),
     clearFaults: async () => void (await call('DELETE', '/_local/faults')),
     seed: (templates) => call('POST', '/_local/seed', { templates }),
+    seedEstate: (subscriptions, templates) => call('POST', '/_local/seed', { subscriptions, templates }),
     configure: (patch) => call('POST', '/_local/config', patch),
   };
 }

@@ -38,6 +38,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             <Link href="/" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
               Image templates
             </Link>
+            <Link href="/estate" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              Estate
+            </Link>
           </nav>
           {config.mode === 'local' ? (
             <Badge tone="info" title={`Resource Manager at ${config.armEndpoint}`}>

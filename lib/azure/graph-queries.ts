@@ -19,8 +19,9 @@ export const IMAGE_TEMPLATES_QUERY = `Resources
 | order by id asc`;
 
 /**
- * Image Builder's staging resource groups — named `IT_…` or carrying the tags AIB puts on them — each
- * with the template that names it as its staging group, when one still does (join on the group's id).
+ * Image Builder's staging resource groups — named `IT_…` or carrying the tags AIB puts on them — that
+ * no template names as its staging group any more (a left outer join on the group's id, keeping the
+ * groups the join found no template for): the candidates for orphans.
  */
 export const STAGING_GROUPS_QUERY = `ResourceContainers
 | where type =~ '${RESOURCE_GROUP_GRAPH_TYPE}'
@@ -31,6 +32,7 @@ export const STAGING_GROUPS_QUERY = `ResourceContainers
     | where type =~ '${IMAGE_TEMPLATE_GRAPH_TYPE}'
     | project groupKey = tolower(tostring(properties.exactStagingResourceGroup)), templateId = id
   ) on groupKey
+| where isempty(templateId)
 | project id, name, subscriptionId, resourceGroup, location, tags, templateId
 | order by id asc`;
 
@@ -40,9 +42,16 @@ export const STAGING_CONTENTS_QUERY = `Resources
 | project id, name, type, subscriptionId, resourceGroup
 | order by id asc`;
 
+/** The subscriptions the user can read, with their names (the estate view's subscription filter). */
+export const SUBSCRIPTIONS_QUERY = `ResourceContainers
+| where type =~ 'microsoft.resources/subscriptions'
+| project id, subscriptionId, name
+| order by name asc`;
+
 /** Every query, by name (the unit test checks each). */
 export const GRAPH_QUERIES = {
   imageTemplates: IMAGE_TEMPLATES_QUERY,
   stagingGroups: STAGING_GROUPS_QUERY,
   stagingContents: STAGING_CONTENTS_QUERY,
+  subscriptions: SUBSCRIPTIONS_QUERY,
 } as const;

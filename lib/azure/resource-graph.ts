@@ -60,7 +60,7 @@ export function graphError(e: unknown): ArmError {
   return said.length > 0 ? { ...base, message: said.join(' ') } : base;
 }
 
-/** The query's rows, one page per Resource Graph response, over `subscriptions`. */
+/** The query's rows, one page per Resource Graph response, over `subscriptions` (all when empty). */
 export async function* graphQueryPages(
   query: string,
   subscriptions: readonly string[],
@@ -75,7 +75,8 @@ export async function* graphQueryPages(
         const r = await client.resources(
           {
             query,
-            subscriptions: [...subscriptions],
+            // No subscriptions: every subscription the user can read (Resource Graph's tenant scope).
+            ...(subscriptions.length > 0 ? { subscriptions: [...subscriptions] } : {}),
             options: {
               top: GRAPH_PAGE_SIZE,
               resultFormat: 'objectArray',
@@ -95,4 +96,15 @@ export async function* graphQueryPages(
       }
     }
   } while (skipToken);
+}
+
+/** Every row of the query (all pages). */
+export async function graphQueryAll(
+  query: string,
+  subscriptions: readonly string[],
+  signal?: AbortSignal,
+): Promise<GraphRow[]> {
+  const out: GraphRow[] = [];
+  for await (const page of graphQueryPages(query, subscriptions, signal)) out.push(...page.rows);
+  return out;
 }

@@ -39,6 +39,31 @@ interface QueryBody {
   managementGroups?: string[];
   top: number;
   skip: number;
+  /** The result a `$skipToken` continues, when it names one. */
+  resultId?: string;
+}
+
+/**
+ * Results that `$skipToken`s continue, kept a minute: the next pages of a query read the same result
+ * (a snapshot, as Resource Graph's pages are) instead of running the query again for every page.
+ */
+class ResultCache {
+  private readonly results = new Map<string, { rows: Row[]; owner: string; until: number }>();
+  private next = 0;
+
+  /** Keeps `rows` for `owner` (the principal: another caller's token never reads them). */
+  put(rows: Row[], owner: string): string {
+    const now = Date.now();
+    for (const [k, v] of this.results) if (v.until < now || this.results.size > 16) this.results.delete(k);
+    const id = String(++this.next);
+    this.results.set(id, { rows, owner, until: now + 60_000 });
+    return id;
+  }
+
+  get(id: string | undefined, owner: string): Row[] | undefined {
+    const hit = id === undefined ? undefined : this.results.get(id);
+    return hit && hit.owner === owner && hit.until >= Date.now() ? hit.rows : undefined;
+  }
 }
 
 function stringList(v: unknown, name: string, cid: string): string[] | undefined {
@@ -49,11 +74,12 @@ function stringList(v: unknown, name: string, cid: string): string[] | undefined
   return v as string[];
 }
 
-function decodeSkipToken(token: string, cid: string): number {
+function decodeSkipToken(token: string, cid: string): { skip: number; resultId?: string } {
   try {
     const v: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
     if (typeof v === 'object' && v !== null && 'rowsToSkip' in v && typeof v.rowsToSkip === 'number') {
-      return v.rowsToSkip;
+      const resultId = 'resultId' in v && typeof v.resultId === 'string' ? v.resultId : undefined;
+      return { skip: v.rowsToSkip, ...(resultId ? { resultId } : {}) };
     }
   } catch {
     // fall through
@@ -89,12 +115,14 @@ function readBody(body: unknown, cid: string): QueryBody {
   const token = typeof o.$skipToken === 'string' && o.$skipToken ? o.$skipToken : undefined;
   const subscriptions = stringList(b.subscriptions, 'subscriptions', cid);
   const managementGroups = stringList(b.managementGroups, 'managementGroups', cid);
+  const continued = token ? decodeSkipToken(token, cid) : undefined;
   return {
     query: b.query,
     ...(subscriptions ? { subscriptions } : {}),
     ...(managementGroups ? { managementGroups } : {}),
     top: integerOption(o.$top, '$top', 1, MAX_TOP, cid) ?? DEFAULT_TOP,
-    skip: token ? decodeSkipToken(token, cid) : (integerOption(o.$skip, '$skip', 0, 1e9, cid) ?? 0),
+    skip: continued ? continued.skip : (integerOption(o.$skip, '$skip', 0, 1e9, cid) ?? 0),
+    ...(continued?.resultId ? { resultId: continued.resultId } : {}),
   };
 }
 
@@ -126,8 +154,7 @@ function withNulls(row: Row): Row {
   return out;
 }
 
-function answer(ctx: RouteContext, b: QueryBody, cid: string): Record<string, unknown> {
-  let rows: Row[];
+function evaluateQuery(ctx: RouteContext, b: QueryBody, cid: string): Row[] {
   try {
     const query = parseQuery(b.query);
     const scope = {
@@ -135,11 +162,16 @@ function answer(ctx: RouteContext, b: QueryBody, cid: string): Record<string, un
       subscriptions: scopeOf(ctx, b),
       access: new ReadAccess(ctx.world, ctx.caller.objectId),
     };
-    rows = run(query, (table, type) => tableRows(scope, table, type));
+    return run(query, (table, type) => tableRows(scope, table, type));
   } catch (e) {
     if (e instanceof QueryError) throw invalidQuery(e, b.query, cid);
     throw e;
   }
+}
+
+function answer(ctx: RouteContext, b: QueryBody, cid: string, cache: ResultCache): Record<string, unknown> {
+  const cached = cache.get(b.resultId, ctx.caller.objectId);
+  const rows = cached ?? evaluateQuery(ctx, b, cid);
   const data = rows.slice(b.skip, b.skip + b.top).map(withNulls);
   const more = b.skip + b.top < rows.length;
   const pageable = rows.some((r) => 'id' in r);
@@ -150,13 +182,21 @@ function answer(ctx: RouteContext, b: QueryBody, cid: string): Record<string, un
     facets: [],
     resultTruncated: more && !pageable ? 'true' : 'false',
     ...(more && pageable
-      ? { $skipToken: Buffer.from(JSON.stringify({ rowsToSkip: b.skip + b.top })).toString('base64') }
+      ? {
+          $skipToken: Buffer.from(
+            JSON.stringify({
+              rowsToSkip: b.skip + b.top,
+              resultId: b.resultId && cached ? b.resultId : cache.put(rows, ctx.caller.objectId),
+            }),
+          ).toString('base64'),
+        }
       : {}),
   };
 }
 
 export function routes(_deps: ProviderDeps): RouteDef[] {
   const quota = new UserQuota();
+  const results = new ResultCache();
   return [
     {
       method: 'POST',
@@ -169,7 +209,11 @@ export function routes(_deps: ProviderDeps): RouteDef[] {
         const q = quota.take(ctx.caller.objectId);
         if (!q.allowed) throw rateLimited(cid, q.headers);
         try {
-          return { status: 200, body: answer(ctx, readBody(ctx.req.body, cid), cid), headers: q.headers };
+          return {
+            status: 200,
+            body: answer(ctx, readBody(ctx.req.body, cid), cid, results),
+            headers: q.headers,
+          };
         } catch (e) {
           if (e instanceof ArmError) e.extra.headers = { ...(e.extra.headers ?? {}), ...q.headers };
           throw e;
