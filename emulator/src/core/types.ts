@@ -209,6 +209,12 @@ export interface World {
 }
 
 export interface RouteDef {
+  /**
+   * The operationId this route implements, as the REST spec (Azure/azure-rest-api-specs) names it, e.g.
+   * `VirtualMachineImageTemplates_Run`: the name the app's lib/<capability>/api modules use for the same call
+   * (emulator/agreement/operations.test.ts checks they line up).
+   */
+  operationId?: string;
   method: ArmRequest['method'];
   /**
    * Path template, matched case-insensitively segment by segment, e.g.

@@ -392,6 +392,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     // --- resources
     {
       method: 'GET',
+      operationId: 'Resources_List',
       path: '/subscriptions/{subscriptionId}/resources',
       apiVersions: v,
       action: null,
@@ -399,6 +400,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: 'Resources_ListByResourceGroup',
       path: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/resources',
       apiVersions: v,
       // Listing inside a resource group needs read there (ARM filters by item only at subscription scope).

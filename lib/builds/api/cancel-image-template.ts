@@ -9,6 +9,10 @@ import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { cancelBuildDisabledReason } from '../model/availability';
 import { type Snapshot, refresh, restore, setRunStatus } from './optimistic';
+import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.cancel];
 
 export async function cancelImageTemplate(templateId: string): Promise<void> {
   const p = parseArmId(templateId);

@@ -14,6 +14,10 @@ import {
 } from '@/lib/azure/permissions-api';
 import { startBuildDisabledReason } from '../model/availability';
 import { type Snapshot, refresh, restore, setRunStatus } from './optimistic';
+import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.run];
 
 /** Sends POST run once and returns when ARM accepted it (202); does not poll the operation. */
 export async function runImageTemplate(templateId: string): Promise<void> {

@@ -7,6 +7,13 @@ import { actionClients, imageBuilderClient } from '@/lib/azure/clients';
 import { type ArmError, toArmError } from '@/lib/azure/errors';
 import { imageTemplateKeys } from '@/lib/query/keys';
 import { idParts } from './shared';
+import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: readonly ArmOperation[] = [
+  IMAGE_TEMPLATE_OPERATIONS.get,
+  IMAGE_TEMPLATE_OPERATIONS.update,
+];
 
 export async function updateImageTemplate(
   templateId: string,

@@ -7,6 +7,17 @@ import { actionClients, resourcesClient } from '@/lib/azure/clients';
 import { type ArmError, toArmError } from '@/lib/azure/errors';
 import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { armKeys, imageTemplateKeys } from '@/lib/query/keys';
+import {
+  IMAGE_TEMPLATE_OPERATIONS,
+  RESOURCES_LIST_BY_RESOURCE_GROUP,
+  type ArmOperation,
+} from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: readonly ArmOperation[] = [
+  IMAGE_TEMPLATE_OPERATIONS.delete,
+  RESOURCES_LIST_BY_RESOURCE_GROUP,
+];
 
 export async function deleteImageTemplate(id: string): Promise<void> {
   const p = parseArmId(id);

@@ -3,6 +3,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { imageBuilderClient } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
+import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.get];
 
 export async function getImageTemplateRaw(id: string): Promise<unknown> {
   const p = parseArmId(id);

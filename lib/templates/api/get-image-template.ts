@@ -9,6 +9,10 @@ import { useKilnConfig } from '@/lib/azure/config';
 import { parseArmId } from '@/lib/azure/ids';
 import { adaptiveInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
+import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.get];
 
 export async function getImageTemplate(
   id: string,

@@ -21,6 +21,10 @@ import {
   graphImageTemplatesQueryOptions,
   isGraphListPartial,
 } from './list-image-templates-graph';
+import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.list];
 
 export async function listImageTemplates(subscriptionId: string): Promise<ImageTemplate[]> {
   const out: ImageTemplate[] = [];

@@ -5,6 +5,10 @@ import { imageBuilderClient } from '@/lib/azure/clients';
 import { keepErrorBody } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
+import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.listRunOutputs];
 
 export async function listRunOutputs(id: string): Promise<RunOutput[]> {
   const p = parseArmId(id);

@@ -191,6 +191,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
 
   const defs: RouteDef[] = [
     {
+      operationId: 'Operations_List',
       method: 'GET',
       path: `/providers/${NS}/operations`,
       apiVersions: V,
@@ -220,6 +221,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     {
+      operationId: 'VirtualMachineImageTemplates_List',
       method: 'GET',
       path: `${SUB}/providers/${NS}/imageTemplates`,
       apiVersions: V,
@@ -230,6 +232,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       }),
     },
     {
+      operationId: 'VirtualMachineImageTemplates_ListByResourceGroup',
       method: 'GET',
       path: `${RG}/providers/${NS}/imageTemplates`,
       apiVersions: V,
@@ -241,6 +244,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     {
+      operationId: 'VirtualMachineImageTemplates_Get',
       method: 'GET',
       path: T,
       apiVersions: V,
@@ -249,6 +253,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       handle: (ctx) => ({ status: 200, body: render(getTemplate(ctx), ctx.req.apiVersion) }),
     },
     {
+      operationId: 'VirtualMachineImageTemplates_CreateOrUpdate',
       method: 'PUT',
       path: T,
       apiVersions: V,
@@ -300,6 +305,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     {
+      operationId: 'VirtualMachineImageTemplates_Update',
       method: 'PATCH',
       path: T,
       apiVersions: V,
@@ -356,6 +362,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     {
+      operationId: 'VirtualMachineImageTemplates_Delete',
       method: 'DELETE',
       path: T,
       apiVersions: V,
@@ -379,6 +386,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     {
+      operationId: 'VirtualMachineImageTemplates_Run',
       method: 'POST',
       path: `${T}/run`,
       apiVersions: V,
@@ -409,6 +417,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     {
+      operationId: 'VirtualMachineImageTemplates_Cancel',
       method: 'POST',
       path: `${T}/cancel`,
       apiVersions: V,
@@ -441,6 +450,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     {
+      operationId: 'VirtualMachineImageTemplates_ListRunOutputs',
       method: 'GET',
       path: `${T}/runOutputs`,
       apiVersions: V,
@@ -453,6 +463,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     {
+      operationId: 'VirtualMachineImageTemplates_GetRunOutput',
       method: 'GET',
       path: `${T}/runOutputs/{runOutputName}`,
       apiVersions: V,
@@ -489,6 +500,7 @@ function triggerRoutes(
     ctx.world.get(`${t.id}/triggers/${ctx.params.triggerName ?? ''}`);
   return [
     {
+      operationId: 'Triggers_ListByImageTemplate',
       method: 'GET',
       path: `${T}/triggers`,
       apiVersions: V.filter((v) => v >= '2022-07-01'),
