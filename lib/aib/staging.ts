@@ -1,6 +1,7 @@
-// Image Builder's own staging resource groups (aib facts): named `IT_<group>_<template>_<guid>` by
-// default, and tagged by AIB (`createdBy: AzureVMImageBuilder`, `imageTemplateName`). What they hold
-// (the temporary build network of layout 1 among it) is AIB's, never a place to build in.
+// Image Builder's own staging resource groups (docs/azure/image-builder.md): named
+// `IT_<group>_<template>_<guid>` by default, and tagged by AIB (`createdBy: AzureVMImageBuilder`,
+// `imageTemplateName`). What they hold (the temporary build network of layout 1 among it) is AIB's,
+// never a place to build in.
 
 export function isStagingResourceGroupName(name: string | undefined): boolean {
   return /^IT_/i.test(name ?? '');
