@@ -56,7 +56,7 @@ export function proxy(request: NextRequest) {
 
 // Every request but static assets, prefetches included: a request with `Purpose: prefetch` or
 // `next-router-prefetch` can get full HTML too, and every HTML response carries the headers
-// (issue 11 item 10; e2e/security.spec.ts).
+// (e2e/security.spec.ts).
 export const config = {
   matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -1,4 +1,4 @@
-// The fault matrix (issue 11, docs/reliability.md): faults from local Azure's /_local/faults (never an
+// The fault matrix (docs/reliability.md): faults from local Azure's /_local/faults (never an
 // intercepted request), each case asserting what the user sees and how often the page asked Resource
 // Manager while the fault lasted. 2-s polls and a 12-s read timeout come from e2e/global-setup.ts.
 import { test, expect, signIn, USERS, SUBSCRIPTIONS, templateId } from './fixtures';

@@ -78,9 +78,7 @@ test('an expired access token is renewed silently (refresh token), without a new
   }
 });
 
-test('prefetch requests get the same CSP and security headers as any page (issue 11 item 10)', async ({
-  request,
-}) => {
+test('prefetch requests get the same CSP and security headers as any page', async ({ request }) => {
   const tpl =
     '/templates/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-images/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu2204-base';
   for (const path of ['/', tpl]) {
@@ -102,7 +100,7 @@ test('prefetch requests get the same CSP and security headers as any page (issue
   }
 });
 
-test('the log route refuses dot segments in run and template before reading anything (issue 11 item 9)', async ({
+test('the log route refuses dot segments in run and template before reading anything', async ({
   request,
 }) => {
   const tpl =

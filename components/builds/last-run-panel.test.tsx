@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LastRunPanel } from './last-run-panel';
 
-describe('the last run with data Kiln does not expect (issue 11 item 4)', () => {
+describe('the last run with data Kiln does not expect', () => {
   it('shows an unknown run state under its own name, never as “Never built”, with bidi controls visible', () => {
     const t = {
       id: '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg/providers/Microsoft.VirtualMachineImages/imageTemplates/t',

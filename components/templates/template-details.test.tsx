@@ -34,7 +34,7 @@ const hostile = {
   lastRunStatus: { runState: 'Paused', runSubState: { s: 1 }, message: 'log at \u202Egol.exe' },
 } as unknown as ImageTemplate;
 
-describe('unexpected data never crashes a page (issue 11 item 4)', () => {
+describe('unexpected data never crashes a page', () => {
   it('renders any value as text: objects as JSON, bidi controls visible, long values cut', () => {
     const html = renderToStaticMarkup(<TemplateDetails template={hostile} />);
     expect(html).toContain('{&quot;team&quot;:&quot;images&quot;,&quot;cost&quot;:[1,2]}');

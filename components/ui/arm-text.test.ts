@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { armString, armText, clip, hasBidiControls, revealBidi } from './arm-text';
 
-describe('armText (issue 11 item 4)', () => {
+describe('armText', () => {
   it('shows any shape as text', () => {
     expect(armText('a')).toBe('a');
     expect(armText(3)).toBe('3');
@@ -17,7 +17,7 @@ describe('armText (issue 11 item 4)', () => {
   });
 });
 
-describe('revealBidi (issue 11 item 11)', () => {
+describe('revealBidi', () => {
   it('turns every direction control into a visible code point and drops none of the text', () => {
     const evil = 'rm -rf /tmp/\u202Ecod.exe\u202C && echo \u2067ok\u2069\u200F';
     expect(hasBidiControls(evil)).toBe(true);

@@ -1,4 +1,4 @@
-// ARM values as text, whatever their shape (issue 11 items 4 and 11): a tag whose value is an object,
+// ARM values as text, whatever their shape: a tag whose value is an object,
 // a number where a string was expected or a missing property never reaches an error boundary; Unicode
 // bidirectional controls (Trojan Source) are shown as visible marks instead of reordering what is
 // displayed; long values are cut with their full length known.

@@ -160,7 +160,7 @@ describe('faults', () => {
   });
 });
 
-describe('cross-origin requests (issue 11)', () => {
+describe('cross-origin requests', () => {
   const post = (path: string, headers: Record<string, string>, body: string): Promise<Response> =>
     fetch(`${info.arm}/_local/${path}`, { method: 'POST', headers, body });
 

@@ -1,4 +1,4 @@
-// Load check for local ARM (issue 11, "Load"): ten signed-in sessions watch builds at once in a world of
+// Load check for local ARM (docs/reliability.md, Load): ten signed-in sessions watch builds at once in a world of
 // 5,000 extra templates. Each session signs in through the real login pages (its own token), starts a
 // build with the real @azure/arm-imagebuilder client and polls as the dashboard does — the template
 // every second, the first page of its resource group's list every five — until the build ends; two of

@@ -6,7 +6,7 @@ const TEMPLATE =
 // Nothing listens here: a request that got through validation would fail as a network error, not 400.
 const NOWHERE = 'https://127.0.0.1:1';
 
-describe('the log route’s inputs (issue 11 item 9)', () => {
+describe('the log route’s inputs', () => {
   it('knows AIB’s run folder names and nothing with dots or slashes', () => {
     expect(isValidRunFolder('01a41885-aaaa')).toBe(true);
     expect(isValidRunFolder('756f6629-eff9-4c6b-9f0e-1d2c3b4a5968')).toBe(true);

@@ -136,7 +136,7 @@ describe('subnet ids and comparisons', () => {
   });
 });
 
-describe('strictImageTemplateId (the log route’s template id, issue 11 item 9)', () => {
+describe('strictImageTemplateId (the log route’s template id)', () => {
   const ok = `/subscriptions/${SUB}/resourceGroups/rg-images.(team)/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu-22.04`;
   it('accepts an image template id in ARM’s shape', () => {
     expect(strictImageTemplateId(ok)?.name).toBe('ubuntu-22.04');

@@ -11,7 +11,7 @@ function hung(signal: AbortSignal): Promise<string> {
   );
 }
 
-describe('withReadTimeout (issue 11 item 5)', () => {
+describe('withReadTimeout', () => {
   it('gives up a read that does not answer, as a Timeout the page can show', async () => {
     const e: unknown = await withReadTimeout(undefined, hung, 20).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ReadTimeoutError);

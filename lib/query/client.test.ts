@@ -52,7 +52,7 @@ async function read(client: QueryClient, key: string[], outcome: unknown): Promi
   return q as unknown as Q;
 }
 
-describe('polling after failures (issue 11 item 3)', () => {
+describe('polling after failures', () => {
   const BASE = 15_000;
   const poll = adaptiveInterval<string>(BASE, () => true);
 

@@ -156,7 +156,7 @@ describe('ARM pipeline', () => {
     expect(b).toEqual({ which: 'specific', name: '%41' });
   });
 
-  it('refuses dot segments and encoded separators, plain or encoded, before routing (issue 11)', async () => {
+  it('refuses dot segments and encoded separators, plain or encoded, before routing', async () => {
     const raw = (path: string): Promise<{ status: number; body: string }> =>
       new Promise((resolve, reject) => {
         const u = new URL(base);

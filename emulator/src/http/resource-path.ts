@@ -10,7 +10,7 @@ const badPath = (why: string): ArmError =>
   );
 
 /**
- * Decodes a request path once, for routing, authorization and lookup alike (issue 11): every segment is
+ * Decodes a request path once, for routing, authorization and lookup alike: every segment is
  * percent-decoded here and nowhere again. A `.` or `..` segment (plain or encoded) and an encoded `/` or
  * `\` inside a segment are refused with 400, so `rg-a%2F..%2Frg-b` can never be authorized as one scope
  * and resolved as another. Repeated and trailing slashes are dropped.

@@ -9,7 +9,7 @@ const vnet = (rg: string, name: string, location = 'eastus', tags?: Record<strin
   ...(tags ? { tags } : {}),
 });
 
-describe('the network pickers (issue 11: what the user sees is true)', () => {
+describe('the network pickers (what the user sees is true)', () => {
   it('never offer Image Builder’s temporary networks as a place to build', () => {
     const all = [
       vnet('rg-network', 'vnet-builds'),

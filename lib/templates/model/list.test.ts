@@ -138,7 +138,7 @@ describe('format', () => {
   it('says how long ago and how long', () => {
     const now = Date.parse('2026-01-01T12:00:00Z');
     expect(timeAgo(new Date(now - 10_000), now)).toBe('just now');
-    // Started after the page's clock last ticked (or a skewed clock): still "just now" (issue 11).
+    // Started after the page's clock last ticked (or a skewed clock): still "just now".
     expect(timeAgo(new Date(now + 20_000), now)).toBe('just now');
     expect(runningFor(now + 20_000, now, 15_000)).toBe('just now');
     expect(runningFor(now - 5_000, now, 15_000)).toBe('just now');

@@ -40,7 +40,7 @@ function isLoopback(x: Exchange): boolean {
  * /_local/… is the control API, for loopback callers only, and never for a web page: a request with an
  * `Origin` other than local Azure's own (another loopback port, `null` from a file:// page) is refused,
  * and a body must be announced as JSON — so a `no-cors` text/plain POST from a page cannot reset the
- * world, inject faults or change the token lifetime (issue 11). Tools (curl, the test helpers) send no
+ * world, inject faults or change the token lifetime. Tools (curl, the test helpers) send no
  * Origin.
  */
 export async function controlApi(x: Exchange): Promise<Outcome> {
