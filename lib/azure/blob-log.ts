@@ -21,7 +21,7 @@ export const MAX_LOG_BYTES = 4 * 1024 * 1024;
  */
 const RUN_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
-/** A run folder name Kiln will read (issue 11 item 9). */
+/** A run folder name Kiln will read. */
 export function isValidRunFolder(run: string): boolean {
   return RUN_RE.test(run);
 }
