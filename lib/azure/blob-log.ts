@@ -52,7 +52,7 @@ function problem(status: number, code: string, message: string): BlobLogResult {
 }
 
 export async function readCustomizationLog(req: BlobLogRequest): Promise<BlobLogResult> {
-  // Both inputs are checked against strict shapes before any call (issue 11 item 9): a `..` in
+  // Both inputs are checked against strict shapes before any call: a `..` in
   // either would change the ARM or blob path read.
   const parsed = strictImageTemplateId(req.templateId);
   if (!parsed?.resourceGroup || !parsed.name)
