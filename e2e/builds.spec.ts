@@ -86,6 +86,11 @@ test('a Reader cannot start a build, and is told why', async ({ page }) => {
   const table = page.getByRole('table', { name: 'Image templates' });
   await expect(table.getByRole('link', { name: 'win2022-iis-prod' })).toBeVisible();
   await expect(table.getByRole('link', { name: 'ubuntu2204-base' })).toHaveCount(0);
+  // The row reads the permissions when the user points at Start build (not for every group at load).
+  await table
+    .getByRole('button', { name: /Start build/ })
+    .first()
+    .hover();
   await expect(table.getByRole('button', { name: /Start build/ }).first()).toBeDisabled();
   await table.getByRole('link', { name: 'win2022-iis-prod' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'win2022-iis-prod' })).toBeVisible();

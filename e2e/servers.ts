@@ -156,6 +156,8 @@ export interface AutomationArm {
   put<T>(path: string, apiVersion: string, body: unknown): Promise<T>;
   /** Sends a DELETE and returns the status (202/200/204); does not wait for a long-running delete. */
   delete(path: string, apiVersion: string): Promise<number>;
+  /** Sends a POST action (e.g. …/run) once and returns the status; throws on an error status. */
+  post(path: string, apiVersion: string): Promise<number>;
 }
 
 /**
@@ -189,6 +191,11 @@ export async function automationArm(): Promise<AutomationArm> {
       const r = await httpsJson('PUT', url(path, apiVersion), body, auth);
       if (r.status >= 300) throw new Error(`PUT ${path} → ${r.status} ${JSON.stringify(r.json)}`);
       return r.json as T;
+    },
+    async post(path: string, apiVersion: string): Promise<number> {
+      const r = await httpsJson('POST', url(path, apiVersion), {}, auth);
+      if (r.status >= 300) throw new Error(`POST ${path} → ${r.status} ${JSON.stringify(r.json)}`);
+      return r.status;
     },
     async delete(path: string, apiVersion: string): Promise<number> {
       const r = await httpsJson('DELETE', url(path, apiVersion), undefined, auth);

@@ -6,7 +6,7 @@ import { StartBuildButton } from '@/components/builds/start-build-button';
 import { TemplatesList } from '@/components/templates/templates-list';
 
 function RowStartBuild({ template }: { template: ImageTemplate }) {
-  const build = useStartBuild(template, { permissionScope: 'resourceGroup' });
+  const build = useStartBuild(template, { permissionScope: 'resourceGroup', readPermissions: 'intent' });
   return <StartBuildButton build={build} template={template} compact />;
 }
 

@@ -31,6 +31,8 @@ export function StartBuildButton({
         aria-describedby={reason ? reasonId : undefined}
         title={reason}
         onClick={build.start}
+        onPointerEnter={build.intent}
+        onFocus={build.intent}
         data-testid="start-build"
         aria-label={compact ? `Start build of ${template.name ?? 'template'}` : undefined}
       >

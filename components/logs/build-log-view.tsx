@@ -12,13 +12,18 @@ import {
   type LogLine,
   type LogSection,
 } from '@/lib/logs/model/parse';
-import { containerLogsQueryOptions, useContainerLogs } from '@/lib/logs/api/list-container-logs';
+import {
+  containerLogsQueryOptions,
+  LOG_POLL_FACTOR,
+  useContainerLogs,
+} from '@/lib/logs/api/list-container-logs';
 import { useCustomizationLog } from '@/lib/logs/api/get-customization-log';
 import { useReadStatus } from '@/lib/query/read-status';
 import { ReadStatusNote } from '@/components/shell/read-status-note';
 import { ErrorState } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { useOnScreen } from '@/components/ui/use-on-screen';
 
 const SECTION_TONE = { running: 'info', done: 'success', failed: 'danger' } as const;
 
@@ -62,11 +67,16 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
   const running = Boolean(status && /^(running|canceling)$/i.test(status.runState ?? ''));
   const finished = Boolean(status && !running && status.runState);
   const stagingRgId = template.exactStagingResourceGroup || undefined;
-  const live = useContainerLogs(stagingRgId, running, config.pollIntervalMs);
+  const box = useRef<HTMLDivElement>(null);
+  // The live log follows the build only while it is on screen (issue 10: polling budget), at half the
+  // status poll's pace; scrolled away, the last lines stay and reading resumes when it is back.
+  const onScreen = useOnScreen(box);
+  const logPollMs = config.pollIntervalMs * LOG_POLL_FACTOR;
+  const live = useContainerLogs(stagingRgId, running && onScreen, logPollMs);
   const liveStatus = useReadStatus(
-    containerLogsQueryOptions(stagingRgId ?? '', running, config.pollIntervalMs).queryKey,
+    containerLogsQueryOptions(stagingRgId ?? '', running && onScreen, logPollMs).queryKey,
     live,
-    config.pollIntervalMs,
+    logPollMs,
   );
   const runFolder = logPathFromMessage(status?.message)?.run;
   const endTime =
@@ -141,7 +151,7 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
 
   const lastCustomizer = parsed?.sections.filter((s) => s.kind === 'customizer').at(-1);
   return (
-    <div className="flex flex-col gap-2" data-testid="build-log" data-source={source?.kind}>
+    <div ref={box} className="flex flex-col gap-2" data-testid="build-log" data-source={source?.kind}>
       <div className="flex flex-wrap items-center gap-2 text-xs">
         {source?.kind === 'live' ? <Badge tone="info">Live — container instance log</Badge> : null}
         {source?.kind === 'blob' ? (

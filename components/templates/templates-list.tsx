@@ -1,11 +1,14 @@
 'use client';
-// Every image template across the user's subscriptions: search, filters and sort in the URL, pages of
-// 50 rows (smooth with thousands), a warning chip per subscription that failed, and the row actions
-// the page passes in (Start build lives in the builds capability).
+// Every image template across the user's subscriptions: search, filters and sort in the URL, one
+// scrolling list whose rows are virtualised (only the rows on screen are in the DOM, so 5,000 templates
+// scroll, search and sort as fast as 50), rows that appear as each subscription's pages arrive without
+// moving the page (fixed row height, fixed list height), a warning chip per subscription that failed,
+// and the row actions the page passes in (Start build lives in the builds capability).
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { type ReactNode, useId, useMemo, useState } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { type ReactNode, type RefObject, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import { NETWORK_LAYOUT_IDS, networkLayoutLabel, type NetworkLayout } from '@/lib/aib/network-layout';
 import { isRunActive } from '@/lib/aib/run-state';
 import { armIdToPath } from '@/lib/azure/ids';
@@ -18,10 +21,10 @@ import {
   type TemplateRow,
   STATE_FILTERS,
   STATE_LABELS,
-  applyListQuery,
+  filterRows,
   listQueryToParams,
-  pageOf,
   parseListQuery,
+  sortRows,
   DEFAULT_QUERY,
 } from '@/lib/templates/model/list';
 import { ArmErrorText, EmptyState, ErrorState } from '@/components/shell/states';
@@ -31,6 +34,17 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useNow } from '@/components/ui/use-now';
 import { useKilnConfig } from '@/lib/azure/config';
 import { RunStateBadge } from './run-state-badge';
+
+/** Every row is this tall (px): the virtualiser places rows without measuring them. */
+const ROW_HEIGHT = 44;
+// Column widths shared by the header and every row (the rows are positioned, so the table cannot size
+// columns from their content).
+const GRID =
+  'grid grid-cols-[minmax(13rem,2fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_7rem_minmax(10rem,1.5fr)_minmax(10rem,1.5fr)_11rem_7rem_8rem]';
+const GRID_WITH_ACTIONS =
+  'grid grid-cols-[minmax(13rem,2fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_7rem_minmax(10rem,1.5fr)_minmax(10rem,1.5fr)_11rem_7rem_8rem_8rem]';
+/** The list keeps one height whatever the number of rows (nothing below it moves as rows arrive). */
+const LIST_BOX = 'h-[calc(100vh-17rem)] min-h-80';
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },
@@ -53,17 +67,24 @@ export function TemplatesList({
 }) {
   const state = useTemplateRows();
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseListQuery(new URLSearchParams(params.toString())), [params]);
-  const filtered = useMemo(() => applyListQuery(state.rows, query), [state.rows, query]);
-  const page = pageOf(filtered, query.page);
+  // Typing stays immediate: the rows follow the query one render later.
+  const shown = useDeferredValue(query);
+  const sorted = useMemo(
+    () => sortRows(state.rows, shown.sort, shown.dir),
+    [state.rows, shown.sort, shown.dir],
+  );
+  const filtered = useMemo(() => filterRows(sorted, shown), [sorted, shown]);
   const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
 
   const update = (patch: Partial<ListQuery>) => {
-    const next = { ...query, page: 1, ...patch };
+    const next = { ...query, ...patch };
     const qs = listQueryToParams(next).toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    // The list state lives in the URL; a history entry update needs no server round trip.
+    window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
+    scrollRef.current?.scrollTo({ top: 0 });
   };
 
   if (state.status === 'pending') return <ListSkeleton />;
@@ -108,9 +129,9 @@ export function TemplatesList({
           templates are listed subscription by subscription, which takes longer.
         </p>
       ) : null}
-      <p className="text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
+      <p className="h-5 text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
         {state.partial
-          ? 'Loading templates…'
+          ? `Loading templates… ${state.rows.length.toLocaleString('en-US')} so far`
           : `${filtered.length.toLocaleString('en-US')} of ${state.rows.length.toLocaleString('en-US')} templates in ${state.subscriptions.length} subscription${state.subscriptions.length === 1 ? '' : 's'}`}
       </p>
       {state.rows.length === 0 && !state.partial ? (
@@ -131,83 +152,163 @@ export function TemplatesList({
           ) : null}
         </EmptyState>
       ) : (
-        <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <table className="w-full min-w-[72rem] border-collapse text-left text-sm">
-              <caption className="sr-only">Image templates</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
-                <tr>
-                  {COLUMNS.map((c) => (
-                    <SortHeader key={c.key} column={c} query={query} update={update} />
-                  ))}
-                  {rowActions ? (
-                    <th scope="col" className="px-3 py-2 text-right">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((r) => (
-                  <Row key={r.id} row={r} now={now} actions={rowActions?.(r.template)} />
-                ))}
-                {state.partial && page.items.length < 10 ? (
-                  <SkeletonRows count={3} cols={COLUMNS.length + 1} />
-                ) : null}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            page={page.page}
-            pages={page.pages}
-            total={filtered.length}
-            onPage={(p) => update({ page: p })}
-          />
-        </>
+        <VirtualTable
+          rows={filtered}
+          scrollRef={scrollRef}
+          query={query}
+          update={update}
+          now={now}
+          loading={state.partial}
+          rowActions={rowActions}
+        />
       )}
     </div>
   );
 }
 
-function Row({ row, now, actions }: { row: TemplateRow; now: number; actions: ReactNode }) {
+function VirtualTable({
+  rows,
+  scrollRef,
+  query,
+  update,
+  now,
+  loading,
+  rowActions,
+}: {
+  rows: TemplateRow[];
+  scrollRef: RefObject<HTMLDivElement | null>;
+  query: ListQuery;
+  update: (p: Partial<ListQuery>) => void;
+  now: number;
+  loading: boolean;
+  rowActions?: (template: ImageTemplate) => ReactNode;
+}) {
+  // TanStack Virtual returns fresh functions each render by design; this component does not memoise
+  // around it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => rows[i]?.id ?? i,
+  });
+  const grid = rowActions ? GRID_WITH_ACTIONS : GRID;
+  const cols = COLUMNS.length + (rowActions ? 1 : 0);
+  return (
+    <div
+      ref={scrollRef}
+      className={`${LIST_BOX} overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900`}
+    >
+      <table
+        className="grid w-full min-w-[82rem] border-collapse text-left text-sm"
+        aria-rowcount={rows.length + 1}
+      >
+        <caption className="sr-only">Image templates</caption>
+        <thead className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+          <tr className={grid} aria-rowindex={1}>
+            {COLUMNS.map((c) => (
+              <SortHeader key={c.key} column={c} query={query} update={update} />
+            ))}
+            {rowActions ? (
+              <th scope="col" className="px-3 py-2 text-right">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const r = rows[v.index];
+            if (!r) return null;
+            return (
+              <Row
+                key={r.id}
+                row={r}
+                now={now}
+                grid={grid}
+                index={v.index}
+                top={v.start}
+                actions={rowActions?.(r.template)}
+              />
+            );
+          })}
+          {loading && rows.length < 10 ? (
+            <SkeletonRows count={3} cols={cols} grid={grid} from={rows.length} />
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Row({
+  row,
+  now,
+  grid,
+  index,
+  top,
+  actions,
+}: {
+  row: TemplateRow;
+  now: number;
+  grid: string;
+  index: number;
+  top: number;
+  actions: ReactNode;
+}) {
   const { pollIntervalMs } = useKilnConfig();
   const running = isRunActive(row.state);
+  const cell = 'flex min-w-0 items-center px-3';
+  const text = 'truncate';
   return (
-    <tr className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50">
-      <td className="px-3 py-2 font-medium">
-        <Link href={armIdToPath(row.id)} className="text-sky-800 hover:underline dark:text-sky-300">
+    <tr
+      aria-rowindex={index + 2}
+      className={`${grid} absolute left-0 w-full border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+    >
+      <td className={`${cell} gap-2 font-medium`} title={row.name}>
+        <Link href={armIdToPath(row.id)} className={`${text} text-sky-800 hover:underline dark:text-sky-300`}>
           {row.name}
         </Link>
         {row.provisioningState && row.provisioningState !== 'Succeeded' ? (
-          <Badge tone={row.provisioningState === 'Failed' ? 'danger' : 'neutral'} className="ml-2">
+          <Badge tone={row.provisioningState === 'Failed' ? 'danger' : 'neutral'} className="shrink-0">
             {row.provisioningState}
           </Badge>
         ) : null}
       </td>
-      <td className="px-3 py-2" title={row.subscriptionId}>
-        {row.subscriptionName}
+      <td className={cell} title={row.subscriptionId}>
+        <span className={text}>{row.subscriptionName}</span>
       </td>
-      <td className="px-3 py-2">{row.resourceGroup}</td>
-      <td className="px-3 py-2">{row.location}</td>
-      <td className="px-3 py-2">{row.source}</td>
-      <td className="px-3 py-2">{row.layoutLabel}</td>
-      <td className="px-3 py-2">
+      <td className={cell} title={row.resourceGroup}>
+        <span className={text}>{row.resourceGroup}</span>
+      </td>
+      <td className={cell}>
+        <span className={text}>{row.location}</span>
+      </td>
+      <td className={cell} title={row.source}>
+        <span className={text}>{row.source}</span>
+      </td>
+      <td className={cell} title={row.layoutLabel}>
+        <span className={text}>{row.layoutLabel}</span>
+      </td>
+      <td className={`${cell} overflow-hidden`}>
         <RunStateBadge status={row.template.lastRunStatus} />
       </td>
       <td
-        className="px-3 py-2 whitespace-nowrap"
+        className={`${cell} whitespace-nowrap`}
         title={row.startTime ? formatDateTime(new Date(row.startTime)) : undefined}
       >
         {row.startTime ? timeAgo(new Date(row.startTime), now) : '—'}
       </td>
-      <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+      <td className={`${cell} whitespace-nowrap tabular-nums`}>
         {row.durationMs !== undefined
           ? formatDuration(row.durationMs)
           : running && row.startTime
             ? runningFor(row.startTime, now, pollIntervalMs)
             : '—'}
       </td>
-      {actions !== undefined ? <td className="px-3 py-2 text-right">{actions}</td> : null}
+      {actions !== undefined ? <td className={`${cell} justify-end`}>{actions}</td> : null}
     </tr>
   );
 }
@@ -232,9 +333,7 @@ function SortHeader({
       <button
         type="button"
         className="inline-flex items-center gap-1 rounded px-2 py-1 font-semibold uppercase hover:bg-slate-200 dark:hover:bg-slate-800"
-        onClick={() =>
-          update({ sort: column.key, dir: active && query.dir === 'asc' ? 'desc' : 'asc', page: 1 })
-        }
+        onClick={() => update({ sort: column.key, dir: active && query.dir === 'asc' ? 'desc' : 'asc' })}
       >
         {column.label}
         <span aria-hidden className={active ? '' : 'opacity-30'}>
@@ -366,47 +465,28 @@ function SubscriptionWarning({ s }: { s: SubscriptionListState }) {
   );
 }
 
-function Pager({
-  page,
-  pages,
-  total,
-  onPage,
+function SkeletonRows({
+  count,
+  cols,
+  grid,
+  from,
 }: {
-  page: number;
-  pages: number;
-  total: number;
-  onPage: (p: number) => void;
+  count: number;
+  cols: number;
+  grid: string;
+  from: number;
 }) {
-  if (pages <= 1) return null;
-  const from = (page - 1) * 50 + 1;
-  const to = Math.min(total, page * 50);
-  return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm">
-      <span className="text-slate-600 dark:text-slate-300">
-        {from.toLocaleString('en-US')}–{to.toLocaleString('en-US')} of {total.toLocaleString('en-US')}
-      </span>
-      <div className="flex items-center gap-2">
-        <Button size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-          Previous
-        </Button>
-        <span aria-current="page">
-          Page {page} of {pages}
-        </span>
-        <Button size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-          Next
-        </Button>
-      </div>
-    </nav>
-  );
-}
-
-function SkeletonRows({ count, cols }: { count: number; cols: number }) {
   return (
     <>
       {Array.from({ length: count }, (_, i) => (
-        <tr key={i} aria-hidden className="border-b border-slate-100 dark:border-slate-800">
+        <tr
+          key={i}
+          aria-hidden
+          className={`${grid} absolute left-0 w-full border-b border-slate-100 dark:border-slate-800`}
+          style={{ height: ROW_HEIGHT, transform: `translateY(${(from + i) * ROW_HEIGHT}px)` }}
+        >
           {Array.from({ length: cols }, (_, j) => (
-            <td key={j} className="px-3 py-3">
+            <td key={j} className="flex items-center px-3">
               <Skeleton className="h-4 w-full max-w-40" />
             </td>
           ))}
@@ -425,7 +505,10 @@ function ListSkeleton() {
         <Skeleton className="h-9 w-40" />
         <Skeleton className="h-9 w-40" />
       </div>
-      <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+      <div className="h-5" />
+      <div
+        className={`${LIST_BOX} overflow-hidden rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900`}
+      >
         {Array.from({ length: 8 }, (_, i) => (
           <Skeleton key={i} className="my-3 h-5 w-full" />
         ))}

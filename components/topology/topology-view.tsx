@@ -56,13 +56,15 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
   const [mode, setMode] = useState<Mode>('now');
   const [selected, setSelected] = useState<string | undefined>();
   const pollMs = config.pollIntervalMs * STAGING_POLL_FACTOR;
-  const staging = useStagingResources(stagingRgId, live, runKey, pollMs);
+  const phase = live ? (run.runSubState ?? '') : '';
+  const staging = useStagingResources(stagingRgId, live, runKey, pollMs, phase);
   const stagingStatus = useReadStatus(
     stagingResourcesQueryOptions(
       stagingRgId ?? '/subscriptions/none/resourceGroups/none',
       live,
       runKey,
       pollMs,
+      phase,
     ).queryKey,
     staging,
     pollMs,

@@ -8,12 +8,13 @@
 //     (lib/query/client), so a failing poll does not cost four requests.
 //   - reads are given up after the configured read timeout and cancelled with the query that asked
 //     (withReadTimeout: TanStack aborts a query's signal when the page that asked goes away).
-// Network, monitor and container-instance clients are dynamic imports: @azure/arm-network alone is
-// ~110 KB gz and must not load on the template list (docs/architecture.md).
+// Every client but the two the template list needs (image builder, subscriptions) is a dynamic import:
+// @azure/arm-network alone is ~110 KB gz, and resources/authorization must not ride along on the list
+// either (docs/architecture.md, issue 10).
 import { ImageBuilderClient } from '@azure/arm-imagebuilder';
-import { ResourceManagementClient } from '@azure/arm-resources';
+import type { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { MonitorClient } from '@azure/arm-monitor';
@@ -21,6 +22,7 @@ import type { ContainerInstanceManagementClient } from '@azure/arm-containerinst
 import { msalCredential } from '@/lib/auth/credential';
 import { ARM_SCOPE } from '@/lib/auth/msal';
 import { kilnConfig } from './config';
+import { armHttpClient } from './http-client';
 
 /**
  * `read`: pipeline retries (≤ 4 attempts, Retry-After honoured). `poll`: one attempt (a refresh; the
@@ -41,12 +43,16 @@ function retryFor(kind: ClientKind) {
 
 export const CREDENTIAL_SCOPES = [ARM_SCOPE];
 
+/** One HTTP client for every SDK client: lets the browser cache CORS preflights (http-client.ts). */
+const httpClient = armHttpClient();
+
 /** Options for core-client based clients (@azure/arm-resources, -authorization, -network, …). */
 export function coreClientOptions(kind: ClientKind = 'read') {
   return {
     endpoint: kilnConfig().armEndpoint,
     credentialScopes: CREDENTIAL_SCOPES,
     retryOptions: retryFor(kind),
+    httpClient,
   };
 }
 
@@ -56,6 +62,7 @@ export function typeSpecClientOptions(kind: ClientKind = 'read') {
     endpoint: kilnConfig().armEndpoint,
     credentials: { scopes: CREDENTIAL_SCOPES },
     retryOptions: retryFor(kind),
+    httpClient,
   };
 }
 
@@ -78,7 +85,11 @@ export function imageBuilderClient(subscriptionId: string, kind: ClientKind = 'r
   );
 }
 
-export function resourcesClient(subscriptionId: string, kind: ClientKind = 'read'): ResourceManagementClient {
+export async function resourcesClient(
+  subscriptionId: string,
+  kind: ClientKind = 'read',
+): Promise<ResourceManagementClient> {
+  const { ResourceManagementClient } = await import('@azure/arm-resources');
   return cached(
     `res|${subscriptionId}|${kind}`,
     () => new ResourceManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
@@ -89,10 +100,11 @@ export function subscriptionClient(): SubscriptionClient {
   return cached('subs', () => new SubscriptionClient(msalCredential, coreClientOptions('read')));
 }
 
-export function authorizationClient(
+export async function authorizationClient(
   subscriptionId: string,
   kind: ClientKind = 'read',
-): AuthorizationManagementClient {
+): Promise<AuthorizationManagementClient> {
+  const { AuthorizationManagementClient } = await import('@azure/arm-authorization');
   return cached(
     `authz|${subscriptionId}|${kind}`,
     () => new AuthorizationManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),

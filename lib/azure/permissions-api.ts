@@ -13,7 +13,7 @@ async function collect(it: AsyncIterable<Permission>): Promise<Permission[]> {
 }
 
 /** The caller's permissions on one resource (inherited ones included). */
-export function listPermissionsForResource(resourceId: string): Promise<Permission[]> {
+export async function listPermissionsForResource(resourceId: string): Promise<Permission[]> {
   const p = parseArmId(resourceId);
   if (!p.resourceGroup || !p.provider || p.types.length === 0 || !p.name) {
     throw new Error(`Not a resource id: ${resourceId}`);
@@ -23,23 +23,16 @@ export function listPermissionsForResource(resourceId: string): Promise<Permissi
     .map((t, i) => `${t}/${p.names[i]}`)
     .join('/');
   const type = p.types[p.types.length - 1] ?? '';
-  return collect(
-    authorizationClient(p.subscriptionId).permissions.listForResource(
-      p.resourceGroup,
-      p.provider,
-      parent,
-      type,
-      p.name,
-    ),
-  );
+  const client = await authorizationClient(p.subscriptionId);
+  return collect(client.permissions.listForResource(p.resourceGroup, p.provider, parent, type, p.name));
 }
 
 /** The caller's permissions on a resource group (what list rows use: one call per group, not per row). */
-export function listPermissionsForResourceGroup(
+export async function listPermissionsForResourceGroup(
   subscriptionId: string,
   resourceGroup: string,
 ): Promise<Permission[]> {
-  return collect(authorizationClient(subscriptionId).permissions.listForResourceGroup(resourceGroup));
+  return collect((await authorizationClient(subscriptionId)).permissions.listForResourceGroup(resourceGroup));
 }
 
 export function resourcePermissionsQueryOptions(resourceId: string) {

@@ -1,6 +1,7 @@
 // One ARM request as it moves through the pipeline's steps (pipeline.ts declares their order). Each step
 // reads what the steps before it established and either answers the request or adds what it learned.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { ArmResponse, Caller } from '../core/types.ts';
 import type { Authorizer } from '../auth/rbac.ts';
 import type { PipelineDeps } from './pipeline.ts';
@@ -67,6 +68,10 @@ export function send(
   headers: Record<string, string>,
   head = false,
 ): void {
+  // As ARM: answers are never to be reused without asking again (browsers may still cache preflights).
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Pragma', 'no-cache');
+  res.setHeader('Expires', '-1');
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.statusCode = status;
   if (body === undefined || status === 204 || status === 304) {
@@ -75,8 +80,48 @@ export function send(
   }
   const text = JSON.stringify(body);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  // Like ARM, JSON is compressed when the client accepts gzip (browsers, the SDK's Node client and the
+  // Azure CLI all ask for it). Small bodies go as they are.
+  const accepts = acceptsGzip(res.req?.headers['accept-encoding']);
+  appendVary(res, 'Accept-Encoding');
+  if (accepts && Buffer.byteLength(text) >= GZIP_MIN_BYTES) {
+    const zipped = gzipSync(text);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', zipped.length);
+    res.end(head ? undefined : zipped);
+    return;
+  }
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(head ? undefined : text);
+}
+
+/** Bodies below this size are sent uncompressed (the gzip header would outweigh the gain). */
+export const GZIP_MIN_BYTES = 1024;
+
+/** Whether an Accept-Encoding header allows gzip (`gzip` or `*`, with a q-value above 0). */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  let gzip: number | undefined;
+  let star: number | undefined;
+  for (const part of value.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    const weight = Number.isFinite(q) ? q : 0;
+    if (name.trim() === 'gzip') gzip = weight;
+    else if (name.trim() === '*') star = weight;
+  }
+  return (gzip ?? star ?? 0) > 0;
+}
+
+function appendVary(res: ServerResponse, name: string): void {
+  const current = res.getHeader('Vary');
+  const list = (Array.isArray(current) ? current.join(',') : String(current ?? ''))
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (!list.some((v) => v.toLowerCase() === name.toLowerCase())) list.push(name);
+  res.setHeader('Vary', list.join(', '));
 }
 
 /** The ids every answer carries, even those sent before the request reached ARM proper. */

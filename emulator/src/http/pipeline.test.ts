@@ -1,4 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryWorld } from '../core/store.ts';
 import { ScaledClock } from '../core/clock.ts';
@@ -9,6 +10,7 @@ import type { RouteDef } from '../core/types.ts';
 import { seedPlatform } from '../world/platform-seed.ts';
 import { USERS, SUBSCRIPTIONS, TENANT_ID } from '../world/identities.ts';
 import { createArmHandler } from './pipeline.ts';
+import { acceptsGzip } from './exchange.ts';
 import { Router } from './router.ts';
 import { Faults } from './faults.ts';
 
@@ -54,6 +56,16 @@ const routes: RouteDef[] = [
     apiVersions: ['2024-01-01'],
     action: null,
     handle: (ctx) => ({ status: 200, body: { which: 'greedy', scope: ctx.params.scope } }),
+  },
+  {
+    method: 'GET',
+    path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/many',
+    apiVersions: ['2024-01-01'],
+    action: null,
+    handle: () => ({
+      status: 200,
+      body: { value: Array.from({ length: 200 }, (_, i) => ({ name: `thing-${i}`, location: 'eastus' })) },
+    }),
   },
   {
     method: 'GET',
@@ -192,6 +204,51 @@ describe('ARM pipeline', () => {
       },
     );
     expect(await res.json()).toEqual({ baseUrl: 'https://localhost:4443' });
+  });
+
+  it('gzips JSON when the client accepts it (as ARM does), and only then', async () => {
+    const raw = (acceptEncoding?: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(
+          `${base}/subscriptions/${SUB}/providers/Microsoft.Test/many?api-version=2024-01-01`,
+          {
+            headers: {
+              authorization: 'Bearer ok',
+              ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const plain = await raw();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    // Never reused from a browser cache without asking again (what lets Kiln's fetch use `default`).
+    expect(plain.headers['cache-control']).toBe('no-cache');
+    const json = JSON.parse(plain.body.toString('utf8')) as { value: unknown[] };
+    expect(json.value).toHaveLength(200);
+    const zipped = await raw('gzip, deflate, br, zstd');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(String(zipped.headers.vary)).toMatch(/Accept-Encoding/);
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 4);
+    expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(json);
+    expect((await raw('gzip;q=0, identity')).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('reads Accept-Encoding with q-values and wildcards', () => {
+    expect(acceptsGzip('gzip')).toBe(true);
+    expect(acceptsGzip('br, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('*;q=0.1, gzip;q=0')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 
   it('authenticates before anything else', async () => {

@@ -41,6 +41,11 @@ export interface StartBuild {
   error: (ArmError & { alreadyRunning: boolean }) | null;
   dismissError: () => void;
   /**
+   * The user is about to use the button (hover, focus): read the permissions now if they are read
+   * lazily. A no-op otherwise.
+   */
+  intent: () => void;
+  /**
    * The template to show: while a start is in flight and ARM has not reported the run yet, with
    * lastRunStatus Running/Queued (committed synchronously in the click, so it shows within a frame).
    */
@@ -50,17 +55,47 @@ export interface StartBuild {
 export interface StartBuildOptions {
   /** Where to read the caller's permissions: the template itself (page) or its resource group (list rows). */
   permissionScope?: 'resource' | 'resourceGroup';
+  /**
+   * `load` (default): read the permissions with the page. `intent`: read them when the user points at,
+   * focuses or clicks the button (list rows: thousands of rows must not cost a call per group at load).
+   * Until then the button is enabled; a click before they are in waits for them.
+   */
+  readPermissions?: 'load' | 'intent';
+}
+
+function permissionsOptions(id: string, scope: 'resource' | 'resourceGroup') {
+  const parsed = parseArmId(id);
+  return scope === 'resourceGroup'
+    ? resourceGroupPermissionsQueryOptions(parsed.subscriptionId, parsed.resourceGroup ?? '')
+    : resourcePermissionsQueryOptions(id);
+}
+
+/** While a start is in flight and ARM has not reported the run yet: the template shown as Queued. */
+function withQueued(template: ImageTemplate, startedAt: Date | null): ImageTemplate {
+  return startedAt && template.lastRunStatus?.runState !== 'Running'
+    ? {
+        ...template,
+        lastRunStatus: { runState: 'Running', runSubState: 'Queued', startTime: startedAt, message: '' },
+      }
+    : template;
+}
+
+/** The caller's permissions for Start build, read with the page or on first intent (see options). */
+function useStartPermissions(id: string, options: StartBuildOptions) {
+  const lazy = options.readPermissions === 'intent';
+  const [wanted, setWanted] = useState(!lazy);
+  const scope = options.permissionScope ?? 'resource';
+  const permsQuery = useQuery({ ...permissionsOptions(id, scope), enabled: wanted });
+  // Read lazily and not in yet: the button stays usable (a click waits for them, see `start`).
+  const permsUnknown = lazy && permsQuery.data === undefined;
+  const want = useCallback(() => setWanted(true), []);
+  return { permsQuery, permsUnknown, scope, want };
 }
 
 export function useStartBuild(template: ImageTemplate, options: StartBuildOptions = {}): StartBuild {
   const id = template.id ?? '';
   const qc = useQueryClient();
-  const parsed = parseArmId(id);
-  const permsQuery = useQuery(
-    options.permissionScope === 'resourceGroup'
-      ? resourceGroupPermissionsQueryOptions(parsed.subscriptionId, parsed.resourceGroup ?? '')
-      : resourcePermissionsQueryOptions(id),
-  );
+  const { permsQuery, permsUnknown, scope, want } = useStartPermissions(id, options);
   const [error, setError] = useState<StartBuild['error']>(null);
   const [startedAt, setStartedAt] = useState<Date | null>(null);
   const mutation = useMutation({
@@ -87,7 +122,8 @@ export function useStartBuild(template: ImageTemplate, options: StartBuildOption
   });
   const disabledReason = startBuildDisabledReason(
     template,
-    { permissions: permsQuery.data, failed: permsQuery.isError },
+    // Not read yet: nothing to block on (`failed` = let ARM decide); `start` reads them first.
+    { permissions: permsQuery.data, failed: permsQuery.isError || permsUnknown },
     mutation.isPending,
   );
   const { mutate } = mutation;
@@ -95,31 +131,37 @@ export function useStartBuild(template: ImageTemplate, options: StartBuildOption
     const key = armIdKey(id);
     if (inFlight.has(key) || disabledReason) return;
     inFlight.add(key);
+    if (permsUnknown) {
+      // Clicked before the permissions were read: read them, then start only if allowed (otherwise
+      // the button shows why not).
+      want();
+      void qc.fetchQuery(permissionsOptions(id, scope)).then(
+        (permissions) => {
+          if (startBuildDisabledReason(template, { permissions })) inFlight.delete(key);
+          else {
+            setStartedAt(new Date());
+            mutate();
+          }
+        },
+        () => {
+          setStartedAt(new Date());
+          mutate();
+        },
+      );
+      return;
+    }
     // Commit "Queued" inside the click itself, before any other queued work (it must show within 100 ms).
     flushSync(() => setStartedAt(new Date()));
     mutate();
-  }, [id, disabledReason, mutate]);
-  const shown = useMemo(
-    () =>
-      startedAt && template.lastRunStatus?.runState !== 'Running'
-        ? {
-            ...template,
-            lastRunStatus: {
-              runState: 'Running' as const,
-              runSubState: 'Queued' as const,
-              startTime: startedAt,
-              message: '',
-            },
-          }
-        : template,
-    [startedAt, template],
-  );
+  }, [id, disabledReason, mutate, permsUnknown, qc, scope, template, want]);
+  const shown = useMemo(() => withQueued(template, startedAt), [startedAt, template]);
   return {
     start,
     pending: mutation.isPending || startedAt !== null,
     disabledReason: startedAt && !disabledReason ? 'Starting the build…' : disabledReason,
     error,
     dismissError: () => setError(null),
+    intent: want,
     template: shown,
   };
 }

@@ -16,7 +16,7 @@ export const DELETE_GROUP_ROLE = 'Contributor (or Owner) on the resource group o
 
 export async function deleteResourceGroup(groupId: string): Promise<void> {
   const { subscriptionId, resourceGroup } = parseArmId(groupId);
-  const client = actionClients.resources(subscriptionId);
+  const client = await actionClients.resources(subscriptionId);
   await client.resourceGroups.beginDeleteAndWait(resourceGroup ?? '', { updateIntervalInMs: 1000 });
 }
 

@@ -11,6 +11,9 @@ import { armKeys } from '@/lib/query/keys';
 
 export const CONTAINER_GROUP_TYPE = 'Microsoft.ContainerInstance/containerGroups';
 
+/** The live log is read every LOG_POLL_FACTOR × the status interval (15 s → 30 s). */
+export const LOG_POLL_FACTOR = 2;
+
 /** A failed read throws (the query keeps the last log it had and says the refresh failed). */
 export type LiveLog =
   | { kind: 'ok'; containerGroup: string; container: string; content: string; readAt: number }
@@ -42,7 +45,7 @@ async function readContainerLogs(
     let t = target.get(stagingRgId.toLowerCase());
     if (!t) {
       let group: string | undefined;
-      for await (const r of resourcesClient(subscriptionId, kind).resources.listByResourceGroup(
+      for await (const r of (await resourcesClient(subscriptionId, kind)).resources.listByResourceGroup(
         resourceGroup,
         {
           filter: `resourceType eq '${CONTAINER_GROUP_TYPE}'`,

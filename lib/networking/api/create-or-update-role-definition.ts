@@ -11,7 +11,6 @@ export async function createOrUpdateRoleDefinition(
   parameters: RoleDefinition,
 ): Promise<RoleDefinition> {
   const { subscriptionId } = parseArmId(scope);
-  return actionClients
-    .authorization(subscriptionId)
-    .roleDefinitions.createOrUpdate(scopeParam(scope), roleDefinitionName, parameters);
+  const client = await actionClients.authorization(subscriptionId);
+  return client.roleDefinitions.createOrUpdate(scopeParam(scope), roleDefinitionName, parameters);
 }

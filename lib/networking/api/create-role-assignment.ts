@@ -12,7 +12,6 @@ export async function createRoleAssignment(
   parameters: RoleAssignmentCreateParameters,
 ): Promise<RoleAssignment> {
   const { subscriptionId } = parseArmId(scope);
-  return actionClients
-    .authorization(subscriptionId)
-    .roleAssignments.create(scopeParam(scope), roleAssignmentName, parameters);
+  const client = await actionClients.authorization(subscriptionId);
+  return client.roleAssignments.create(scopeParam(scope), roleAssignmentName, parameters);
 }

@@ -1,13 +1,17 @@
 // NatGateways_Get: the subnet's NAT gateway (does it have a public IP to go out with?).
 import type { NatGateway } from '@azure/arm-network';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { networkClient } from '@/lib/azure/clients';
+import { armGet } from '@/lib/azure/arm-get';
+import { NETWORK_API_VERSION } from '../model/fixes';
 import { idParts, NETWORK_STALE_MS, netKey } from './shared';
 
 export async function getNatGateway(natGatewayId: string): Promise<NatGateway> {
   const { subscriptionId, resourceGroup, names } = idParts(natGatewayId);
-  const client = await networkClient(subscriptionId);
-  return client.natGateways.get(resourceGroup, names[0] ?? '');
+  // A thin GET through the SDK pipeline (lib/azure/arm-get.ts), not the whole network client.
+  return armGet<NatGateway>(
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/natGateways/${names[0] ?? ''}`,
+    NETWORK_API_VERSION,
+  );
 }
 
 export function natGatewayQueryOptions(natGatewayId: string | undefined) {

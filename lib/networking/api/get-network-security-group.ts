@@ -1,13 +1,17 @@
 // NetworkSecurityGroups_Get: the subnet's NSG with its rules and default rules.
 import type { NetworkSecurityGroup } from '@azure/arm-network';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { networkClient } from '@/lib/azure/clients';
+import { armGet } from '@/lib/azure/arm-get';
+import { NETWORK_API_VERSION } from '../model/fixes';
 import { idParts, NETWORK_STALE_MS, netKey } from './shared';
 
 export async function getNetworkSecurityGroup(nsgId: string): Promise<NetworkSecurityGroup> {
   const { subscriptionId, resourceGroup, names } = idParts(nsgId);
-  const client = await networkClient(subscriptionId);
-  return client.networkSecurityGroups.get(resourceGroup, names[0] ?? '');
+  // A thin GET through the SDK pipeline (lib/azure/arm-get.ts), not the whole network client.
+  return armGet<NetworkSecurityGroup>(
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/networkSecurityGroups/${names[0] ?? ''}`,
+    NETWORK_API_VERSION,
+  );
 }
 
 export function networkSecurityGroupQueryOptions(nsgId: string | undefined) {

@@ -10,7 +10,7 @@ export async function getRoleDefinitionById(
   roleDefinitionId: string,
   subscriptionId: string,
 ): Promise<RoleDefinition> {
-  return authorizationClient(subscriptionId).roleDefinitions.getById(scopeParam(roleDefinitionId));
+  return (await authorizationClient(subscriptionId)).roleDefinitions.getById(scopeParam(roleDefinitionId));
 }
 
 export function roleDefinitionByIdQueryOptions(roleDefinitionId: string, subscriptionId: string) {

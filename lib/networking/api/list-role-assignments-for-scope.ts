@@ -12,7 +12,7 @@ export async function listRoleAssignmentsForScope(
 ): Promise<RoleAssignment[]> {
   const { subscriptionId } = parseArmId(scope);
   return collect(
-    authorizationClient(subscriptionId).roleAssignments.listForScope(scopeParam(scope), {
+    (await authorizationClient(subscriptionId)).roleAssignments.listForScope(scopeParam(scope), {
       filter: `principalId eq '${principalId}'`,
     }),
   );

@@ -8,7 +8,9 @@ import { collect, scopeParam } from './shared';
 
 export async function listRoleDefinitions(subscriptionId: string): Promise<RoleDefinition[]> {
   return collect(
-    authorizationClient(subscriptionId).roleDefinitions.list(scopeParam(`/subscriptions/${subscriptionId}`)),
+    (await authorizationClient(subscriptionId)).roleDefinitions.list(
+      scopeParam(`/subscriptions/${subscriptionId}`),
+    ),
   );
 }
 

@@ -41,9 +41,12 @@ export async function listStagingStorage(t: ImageTemplate): Promise<StagingConte
   if (!p.resourceGroup) return { resourceGroup: undefined, storageAccounts: [] };
   const names: string[] = [];
   try {
-    for await (const r of resourcesClient(p.subscriptionId).resources.listByResourceGroup(p.resourceGroup, {
-      filter: "resourceType eq 'Microsoft.Storage/storageAccounts'",
-    })) {
+    for await (const r of (await resourcesClient(p.subscriptionId)).resources.listByResourceGroup(
+      p.resourceGroup,
+      {
+        filter: "resourceType eq 'Microsoft.Storage/storageAccounts'",
+      },
+    )) {
       if (r.name) names.push(r.name);
     }
   } catch (e) {

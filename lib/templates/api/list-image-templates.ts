@@ -2,9 +2,10 @@
 // subscriptions; one failing or forbidden subscription does not hide the others. With more than a
 // handful of subscriptions the list comes from one Resource Graph query instead
 // (list-image-templates-graph.ts), and falls back to this per-subscription listing, with a note, when
-// Resource Graph fails or refuses the query.
+// Resource Graph fails or refuses the query. Either way each page goes into the cache as it arrives (a
+// streamed query), so the first rows show before the last page is in.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { experimental_streamedQuery, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { imageBuilderClient } from '@/lib/azure/clients';
 import { type ArmError, keepErrorBody, toArmError } from '@/lib/azure/errors';
@@ -26,25 +27,49 @@ import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-op
 /** The ARM operations this module calls (checked against local Azure's routes). */
 export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.list];
 
-export async function listImageTemplates(subscriptionId: string): Promise<ImageTemplate[]> {
-  const out: ImageTemplate[] = [];
+/** The pages of one subscription's list as ARM sends them; the last item is `null` (the list is complete). */
+export async function* listImageTemplatePages(
+  subscriptionId: string,
+  abortSignal?: AbortSignal,
+): AsyncGenerator<ImageTemplate[] | null> {
   const keep = keepErrorBody();
   try {
-    for await (const t of imageBuilderClient(subscriptionId).virtualMachineImageTemplates.list({
-      onResponse: keep.onResponse,
-    })) {
-      out.push(t);
-    }
+    const pages = imageBuilderClient(subscriptionId)
+      .virtualMachineImageTemplates.list({ onResponse: keep.onResponse, abortSignal })
+      .byPage();
+    for await (const page of pages) yield page;
   } catch (e) {
     keep.rethrow(e);
   }
-  return out;
+  yield null;
+}
+
+// Lists whose last page is in. A list still streaming its first load is a prefix of the real one.
+const complete = new WeakSet<ImageTemplate[]>();
+
+function addPage(list: ImageTemplate[], page: ImageTemplate[] | null): ImageTemplate[] {
+  if (page) return list.concat(page);
+  const done = list.slice();
+  complete.add(done);
+  return done;
+}
+
+/** Still loading its first pages (rows so far are a part of the list). */
+export function isPartialList(list: ImageTemplate[] | undefined, fetching: boolean): boolean {
+  return list === undefined || (fetching && !complete.has(list));
 }
 
 export function imageTemplatesQueryOptions(subscriptionId: string) {
   return queryOptions({
     queryKey: imageTemplateKeys.list(subscriptionId),
-    queryFn: () => listImageTemplates(subscriptionId),
+    // First load: each page is shown as it arrives. A refetch keeps the rows on screen and swaps in the
+    // new list when its last page is in.
+    queryFn: experimental_streamedQuery<ImageTemplate[] | null, ImageTemplate[]>({
+      streamFn: ({ signal }) => listImageTemplatePages(subscriptionId, signal),
+      refetchMode: 'replace',
+      reducer: addPage,
+      initialValue: [],
+    }),
     staleTime: 2 * 60_000,
     // A list that failed (a 429 after the pipeline's retries, a 503 …) reads again by itself once
     // Retry-After has passed, backing off while it keeps failing.
@@ -116,7 +141,9 @@ export function useTemplateRows(): TemplateRowsState {
     rows,
     partial: graphLists
       ? isGraphListPartial(graph.data, graph.isFetching)
-      : lists.status.some((st) => st === 'pending'),
+      : lists.data.some(
+          (l, i) => lists.status[i] !== 'error' && isPartialList(l, lists.fetching[i] ?? false),
+        ),
     source: graphLists ? 'graph' : 'subscriptions',
     graphFallback: wantGraph && graph.status === 'error' ? graphError(graph.error) : undefined,
     refetch: () => {
@@ -151,6 +178,7 @@ function useGraphLists(
       data: data ? perSub : ids.map(() => undefined),
       updatedAt: ids.map(() => dataUpdatedAt),
       status: ids.map(() => status),
+      fetching: ids.map(() => false),
       error: ids.map(() => error),
       refetch: ids.map(() => () => void refetch()),
     };
@@ -161,6 +189,7 @@ interface CombinedLists {
   data: (ImageTemplate[] | undefined)[];
   updatedAt: number[];
   status: ('pending' | 'error' | 'success')[];
+  fetching: boolean[];
   error: (Error | null)[];
   refetch: (() => void)[];
 }
@@ -170,6 +199,7 @@ function combineLists(
     data?: ImageTemplate[];
     dataUpdatedAt: number;
     status: 'pending' | 'error' | 'success';
+    isFetching: boolean;
     error: Error | null;
     refetch: () => unknown;
   }[],
@@ -178,6 +208,7 @@ function combineLists(
     data: results.map((r) => r.data),
     updatedAt: results.map((r) => r.dataUpdatedAt),
     status: results.map((r) => r.status),
+    fetching: results.map((r) => r.isFetching),
     error: results.map((r) => r.error),
     refetch: results.map((r) => () => void r.refetch()),
   };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { applyListQuery, DEFAULT_QUERY, listQueryToParams, pageOf, parseListQuery, toRow } from './list';
+import {
+  applyListQuery,
+  DEFAULT_QUERY,
+  filterRows,
+  listQueryToParams,
+  parseListQuery,
+  sortRows,
+  toRow,
+} from './list';
 import { formatDuration, runningFor, timeAgo } from './format';
 
 const S1 = '0b1f6471-1bf0-4dda-aec3-cb9272f09590';
@@ -107,6 +115,27 @@ describe('applyListQuery', () => {
   });
 });
 
+describe('sortRows and filterRows', () => {
+  const named = ['img10', 'IMG2', 'img1', 'Img2'].map((n, i) =>
+    toRow(tpl(i % 2 ? S2 : S1, 'rg-a', n), i % 2 ? 'Contoso Prod' : 'Contoso Dev'),
+  );
+  it('compares names numerically and without case, ties by id (stable as rows arrive)', () => {
+    expect(sortRows(named, 'name', 'asc').map((r) => r.name)).toEqual(['img1', 'Img2', 'IMG2', 'img10']);
+    // The same rows in another arrival order sort the same way.
+    expect(sortRows([...named].reverse(), 'name', 'asc').map((r) => r.id)).toEqual(
+      sortRows(named, 'name', 'asc').map((r) => r.id),
+    );
+  });
+  it('searches the text made once per row, keeping the given order', () => {
+    expect(named[0]?.search).toContain('img10 rg-a contoso dev');
+    const sorted = sortRows(named, 'name', 'desc');
+    expect(filterRows(sorted, { ...DEFAULT_QUERY, q: '  IMG1 ' }).map((r) => r.name)).toEqual([
+      'img10',
+      'img1',
+    ]);
+  });
+});
+
 describe('URL state', () => {
   it('round-trips and drops junk', () => {
     const q = {
@@ -117,7 +146,6 @@ describe('URL state', () => {
       layouts: ['own-subnets' as const],
       sort: 'lastRun' as const,
       dir: 'desc' as const,
-      page: 3,
     };
     expect(parseListQuery(listQueryToParams(q))).toEqual(q);
     expect(listQueryToParams(DEFAULT_QUERY).toString()).toBe('');
@@ -126,11 +154,8 @@ describe('URL state', () => {
       states: ['Failed'],
     });
   });
-  it('pages', () => {
-    const items = Array.from({ length: 120 }, (_, i) => i);
-    expect(pageOf(items, 3)).toMatchObject({ page: 3, pages: 3, items: items.slice(100) });
-    expect(pageOf(items, 99).page).toBe(3);
-    expect(pageOf([], 1)).toMatchObject({ page: 1, pages: 1 });
+  it('ignores the page of the paged list that came before (one scrolling list now)', () => {
+    expect(parseListQuery(new URLSearchParams('page=3'))).toEqual(DEFAULT_QUERY);
   });
 });
 

@@ -2,7 +2,7 @@
 // $expand=provisioningState,createdTime,changedTime), plus Resources_GetById once per newly seen resource
 // for its properties.
 'use client';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { type ClientKind, readKind, resourcesClient } from '@/lib/azure/clients';
 import { withReadTimeout } from '@/lib/azure/read-timeout';
 import { toArmError, type ArmError } from '@/lib/azure/errors';
@@ -15,9 +15,13 @@ import { iconFor } from '../model/classify';
 import { idKey } from '@/lib/azure/ids';
 import { apiVersionFor } from './api-versions';
 
-/** The staging group is read half as often as the build status (~15 s status, ~30 s staging; docs/architecture.md). */
-export const STAGING_POLL_FACTOR = 2;
-export const STAGING_POLL_MS = 30_000;
+/**
+ * The staging group is read when the build enters a new phase (the phase is in the query key) and
+ * otherwise every STAGING_POLL_FACTOR × the status interval (15 s → 60 s): resources appear mostly at
+ * phase changes, and the status poll already notices those (issue 10: polling budget).
+ */
+export const STAGING_POLL_FACTOR = 4;
+export const STAGING_POLL_MS = 60_000;
 
 interface Detail {
   properties?: unknown;
@@ -79,7 +83,7 @@ async function readStagingResources(
   }
   const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
   if (!resourceGroup) throw new Error(`Not a resource group id: ${stagingRgId}`);
-  const client = resourcesClient(subscriptionId, kind);
+  const client = await resourcesClient(subscriptionId, kind);
   const items: StagingResource[] = [];
   try {
     stagingReadCounts.lists++;
@@ -180,16 +184,20 @@ export function stagingResourcesQueryOptions(
   live: boolean,
   runKey = '',
   pollMs = STAGING_POLL_MS,
+  phase = '',
 ) {
   return queryOptions({
-    // `live`/`final` in the key: when the build ends, one more read shows what AIB left behind.
-    queryKey: armKeys.aspect(stagingRgId, 'staging', runKey, live ? 'live' : 'final'),
+    // `live`/`final` in the key: when the build ends, one more read shows what AIB left behind. The
+    // build phase too: AIB creates and deletes staging resources as the build moves between phases, so
+    // a new phase reads the group again at once (the picture shown until then is the previous read).
+    queryKey: armKeys.aspect(stagingRgId, 'staging', runKey, live ? 'live' : 'final', phase),
+    placeholderData: keepPreviousData,
     queryFn: ({ signal, client, queryKey }) =>
       listStagingResources(stagingRgId, runKey, {
         signal,
         kind: readKind(client.getQueryData(queryKey) !== undefined),
       }),
-    // Refreshed about every 30 s while the build runs (backing off after failed reads); TanStack does
+    // Refreshed about every 60 s while the build runs (backing off after failed reads); TanStack does
     // not poll a hidden tab.
     refetchInterval: adaptiveInterval<StagingState>(pollMs, () => live),
     refetchIntervalInBackground: false,
@@ -199,12 +207,13 @@ export function stagingResourcesQueryOptions(
   });
 }
 
-/** `pollMs`: STAGING_POLL_FACTOR × the configured status interval (KILN_POLL_INTERVAL_SECONDS; 15 s → 30 s). */
+/** `pollMs`: STAGING_POLL_FACTOR × the configured status interval (KILN_POLL_INTERVAL_SECONDS; 15 s → 60 s). */
 export function useStagingResources(
   stagingRgId: string | undefined,
   live: boolean,
   runKey = '',
   pollMs = STAGING_POLL_MS,
+  phase = '',
 ) {
   return useQuery({
     ...stagingResourcesQueryOptions(
@@ -212,6 +221,7 @@ export function useStagingResources(
       live,
       runKey,
       pollMs,
+      phase,
     ),
     enabled: Boolean(stagingRgId),
   });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { armUrl, flattenProperties } from './arm-get';
+
+describe('armUrl', () => {
+  it('joins endpoint and id with one slash, encodes segments, adds the api-version', () => {
+    expect(armUrl('https://localhost:4010/', '//subscriptions/s/resourceGroups/rg a/x', '2025-05-01')).toBe(
+      'https://localhost:4010/subscriptions/s/resourceGroups/rg%20a/x?api-version=2025-05-01',
+    );
+  });
+});
+
+describe('flattenProperties', () => {
+  it('gives the generated clients’ model shape: properties merged into their owner, at every level', () => {
+    const subnet = {
+      id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/b',
+      name: 'b',
+      etag: 'W/"1"',
+      properties: {
+        addressPrefix: '10.0.1.0/24',
+        networkSecurityGroup: { id: '/nsg' },
+        privateLinkServiceNetworkPolicies: 'Disabled',
+        delegations: [
+          { name: 'aci', properties: { serviceName: 'Microsoft.ContainerInstance/containerGroups' } },
+        ],
+        provisioningState: 'Succeeded',
+      },
+    };
+    expect(flattenProperties(subnet)).toEqual({
+      id: subnet.id,
+      name: 'b',
+      etag: 'W/"1"',
+      addressPrefix: '10.0.1.0/24',
+      networkSecurityGroup: { id: '/nsg' },
+      privateLinkServiceNetworkPolicies: 'Disabled',
+      delegations: [{ name: 'aci', serviceName: 'Microsoft.ContainerInstance/containerGroups' }],
+      provisioningState: 'Succeeded',
+    });
+  });
+  it('keeps the envelope’s own fields when a property has the same name, and leaves scalars alone', () => {
+    expect(flattenProperties({ name: 'outer', properties: { name: 'inner', x: 1 } })).toEqual({
+      name: 'outer',
+      x: 1,
+    });
+    expect(flattenProperties({ properties: 'text' })).toEqual({ properties: 'text' });
+    expect(flattenProperties([1, null])).toEqual([1, null]);
+  });
+});
