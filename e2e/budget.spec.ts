@@ -1,4 +1,4 @@
-// The performance budget that must not silently regress (issue 10): what a production build ships per
+// The performance budget that must not silently regress: what a production build ships per
 // route, the ARM requests the list costs, preflights once the browser has cached them, and silence
 // while the tab is hidden. Deterministic counts, no timings (those live in `npm run bench`).
 import { join } from 'node:path';

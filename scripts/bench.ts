@@ -1,4 +1,4 @@
-// `npm run bench`: issue 10's figures on this machine, each beside its target, with pass/fail — one
+// `npm run bench`: Kiln's performance figures on this machine, each beside its target, with pass/fail — one
 // table on stdout and the same as JSON in bench/results/ (git-ignored).
 //   - JS per route: from the production build's manifests (gzip), deterministic.
 //   - The list with 5,000 extra templates (local Azure's control API seeds them), in Debian's Chromium
@@ -7,7 +7,7 @@
 //   - A running build watched for 5 minutes of page time, visible then hidden: ARM requests.
 //   - Lighthouse 12, desktop preset: the list, a template page, a template page during a build.
 //   - The scripted alternative (one list per subscription, then a GET per template) for the same world.
-//   - ELK layout of 50 nodes in a worker and a 200-node pan (issue 6).
+//   - ELK layout of 50 nodes in a worker and a 200-node pan.
 // Timed figures are the median of RUNS (default 3) runs with their spread (min–max); the load average
 // is printed first, and figures taken above 1.5 are marked unreliable (the machine is shared).
 // Options: --only=app|topology, RUNS=n.

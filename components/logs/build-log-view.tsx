@@ -68,7 +68,7 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
   const finished = Boolean(status && !running && status.runState);
   const stagingRgId = template.exactStagingResourceGroup || undefined;
   const box = useRef<HTMLDivElement>(null);
-  // The live log follows the build only while it is on screen (issue 10: polling budget), at half the
+  // The live log follows the build only while it is on screen, at half the
   // status poll's pace; scrolled away, the last lines stay and reading resumes when it is back.
   const onScreen = useOnScreen(box);
   const logPollMs = config.pollIntervalMs * LOG_POLL_FACTOR;

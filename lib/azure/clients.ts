@@ -10,7 +10,7 @@
 //     (withReadTimeout: TanStack aborts a query's signal when the page that asked goes away).
 // Every client but the two the template list needs (image builder, subscriptions) is a dynamic import:
 // @azure/arm-network alone is ~110 KB gz, and resources/authorization must not ride along on the list
-// either (docs/architecture.md, issue 10).
+// either (docs/architecture.md).
 import { ImageBuilderClient } from '@azure/arm-imagebuilder';
 import type { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';

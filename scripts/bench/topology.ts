@@ -1,4 +1,4 @@
-// The two topology performance figures of issue 6 (used by scripts/bench.ts):
+// The two topology performance figures (used by scripts/bench.ts):
 //   1. ELK layout of a 50-node staging graph, run the way the browser runs it: in a worker thread with
 //      the worker's own module (lib/topology/layout/run-elk.ts) — median of 5 (after one warm-up).
 //      Target < 150 ms.

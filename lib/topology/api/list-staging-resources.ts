@@ -18,7 +18,7 @@ import { apiVersionFor } from './api-versions';
 /**
  * The staging group is read when the build enters a new phase (the phase is in the query key) and
  * otherwise every STAGING_POLL_FACTOR × the status interval (15 s → 60 s): resources appear mostly at
- * phase changes, and the status poll already notices those (issue 10: polling budget).
+ * phase changes, and the status poll already notices those.
  */
 export const STAGING_POLL_FACTOR = 4;
 export const STAGING_POLL_MS = 60_000;
