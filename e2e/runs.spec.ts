@@ -1,0 +1,71 @@
+// Every build remembered and explained: the Runs section rebuilt from the Activity Log and the per-run
+// log folders, failures explained, two runs compared, and a running build's steps with the time left.
+import { test, expect, signIn, USERS, templateId, templatePath } from './fixtures';
+
+test.beforeEach(async ({ localAzure }) => {
+  await localAzure.reset();
+});
+
+test('Runs lists the seeded history with caller, result, duration, steps and cost, and compares two runs', async ({
+  page,
+}) => {
+  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
+  await signIn(page, USERS.owner, templatePath(id));
+  const runs = page.getByRole('region', { name: 'Runs' });
+  const table = runs.getByRole('table', { name: 'Runs, newest first' });
+  await expect(table.getByRole('row')).toHaveCount(4); // header + the seed's three runs
+  await expect(table).toContainText(USERS.owner);
+  await expect(table.getByText('Succeeded', { exact: true })).toHaveCount(2);
+  await expect(table.getByText('Failed', { exact: true })).toHaveCount(1);
+  await expect(table).toContainText('19 min');
+  await expect(table).toContainText(/≈ \$\d/);
+  await expect(table).toContainText(/\d+ steps/);
+  await expect(runs.getByRole('img', { name: /Durations of the last 3 runs/ })).toBeVisible();
+
+  // The failed run (the oldest): its steps and the explanation, with the failing step and raw text.
+  await table.getByRole('row').nth(3).getByRole('button').click();
+  await expect(page).toHaveURL(/[?&]run=/);
+  const why = runs.getByRole('region', { name: 'Why the build failed' });
+  await expect(why).toContainText('A customizer script failed');
+  await why.getByText('Raw message, failing step and last log lines').click();
+  await expect(why).toContainText('exit status: 100');
+
+  // Compare the failed run with the newest success: the shell step differs, and both logs of it show.
+  // The choice lives in the URL: each tick is a navigation, so wait for it to show before the next.
+  await table.getByRole('row').nth(1).getByRole('checkbox').click();
+  await expect(table.getByRole('row').nth(1).getByRole('checkbox')).toBeChecked();
+  await table.getByRole('row').nth(3).getByRole('checkbox').click();
+  await expect(table.getByRole('row').nth(3).getByRole('checkbox')).toBeChecked();
+  await expect(page).toHaveURL(/[?&]compare=[^&]+%2C|[?&]compare=[^&]+,/);
+  const compare = runs.getByRole('region', { name: 'Compare two runs' });
+  await expect(compare.getByRole('table')).toContainText('shell');
+  await expect(compare.getByText('Older run: shell (failed)')).toBeVisible();
+  await expect(compare.getByText('Newer run: shell (succeeded)')).toBeVisible();
+  await expect(compare).toContainText('Updating packages');
+});
+
+test('a running build shows its steps and the time left; its end shows in the tab title and in Runs', async ({
+  page,
+  localAzure,
+}) => {
+  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
+  await signIn(page, USERS.owner, templatePath(id));
+  await localAzure.hold(id, 'Customizing');
+  await page.getByTestId('start-build').click();
+  const progress = page.getByRole('region', { name: 'Progress of this build' });
+  await expect(progress).toContainText(/About \d+ min left|Less than a minute left|longer than usual/, {
+    timeout: 60_000,
+  });
+  await expect(progress.getByRole('progressbar')).toBeVisible();
+  await expect(progress.getByRole('list', { name: 'Steps' })).toContainText('Deploy the build VM', {
+    timeout: 60_000,
+  });
+  await expect(page).toHaveTitle(/^● Building · /);
+  await localAzure.time(2000);
+  await localAzure.releaseHolds();
+  await expect(page.getByTestId('run-outcome')).toHaveText('Succeeded', { timeout: 90_000 });
+  await expect(page).toHaveTitle(/^✓ Succeeded · /);
+  const table = page.getByRole('region', { name: 'Runs' }).getByRole('table', { name: 'Runs, newest first' });
+  await expect(table.getByRole('row')).toHaveCount(5, { timeout: 30_000 });
+  await expect(table.getByRole('row').nth(1)).toContainText('Succeeded');
+});
