@@ -9,7 +9,7 @@ import { ROOT, automationArm } from './servers';
 
 /**
  * gzip KB budgets of JS on first load. Issue 10 asks ≤ 290 KB for the list; it ships 303 KB today
- * (decision 007 says what is left), so CI holds the line just above that and `npm run bench` keeps
+ * (decision 008 says what is left), so CI holds the line just above that and `npm run bench` keeps
  * reporting the issue's target.
  */
 const JS_BUDGET_KB = { list: 305, template: 330 } as const;
