@@ -13,7 +13,7 @@ import { NETWORK_LAYOUT_IDS, networkLayoutLabel, type NetworkLayout } from '@/li
 import { isRunActive } from '@/lib/aib/run-state';
 import { armIdToPath } from '@/lib/azure/ids';
 import { type SubscriptionListState, useTemplateRows } from '@/lib/templates/api/list-image-templates';
-import { formatDuration, formatDateTime, runningFor, timeAgo } from '@/lib/templates/model/format';
+import { formatDuration, formatDateTime, runningFor, timeAgo } from '@/lib/format';
 import {
   type ListQuery,
   type SortKey,

@@ -6,7 +6,7 @@
 import { ImageBuilderClient } from '@azure/arm-imagebuilder';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { StorageManagementClient } from '@azure/arm-storage';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { BlobServiceClient, type ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { toArmError } from './errors';
 import { parseArmId, strictImageTemplateId } from './ids';
@@ -47,13 +47,26 @@ function staticCredential(token: string): TokenCredential {
   };
 }
 
-function problem(status: number, code: string, message: string): BlobLogResult {
+function problem(
+  status: number,
+  code: string,
+  message: string,
+): { ok: false; status: number; code: string; message: string } {
   return { ok: false, status, code, message };
 }
 
-export async function readCustomizationLog(req: BlobLogRequest): Promise<BlobLogResult> {
-  // Both inputs are checked against strict shapes before any call: a `..` in
-  // either would change the ARM or blob path read.
+export type PackerLogs =
+  | { ok: true; account: string; container: ContainerClient; lastMessage: string | undefined }
+  | { ok: false; status: number; code: string; message: string };
+
+/**
+ * The template's staging `packerlogs` container, reached with the user's ARM token: the template, its
+ * staging resource group, the storage account ARM reports there, its blob endpoint and a key from
+ * listKeys (so the user reaches only what they may).
+ */
+export async function openPackerLogs(req: Omit<BlobLogRequest, 'runFromTemplate'>): Promise<PackerLogs> {
+  // Both inputs are checked against strict shapes before any call: a `..` in either would change the
+  // ARM or blob path read.
   const parsed = strictImageTemplateId(req.templateId);
   if (!parsed?.resourceGroup || !parsed.name)
     return problem(400, 'InvalidTemplateId', 'The id is not an image template id.');
@@ -137,12 +150,18 @@ export async function readCustomizationLog(req: BlobLogRequest): Promise<BlobLog
   }
   if (!key) return problem(502, 'NoKey', `ARM returned no key for ${account}.`);
 
+  const service = new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(account, key), {
+    retryOptions: { maxTries: 3 },
+  });
+  return { ok: true, account, container: service.getContainerClient('packerlogs'), lastMessage };
+}
+
+export async function readCustomizationLog(req: BlobLogRequest): Promise<BlobLogResult> {
+  const logs = await openPackerLogs(req);
+  if (!logs.ok) return logs;
+  const { account, container, lastMessage } = logs;
   // 3. The blob, with Shared Key, from the endpoint ARM reported.
   try {
-    const service = new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(account, key), {
-      retryOptions: { maxTries: 3 },
-    });
-    const container = service.getContainerClient('packerlogs');
     let run = req.run ?? req.runFromTemplate?.(lastMessage);
     if (run !== undefined && !RUN_RE.test(run)) run = undefined;
     if (run !== undefined && !RUN_RE.test(run)) run = undefined;

@@ -3,6 +3,7 @@
 // every feature and every failure mode. Deterministic: fixed names, GUIDs from a seeded generator, past
 // runs placed relative to the seed time. Users, subscriptions and the users' role assignments come from
 // the platform's seed (platform-seed.ts); this file adds the identities' role assignments.
+import { packerOutput } from '../simulator/logs.ts';
 import type { ArmResource, ProviderDeps } from '../core/types.ts';
 import { aibId } from '../core/ids.ts';
 import {
@@ -786,37 +787,52 @@ async function seedPastRun(
     rec(`${r.type}/delete`, r.id, 'Succeeded', at(minutes - 3.8 + i * 0.4));
   });
   const A = '==> azure-arm:';
-  const lines = [
-    `Packer version: 1.10.3 (image template '${t.name}')`,
-    `${A} Running builder ...`,
-    `${A} Deploying deployment template ...`,
-    `${A} Waiting for SSH to become available...`,
-    `${A} Connected to SSH!`,
-    '(telemetry) Starting provisioner shell',
-    `${A} Provisioning with shell script: /tmp/script_1000.sh`,
+  // [minutes after start, line]: telemetry and each stage's start are time-stamped as Packer stamps its
+  // debug log (simulator/logs.ts), so a reader times the steps of a past run too.
+  const shellEnd = outcome === 'Failed' ? minutes - 1 : minutes - 6;
+  const timed: [number, string][] = [
+    [0, `Packer version: 1.10.3 (image template '${t.name}')`],
+    [0, `${A} Running builder ...`],
+    [0.5, `${A} Deploying deployment template ...`],
+    [3, `${A} Waiting for SSH to become available...`],
+    [4, `${A} Connected to SSH!`],
+    [4, '(telemetry) Starting provisioner shell'],
+    [4, `${A} Provisioning with shell script: /tmp/script_1000.sh`],
     ...(outcome === 'Failed'
-      ? [
-          `${A} ${failure.step}`,
-          ...failure.lines.map((l) => `${A} ${l}`),
-          `${A} Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
-          '(telemetry) ending shell',
-          `Build 'azure-arm' errored after ${minutes - 1} minutes: Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
-          "==> Some builds didn't complete successfully and had errors:",
-          `--> azure-arm: Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
-        ]
-      : [
-          `${A} Updating packages`,
-          `${A} Installing nginx`,
-          '(telemetry) ending shell',
-          '(telemetry) Finalizing. - This means VM customization has finished',
-          `${A} Capturing image ...`,
-          `${A} Deleting individual resources ...`,
-          "Build 'azure-arm' finished after 19 minutes.",
-        ]),
+      ? ([
+          [shellEnd, `${A} ${failure.step}`],
+          ...failure.lines.map((l): [number, string] => [shellEnd, `${A} ${l}`]),
+          [
+            shellEnd,
+            `${A} Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
+          ],
+          [shellEnd, '(telemetry) ending shell'],
+          [
+            minutes,
+            `Build 'azure-arm' errored after ${minutes - 1} minutes: Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
+          ],
+          [minutes, "==> Some builds didn't complete successfully and had errors:"],
+          [
+            minutes,
+            `--> azure-arm: Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
+          ],
+        ] as [number, string][])
+      : ([
+          [5, `${A} Updating packages`],
+          [9, `${A} Installing nginx`],
+          [shellEnd, '(telemetry) ending shell'],
+          [shellEnd, '(telemetry) Finalizing. - This means VM customization has finished'],
+          [minutes - 5, `${A} Querying the machine's properties ...`],
+          [minutes - 5, `${A} Capturing image ...`],
+          [minutes - 2, `${A} Deleting individual resources ...`],
+          [minutes, `Build 'azure-arm' finished after ${minutes} minutes.`],
+        ] as [number, string][])),
   ];
-  const text = lines
-    .map(
-      (l) => `[${opId}] PACKER ${l.includes('errored') || l.includes('exit status') ? 'ERR' : 'OUT'} ${l}\n`,
+  const text = timed
+    .flatMap(([m, l]) =>
+      packerOutput(l, l.includes('errored') || l.includes('exit status'), at(m)).map(
+        (o) => `[${opId}] PACKER ${o.err ? 'ERR' : 'OUT'} ${o.text}\n`,
+      ),
     )
     .join('');
   if (outcome === 'Succeeded') {

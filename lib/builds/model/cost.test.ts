@@ -95,3 +95,30 @@ describe('build cost', () => {
     expect(formatMoney(12.5, 'EUR')).toBe('€12.50');
   });
 });
+
+describe('build shape', () => {
+  it('reads size, OS and the Private Link layout from a template', async () => {
+    const { buildShapeOf } = await import('./cost');
+    expect(buildShapeOf({})).toEqual({
+      vmSize: 'Standard_D1_v2',
+      os: 'Linux',
+      privateLink: false,
+      containerInstance: true,
+    });
+    expect(
+      buildShapeOf({
+        vmProfile: { vmSize: 'Standard_D2ds_v4', vnetConfig: { subnetId: '/s' } },
+        source: {
+          type: 'PlatformImage',
+          publisher: 'MicrosoftWindowsServer',
+          offer: 'WindowsServer',
+          sku: '2022-datacenter',
+        },
+      }),
+    ).toEqual({ vmSize: 'Standard_D2ds_v4', os: 'Windows', privateLink: true, containerInstance: true });
+    expect(
+      buildShapeOf({ vmProfile: { vnetConfig: { subnetId: '/s', containerInstanceSubnetId: '/a' } } })
+        .privateLink,
+    ).toBe(false);
+  });
+});

@@ -125,3 +125,32 @@ export function formatMoney(amount: number, currency: string): string {
     maximumFractionDigits: digits,
   }).format(amount);
 }
+
+interface TemplateLike {
+  vmProfile?: { vmSize?: string; vnetConfig?: { subnetId?: string; containerInstanceSubnetId?: string } };
+  source?: {
+    type?: string;
+    publisher?: string;
+    offer?: string;
+    sku?: string;
+    imageId?: string;
+    imageVersionId?: string;
+  };
+}
+
+/**
+ * What a template's builds run. The Private Link layout (a build subnet of yours without a container
+ * instance subnet) adds the proxy VM, load balancer and Private Link service; every build has the
+ * container instance. Windows is read from the source image's name (an estimate, like the rest).
+ */
+export function buildShapeOf(t: TemplateLike): BuildShape {
+  const v = t.vmProfile?.vnetConfig;
+  const s = t.source;
+  const name = [s?.publisher, s?.offer, s?.sku, s?.imageId, s?.imageVersionId].filter(Boolean).join(' ');
+  return {
+    vmSize: t.vmProfile?.vmSize || DEFAULT_BUILD_VM_SIZE,
+    os: /windows/i.test(name) ? 'Windows' : 'Linux',
+    privateLink: Boolean(v?.subnetId) && !v?.containerInstanceSubnetId,
+    containerInstance: true,
+  };
+}

@@ -266,23 +266,6 @@ export function nameCustomizerSteps(steps: LogStep[], customizers: CustomizerRef
   });
 }
 
-/** A stable key for "the same step" across runs of one template (ETA, comparison). */
-export function stepKey(step: LogStep, indexAmongSameKind: number): string {
-  return step.kind === 'customizer'
-    ? `customizer:${indexAmongSameKind}:${step.name}`
-    : `${step.kind}:${indexAmongSameKind}`;
-}
-
-/** Steps paired with their keys, in order. */
-export function keyedSteps(steps: LogStep[]): { key: string; step: LogStep }[] {
-  const seen = new Map<StepKind, number>();
-  return steps.map((step) => {
-    const i = seen.get(step.kind) ?? 0;
-    seen.set(step.kind, i + 1);
-    return { key: stepKey(step, i), step };
-  });
-}
-
 /** Duration of a step in ms, when both ends are known. */
 export function stepDuration(step: LogStep): number | undefined {
   return step.startedAt !== undefined && step.endedAt !== undefined

@@ -9,7 +9,7 @@ import {
   sortRows,
   toRow,
 } from './list';
-import { formatDuration, runningFor, timeAgo } from './format';
+import { formatDuration, runningFor, timeAgo } from '@/lib/format';
 
 const S1 = '0b1f6471-1bf0-4dda-aec3-cb9272f09590';
 const S2 = '7c9e6679-7425-40de-944b-e07fc1f90ae7';

@@ -13,6 +13,8 @@ import { isTemplateChanging, useImageTemplate } from '@/lib/templates/api/get-im
 import { useSubscriptions } from '@/lib/templates/api/list-subscriptions';
 import { CancelBuildButton } from '@/components/builds/cancel-build-button';
 import { CopyCommandMenu } from '@/components/builds/copy-command-menu';
+import { BuildEta } from '@/components/builds/build-eta';
+import { useBuildSignals } from '@/components/builds/build-signals';
 import { LastRunPanel } from '@/components/builds/last-run-panel';
 import { StartBuildButton } from '@/components/builds/start-build-button';
 import { BuildLogSection } from '@/components/logs/build-log-section';
@@ -22,11 +24,12 @@ import { ReadStatusNote } from '@/components/shell/read-status-note';
 import { EmptyState, ErrorState } from '@/components/shell/states';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
 import { RunStateBadge } from '@/components/templates/run-state-badge';
-import { RawJson, RunOutputs, TemplateDetails } from '@/components/templates/template-details';
+import { Card, RawJson, RunOutputs, TemplateDetails } from '@/components/templates/template-details';
 import { TopologySection } from '@/components/topology/topology-section';
 import { armText } from '@/components/ui/arm-text';
 import { ArmValue } from '@/components/ui/arm-value';
 import { Skeleton } from '@/components/ui/skeleton';
+import { RunsTab } from './runs-tab';
 
 export function TemplatePage({ id }: { id: string }) {
   const q = useImageTemplate(id);
@@ -83,6 +86,7 @@ function TemplateView({ template: fromArm, freshness }: { template: ImageTemplat
   const router = useRouter();
   const build = useStartBuild(fromArm);
   const template = build.template;
+  useBuildSignals(template);
   const deferred = useDeferredValue(template);
   const deferredReason = useDeferredValue(build.disabledReason);
   const deferredStart = useDeferredValue(build.start);
@@ -121,6 +125,7 @@ function TemplateView({ template: fromArm, freshness }: { template: ImageTemplat
       </header>
       {freshness}
       <LastRunPanel template={template} />
+      <BuildEta template={template} />
       <RunOutputs template={template} />
       <Sections template={deferred} onStartBuild={deferredStart} startBuildDisabledReason={deferredReason} />
     </div>
@@ -147,6 +152,9 @@ const Sections = memo(function Sections({
       />
       <TopologySection template={template} />
       <BuildLogSection template={template} />
+      <Card title="Runs" id="runs">
+        <RunsTab template={template} />
+      </Card>
       <TemplateDetails template={template} />
       <RawJson template={template} />
     </>

@@ -1,4 +1,4 @@
-// Human times: "3 min ago", "1 h 05 min".
+// Human times and durations, shared by every capability: "3 min ago", "1 h 05 min".
 
 export function timeAgo(date: Date | string | undefined, now: number): string {
   if (!date) return '';

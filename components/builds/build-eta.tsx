@@ -1,0 +1,75 @@
+'use client';
+// While a build runs: its steps so far (from the growing log) and the time left, estimated step by step
+// from the median durations of this template's earlier successful runs; says so when there is no
+// history to estimate from.
+import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { useLiveRunLog, useTemplateRuns } from '@/lib/builds/api/list-template-runs';
+import { estimateRemaining, formatEta, type RunTimings } from '@/lib/builds/model/eta';
+import { runDuration } from '@/lib/builds/model/history';
+import { keyedSteps, stepDuration } from '@/lib/builds/model/run-logs';
+import { useKilnConfig } from '@/lib/azure/config';
+import { useNow } from '@/components/ui/use-now';
+import { BrowserNotifyButton } from './build-signals';
+import { RunSteps } from './run-steps';
+
+/** A log folder belongs to this run only if it was started after the run (a minute of clock slack). */
+const SLACK_MS = 60_000;
+
+export function BuildEta({ template }: { template: ImageTemplate }) {
+  // The log is read about every two status polls (30 s by default), as the staging group is.
+  const pollMs = useKilnConfig().pollIntervalMs * 2;
+  const last = template.lastRunStatus;
+  const running = last?.runState === 'Running';
+  const start = last?.startTime ? new Date(last.startTime).getTime() : undefined;
+  const now = useNow(1000);
+  const history = useTemplateRuns(template.id, undefined, running);
+  const live = useLiveRunLog(
+    template.id,
+    last?.startTime ? String(last.startTime) : undefined,
+    running ? pollMs : false,
+  );
+  if (!running || start === undefined) return null;
+  const runs: RunTimings[] = (history.data?.runs ?? [])
+    .filter((r) => r.result === 'succeeded' && r.log?.steps?.length)
+    .slice(0, 30)
+    .map((r) => ({
+      steps: keyedSteps(r.log?.steps ?? []).map((k) => ({ key: k.key, durationMs: stepDuration(k.step) })),
+      ...(runDuration(r, now) !== undefined ? { totalMs: runDuration(r, now) } : {}),
+    }));
+  const log = live.data && (live.data.createdAt ?? 0) >= start - SLACK_MS ? live.data : undefined;
+  const keyed = keyedSteps(log?.steps ?? []);
+  const current = keyed.find((k) => k.step.state === 'running');
+  const eta = estimateRemaining(
+    runs,
+    keyed.filter((k) => k.step.state !== 'running').map((k) => k.key),
+    current ? { key: current.key, elapsedMs: Math.max(0, now - (current.step.startedAt ?? now)) } : undefined,
+    now - start,
+  );
+  return (
+    <section
+      aria-label="Progress of this build"
+      className="flex flex-col gap-2 rounded-md border border-sky-200 p-3 dark:border-sky-900"
+    >
+      <div className="flex flex-wrap items-center gap-3">
+        <p className="text-sm font-medium" role="status">
+          {history.isPending ? 'Estimating the time left…' : formatEta(eta)}
+        </p>
+        {eta.kind === 'estimate' ? (
+          <progress
+            className="h-2 w-64 max-w-full accent-sky-600"
+            max={100}
+            value={Math.round(eta.fraction * 100)}
+            aria-label={`${Math.round(eta.fraction * 100)} % done, from ${eta.basedOnRuns} earlier builds`}
+          />
+        ) : null}
+        <BrowserNotifyButton />
+        {eta.kind === 'estimate' ? (
+          <span className="text-xs text-slate-600 dark:text-slate-300">
+            from {eta.basedOnRuns} earlier successful builds
+          </span>
+        ) : null}
+      </div>
+      {log?.steps?.length ? <RunSteps steps={log.steps} now={now} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+// List prices for a template's builds (VM sizes, container instance, load balancer, private endpoint) in
+// its region, from the Azure Retail Prices API through /api/prices. Not an ARM operation.
+'use client';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { RetailPrice } from '../model/cost';
+
+export async function getRetailPrices(region: string, skus: string[]): Promise<RetailPrice[]> {
+  const qs = new URLSearchParams({ region });
+  for (const s of skus) qs.append('sku', s);
+  const res = await fetch(`/api/prices?${qs.toString()}`);
+  const body = (await res.json().catch(() => ({}))) as { items?: RetailPrice[]; message?: string };
+  if (!res.ok) throw new Error(body.message ?? `Prices could not be read (${res.status}).`);
+  return body.items ?? [];
+}
+
+export function retailPricesQueryOptions(region: string, skus: string[]) {
+  const sorted = [...new Set(skus)].sort();
+  return queryOptions({
+    queryKey: ['retail-prices', region.toLowerCase(), ...sorted],
+    queryFn: () => getRetailPrices(region, sorted),
+    staleTime: 3_600_000,
+    retry: false,
+  });
+}
+
+export function useRetailPrices(region: string | undefined, skus: string[]) {
+  return useQuery({
+    ...retailPricesQueryOptions(region ?? '', skus),
+    enabled: Boolean(region) && skus.length > 0,
+  });
+}
