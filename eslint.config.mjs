@@ -195,7 +195,6 @@ const NOT_YET_SPLIT = [
   'components/topology/topology-view.tsx',
   'emulator/src/auth/token.ts',
   'emulator/src/control/api.ts',
-  'emulator/src/idp/provider.ts',
   'emulator/src/providers/authorization.ts',
   'emulator/src/providers/compute.ts',
   'emulator/src/providers/imagebuilder/routes.ts',
