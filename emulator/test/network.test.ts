@@ -174,7 +174,8 @@ describe('virtual networks', () => {
       info,
       token,
       'GET',
-      `${netPath}/virtualNetworks/vnet-conf?api-version=2015-06-15`,
+      // 2015-06-15 is published (emulator/src/api-versions/published.md); 2014-12-01 never was.
+      `${netPath}/virtualNetworks/vnet-conf?api-version=2014-12-01`,
     );
     expect(oldVersion.status).toBe(400);
   });

@@ -7,6 +7,7 @@
 //
 // Storage: a VNet is one world resource with its subnets inline; an NSG holds its rules inline.
 // Back-references are recomputed on read (network-refs.ts).
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 import type { ArmResource, ArmResponse, ProviderDeps, RouteContext, RouteDef, World } from '../core/types.ts';
 import { ArmError, badRequest, notFound } from '../core/errors.ts';
 import { armId, normalizeId } from '../core/ids.ts';
@@ -53,25 +54,16 @@ import {
 
 export { findSubnet, buildNetworkIndex, viewNetworkResource };
 
-/**
- * The @azure/arm-network 36 default (2025-05-01), the recent ones clients commonly pin, and those the
- * Azure CLI's profiles use (2021-08-01, 2022-01-01: Debian's azure-cli 2.45; 2023-04-01).
- */
-export const NETWORK_API_VERSIONS = [
-  '2021-08-01',
-  '2022-01-01',
-  '2023-04-01',
-  '2023-09-01',
-  '2023-11-01',
-  '2024-01-01',
-  '2024-03-01',
-  '2024-05-01',
-  '2024-07-01',
-  '2024-10-01',
-  '2025-01-01',
-  '2025-03-01',
-  '2025-05-01',
-] as const;
+/** The versions the REST specs publish for a Microsoft.Network type (emulator/src/api-versions/published.md). */
+function versionsOf(segment: string): readonly string[] {
+  const type = `Microsoft.Network/${segment}`;
+  return type in PUBLISHED_API_VERSIONS
+    ? PUBLISHED_API_VERSIONS[type as keyof typeof PUBLISHED_API_VERSIONS]
+    : PUBLISHED_API_VERSIONS['Microsoft.Network/virtualNetworks'];
+}
+
+/** Virtual networks, subnets, NSGs and the operation status routes: every published version. */
+export const NETWORK_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Network/virtualNetworks'];
 
 const NS = 'Microsoft.Network';
 /** Simulated time a network write stays `Updating`. */
@@ -862,7 +854,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     ...vnetRoutes(deps, v),
     ...subnetRoutes(deps, v),
     ...nsgRoutes(deps, v),
-    ...READ_ONLY.flatMap((spec) => readOnlyRoutes(deps, v, spec)),
+    ...READ_ONLY.flatMap((spec) => readOnlyRoutes(deps, versionsOf(spec.segment), spec)),
     ...operationStatusRoutes(NS, v, (op) => ({
       status: op.status,
       ...(op.error ? { error: op.error } : {}),

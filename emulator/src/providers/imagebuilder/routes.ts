@@ -7,7 +7,7 @@ import { page } from '../../http/paging.ts';
 import { completeOperation, simulatorFor, trackOperation } from '../../simulator/simulator.ts';
 import { RUN_CONFLICT } from '../../simulator/messages.ts';
 import { NEVER } from '../../simulator/build-run.ts';
-import { AIB_API_VERSIONS, atLeast } from './versions.ts';
+import { AIB_API_VERSIONS, TRIGGER_API_VERSIONS, atLeast } from './versions.ts';
 import { checkFields } from './schema.ts';
 import { mergePatch } from './merge-patch.ts';
 import { validateTags } from '../../http/request-content.ts';
@@ -483,7 +483,23 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     ...triggerRoutes(deps, startOp),
   ];
-  return defs;
+  return defs.map((d) => ({ ...d, handle: withVersionedErrors(d.handle) }));
+}
+
+/**
+ * Before 2021-10-01 the specs describe AIB's errors as a bare `ApiError` (`{code, message, target?,
+ * details?}`); from 2021-10-01 on as `CloudError`, the ARM envelope `{error: {…}}`. The service's own errors
+ * follow the version asked for; Resource Manager's (token, api-version, RBAC) are always the envelope.
+ */
+function withVersionedErrors(handle: RouteDef['handle']): RouteDef['handle'] {
+  return async (ctx) => {
+    try {
+      return await handle(ctx);
+    } catch (e) {
+      if (!(e instanceof ArmError) || atLeast(ctx.req.apiVersion, '2021-10-01')) throw e;
+      return { status: e.status, body: e.toBody().error, headers: e.extra.headers ?? {} };
+    }
+  };
 }
 
 function triggerRoutes(
@@ -503,7 +519,7 @@ function triggerRoutes(
       operationId: 'Triggers_ListByImageTemplate',
       method: 'GET',
       path: `${T}/triggers`,
-      apiVersions: V.filter((v) => v >= '2022-07-01'),
+      apiVersions: TRIGGER_API_VERSIONS,
       action: A.triggerRead,
       scope: tplScope,
       handle: (ctx) => {
@@ -515,7 +531,7 @@ function triggerRoutes(
     {
       method: 'GET',
       path: TR,
-      apiVersions: V.filter((v) => v >= '2022-07-01'),
+      apiVersions: TRIGGER_API_VERSIONS,
       action: A.triggerRead,
       scope: tplScope,
       handle: (ctx) => {
@@ -533,7 +549,7 @@ function triggerRoutes(
     {
       method: 'PUT',
       path: TR,
-      apiVersions: V.filter((v) => v >= '2022-07-01'),
+      apiVersions: TRIGGER_API_VERSIONS,
       action: A.triggerWrite,
       scope: tplScope,
       handle: (ctx) => {
@@ -587,7 +603,7 @@ function triggerRoutes(
     {
       method: 'DELETE',
       path: TR,
-      apiVersions: V.filter((v) => v >= '2022-07-01'),
+      apiVersions: TRIGGER_API_VERSIONS,
       action: A.triggerDelete,
       scope: tplScope,
       handle: (ctx) => {

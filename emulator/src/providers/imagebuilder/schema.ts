@@ -135,7 +135,12 @@ const templateProperties = obj({
   lastRunStatus: f(obj(leaves('startTime', 'endTime', 'runState', 'runSubState', 'message'))),
 });
 
-const envelopeFields: Fields = { ...leaves('id', 'name', 'type', 'location', 'systemData'), tags: f(map()) };
+// `systemData` is in the specs from 2021-10-01 (2020-02-14 and the previews have none).
+const envelopeFields: Fields = {
+  ...leaves('id', 'name', 'type', 'location'),
+  systemData: f(leaf, '2021-10-01'),
+  tags: f(map()),
+};
 
 const SCHEMAS = {
   ImageTemplate: obj({ ...envelopeFields, identity: f(identity), properties: f(templateProperties) }),

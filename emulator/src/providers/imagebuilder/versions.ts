@@ -1,14 +1,14 @@
 // Api-versions of Microsoft.VirtualMachineImages that local Azure accepts, and feature gates by version
 // (docs/azure/image-builder.md). Versions compare as strings because they are all YYYY-MM-DD.
 
-export const AIB_API_VERSIONS = [
-  '2022-02-14',
-  '2022-07-01',
-  '2023-07-01',
-  '2024-02-01',
-  '2025-10-01',
-] as const;
+import { PUBLISHED_API_VERSIONS } from '../../api-versions/published.ts';
+
+/** Every version the REST specs publish for image templates (emulator/src/api-versions/published.md). */
+export const AIB_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.VirtualMachineImages/imageTemplates'];
 export type AibApiVersion = (typeof AIB_API_VERSIONS)[number];
+/** Triggers exist from 2022-07-01. */
+export const TRIGGER_API_VERSIONS =
+  PUBLISHED_API_VERSIONS['Microsoft.VirtualMachineImages/imageTemplates/triggers'];
 
 export const AIB_LATEST: AibApiVersion = '2025-10-01';
 
