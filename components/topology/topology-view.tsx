@@ -22,7 +22,7 @@ import { buildGraph } from '@/lib/topology/model/build-graph';
 import { expectedResources, withExpected } from '@/lib/topology/model/expected';
 import { osOfTemplate, runInfo, userSubnetsOf, type TemplateLike } from '@/lib/topology/model/template';
 import { type StagingResource, type TopoGraph } from '@/lib/topology/model/types';
-import { recordPhase, usePhaseMarks } from '@/lib/topology/api/phase-marks';
+import { recordPhase, usePhaseMarks } from '@/lib/topology/model/phase-marks';
 import { useReplayEvents } from '@/lib/topology/api/list-activity-logs';
 import {
   useStagingResources,

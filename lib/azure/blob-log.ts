@@ -10,6 +10,10 @@ import { BlobServiceClient, type ContainerClient, StorageSharedKeyCredential } f
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { toArmError } from './errors';
 import { parseArmId, strictImageTemplateId } from './ids';
+import { PACKER_LOG_OPERATIONS, type Operations } from './arm-operation';
+
+/** The ARM operations this reader sends, in order (the /api/logs and /api/runs callers declare them too). */
+export const OPERATIONS: Operations = PACKER_LOG_OPERATIONS;
 
 const ARM_SCOPE = 'https://management.azure.com/user_impersonation';
 const STORAGE_TYPE = 'Microsoft.Storage/storageAccounts';

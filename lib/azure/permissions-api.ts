@@ -5,6 +5,13 @@ import { queryOptions } from '@tanstack/react-query';
 import { armKeys } from '@/lib/query/keys';
 import { authorizationClient } from './clients';
 import { parseArmId } from './ids';
+import { AUTHORIZATION_OPERATIONS, type Operations } from './arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [
+  AUTHORIZATION_OPERATIONS.permissionsForResource,
+  AUTHORIZATION_OPERATIONS.permissionsForResourceGroup,
+];
 
 async function collect(it: AsyncIterable<Permission>): Promise<Permission[]> {
   const out: Permission[] = [];

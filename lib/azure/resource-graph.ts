@@ -4,6 +4,10 @@
 // resets: the runner waits that long (at most twice per page) instead of failing the list.
 import { resourceGraphClient } from './clients';
 import { toArmError, type ArmError } from './errors';
+import { RESOURCE_GRAPH_QUERY, type Operations } from './arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [RESOURCE_GRAPH_QUERY];
 
 export type GraphRow = Record<string, unknown>;
 

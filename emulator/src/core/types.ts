@@ -208,13 +208,27 @@ export interface World {
   deleteResourceGroup(subscriptionId: string, resourceGroup: string): void;
 }
 
+/**
+ * An endpoint ARM serves that its REST spec does not describe as an operation: the async-operation status
+ * URLs ARM hands out in `Azure-AsyncOperation` / `Location` headers. `notInSpec` says which it is.
+ */
+export interface NotInSpec {
+  notInSpec: string;
+}
+
 export interface RouteDef {
   /**
    * The operationId this route implements, as the REST spec (Azure/azure-rest-api-specs) names it, e.g.
    * `VirtualMachineImageTemplates_Run`: the name the app's lib/<capability>/api modules use for the same call
-   * (emulator/agreement/operations.test.ts checks they line up).
+   * (emulator/agreement/operations.test.ts checks they line up), and the name local ARM's request log
+   * prints. Every route declares one; an endpoint the spec does not describe says so (`NotInSpec`).
    */
-  operationId?: string;
+  operationId: string | NotInSpec;
+  /**
+   * Other spec operations whose requests land on this route: an operation whose path is one whole
+   * resource id (`RoleDefinitions_GetById`'s `/{roleId}`) is served where that id's own GET is.
+   */
+  alsoServes?: readonly string[];
   method: ArmRequest['method'];
   /**
    * Path template, matched case-insensitively segment by segment, e.g.

@@ -29,6 +29,7 @@ world.put({
 const routes: RouteDef[] = [
   {
     method: 'GET',
+    operationId: { notInSpec: 'test route' },
     path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/boom',
     apiVersions: ['2024-01-01'],
     action: null,
@@ -38,6 +39,7 @@ const routes: RouteDef[] = [
   },
   {
     method: 'GET',
+    operationId: { notInSpec: 'test route' },
     path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/things/{name}',
     apiVersions: ['2024-01-01'],
     action: 'Microsoft.Test/things/read',
@@ -45,6 +47,7 @@ const routes: RouteDef[] = [
   },
   {
     method: 'GET',
+    operationId: { notInSpec: 'test route' },
     path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/where',
     apiVersions: ['2024-01-01'],
     action: null,
@@ -52,6 +55,7 @@ const routes: RouteDef[] = [
   },
   {
     method: 'GET',
+    operationId: { notInSpec: 'test route' },
     path: '/{*scope}/providers/Microsoft.Test/things/{name}',
     apiVersions: ['2024-01-01'],
     action: null,
@@ -59,6 +63,7 @@ const routes: RouteDef[] = [
   },
   {
     method: 'GET',
+    operationId: { notInSpec: 'test route' },
     path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/many',
     apiVersions: ['2024-01-01'],
     action: null,
@@ -69,6 +74,7 @@ const routes: RouteDef[] = [
   },
   {
     method: 'GET',
+    operationId: { notInSpec: 'test route' },
     path: '/subscriptions/{subscriptionId}/providers/Microsoft.Test/teapot',
     apiVersions: ['*'],
     action: null,

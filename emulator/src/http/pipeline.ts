@@ -121,9 +121,16 @@ async function armProper(x: Exchange): Promise<void> {
   } finally {
     if (x.deps.logRequests)
       console.error(
-        `ARM ${x.method} ${x.url.pathname}${x.url.search} → ${status} (${Date.now() - started} ms)`,
+        `ARM ${operationName(x)} ${x.method} ${x.url.pathname}${x.url.search} → ${status} (${Date.now() - started} ms)`,
       );
   }
+}
+
+/** The operationId of the route that served the request (the name the app's api module uses), or why none. */
+export function operationName(x: Pick<Exchange, 'route'>): string {
+  const id = x.route?.def.operationId;
+  if (id === undefined) return '(no route)';
+  return typeof id === 'string' ? id : `(${id.notInSpec})`;
 }
 
 function idsOf(req: IncomingMessage): Ids {

@@ -176,6 +176,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     // --- role assignments
     {
       method: 'GET',
+      operationId: 'RoleAssignments_ListForScope',
       path: assignmentsPath,
       apiVersions: v,
       action: null,
@@ -195,6 +196,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: 'RoleAssignments_Get',
       path: `${assignmentsPath}/{roleAssignmentName}`,
       apiVersions: v,
       action: RA_READ,
@@ -213,6 +215,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'PUT',
+      operationId: 'RoleAssignments_Create',
       path: `${assignmentsPath}/{roleAssignmentName}`,
       apiVersions: v,
       action: RA_WRITE,
@@ -280,6 +283,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'DELETE',
+      operationId: 'RoleAssignments_Delete',
       path: `${assignmentsPath}/{roleAssignmentName}`,
       apiVersions: v,
       action: RA_DELETE,
@@ -292,9 +296,12 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     // --- role definitions (subscription/RG/resource scope and tenant scope)
+    // (the tenant-scope twins serve `{scope}` = '' — built-in roles — and RoleDefinitions_GetById's
+    // `/{roleId}`, a whole role definition id, lands on the GET of that id)
     ...definitionsPaths.flatMap((base): RouteDef[] => [
       {
         method: 'GET',
+        operationId: 'RoleDefinitions_List',
         path: base,
         apiVersions: ROLE_DEFINITION_API_VERSIONS,
         action: null,
@@ -302,6 +309,8 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
       {
         method: 'GET',
+        operationId: 'RoleDefinitions_Get',
+        alsoServes: ['RoleDefinitions_GetById'],
         path: `${base}/{roleDefinitionId}`,
         apiVersions: ROLE_DEFINITION_API_VERSIONS,
         action: null,
@@ -310,6 +319,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     ]),
     {
       method: 'PUT',
+      operationId: 'RoleDefinitions_CreateOrUpdate',
       path: '/{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}',
       apiVersions: v,
       action: RD_WRITE,
@@ -395,6 +405,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'DELETE',
+      operationId: 'RoleDefinitions_Delete',
       path: '/{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}',
       apiVersions: v,
       action: RD_DELETE,
@@ -422,12 +433,25 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       },
     },
     // --- permissions: the caller's effective permissions at a resource group or resource
-    ...[
-      '/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/permissions',
-      '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Authorization/permissions',
-      '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{*resourcePath}/providers/Microsoft.Authorization/permissions',
-    ].map((path): RouteDef => ({
+    // (the subscription scope is not in the spec — ARM answers it, and Kiln does not call it)
+    ...(
+      [
+        [
+          { notInSpec: 'permissions at subscription scope' },
+          '/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/permissions',
+        ],
+        [
+          'Permissions_ListForResourceGroup',
+          '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Authorization/permissions',
+        ],
+        [
+          'Permissions_ListForResource',
+          '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{*resourcePath}/providers/Microsoft.Authorization/permissions',
+        ],
+      ] as const
+    ).map(([operationId, path]): RouteDef => ({
       method: 'GET',
+      operationId,
       path,
       apiVersions: v,
       action: null,

@@ -12,7 +12,7 @@ import {
   bodyObject,
   collection,
   later,
-  named,
+  operation,
   objectOf,
   operationStatusRoutes,
   readRoutes,
@@ -75,7 +75,7 @@ function imageRoutes(deps: ProviderDeps): RouteDef[] {
       path,
       apiVersions,
       action: `${NS}/images/write`,
-      handle: named('Images_CreateOrUpdate', (ctx) => {
+      ...operation('Images_CreateOrUpdate', (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
         const body = bodyObject(ctx);
         const location = requireLocation(body);
@@ -148,7 +148,7 @@ function imageRoutes(deps: ProviderDeps): RouteDef[] {
       path,
       apiVersions,
       action: `${NS}/images/delete`,
-      handle: named('Images_Delete', (ctx) => {
+      ...operation('Images_Delete', (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
         const r = ctx.world.get(imageId(ctx));
         if (!r) return { status: 204 };
@@ -199,7 +199,7 @@ function galleryChildRoutes(deps: ProviderDeps): RouteDef[] {
       path: `${galleryPath}/images`,
       apiVersions,
       action: null,
-      handle: named('GalleryImages_ListByGallery', (ctx) => {
+      ...operation('GalleryImages_ListByGallery', (ctx) => {
         requireGallery(ctx);
         return collection(
           ctx,
@@ -214,7 +214,7 @@ function galleryChildRoutes(deps: ProviderDeps): RouteDef[] {
       path: imagePath,
       apiVersions,
       action: `${NS}/galleries/images/read`,
-      handle: named('GalleryImages_Get', (ctx) => {
+      ...operation('GalleryImages_Get', (ctx) => {
         requireImage(ctx);
         return { status: 200, body: ctx.world.get(imageIdOf(ctx)) };
       }),
@@ -224,7 +224,7 @@ function galleryChildRoutes(deps: ProviderDeps): RouteDef[] {
       path: `${imagePath}/versions`,
       apiVersions,
       action: null,
-      handle: named('GalleryImageVersions_ListByGalleryImage', (ctx) => {
+      ...operation('GalleryImageVersions_ListByGalleryImage', (ctx) => {
         requireImage(ctx);
         return collection(
           ctx,
@@ -239,7 +239,7 @@ function galleryChildRoutes(deps: ProviderDeps): RouteDef[] {
       path: versionPath,
       apiVersions,
       action: `${NS}/galleries/images/versions/read`,
-      handle: named('GalleryImageVersions_Get', (ctx) => {
+      ...operation('GalleryImageVersions_Get', (ctx) => {
         requireImage(ctx);
         const v = ctx.params.galleryImageVersionName ?? '';
         const r = ctx.world.get(`${imageIdOf(ctx)}/versions/${v}`);

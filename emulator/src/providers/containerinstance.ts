@@ -5,7 +5,7 @@ import type { ProviderDeps, RouteDef } from '../core/types.ts';
 import { ArmError } from '../core/errors.ts';
 import { normalizeId } from '../core/ids.ts';
 import { CONTAINER_GROUP_TYPE } from '../shapes/containerinstance.ts';
-import { RG, getOr404, named, readRoutes, requireResourceGroup, rgIdOf } from '../shapes/provider-kit.ts';
+import { RG, getOr404, operation, readRoutes, requireResourceGroup, rgIdOf } from '../shapes/provider-kit.ts';
 
 const NS = 'Microsoft.ContainerInstance';
 
@@ -74,7 +74,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       apiVersions,
       action: `${CONTAINER_GROUP_TYPE}/delete`,
       // ACI answers a delete synchronously with the group it deleted (200), or 204 when there was none.
-      handle: named('ContainerGroups_Delete', (ctx) => {
+      ...operation('ContainerGroups_Delete', (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
         const id = groupIdOf(ctx.params);
         const r = ctx.world.get(id);
@@ -90,7 +90,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       path: `${groupPath}/containers/{containerName}/logs`,
       apiVersions,
       action: `${CONTAINER_GROUP_TYPE}/containers/logs/read`,
-      handle: named('Containers_ListLogs', (ctx) => {
+      ...operation('Containers_ListLogs', (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
         const id = groupIdOf(ctx.params);
         const name = ctx.params.containerGroupName ?? '';

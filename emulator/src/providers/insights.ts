@@ -79,6 +79,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
   return [
     {
       method: 'GET',
+      operationId: 'ActivityLogs_List',
       path: '/subscriptions/{subscriptionId}/providers/Microsoft.Insights/eventtypes/management/values',
       apiVersions: ACTIVITY_LOG_API_VERSIONS,
       action: null,

@@ -245,6 +245,8 @@ export function deliverAlerts(deps: ProviderDeps, e: EventData): void {
 }
 
 interface CrudSpec {
+  /** The spec's operation group, e.g. `ActionGroups` (operationIds `ActionGroups_Get`, …). */
+  operations: string;
   type: string;
   segment: string;
   param: string;
@@ -265,6 +267,7 @@ function itemRoutes(deps: ProviderDeps, spec: CrudSpec): RouteDef[] {
   return [
     {
       method: 'PUT',
+      operationId: `${spec.operations}_CreateOrUpdate`,
       path: item,
       apiVersions: spec.apiVersions,
       action: `${spec.type}/write`,
@@ -278,6 +281,7 @@ function itemRoutes(deps: ProviderDeps, spec: CrudSpec): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: `${spec.operations}_Get`,
       path: item,
       apiVersions: spec.apiVersions,
       action: read,
@@ -294,6 +298,7 @@ function itemRoutes(deps: ProviderDeps, spec: CrudSpec): RouteDef[] {
     },
     {
       method: 'DELETE',
+      operationId: `${spec.operations}_Delete`,
       path: item,
       apiVersions: spec.apiVersions,
       action: `${spec.type}/delete`,
@@ -308,6 +313,7 @@ function listRoutes(deps: ProviderDeps, spec: CrudSpec): RouteDef[] {
   return [
     {
       method: 'GET',
+      operationId: `${spec.operations}_ListByResourceGroup`,
       path: `${RG}/providers/Microsoft.Insights/${spec.segment}`,
       apiVersions: spec.apiVersions,
       action: null,
@@ -319,6 +325,7 @@ function listRoutes(deps: ProviderDeps, spec: CrudSpec): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: `${spec.operations}_ListBySubscriptionId`,
       path: `${SUB}/providers/Microsoft.Insights/${spec.segment}`,
       apiVersions: spec.apiVersions,
       action: null,
@@ -342,6 +349,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
   return [
     ...crudRoutes(deps, {
       type: AG_TYPE,
+      operations: 'ActionGroups',
       segment: 'actionGroups',
       param: 'actionGroupName',
       apiVersions: ACTION_GROUP_API_VERSIONS,
@@ -349,6 +357,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     }),
     ...crudRoutes(deps, {
       type: ALERT_TYPE,
+      operations: 'ActivityLogAlerts',
       segment: 'activityLogAlerts',
       param: 'activityLogAlertName',
       apiVersions: ACTIVITY_LOG_ALERT_API_VERSIONS,

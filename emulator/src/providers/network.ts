@@ -26,8 +26,10 @@ import {
   bodyObject,
   checkPreconditions,
   collection,
+  implement,
   later,
   objectOf,
+  operation,
   operationStatusRoutes,
   requireLocation,
   requireResourceGroup,
@@ -71,6 +73,8 @@ const WRITE_MS = 3_000;
 const RETRY_AFTER_S = 10;
 
 type Handler = (ctx: RouteContext) => ArmResponse;
+/** A route's operationId and handler (see provider-kit `implement` / `operation`). */
+type Implemented = { operationId: string; handle: Handler };
 type Props = Record<string, unknown>;
 
 const propsOf = (r: ArmResource): Props => (r.properties ??= {});
@@ -253,17 +257,17 @@ function topLevelRoutes(
   segment: string,
   param: string,
   apiVersions: readonly string[],
-  h: { listAll: Handler; list: Handler; get: Handler; put?: Handler; del?: Handler },
+  h: { listAll: Implemented; list: Implemented; get: Implemented; put?: Implemented; del?: Implemented },
 ): RouteDef[] {
   const type = `${NS}/${segment}`;
   const path = `${RG}/providers/${type}/{${param}}`;
   const defs: RouteDef[] = [
-    { method: 'GET', path: `${SUB}/providers/${type}`, apiVersions, action: null, handle: h.listAll },
-    { method: 'GET', path: `${RG}/providers/${type}`, apiVersions, action: null, handle: h.list },
-    { method: 'GET', path, apiVersions, action: `${type}/read`, handle: h.get },
+    { method: 'GET', path: `${SUB}/providers/${type}`, apiVersions, action: null, ...h.listAll },
+    { method: 'GET', path: `${RG}/providers/${type}`, apiVersions, action: null, ...h.list },
+    { method: 'GET', path, apiVersions, action: `${type}/read`, ...h.get },
   ];
-  if (h.put) defs.push({ method: 'PUT', path, apiVersions, action: `${type}/write`, handle: h.put });
-  if (h.del) defs.push({ method: 'DELETE', path, apiVersions, action: `${type}/delete`, handle: h.del });
+  if (h.put) defs.push({ method: 'PUT', path, apiVersions, action: `${type}/write`, ...h.put });
+  if (h.del) defs.push({ method: 'DELETE', path, apiVersions, action: `${type}/delete`, ...h.del });
   return defs;
 }
 
@@ -377,11 +381,11 @@ function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDe
     },
   } satisfies Record<string, Handler>;
   return topLevelRoutes('virtualNetworks', 'virtualNetworkName', apiVersions, {
-    listAll: ops.VirtualNetworks_ListAll,
-    list: ops.VirtualNetworks_List,
-    get: ops.VirtualNetworks_Get,
-    put: ops.VirtualNetworks_CreateOrUpdate,
-    del: ops.VirtualNetworks_Delete,
+    listAll: implement(ops, 'VirtualNetworks_ListAll'),
+    list: implement(ops, 'VirtualNetworks_List'),
+    get: implement(ops, 'VirtualNetworks_Get'),
+    put: implement(ops, 'VirtualNetworks_CreateOrUpdate'),
+    del: implement(ops, 'VirtualNetworks_Delete'),
   });
 }
 
@@ -464,21 +468,27 @@ function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): Route
     },
   } satisfies Record<string, Handler>;
   return [
-    { method: 'GET', path: `${vnetPath}/subnets`, apiVersions, action: null, handle: ops.Subnets_List },
-    { method: 'GET', path, apiVersions, action: read, handle: ops.Subnets_Get },
+    {
+      method: 'GET',
+      path: `${vnetPath}/subnets`,
+      apiVersions,
+      action: null,
+      ...implement(ops, 'Subnets_List'),
+    },
+    { method: 'GET', path, apiVersions, action: read, ...implement(ops, 'Subnets_Get') },
     {
       method: 'PUT',
       path,
       apiVersions,
       action: `${NS}/virtualNetworks/subnets/write`,
-      handle: ops.Subnets_CreateOrUpdate,
+      ...implement(ops, 'Subnets_CreateOrUpdate'),
     },
     {
       method: 'DELETE',
       path,
       apiVersions,
       action: `${NS}/virtualNetworks/subnets/delete`,
-      handle: ops.Subnets_Delete,
+      ...implement(ops, 'Subnets_Delete'),
     },
   ];
 }
@@ -664,47 +674,53 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
   const defaultPath = `${path}/defaultSecurityRules`;
   return [
     ...topLevelRoutes('networkSecurityGroups', 'networkSecurityGroupName', apiVersions, {
-      listAll: ops.NetworkSecurityGroups_ListAll,
-      list: ops.NetworkSecurityGroups_List,
-      get: ops.NetworkSecurityGroups_Get,
-      put: ops.NetworkSecurityGroups_CreateOrUpdate,
-      del: ops.NetworkSecurityGroups_Delete,
+      listAll: implement(ops, 'NetworkSecurityGroups_ListAll'),
+      list: implement(ops, 'NetworkSecurityGroups_List'),
+      get: implement(ops, 'NetworkSecurityGroups_Get'),
+      put: implement(ops, 'NetworkSecurityGroups_CreateOrUpdate'),
+      del: implement(ops, 'NetworkSecurityGroups_Delete'),
     }),
     {
       method: 'GET',
       path: `${path}/securityRules`,
       apiVersions,
       action: null,
-      handle: ops.SecurityRules_List,
+      ...implement(ops, 'SecurityRules_List'),
     },
     {
       method: 'GET',
       path: rulePath,
       apiVersions,
       action: `${NS}/networkSecurityGroups/securityRules/read`,
-      handle: ops.SecurityRules_Get,
+      ...implement(ops, 'SecurityRules_Get'),
     },
     {
       method: 'PUT',
       path: rulePath,
       apiVersions,
       action: `${NS}/networkSecurityGroups/securityRules/write`,
-      handle: ops.SecurityRules_CreateOrUpdate,
+      ...implement(ops, 'SecurityRules_CreateOrUpdate'),
     },
     {
       method: 'DELETE',
       path: rulePath,
       apiVersions,
       action: `${NS}/networkSecurityGroups/securityRules/delete`,
-      handle: ops.SecurityRules_Delete,
+      ...implement(ops, 'SecurityRules_Delete'),
     },
-    { method: 'GET', path: defaultPath, apiVersions, action: null, handle: ops.DefaultSecurityRules_List },
+    {
+      method: 'GET',
+      path: defaultPath,
+      apiVersions,
+      action: null,
+      ...implement(ops, 'DefaultSecurityRules_List'),
+    },
     {
       method: 'GET',
       path: `${defaultPath}/{defaultSecurityRuleName}`,
       apiVersions,
       action: `${NS}/networkSecurityGroups/defaultSecurityRules/read`,
-      handle: ops.DefaultSecurityRules_Get,
+      ...implement(ops, 'DefaultSecurityRules_Get'),
     },
   ];
 }
@@ -837,13 +853,11 @@ function readOnlyRoutes(deps: ProviderDeps, apiVersions: readonly string[], spec
       return acceptDelete(ctx, r.location ?? 'westeurope', () => ctx.world.delete(r.id));
     },
   };
-  const named = (op: string, h: Handler): Handler =>
-    Object.defineProperty(h, 'name', { value: `${spec.op}_${op}` });
   return topLevelRoutes(spec.segment, spec.param, apiVersions, {
-    listAll: named(spec.listAll, handlers.listAll),
-    list: named('List', handlers.list),
-    get: named('Get', handlers.get),
-    del: named('Delete', handlers.del),
+    listAll: operation(`${spec.op}_${spec.listAll}`, handlers.listAll),
+    list: operation(`${spec.op}_List`, handlers.list),
+    get: operation(`${spec.op}_Get`, handlers.get),
+    del: operation(`${spec.op}_Delete`, handlers.del),
   });
 }
 

@@ -59,6 +59,7 @@ export function operationRoutes(_deps: ProviderDeps, lro?: MemoryLro): RouteDef[
     out.push(
       {
         method: 'GET',
+        operationId: { notInSpec: 'async operation status (Azure-AsyncOperation)' },
         path: `${b}/operations/{operationId}`,
         apiVersions: any,
         action: null,
@@ -66,6 +67,7 @@ export function operationRoutes(_deps: ProviderDeps, lro?: MemoryLro): RouteDef[
       },
       {
         method: 'GET',
+        operationId: { notInSpec: 'async operation status (operationStatuses)' },
         path: `${b}/operationStatuses/{operationId}`,
         apiVersions: any,
         action: null,
@@ -73,6 +75,7 @@ export function operationRoutes(_deps: ProviderDeps, lro?: MemoryLro): RouteDef[
       },
       {
         method: 'GET',
+        operationId: { notInSpec: 'async operation result (Location)' },
         path: `${b}/operationResults/{operationId}`,
         apiVersions: any,
         action: null,
@@ -82,6 +85,7 @@ export function operationRoutes(_deps: ProviderDeps, lro?: MemoryLro): RouteDef[
   }
   out.push({
     method: 'GET',
+    operationId: { notInSpec: 'resource group deletion result (Location)' },
     path: '/subscriptions/{subscriptionId}/operationresults/{operationId}',
     apiVersions: any,
     action: null,

@@ -248,6 +248,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     // --- resource groups
     {
       method: 'GET',
+      operationId: 'ResourceGroups_List',
       path: '/subscriptions/{subscriptionId}/resourcegroups',
       apiVersions: v,
       action: null,
@@ -270,6 +271,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: 'ResourceGroups_Get',
       path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
       apiVersions: v,
       action: RG_READ,
@@ -282,6 +284,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'HEAD',
+      operationId: 'ResourceGroups_CheckExistence',
       path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
       apiVersions: v,
       action: RG_READ,
@@ -290,6 +293,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'PUT',
+      operationId: 'ResourceGroups_CreateOrUpdate',
       path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
       apiVersions: v,
       action: RG_WRITE,
@@ -331,6 +335,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'PATCH',
+      operationId: 'ResourceGroups_Update',
       path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
       apiVersions: v,
       action: RG_WRITE,
@@ -347,6 +352,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'DELETE',
+      operationId: 'ResourceGroups_Delete',
       path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
       apiVersions: v,
       action: RG_DELETE,
@@ -414,6 +420,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     // --- resource providers
     {
       method: 'GET',
+      operationId: 'Providers_List',
       path: '/subscriptions/{subscriptionId}/providers',
       apiVersions: v,
       action: null,
@@ -427,6 +434,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: 'Providers_Get',
       path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}',
       apiVersions: v,
       action: null,
@@ -441,6 +449,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'POST',
+      operationId: 'Providers_Register',
       path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register',
       apiVersions: v,
       action: 'Microsoft.Resources/subscriptions/providers/register/action',
@@ -449,6 +458,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'POST',
+      operationId: 'Providers_Unregister',
       path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/unregister',
       apiVersions: v,
       action: 'Microsoft.Resources/subscriptions/providers/unregister/action',

@@ -5,7 +5,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { ProviderDeps, RouteDef } from '../core/types.ts';
 import { STORAGE_ACCOUNT_TYPE } from '../shapes/storage.ts';
-import { RG, getOr404, named, readRoutes, requireResourceGroup, rgIdOf } from '../shapes/provider-kit.ts';
+import { RG, getOr404, operation, readRoutes, requireResourceGroup, rgIdOf } from '../shapes/provider-kit.ts';
 
 const NS = 'Microsoft.Storage';
 
@@ -51,7 +51,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       path,
       apiVersions,
       action: `${STORAGE_ACCOUNT_TYPE}/delete`,
-      handle: named('StorageAccounts_Delete', async (ctx) => {
+      ...operation('StorageAccounts_Delete', async (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
         const id = idOf(ctx.params);
         const r = ctx.world.get(id);
@@ -66,7 +66,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       path: `${path}/listKeys`,
       apiVersions,
       action: `${STORAGE_ACCOUNT_TYPE}/listkeys/action`,
-      handle: named('StorageAccounts_ListKeys', (ctx) => {
+      ...operation('StorageAccounts_ListKeys', (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
         const name = ctx.params.accountName ?? '';
         const r = getOr404(

@@ -161,6 +161,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
   return [
     {
       method: 'GET',
+      operationId: 'Subscriptions_List',
       path: '/subscriptions',
       apiVersions: v,
       action: null,
@@ -176,6 +177,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: 'Subscriptions_Get',
       path: '/subscriptions/{subscriptionId}',
       apiVersions: v,
       action: null,
@@ -193,6 +195,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: 'Subscriptions_ListLocations',
       path: '/subscriptions/{subscriptionId}/locations',
       apiVersions: v,
       action: null,
@@ -200,6 +203,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: 'Tenants_List',
       path: '/tenants',
       apiVersions: v,
       action: null,

@@ -118,6 +118,7 @@ export function operationStatusRoutes(
   return [
     {
       method: 'GET',
+      operationId: { notInSpec: 'async operation status (Azure-AsyncOperation)' },
       path: `${base}/operations/{operationId}`,
       apiVersions,
       action: null,
@@ -135,6 +136,7 @@ export function operationStatusRoutes(
     },
     {
       method: 'GET',
+      operationId: { notInSpec: 'async operation result (Location)' },
       path: `${base}/operationResults/{operationId}`,
       apiVersions,
       action: null,
@@ -178,8 +180,24 @@ export interface ReadRoutesSpec {
   view?: (r: ArmResource, ctx: RouteContext) => ArmResource;
 }
 
-const named = <H extends (ctx: RouteContext) => ArmResponse | Promise<ArmResponse>>(name: string, h: H): H =>
-  Object.defineProperty(h, 'name', { value: name });
+/**
+ * A route's operationId (the REST spec's name) and its handler, named after it so a stack trace names the
+ * operation too: `{ method, path, …, ...operation('Images_Delete', (ctx) => …) }`.
+ */
+export function operation<H extends (ctx: RouteContext) => ArmResponse | Promise<ArmResponse>>(
+  operationId: string,
+  handle: H,
+): { operationId: string; handle: H } {
+  return { operationId, handle: Object.defineProperty(handle, 'name', { value: operationId }) };
+}
+
+/** The route fields of the handler keyed by its operationId in `ops`: `...implement(ops, 'Subnets_Get')`. */
+export function implement<K extends string, H>(
+  ops: Record<K, H>,
+  operationId: K,
+): { operationId: K; handle: H } {
+  return { operationId, handle: ops[operationId] };
+}
 
 /** List (subscription), list (resource group) and get routes for a top-level resource type. */
 export function readRoutes(deps: ProviderDeps, spec: ReadRoutesSpec): RouteDef[] {
@@ -193,7 +211,7 @@ export function readRoutes(deps: ProviderDeps, spec: ReadRoutesSpec): RouteDef[]
       path: `${SUB}/providers/${type}`,
       apiVersions: spec.apiVersions,
       action: null,
-      handle: named(spec.ops.listAll, (ctx) =>
+      ...operation(spec.ops.listAll, (ctx) =>
         collection(
           ctx,
           deps,
@@ -208,7 +226,7 @@ export function readRoutes(deps: ProviderDeps, spec: ReadRoutesSpec): RouteDef[]
       path: `${RG}/providers/${type}`,
       apiVersions: spec.apiVersions,
       action: null,
-      handle: named(spec.ops.list, (ctx) => {
+      ...operation(spec.ops.list, (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
         return collection(ctx, deps, ctx.world.list(rgIdOf(ctx.params), type), read, v(ctx));
       }),
@@ -218,7 +236,7 @@ export function readRoutes(deps: ProviderDeps, spec: ReadRoutesSpec): RouteDef[]
       path,
       apiVersions: spec.apiVersions,
       action: read,
-      handle: named(spec.ops.get, (ctx) => {
+      ...operation(spec.ops.get, (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
         const name = ctx.params[spec.param] ?? '';
         const r = getOr404(
@@ -233,5 +251,3 @@ export function readRoutes(deps: ProviderDeps, spec: ReadRoutesSpec): RouteDef[]
     },
   ];
 }
-
-export { named };

@@ -8,7 +8,7 @@ import { type ArmError, toArmError } from '@/lib/azure/errors';
 import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { cancelBuildDisabledReason } from '../model/availability';
-import { type Snapshot, refresh, restore, setRunStatus } from './optimistic';
+import { type Snapshot, refresh, restore, setRunStatus } from '../model/optimistic';
 import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */

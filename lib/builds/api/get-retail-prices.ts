@@ -3,6 +3,12 @@
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { RetailPrice } from '../model/cost';
+import type { Operations } from '@/lib/azure/arm-operation';
+
+/** Not ARM: a public price list. */
+export const OPERATIONS: Operations = [
+  { notArm: 'Azure Retail Prices API (prices.azure.com, anonymous), read by /api/prices' },
+];
 
 export async function getRetailPrices(region: string, skus: string[]): Promise<RetailPrice[]> {
   const qs = new URLSearchParams({ region });

@@ -17,8 +17,21 @@ import {
   type Run,
 } from '../model/history';
 import { logSpan, type RunLogSummary } from '../model/run-logs';
+import {
+  ACTIVITY_LOGS_LIST,
+  PACKER_LOG_BLOBS,
+  PACKER_LOG_OPERATIONS,
+  sentBy,
+  type Operations,
+} from '@/lib/azure/arm-operation';
 
-export const OPERATION_ID = 'ActivityLogs_List';
+/** ActivityLogs_List from the browser; the run logs through Kiln's /api/runs (the same reader as /api/logs). */
+export const OPERATIONS: Operations = [
+  ACTIVITY_LOGS_LIST,
+  ...sentBy('/api/runs', PACKER_LOG_OPERATIONS),
+  PACKER_LOG_BLOBS,
+];
+
 const SELECT = 'eventTimestamp,operationName,status,correlationId,caller,properties';
 
 async function listRunEvents(templateId: string): Promise<ActivityEvent[]> {

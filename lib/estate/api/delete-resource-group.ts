@@ -9,6 +9,13 @@ import { parseArmId } from '@/lib/azure/ids';
 import { permissionsAllow } from '@/lib/azure/rbac-actions';
 import { resourceGroupPermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { estateKeys } from './query-estate';
+import { AUTHORIZATION_OPERATIONS, RESOURCE_GROUPS_DELETE, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [
+  RESOURCE_GROUPS_DELETE,
+  AUTHORIZATION_OPERATIONS.permissionsForResourceGroup,
+];
 
 export const DELETE_GROUP_ACTION = 'Microsoft.Resources/subscriptions/resourceGroups/delete';
 /** What to ask an administrator for when the user may not delete the group. */

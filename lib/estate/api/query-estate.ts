@@ -19,6 +19,10 @@ import {
   type EstateCounts,
   type Leftover,
 } from '../model/leftovers';
+import { RESOURCE_GRAPH_QUERY, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [RESOURCE_GRAPH_QUERY];
 
 export interface Estate {
   counts: EstateCounts;

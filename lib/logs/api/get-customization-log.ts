@@ -4,6 +4,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getArmToken } from '@/lib/auth/msal';
 import { armKeys } from '@/lib/query/keys';
+import { PACKER_LOG_BLOBS, PACKER_LOG_OPERATIONS, sentBy, type Operations } from '@/lib/azure/arm-operation';
+
+/** No ARM call from the browser: Kiln's /api/logs sends these with the user's token. */
+export const OPERATIONS: Operations = [...sentBy('/api/logs', PACKER_LOG_OPERATIONS), PACKER_LOG_BLOBS];
 
 export interface BlobLog {
   kind: 'ok';

@@ -8,6 +8,18 @@ import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
 import { adaptiveInterval } from '@/lib/query/client';
 import { armKeys } from '@/lib/query/keys';
+import {
+  CONTAINER_INSTANCE_OPERATIONS,
+  RESOURCES_LIST_BY_RESOURCE_GROUP,
+  type Operations,
+} from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [
+  RESOURCES_LIST_BY_RESOURCE_GROUP,
+  CONTAINER_INSTANCE_OPERATIONS.getContainerGroup,
+  CONTAINER_INSTANCE_OPERATIONS.listLogs,
+];
 
 export const CONTAINER_GROUP_TYPE = 'Microsoft.ContainerInstance/containerGroups';
 

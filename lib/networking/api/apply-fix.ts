@@ -5,10 +5,17 @@ import { type ArmError, toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
 import type { Fix } from '../model/fixes';
-import { createOrUpdateRoleDefinition } from './create-or-update-role-definition';
-import { createOrUpdateSecurityRule } from './create-or-update-security-rule';
-import { createOrUpdateSubnet } from './create-or-update-subnet';
-import { createRoleAssignment } from './create-role-assignment';
+import {
+  createOrUpdateRoleDefinition,
+  OPERATIONS as ROLE_DEFINITION,
+} from './create-or-update-role-definition';
+import { createOrUpdateSecurityRule, OPERATIONS as SECURITY_RULE } from './create-or-update-security-rule';
+import { createOrUpdateSubnet, OPERATIONS as SUBNET } from './create-or-update-subnet';
+import { createRoleAssignment, OPERATIONS as ROLE_ASSIGNMENT } from './create-role-assignment';
+import type { Operations } from '@/lib/azure/arm-operation';
+
+/** A fix is one or two of these writes (each module declares its own). */
+export const OPERATIONS: Operations = [...SUBNET, ...SECURITY_RULE, ...ROLE_DEFINITION, ...ROLE_ASSIGNMENT];
 
 export async function applyFix(fix: Fix): Promise<void> {
   switch (fix.kind) {

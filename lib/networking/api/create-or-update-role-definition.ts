@@ -3,7 +3,11 @@
 import type { RoleDefinition } from '@azure/arm-authorization';
 import { actionClients } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
-import { scopeParam } from './shared';
+import { scopeParam } from '../model/reads';
+import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.createOrUpdateRoleDefinition];
 
 export async function createOrUpdateRoleDefinition(
   scope: string,

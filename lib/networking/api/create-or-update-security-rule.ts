@@ -2,7 +2,11 @@
 // Sent once (no pipeline retry).
 import type { SecurityRule } from '@azure/arm-network';
 import { actionClients } from '@/lib/azure/clients';
-import { idParts } from './shared';
+import { idParts } from '../model/reads';
+import { NETWORK_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [NETWORK_OPERATIONS.createOrUpdateSecurityRule];
 
 export async function createOrUpdateSecurityRule(
   nsgId: string,

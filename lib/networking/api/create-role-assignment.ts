@@ -4,7 +4,11 @@
 import type { RoleAssignment, RoleAssignmentCreateParameters } from '@azure/arm-authorization';
 import { actionClients } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
-import { scopeParam } from './shared';
+import { scopeParam } from '../model/reads';
+import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.createRoleAssignment];
 
 export async function createRoleAssignment(
   scope: string,

@@ -9,6 +9,13 @@ import {
 } from '@/lib/azure/permissions-api';
 import type { Fix, RequiredAction } from '../model/fixes';
 import { permissionsAllow } from '@/lib/azure/rbac-actions';
+import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [
+  AUTHORIZATION_OPERATIONS.permissionsForResource,
+  AUTHORIZATION_OPERATIONS.permissionsForResourceGroup,
+];
 
 export type FixPermission =
   { state: 'loading' } | { state: 'ok'; missing: RequiredAction[] } | { state: 'error'; reason: string };

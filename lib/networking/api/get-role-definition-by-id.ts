@@ -4,7 +4,11 @@ import type { RoleDefinition } from '@azure/arm-authorization';
 import { queryOptions, useQueries } from '@tanstack/react-query';
 import { authorizationClient } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
-import { netKey, scopeParam } from './shared';
+import { netKey, scopeParam } from '../model/reads';
+import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.getRoleDefinitionById];
 
 export async function getRoleDefinitionById(
   roleDefinitionId: string,

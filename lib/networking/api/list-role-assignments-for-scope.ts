@@ -4,7 +4,11 @@ import type { RoleAssignment } from '@azure/arm-authorization';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { authorizationClient } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
-import { collect, NETWORK_STALE_MS, netKey, scopeParam } from './shared';
+import { collect, NETWORK_STALE_MS, netKey, scopeParam } from '../model/reads';
+import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.roleAssignmentsForScope];
 
 export async function listRoleAssignmentsForScope(
   scope: string,

@@ -4,7 +4,11 @@ import type { RoleDefinition } from '@azure/arm-authorization';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { authorizationClient } from '@/lib/azure/clients';
 import { armKeys } from '@/lib/query/keys';
-import { collect, scopeParam } from './shared';
+import { collect, scopeParam } from '../model/reads';
+import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.listRoleDefinitions];
 
 export async function listRoleDefinitions(subscriptionId: string): Promise<RoleDefinition[]> {
   return collect(

@@ -6,7 +6,11 @@ import { hasImageBuilderTags, isStagingResourceGroupName } from '@/lib/aib/stagi
 import { networkClient } from '@/lib/azure/clients';
 import { armKeys } from '@/lib/query/keys';
 import { sameLocation } from '@/lib/azure/locations';
-import { collect, NETWORK_STALE_MS } from './shared';
+import { collect, NETWORK_STALE_MS } from '../model/reads';
+import { NETWORK_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [NETWORK_OPERATIONS.listAllVirtualNetworks];
 
 export async function listVirtualNetworks(subscriptionId: string): Promise<VirtualNetwork[]> {
   const client = await networkClient(subscriptionId);

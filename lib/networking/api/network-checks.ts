@@ -13,15 +13,31 @@ import { runChecks } from '../model/checks/run-checks';
 import { parseSubnetId } from '@/lib/azure/ids';
 import { choiceFromTemplate, type NetworkChoice } from '../model/layout';
 import { roleDefinitionKey } from '../model/permissions';
-import { useNatGateway } from './get-nat-gateway';
-import { useNetworkSecurityGroup } from './get-network-security-group';
-import { useRoleDefinitionsById } from './get-role-definition-by-id';
-import { useRouteTable } from './get-route-table';
-import { useSubnet } from './get-subnet';
-import { useVirtualNetwork } from './get-virtual-network';
-import { useRoleAssignmentsForScope } from './list-role-assignments-for-scope';
-import { useRoleDefinitions } from './list-role-definitions';
-import { fetchedOf } from './shared';
+import { OPERATIONS as NAT_GATEWAY, useNatGateway } from './get-nat-gateway';
+import { OPERATIONS as NSG, useNetworkSecurityGroup } from './get-network-security-group';
+import { OPERATIONS as ROLE_BY_ID, useRoleDefinitionsById } from './get-role-definition-by-id';
+import { OPERATIONS as ROUTE_TABLE, useRouteTable } from './get-route-table';
+import { OPERATIONS as SUBNET, useSubnet } from './get-subnet';
+import { OPERATIONS as VNET, useVirtualNetwork } from './get-virtual-network';
+import {
+  OPERATIONS as ROLE_ASSIGNMENTS,
+  useRoleAssignmentsForScope,
+} from './list-role-assignments-for-scope';
+import { OPERATIONS as ROLE_DEFINITIONS, useRoleDefinitions } from './list-role-definitions';
+import { fetchedOf } from '../model/reads';
+import type { Operations } from '@/lib/azure/arm-operation';
+
+/** Every read the checks make, through the modules that own them. */
+export const OPERATIONS: Operations = [
+  ...VNET,
+  ...SUBNET,
+  ...NSG,
+  ...ROUTE_TABLE,
+  ...NAT_GATEWAY,
+  ...ROLE_ASSIGNMENTS,
+  ...ROLE_DEFINITIONS,
+  ...ROLE_BY_ID,
+];
 
 /** The template's user-assigned identity (AIB supports exactly one) and its principal id. */
 export function templateIdentity(template: ImageTemplate): { id: string; principalId: string } | undefined {

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { actionClients, imageBuilderClient } from '@/lib/azure/clients';
 import { type ArmError, toArmError } from '@/lib/azure/errors';
 import { imageTemplateKeys } from '@/lib/query/keys';
-import { idParts } from './shared';
+import { idParts } from '../model/reads';
 import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */

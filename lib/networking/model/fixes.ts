@@ -13,10 +13,7 @@ import {
   SUBNET_WRITE,
   VNET_READ,
 } from './permissions';
-
-/** api-versions the SDK clients in lib/azure send (arm-network 36, arm-authorization 9). */
-export const NETWORK_API_VERSION = '2025-05-01';
-export const AUTHORIZATION_API_VERSION = '2022-04-01';
+import { AUTHORIZATION_API_VERSION, NETWORK_API_VERSION } from '@/lib/azure/arm-operation';
 
 export const ACI_DELEGATION_SERVICE = 'Microsoft.ContainerInstance/containerGroups';
 

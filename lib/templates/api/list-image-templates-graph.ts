@@ -8,6 +8,10 @@ import { IMAGE_TEMPLATES_QUERY } from '@/lib/azure/graph-queries';
 import { graphQueryPages } from '@/lib/azure/resource-graph';
 import { imageTemplateKeys } from '@/lib/query/keys';
 import { graphRowToImageTemplate } from '../model/graph-row';
+import { RESOURCE_GRAPH_QUERY, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [RESOURCE_GRAPH_QUERY];
 
 /** Every template in `subscriptionIds`, a page per Resource Graph response; `null` ends the list. */
 export async function* listImageTemplatePagesByGraph(

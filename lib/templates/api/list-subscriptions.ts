@@ -4,6 +4,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { subscriptionClient } from '@/lib/azure/clients';
 import { recoveryInterval } from '@/lib/query/client';
 import { armKeys } from '@/lib/query/keys';
+import { SUBSCRIPTIONS_LIST, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [SUBSCRIPTIONS_LIST];
 
 export interface SubscriptionInfo {
   subscriptionId: string;

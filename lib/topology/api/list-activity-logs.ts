@@ -6,6 +6,10 @@ import { monitorClient } from '@/lib/azure/clients';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
 import type { ActivityEventLite } from '../model/replay';
+import { ACTIVITY_LOGS_LIST, type Operations } from '@/lib/azure/arm-operation';
+
+/** The ARM operations this module calls (checked against local Azure's routes). */
+export const OPERATIONS: Operations = [ACTIVITY_LOGS_LIST];
 
 /** How far back replay looks (the Activity Log keeps 90 days). */
 export const REPLAY_DAYS = 30;

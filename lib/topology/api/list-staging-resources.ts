@@ -13,7 +13,11 @@ import type { StagingResource } from '../model/types';
 import type { ResourceInterval } from '../model/replay';
 import { iconFor } from '../model/classify';
 import { idKey } from '@/lib/azure/ids';
-import { apiVersionFor } from './api-versions';
+import { apiVersionFor, STAGING_READS } from '../model/staging-reads';
+import { RESOURCES_LIST_BY_RESOURCE_GROUP, type Operations } from '@/lib/azure/arm-operation';
+
+/** The list of the group, then one GET per newly seen resource (sent as Resources_GetById; see staging-reads). */
+export const OPERATIONS: Operations = [RESOURCES_LIST_BY_RESOURCE_GROUP, ...STAGING_READS];
 
 /**
  * The staging group is read when the build enters a new phase (the phase is in the query key) and

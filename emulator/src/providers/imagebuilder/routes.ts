@@ -200,6 +200,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     },
     {
       method: 'GET',
+      operationId: { notInSpec: 'async operation status (Azure-AsyncOperation, Location)' },
       path: `${SUB}/providers/${NS}/locations/{location}/operations/{operationId}`,
       apiVersions: V,
       // ARM lets whoever started an operation poll it, even with a role on one resource group only: the
@@ -530,6 +531,7 @@ function triggerRoutes(
     },
     {
       method: 'GET',
+      operationId: 'Triggers_Get',
       path: TR,
       apiVersions: TRIGGER_API_VERSIONS,
       action: A.triggerRead,
@@ -548,6 +550,7 @@ function triggerRoutes(
     },
     {
       method: 'PUT',
+      operationId: 'Triggers_CreateOrUpdate',
       path: TR,
       apiVersions: TRIGGER_API_VERSIONS,
       action: A.triggerWrite,
@@ -602,6 +605,7 @@ function triggerRoutes(
     },
     {
       method: 'DELETE',
+      operationId: 'Triggers_Delete',
       path: TR,
       apiVersions: TRIGGER_API_VERSIONS,
       action: A.triggerDelete,

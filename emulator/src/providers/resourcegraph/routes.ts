@@ -200,6 +200,7 @@ export function routes(_deps: ProviderDeps): RouteDef[] {
   return [
     {
       method: 'POST',
+      operationId: 'Resources',
       path: '/providers/Microsoft.ResourceGraph/resources',
       apiVersions: RESOURCE_GRAPH_API_VERSIONS,
       // Resource Graph filters rows by what the caller may read; the query itself needs no role.

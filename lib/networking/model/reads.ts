@@ -4,7 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { armErrorText, toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
-import type { Fetched } from '../model/checks/inputs';
+import type { Fetched } from './checks/inputs';
 
 export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
