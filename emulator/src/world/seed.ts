@@ -14,6 +14,7 @@ import {
   networkSecurityGroup,
   publicIPAddress,
   virtualNetwork,
+  type SecurityRuleInput,
   type SubnetInput,
 } from '../shapes/network.ts';
 import { containerGroup } from '../shapes/containerinstance.ts';
@@ -134,75 +135,55 @@ function rg(deps: Deps, sub: string, name: string): void {
     deps.world.put(resourceGroup(sub, name, LOCATION));
 }
 
-function seedNetwork(deps: Deps, rand: Rand): void {
-  const w = deps.world;
-  const at = { subscriptionId: DEV, resourceGroup: SEED.networkingRg, location: LOCATION };
-  const g = (): string => guid(rand);
-  const nsgBuild = networkSecurityGroup({
-    ...at,
-    name: 'nsg-aib-build',
-    securityRules: [AIB_NSG_RULE],
-    etagGuid: g(),
-    resourceGuid: g(),
-  });
-  const nsgWinrm = networkSecurityGroup({
-    ...at,
-    name: 'nsg-block-winrm',
-    etagGuid: g(),
-    resourceGuid: g(),
-    securityRules: [
-      AIB_NSG_RULE,
-      {
-        name: 'DenyWinRMHttpsInbound',
-        description: 'Blocks WinRM over HTTPS',
-        priority: 300,
-        direction: 'Inbound',
-        access: 'Deny',
-        protocol: 'Tcp',
-        sourceAddressPrefix: '*',
-        destinationAddressPrefix: '*',
-        sourcePortRange: '*',
-        destinationPortRange: '5986',
-      },
-    ],
-  });
-  const nsgDeny = networkSecurityGroup({
-    ...at,
-    name: 'nsg-deny-all-inbound',
-    etagGuid: g(),
-    resourceGuid: g(),
-    securityRules: [
-      {
-        name: 'AllowSshWinRmFromVnet',
-        priority: 300,
-        direction: 'Inbound',
-        access: 'Allow',
-        protocol: 'Tcp',
-        sourceAddressPrefix: 'VirtualNetwork',
-        destinationAddressPrefix: 'VirtualNetwork',
-        sourcePortRange: '*',
-        destinationPortRanges: ['22', '5986'],
-      },
-      {
-        name: 'DenyAllInbound',
-        priority: 4096,
-        direction: 'Inbound',
-        access: 'Deny',
-        protocol: '*',
-        sourceAddressPrefix: '*',
-        destinationAddressPrefix: '*',
-        sourcePortRange: '*',
-        destinationPortRange: '*',
-      },
-    ],
-  });
-  const pip = publicIPAddress({
-    ...at,
-    name: 'pip-nat-aib',
-    ipAddress: '20.51.10.24',
-    etagGuid: g(),
-    resourceGuid: g(),
-  });
+const DENY_WINRM_HTTPS_RULE: SecurityRuleInput = {
+  name: 'DenyWinRMHttpsInbound',
+  description: 'Blocks WinRM over HTTPS',
+  priority: 300,
+  direction: 'Inbound',
+  access: 'Deny',
+  protocol: 'Tcp',
+  sourceAddressPrefix: '*',
+  destinationAddressPrefix: '*',
+  sourcePortRange: '*',
+  destinationPortRange: '5986',
+};
+
+const DENY_ALL_INBOUND_RULES: SecurityRuleInput[] = [
+  {
+    name: 'AllowSshWinRmFromVnet',
+    priority: 300,
+    direction: 'Inbound',
+    access: 'Allow',
+    protocol: 'Tcp',
+    sourceAddressPrefix: 'VirtualNetwork',
+    destinationAddressPrefix: 'VirtualNetwork',
+    sourcePortRange: '*',
+    destinationPortRanges: ['22', '5986'],
+  },
+  {
+    name: 'DenyAllInbound',
+    priority: 4096,
+    direction: 'Inbound',
+    access: 'Deny',
+    protocol: '*',
+    sourceAddressPrefix: '*',
+    destinationAddressPrefix: '*',
+    sourcePortRange: '*',
+    destinationPortRange: '*',
+  },
+];
+
+type NetworkAt = { subscriptionId: string; resourceGroup: string; location: string };
+
+/** The seed's NSGs (build, WinRM blocked, deny-all) and its NAT gateway with its public IP, put in the world. */
+function seedNsgsAndNat(deps: Deps, at: NetworkAt, g: () => string) {
+  const nsg = (name: string, securityRules: SecurityRuleInput[]) =>
+    networkSecurityGroup({ ...at, name, etagGuid: g(), resourceGuid: g(), securityRules });
+  const nsgBuild = nsg('nsg-aib-build', [AIB_NSG_RULE]);
+  const nsgWinrm = nsg('nsg-block-winrm', [AIB_NSG_RULE, DENY_WINRM_HTTPS_RULE]);
+  const nsgDeny = nsg('nsg-deny-all-inbound', DENY_ALL_INBOUND_RULES);
+  const pipAt = { ...at, name: 'pip-nat-aib', ipAddress: '20.51.10.24' };
+  const pip = publicIPAddress({ ...pipAt, etagGuid: g(), resourceGuid: g() });
   const nat = natGateway({
     ...at,
     name: 'nat-aib',
@@ -210,29 +191,27 @@ function seedNetwork(deps: Deps, rand: Rand): void {
     etagGuid: g(),
     resourceGuid: g(),
   });
-  const pipWithNat = publicIPAddress({
-    ...at,
-    name: 'pip-nat-aib',
-    ipAddress: '20.51.10.24',
-    natGatewayId: nat.id,
-    etagGuid: g(),
-    resourceGuid: g(),
-  });
-  for (const r of [nsgBuild, nsgWinrm, nsgDeny, pipWithNat, nat]) w.put(r);
+  const pipWithNat = publicIPAddress({ ...pipAt, natGatewayId: nat.id, etagGuid: g(), resourceGuid: g() });
+  for (const r of [nsgBuild, nsgWinrm, nsgDeny, pipWithNat, nat]) deps.world.put(r);
+  return { nsgBuild: nsgBuild.id, nsgWinrm: nsgWinrm.id, nsgDeny: nsgDeny.id, nat: nat.id };
+}
+
+/** vnet-aib's subnets: one per networking case the app shows (good, undelegated, PLS on, no outbound, …). */
+function seedSubnets(ids: ReturnType<typeof seedNsgsAndNat>): Omit<SubnetInput, 'etagGuid'>[] {
   const s = SEED.subnets;
-  const subnets: SubnetInput[] = [
+  return [
     {
       name: s.build,
       addressPrefix: '10.10.1.0/24',
-      networkSecurityGroupId: nsgBuild.id,
-      natGatewayId: nat.id,
+      networkSecurityGroupId: ids.nsgBuild,
+      natGatewayId: ids.nat,
       privateLinkServiceNetworkPolicies: 'Disabled',
       defaultOutboundAccess: false,
     },
     {
       name: s.aci,
       addressPrefix: '10.10.2.0/24',
-      natGatewayId: nat.id,
+      natGatewayId: ids.nat,
       delegations: [ACI_DELEGATION_SERVICE],
       privateLinkServiceNetworkPolicies: 'Disabled',
       defaultOutboundAccess: false,
@@ -240,39 +219,47 @@ function seedNetwork(deps: Deps, rand: Rand): void {
     {
       name: s.aciUndelegated,
       addressPrefix: '10.10.3.0/24',
-      natGatewayId: nat.id,
+      natGatewayId: ids.nat,
       privateLinkServiceNetworkPolicies: 'Disabled',
       defaultOutboundAccess: false,
     },
     {
       name: s.plsEnabled,
       addressPrefix: '10.10.4.0/24',
-      networkSecurityGroupId: nsgBuild.id,
-      natGatewayId: nat.id,
+      networkSecurityGroupId: ids.nsgBuild,
+      natGatewayId: ids.nat,
       privateLinkServiceNetworkPolicies: 'Enabled',
     },
     {
       name: s.private,
       addressPrefix: '10.10.5.0/24',
-      networkSecurityGroupId: nsgBuild.id,
+      networkSecurityGroupId: ids.nsgBuild,
       privateLinkServiceNetworkPolicies: 'Disabled',
       defaultOutboundAccess: false,
     },
     {
       name: s.winrmBlocked,
       addressPrefix: '10.10.6.0/24',
-      networkSecurityGroupId: nsgWinrm.id,
-      natGatewayId: nat.id,
+      networkSecurityGroupId: ids.nsgWinrm,
+      natGatewayId: ids.nat,
       privateLinkServiceNetworkPolicies: 'Disabled',
     },
     {
       name: s.lbDenied,
       addressPrefix: '10.10.7.0/24',
-      networkSecurityGroupId: nsgDeny.id,
-      natGatewayId: nat.id,
+      networkSecurityGroupId: ids.nsgDeny,
+      natGatewayId: ids.nat,
       privateLinkServiceNetworkPolicies: 'Disabled',
     },
-  ].map((x) => ({ ...x, etagGuid: g() }) as SubnetInput);
+  ];
+}
+
+function seedNetwork(deps: Deps, rand: Rand): void {
+  const w = deps.world;
+  const at = { subscriptionId: DEV, resourceGroup: SEED.networkingRg, location: LOCATION };
+  const g = (): string => guid(rand);
+  const ids = seedNsgsAndNat(deps, at, g);
+  const subnets = seedSubnets(ids).map((x) => ({ ...x, etagGuid: g() }) as SubnetInput);
   w.put(
     virtualNetwork({
       ...at,
@@ -290,7 +277,7 @@ function seedNetwork(deps: Deps, rand: Rand): void {
       addressPrefixes: ['10.20.0.0/16'],
       subnets: [
         {
-          name: s.aciOther,
+          name: SEED.subnets.aciOther,
           addressPrefix: '10.20.1.0/24',
           delegations: [ACI_DELEGATION_SERVICE],
           privateLinkServiceNetworkPolicies: 'Disabled',
@@ -645,69 +632,24 @@ function templateResource(t: TemplateSpec): ArmResource {
   };
 }
 
-/** A past run: lastRunStatus, a packerlogs folder, Activity Log events, and (on success) the artifact. */
-async function seedPastRun(
-  deps: Deps,
-  rand: Rand,
-  t: ArmResource,
-  outcome: 'Succeeded' | 'Failed',
-  start: Date,
-  minutes: number,
-  failure: { step: string; exit: number; lines: string[] } = {
-    step: 'Checking the agent',
-    exit: 3,
-    lines: [],
-  },
-): Promise<void> {
-  const w = deps.world;
-  const cur = w.get(t.id);
-  if (!cur?.properties) return;
-  const st = ensureStaging(deps, cur, rand, new Date(start.getTime() - 86_400_000));
-  cur.properties.exactStagingResourceGroup = st.id;
-  const end = new Date(start.getTime() + minutes * 60_000);
-  const runGuid = guid(rand);
-  const opId = guid(rand);
-  const logUrl = `${deps.blobs.endpointFor(st.account ?? '')}packerlogs/${runGuid}/customization.log`;
-  cur.properties.lastRunStatus = {
-    startTime: start.toISOString(),
-    endTime: end.toISOString(),
-    runState: outcome,
-    ...(outcome === 'Failed' ? { runSubState: 'Customizing' } : {}),
-    message: outcome === 'Failed' ? packerFailedMessage(logUrl, opId) : '',
-  };
-  w.put(cur);
-  const at = (m: number): Date => new Date(start.getTime() + m * 60_000);
-  const rec = (
-    op: string,
-    id: string,
-    status: 'Started' | 'Succeeded' | 'Failed',
-    when: Date,
-    caller: string = AIB_SERVICE_CALLER,
-  ): void =>
-    deps.activity.record({
-      operationName: op,
-      resourceId: id,
-      caller,
-      status,
-      eventTimestamp: when,
-      correlationId: opId,
-    });
-  rec(`${TEMPLATE_TYPE}/run/action`, t.id, 'Started', start, USERS.owner.username);
-  // The staging resources this build created and deleted, as the Activity Log recorded them (with the
-  // resource JSON, so a replay can draw the links).
-  const names = buildNames(rand, false, start);
-  const place = (
-    name: string,
-  ): { subscriptionId: string; resourceGroup: string; name: string; location: string } => ({
-    subscriptionId: st.subscriptionId,
-    resourceGroup: st.name,
-    name,
-    location: LOCATION,
-  });
-  const { layout, subnetId, aciSubnetId } = layoutOf(cur.properties);
+type Failure = { step: string; exit: number; lines: string[] };
+type Place = (name: string) => {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+};
+
+/** The staging resources a build creates: layout 1's own network, then the container, NIC, disk and VM. */
+function stagedResources(
+  layout: number,
+  names: ReturnType<typeof buildNames>,
+  place: Place,
+  subnets: { vm: string; aci: string },
+): ArmResource[] {
   const staged: ArmResource[] = [];
-  let vmSubnet = subnetId ?? '';
-  let aciSubnet = aciSubnetId ?? '';
+  let vmSubnet = subnets.vm;
+  let aciSubnet = subnets.aci;
   if (layout === 1) {
     const nsgA = networkSecurityGroup({ ...place(names.aciNsg) });
     const nsgV = networkSecurityGroup({ ...place(names.vmNsg) });
@@ -763,35 +705,55 @@ async function seedPastRun(
     },
   });
   staged.push(cg, nic, osDisk, vm);
-  staged.forEach((r, i) => {
-    deps.activity.record({
-      operationName: `${r.type}/write`,
-      resourceId: r.id,
-      caller: AIB_SERVICE_CALLER,
-      status: 'Started',
-      eventTimestamp: at(1 + i * 0.5),
-      correlationId: opId,
-    });
-    deps.activity.record({
-      operationName: `${r.type}/write`,
-      resourceId: r.id,
-      caller: AIB_SERVICE_CALLER,
-      status: 'Succeeded',
-      eventTimestamp: at(1.4 + i * 0.5),
-      correlationId: opId,
-      properties: { responseBody: JSON.stringify(r) },
-    });
-  });
-  [...staged].reverse().forEach((r, i) => {
-    rec(`${r.type}/delete`, r.id, 'Started', at(minutes - 4 + i * 0.4));
-    rec(`${r.type}/delete`, r.id, 'Succeeded', at(minutes - 3.8 + i * 0.4));
-  });
-  const A = '==> azure-arm:';
-  // [minutes after start, line]: telemetry and each stage's start are time-stamped as Packer stamps its
-  // debug log (simulator/logs.ts), so a reader times the steps of a past run too.
+  return staged;
+}
+
+const A = '==> azure-arm:';
+
+/** A failed run's last lines: the failing step, its output, the exit status, Packer's summary. */
+function failedRunLines(minutes: number, shellEnd: number, failure: Failure): [number, string][] {
+  const exit = `Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`;
+  return [
+    [shellEnd, `${A} ${failure.step}`],
+    ...failure.lines.map((l): [number, string] => [shellEnd, `${A} ${l}`]),
+    [shellEnd, `${A} ${exit}`],
+    [shellEnd, '(telemetry) ending shell'],
+    [minutes, `Build 'azure-arm' errored after ${minutes - 1} minutes: ${exit}`],
+    [minutes, "==> Some builds didn't complete successfully and had errors:"],
+    [minutes, `--> azure-arm: ${exit}`],
+  ];
+}
+
+/** A successful run's last lines: the script's steps, then the capture and clean-up. */
+function succeededRunLines(minutes: number, shellEnd: number): [number, string][] {
+  return [
+    [5, `${A} Updating packages`],
+    [9, `${A} Installing nginx`],
+    [shellEnd, '(telemetry) ending shell'],
+    [shellEnd, '(telemetry) Finalizing. - This means VM customization has finished'],
+    [minutes - 5, `${A} Querying the machine's properties ...`],
+    [minutes - 5, `${A} Capturing image ...`],
+    [minutes - 2, `${A} Deleting individual resources ...`],
+    [minutes, `Build 'azure-arm' finished after ${minutes} minutes.`],
+  ];
+}
+
+/**
+ * A past run's customization.log. [minutes after start, line]: telemetry and each stage's start are
+ * time-stamped as Packer stamps its debug log (simulator/logs.ts), so a reader times the steps of a past
+ * run too.
+ */
+function pastRunLog(
+  name: string,
+  outcome: 'Succeeded' | 'Failed',
+  minutes: number,
+  failure: Failure,
+  at: (m: number) => Date,
+  opId: string,
+): string {
   const shellEnd = outcome === 'Failed' ? minutes - 1 : minutes - 6;
   const timed: [number, string][] = [
-    [0, `Packer version: 1.10.3 (image template '${t.name}')`],
+    [0, `Packer version: 1.10.3 (image template '${name}')`],
     [0, `${A} Running builder ...`],
     [0.5, `${A} Deploying deployment template ...`],
     [3, `${A} Waiting for SSH to become available...`],
@@ -799,72 +761,121 @@ async function seedPastRun(
     [4, '(telemetry) Starting provisioner shell'],
     [4, `${A} Provisioning with shell script: /tmp/script_1000.sh`],
     ...(outcome === 'Failed'
-      ? ([
-          [shellEnd, `${A} ${failure.step}`],
-          ...failure.lines.map((l): [number, string] => [shellEnd, `${A} ${l}`]),
-          [
-            shellEnd,
-            `${A} Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
-          ],
-          [shellEnd, '(telemetry) ending shell'],
-          [
-            minutes,
-            `Build 'azure-arm' errored after ${minutes - 1} minutes: Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
-          ],
-          [minutes, "==> Some builds didn't complete successfully and had errors:"],
-          [
-            minutes,
-            `--> azure-arm: Script exited with non-zero exit status: ${failure.exit}. Allowed exit codes are: [0]`,
-          ],
-        ] as [number, string][])
-      : ([
-          [5, `${A} Updating packages`],
-          [9, `${A} Installing nginx`],
-          [shellEnd, '(telemetry) ending shell'],
-          [shellEnd, '(telemetry) Finalizing. - This means VM customization has finished'],
-          [minutes - 5, `${A} Querying the machine's properties ...`],
-          [minutes - 5, `${A} Capturing image ...`],
-          [minutes - 2, `${A} Deleting individual resources ...`],
-          [minutes, `Build 'azure-arm' finished after ${minutes} minutes.`],
-        ] as [number, string][])),
+      ? failedRunLines(minutes, shellEnd, failure)
+      : succeededRunLines(minutes, shellEnd)),
   ];
-  const text = timed
+  return timed
     .flatMap(([m, l]) =>
       packerOutput(l, l.includes('errored') || l.includes('exit status'), at(m)).map(
         (o) => `[${opId}] PACKER ${o.err ? 'ERR' : 'OUT'} ${o.text}\n`,
       ),
     )
     .join('');
-  if (outcome === 'Succeeded') {
-    const props = cur.properties;
-    const d = Array.isArray(props.distribute)
-      ? (props.distribute[0] as Record<string, unknown> | undefined)
-      : undefined;
-    if (d?.type === 'ManagedImage' && typeof d.imageId === 'string') {
-      const name = d.imageId.split('/').pop() ?? 'image';
-      const img = image({
-        subscriptionId: t.id.split('/')[2] ?? DEV,
-        resourceGroup: t.id.split('/')[4] ?? '',
-        name,
-        location: LOCATION,
-        osType: 'Linux',
-      });
-      w.put(img);
-      w.put({
-        id: `${t.id}/runOutputs/${String(d.runOutputName)}`,
-        name: String(d.runOutputName),
-        type: 'Microsoft.VirtualMachineImages/imageTemplates/runOutputs',
-        properties: { artifactId: img.id, provisioningState: 'Succeeded' },
-      });
-    }
-  }
-  rec(
-    `${TEMPLATE_TYPE}/run/action`,
-    t.id,
-    outcome === 'Succeeded' ? 'Succeeded' : 'Failed',
-    end,
-    USERS.owner.username,
-  );
+}
+
+/** A successful run's artifact: the managed image and the template's run output naming it. */
+function seedRunArtifact(deps: Deps, t: ArmResource, props: Record<string, unknown>): void {
+  const d = Array.isArray(props.distribute)
+    ? (props.distribute[0] as Record<string, unknown> | undefined)
+    : undefined;
+  if (d?.type !== 'ManagedImage' || typeof d.imageId !== 'string') return;
+  const name = d.imageId.split('/').pop() ?? 'image';
+  const img = image({
+    subscriptionId: t.id.split('/')[2] ?? DEV,
+    resourceGroup: t.id.split('/')[4] ?? '',
+    name,
+    location: LOCATION,
+    osType: 'Linux',
+  });
+  deps.world.put(img);
+  deps.world.put({
+    id: `${t.id}/runOutputs/${String(d.runOutputName)}`,
+    name: String(d.runOutputName),
+    type: 'Microsoft.VirtualMachineImages/imageTemplates/runOutputs',
+    properties: { artifactId: img.id, provisioningState: 'Succeeded' },
+  });
+}
+
+/** The staging resources' writes (with the resource JSON, so a replay can draw the links) and deletes. */
+function recordStagedLifetimes(
+  deps: Deps,
+  staged: ArmResource[],
+  minutes: number,
+  at: (m: number) => Date,
+  opId: string,
+): void {
+  const rec = (op: string, r: ArmResource, status: 'Started' | 'Succeeded', when: Date, body?: string) =>
+    deps.activity.record({
+      operationName: `${r.type}/${op}`,
+      resourceId: r.id,
+      caller: AIB_SERVICE_CALLER,
+      status,
+      eventTimestamp: when,
+      correlationId: opId,
+      ...(body === undefined ? {} : { properties: { responseBody: body } }),
+    });
+  staged.forEach((r, i) => {
+    rec('write', r, 'Started', at(1 + i * 0.5));
+    rec('write', r, 'Succeeded', at(1.4 + i * 0.5), JSON.stringify(r));
+  });
+  [...staged].reverse().forEach((r, i) => {
+    rec('delete', r, 'Started', at(minutes - 4 + i * 0.4));
+    rec('delete', r, 'Succeeded', at(minutes - 3.8 + i * 0.4));
+  });
+}
+
+/** A past run: lastRunStatus, a packerlogs folder, Activity Log events, and (on success) the artifact. */
+async function seedPastRun(
+  deps: Deps,
+  rand: Rand,
+  t: ArmResource,
+  outcome: 'Succeeded' | 'Failed',
+  start: Date,
+  minutes: number,
+  failure: Failure = { step: 'Checking the agent', exit: 3, lines: [] },
+): Promise<void> {
+  const w = deps.world;
+  const cur = w.get(t.id);
+  if (!cur?.properties) return;
+  const st = ensureStaging(deps, cur, rand, new Date(start.getTime() - 86_400_000));
+  cur.properties.exactStagingResourceGroup = st.id;
+  const end = new Date(start.getTime() + minutes * 60_000);
+  const runGuid = guid(rand);
+  const opId = guid(rand);
+  const logUrl = `${deps.blobs.endpointFor(st.account ?? '')}packerlogs/${runGuid}/customization.log`;
+  cur.properties.lastRunStatus = {
+    startTime: start.toISOString(),
+    endTime: end.toISOString(),
+    runState: outcome,
+    ...(outcome === 'Failed' ? { runSubState: 'Customizing' } : {}),
+    message: outcome === 'Failed' ? packerFailedMessage(logUrl, opId) : '',
+  };
+  w.put(cur);
+  const at = (m: number): Date => new Date(start.getTime() + m * 60_000);
+  const runAction = (status: 'Started' | 'Succeeded' | 'Failed', when: Date): void =>
+    deps.activity.record({
+      operationName: `${TEMPLATE_TYPE}/run/action`,
+      resourceId: t.id,
+      caller: USERS.owner.username,
+      status,
+      eventTimestamp: when,
+      correlationId: opId,
+    });
+  runAction('Started', start);
+  // The staging resources this build created and deleted, as the Activity Log recorded them.
+  const names = buildNames(rand, false, start);
+  const place: Place = (name) => ({
+    subscriptionId: st.subscriptionId,
+    resourceGroup: st.name,
+    name,
+    location: LOCATION,
+  });
+  const { layout, subnetId, aciSubnetId } = layoutOf(cur.properties);
+  const staged = stagedResources(layout, names, place, { vm: subnetId ?? '', aci: aciSubnetId ?? '' });
+  recordStagedLifetimes(deps, staged, minutes, at, opId);
+  const text = pastRunLog(t.name, outcome, minutes, failure, at, opId);
+  if (outcome === 'Succeeded') seedRunArtifact(deps, t, cur.properties);
+  runAction(outcome === 'Succeeded' ? 'Succeeded' : 'Failed', end);
   if (st.account)
     await deps.blobs
       .append(st.account, 'packerlogs', `${runGuid}/customization.log`, text)
