@@ -202,7 +202,6 @@ const NOT_YET_SPLIT = [
   'emulator/src/providers/network.ts',
   'emulator/src/providers/resources.ts',
   'emulator/src/server.ts',
-  'emulator/src/simulator/staging.ts',
   'lib/azure/blob-log.ts',
   'lib/topology/api/list-staging-resources.ts',
   'lib/topology/model/expected.ts',

@@ -81,46 +81,139 @@ export interface StagingEvents {
   record(operationName: string, resourceId: string, status: 'Started' | 'Succeeded', at?: Date): void;
 }
 
+type StagingDeps = Pick<ProviderDeps, 'world' | 'blobs' | 'activity'>;
+type Record_ = (op: string, id: string, status: 'Started' | 'Succeeded') => void;
+
+/** The group exists without its storage account (extra seeded templates): add one. */
+function addMissingAccount(deps: StagingDeps, existing: Staging, template: ArmResource): Staging {
+  const rgRes = deps.world.get(existing.id);
+  const acct = deps.blobs.allocateAccount();
+  const sa = storageAccount({
+    subscriptionId: existing.subscriptionId,
+    resourceGroup: existing.name,
+    name: acct.name,
+    location: rgRes?.location ?? template.location ?? 'westus',
+    blobEndpoint: deps.blobs.endpointFor(acct.name),
+  });
+  const rec = (status: 'Started' | 'Succeeded'): void =>
+    deps.activity.record({
+      operationName: `${STORAGE_ACCOUNT_TYPE}/write`,
+      resourceId: sa.id,
+      caller: AIB_SERVICE_CALLER,
+      status,
+    });
+  rec('Started');
+  deps.world.put(sa);
+  createPackerlogs(deps.blobs, acct.name);
+  rec('Succeeded');
+  return { ...existing, account: acct.name };
+}
+
+/**
+ * A group named in stagingResourceGroup that already exists: it must be empty and nobody else's; AIB tags
+ * it as used. Throws StagingError otherwise.
+ */
+function claimGivenGroup(
+  world: StagingDeps['world'],
+  prior: ArmResource,
+  group: { sub: string; name: string },
+  template: ArmResource,
+  tplRg: string,
+): void {
+  const id = rgId(group.sub, group.name);
+  const tags = prior.tags ?? {};
+  const ours = tags.imageTemplateName === template.name && tags.imageTemplateResourceGroupName === tplRg;
+  const taggedByOther =
+    tags.imageTemplateName !== undefined || tags.imageTemplateResourceGroupName !== undefined;
+  if (!ours && taggedByOther)
+    throw new StagingError(
+      `The staging resource group '${id}' is already used by another image template (tags imageTemplateName/imageTemplateResourceGroupName). Use an empty resource group for each template.`,
+    );
+  const notEmpty = world
+    .listInResourceGroup(group.sub, group.name)
+    .some((r) => !r.type.startsWith('Microsoft.Authorization/'));
+  if (!ours && notEmpty)
+    throw new StagingError(
+      `The staging resource group '${id}' is not empty. A staging resource group given in stagingResourceGroup must exist empty or not exist at all.`,
+    );
+  world.put({
+    ...prior,
+    tags: {
+      ...(prior.tags ?? {}),
+      usedBy: 'AzureVMImageBuilder',
+      imageTemplateName: template.name,
+      imageTemplateResourceGroupName: tplRg,
+    },
+  });
+}
+
+/** AIB grants the template identity Contributor on the group it uses. */
+function grantContributor(
+  world: StagingDeps['world'],
+  template: ArmResource,
+  groupId: string,
+  sub: string,
+  rand: Rand,
+  at?: Date,
+): void {
+  const ident = templateIdentity(world, template);
+  if (!ident) return;
+  const raId = `${groupId}/providers/Microsoft.Authorization/roleAssignments/${guid(rand)}`;
+  world.put({
+    id: raId,
+    name: raId.split('/').pop() ?? '',
+    type: 'Microsoft.Authorization/roleAssignments',
+    properties: {
+      roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.contributor}`,
+      principalId: ident.principalId,
+      principalType: 'ServicePrincipal',
+      scope: groupId,
+      createdOn: (at ?? new Date()).toISOString(),
+      updatedOn: (at ?? new Date()).toISOString(),
+      createdBy: null,
+      updatedBy: null,
+      description: null,
+      condition: null,
+      conditionVersion: null,
+      delegatedManagedIdentityResourceId: null,
+    },
+  });
+}
+
+/** The staging storage account (with the template's managed-resource tags) and its packerlogs container. */
+function createAccount(
+  deps: StagingDeps,
+  place: { sub: string; name: string; location: string; managedTags: Record<string, string> },
+  rec: Record_,
+  at?: Date,
+): string {
+  const acct = deps.blobs.allocateAccount();
+  const sa = storageAccount({
+    subscriptionId: place.sub,
+    resourceGroup: place.name,
+    name: acct.name,
+    location: place.location,
+    tags: { ...place.managedTags },
+    blobEndpoint: deps.blobs.endpointFor(acct.name),
+    ...(at ? { creationTime: at.toISOString() } : {}),
+  });
+  if (Object.keys(place.managedTags).length === 0) delete sa.tags;
+  rec(`${STORAGE_ACCOUNT_TYPE}/write`, sa.id, 'Started');
+  deps.world.put(sa);
+  createPackerlogs(deps.blobs, acct.name);
+  rec(`${STORAGE_ACCOUNT_TYPE}/write`, sa.id, 'Succeeded');
+  return acct.name;
+}
+
 /**
  * Creates (or adopts) the staging resource group and its storage account. `at` back-dates the records
  * (seed world). Returns the staging description; throws a message string when a given group is unusable.
  */
-export function ensureStaging(
-  deps: Pick<ProviderDeps, 'world' | 'blobs' | 'activity'>,
-  template: ArmResource,
-  rand: Rand,
-  at?: Date,
-): Staging {
+export function ensureStaging(deps: StagingDeps, template: ArmResource, rand: Rand, at?: Date): Staging {
   const world = deps.world;
   const existing = stagingOf(world, template);
   if (existing?.account && world.get(existing.id)) return existing;
-  if (existing && world.get(existing.id)) {
-    // The group exists without its storage account (extra seeded templates): add one.
-    const rgRes = world.get(existing.id);
-    const acct = deps.blobs.allocateAccount();
-    const sa = storageAccount({
-      subscriptionId: existing.subscriptionId,
-      resourceGroup: existing.name,
-      name: acct.name,
-      location: rgRes?.location ?? template.location ?? 'westus',
-      blobEndpoint: deps.blobs.endpointFor(acct.name),
-    });
-    deps.activity.record({
-      operationName: `${STORAGE_ACCOUNT_TYPE}/write`,
-      resourceId: sa.id,
-      caller: AIB_SERVICE_CALLER,
-      status: 'Started',
-    });
-    world.put(sa);
-    createPackerlogs(deps.blobs, acct.name);
-    deps.activity.record({
-      operationName: `${STORAGE_ACCOUNT_TYPE}/write`,
-      resourceId: sa.id,
-      caller: AIB_SERVICE_CALLER,
-      status: 'Succeeded',
-    });
-    return { ...existing, account: acct.name };
-  }
+  if (existing && world.get(existing.id)) return addMissingAccount(deps, existing, template);
   const p = parseId(template.id);
   const sub = p.subscriptionId ?? '';
   const tplRg = p.resourceGroup ?? '';
@@ -133,7 +226,7 @@ export function ensureStaging(
     ? (props.managedResourceTags as Record<string, string>)
     : {};
   const location = template.location ?? 'westus';
-  const rec = (op: string, id: string, status: 'Started' | 'Succeeded'): void =>
+  const rec: Record_ = (op, id, status) =>
     deps.activity.record({
       operationName: op,
       resourceId: id,
@@ -141,42 +234,12 @@ export function ensureStaging(
       status,
       ...(at ? { eventTimestamp: at } : {}),
     });
-  let name: string;
-  let created = true;
-  if (given) {
-    name = given.split('/').pop() ?? given;
-    const prior = world.get(rgId(sub, name));
-    if (prior) {
-      created = false;
-      const tags = prior.tags ?? {};
-      const ours = tags.imageTemplateName === template.name && tags.imageTemplateResourceGroupName === tplRg;
-      if (
-        !ours &&
-        (tags.imageTemplateName !== undefined || tags.imageTemplateResourceGroupName !== undefined)
-      )
-        throw new StagingError(
-          `The staging resource group '${rgId(sub, name)}' is already used by another image template (tags imageTemplateName/imageTemplateResourceGroupName). Use an empty resource group for each template.`,
-        );
-      if (
-        !ours &&
-        world.listInResourceGroup(sub, name).some((r) => !r.type.startsWith('Microsoft.Authorization/'))
-      )
-        throw new StagingError(
-          `The staging resource group '${rgId(sub, name)}' is not empty. A staging resource group given in stagingResourceGroup must exist empty or not exist at all.`,
-        );
-      world.put({
-        ...prior,
-        tags: {
-          ...(prior.tags ?? {}),
-          usedBy: 'AzureVMImageBuilder',
-          imageTemplateName: template.name,
-          imageTemplateResourceGroupName: tplRg,
-        },
-      });
-    }
-  } else {
-    name = stagingResourceGroupName(tplRg, template.name, guid(rand));
-  }
+  const name = given
+    ? (given.split('/').pop() ?? given)
+    : stagingResourceGroupName(tplRg, template.name, guid(rand));
+  const prior = given ? world.get(rgId(sub, name)) : undefined;
+  if (prior) claimGivenGroup(world, prior, { sub, name }, template, tplRg);
+  const created = !prior;
   const id = rgId(sub, name);
   if (created || !world.get(id)) {
     rec('Microsoft.Resources/subscriptions/resourceGroups/write', id, 'Started');
@@ -190,46 +253,9 @@ export function ensureStaging(
     );
     rec('Microsoft.Resources/subscriptions/resourceGroups/write', id, 'Succeeded');
   }
-  // AIB grants the template identity Contributor on the group it uses.
-  const ident = templateIdentity(world, template);
-  if (ident) {
-    const raId = `${id}/providers/Microsoft.Authorization/roleAssignments/${guid(rand)}`;
-    world.put({
-      id: raId,
-      name: raId.split('/').pop() ?? '',
-      type: 'Microsoft.Authorization/roleAssignments',
-      properties: {
-        roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.contributor}`,
-        principalId: ident.principalId,
-        principalType: 'ServicePrincipal',
-        scope: id,
-        createdOn: (at ?? new Date()).toISOString(),
-        updatedOn: (at ?? new Date()).toISOString(),
-        createdBy: null,
-        updatedBy: null,
-        description: null,
-        condition: null,
-        conditionVersion: null,
-        delegatedManagedIdentityResourceId: null,
-      },
-    });
-  }
-  const acct = deps.blobs.allocateAccount();
-  const sa = storageAccount({
-    subscriptionId: sub,
-    resourceGroup: name,
-    name: acct.name,
-    location,
-    tags: { ...managedTags },
-    blobEndpoint: deps.blobs.endpointFor(acct.name),
-    ...(at ? { creationTime: at.toISOString() } : {}),
-  });
-  if (Object.keys(managedTags).length === 0) delete sa.tags;
-  rec(`${STORAGE_ACCOUNT_TYPE}/write`, sa.id, 'Started');
-  world.put(sa);
-  createPackerlogs(deps.blobs, acct.name);
-  rec(`${STORAGE_ACCOUNT_TYPE}/write`, sa.id, 'Succeeded');
-  return { id, name, subscriptionId: sub, account: acct.name, created };
+  grantContributor(world, template, id, sub, rand, at);
+  const account = createAccount(deps, { sub, name, location, managedTags }, rec, at);
+  return { id, name, subscriptionId: sub, account, created };
 }
 
 /** AIB makes the `packerlogs` container with the account (in the background; logs create it too). */
