@@ -101,16 +101,35 @@ function closeAll(servers: Server[]): Promise<void> {
   ).then(() => undefined);
 }
 
-export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<LocalAzure> {
-  const files = certFiles(opts.certDir);
-  const tls = loadTls(files);
-  const appOrigins = [...(opts.appOrigins ?? [`http://localhost:${DEFAULTS.appPort}`])].map((o) =>
-    o.replace(/\/+$/, ''),
+/** The identity provider's and Resource Manager's listeners; both answer 503 until given a handler. */
+async function listenBoth(tls: { cert: Buffer; key: Buffer }, opts: LocalAzureOptions) {
+  const unavailable: Handler = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const handlers = { idp: unavailable, arm: unavailable };
+  const idpListen = await listen(tls, opts.idpPort ?? DEFAULTS.idpPort, () => handlers.idp);
+  const armListen = await listen(tls, opts.armPort ?? DEFAULTS.armPort, () => handlers.arm).catch(
+    async (e: unknown) => {
+      await closeAll(idpListen.servers);
+      throw e;
+    },
   );
-  let tokenTtl = opts.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds;
-  let pageSize = opts.pageSize ?? DEFAULTS.pageSize;
+  return { idpListen, armListen, handlers };
+}
 
-  // Azurite starts in the background while the rest comes up (main.ts may have started it even earlier).
+/** Settings a caller may change while local Azure runs (the control API's configure). */
+interface Settings {
+  pageSize: number;
+  tokenTtl: number;
+  readonly appOrigins: string[];
+}
+
+/** Azurite starts in the background while the rest comes up (main.ts may have started it even earlier). */
+async function startAzurite(
+  opts: LocalAzureOptions,
+  files: ReturnType<typeof certFiles>,
+): Promise<{ blobs: AzuriteBlobStore; azuriteUp: Promise<void> }> {
   const early = opts.azurite;
   const blobs = early?.store ?? new AzuriteBlobStore(await resolveBlobPort(opts.blobPort));
   const azuriteUp = early
@@ -119,44 +138,50 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       ? Promise.resolve()
       : blobs.start({ port: blobs.port, cert: files.cert, key: files.key });
   azuriteUp.catch(() => undefined);
+  return { blobs, azuriteUp };
+}
 
-  let idpHandler: Handler = (_req, res) => {
-    res.statusCode = 503;
-    res.end();
-  };
-  let armHandler: Handler = idpHandler;
-  const idpListen = await listen(tls, opts.idpPort ?? DEFAULTS.idpPort, () => idpHandler);
-  const armListen = await listen(tls, opts.armPort ?? DEFAULTS.armPort, () => armHandler).catch(
-    async (e: unknown) => {
-      await closeAll(idpListen.servers);
-      throw e;
-    },
-  );
-
+/** The world and the services over it, all empty. */
+function createDeps(opts: LocalAzureOptions, blobs: AzuriteBlobStore, settings: Settings) {
   const world = new MemoryWorld();
   const clock = new ScaledClock(opts.speed ?? DEFAULTS.speed);
   const activity = new MemoryActivityLog();
   const lro = new MemoryLro(clock, activity);
   const mailbox = new Mailbox();
-  const deps: ProviderDeps = { world, clock, lro, activity, blobs, mailbox, pageSize: () => pageSize };
+  const deps: ProviderDeps = {
+    world,
+    clock,
+    lro,
+    activity,
+    blobs,
+    mailbox,
+    pageSize: () => settings.pageSize,
+  };
+  return { deps, world, clock, activity, lro, mailbox, blobs };
+}
 
-  const keys = loadIdpKeys(files.dir);
-  const roleSummaries = (oid: string) => new Authorizer(world, oid).roleSummaries();
-  const idp = idpPaths(`https://localhost:${idpListen.port}`);
-  // oidc-provider (and Koa under it) is the heaviest module here: it loads while Azurite boots and the
-  // world is seeded, and start-up is done only once it is ready (a request arriving earlier waits).
+/**
+ * oidc-provider (and Koa under it) is the heaviest module here: it loads while Azurite boots and the
+ * world is seeded, and start-up is done only once it is ready (a request arriving earlier waits).
+ */
+function lazyIdp(
+  origin: string,
+  keys: ReturnType<typeof loadIdpKeys>,
+  settings: Settings,
+  roleSummaries: (oid: string) => { role: string; scope: string }[],
+): { loadIdp: () => Promise<Idp>; handler: Handler } {
   let idpLoad: Promise<Idp> | undefined;
   const loadIdp = (): Promise<Idp> =>
     (idpLoad ??= import('./idp/provider.ts').then(({ createIdp }) =>
       createIdp({
-        origin: `https://localhost:${idpListen.port}`,
+        origin,
         keys,
-        appOrigins: () => appOrigins,
-        tokenTtlSeconds: () => tokenTtl,
+        appOrigins: () => settings.appOrigins,
+        tokenTtlSeconds: () => settings.tokenTtl,
         roleSummaries,
       }),
     ));
-  idpHandler = (req, res) => {
+  const handler: Handler = (req, res) => {
     loadIdp().then(
       (p) => p.handler(req, res),
       (e: unknown) => {
@@ -166,53 +191,37 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       },
     );
   };
-  const verifier = new TokenVerifier({
-    issuer: idp.issuer,
-    jwks: { keys: [keys.publicJwk] },
-    authorizationUri: idp.authority,
-    tenantId: TENANT_ID,
-  });
+  return { loadIdp, handler };
+}
 
+/** Every provider module's routes plus the operations routes, and the catalog built from them. */
+function armRouter(deps: ProviderDeps, lro: MemoryLro): Router {
   const defs: RouteDef[] = [];
   for (const m of providerModules) defs.push(...m.routes(deps));
   defs.push(...operationRoutes(deps, lro));
   const router = new Router(defs);
   setCatalog(() => buildCatalog(router.all()));
-  const knownNamespaces = new Set(EXTRA_NAMESPACES.map((n) => n.toLowerCase()));
+  return router;
+}
 
-  const idpReady = loadIdp();
-  const sim: SimulatorControl = simulatorFor(deps);
-  const seedModule = await loadSeedModule();
-  // The seed writes past builds' logs to blob storage: Azurite must be up first. While it boots, load
-  // @azure/storage-blob (the blob store imports it on first use), so the seed's writes need not wait for it.
-  if (!opts.noBlob) void import('@azure/storage-blob').catch(() => undefined);
-  try {
-    await azuriteUp;
-  } catch (e) {
-    await closeAll([...idpListen.servers, ...armListen.servers]);
-    throw e;
-  }
-  const seed = async (): Promise<void> => {
-    seedPlatform(world);
-    if (seedModule.seedWorld) await seedModule.seedWorld(deps);
-  };
-  try {
-    await seed();
-  } catch (e) {
-    await Promise.all([closeAll([...idpListen.servers, ...armListen.servers]), blobs.stop()]);
-    throw e;
-  }
-
-  const arm = `https://localhost:${armListen.port}`;
-  const info = (): LocalAzureInfo => ({
+/** What local Azure tells its callers (GET /_local/info, the test harness). */
+function describe(
+  arm: string,
+  idp: ReturnType<typeof idpPaths>,
+  blobUrl: string,
+  settings: Settings,
+  speed: number,
+  roleSummaries: (oid: string) => { role: string; scope: string }[],
+): LocalAzureInfo {
+  return {
     arm,
     authority: idp.authority,
     issuer: idp.issuer,
     tokenEndpoint: idp.tokenEndpoint,
-    blob: blobs.url,
+    blob: blobUrl,
     tenantId: TENANT_ID,
     spaClientId: SPA_CLIENT_ID,
-    appOrigins,
+    appOrigins: settings.appOrigins,
     users: Object.values(USERS).map((u) => ({
       username: u.username,
       password: u.password,
@@ -225,14 +234,43 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       clientSecret: AUTOMATION_CLIENT.clientSecret,
       objectId: AUTOMATION_CLIENT.objectId,
     },
-    speed: clock.speed(),
-    pageSize,
-    tokenTtlSeconds: tokenTtl,
-  });
+    speed,
+    pageSize: settings.pageSize,
+    tokenTtlSeconds: settings.tokenTtl,
+  };
+}
 
-  const faults = new Faults();
-  const control = createControlHandler({
-    info,
+/** The control API's seed operation: a whole estate, or extra templates in the seed world. */
+async function seedMore(
+  deps: ProviderDeps,
+  seedModule: SeedModule,
+  { templates, subscriptions }: { templates: number; subscriptions?: number },
+) {
+  if (subscriptions !== undefined) {
+    const { seedEstate } = await import('./world/estate-seed.ts');
+    return { ...seedEstate(deps.world, { subscriptions, templates }) };
+  }
+  if (!seedModule.seedExtraTemplates)
+    throw new Error('the seed module (emulator/src/world/seed.ts) has no seedExtraTemplates yet');
+  await seedModule.seedExtraTemplates(deps, templates);
+  return { templates };
+}
+
+/** The control API (/_local/…) over the running world: reset, seed, speed, holds, settings, faults. */
+function controlApi(c: {
+  deps: ReturnType<typeof createDeps>;
+  sim: SimulatorControl;
+  faults: Faults;
+  settings: Settings;
+  info: () => LocalAzureInfo;
+  seed: () => Promise<void>;
+  seedModule: SeedModule;
+  loadIdp: () => Promise<Idp>;
+}) {
+  const { sim, faults, settings } = c;
+  const { world, activity, mailbox, lro, clock, deps } = c.deps;
+  return createControlHandler({
+    info: c.info,
     reset: async () => {
       sim.stopAll();
       sim.releaseHolds();
@@ -241,61 +279,126 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       activity.clear();
       mailbox.clear();
       lro.clear();
-      await blobs.releaseAll().catch(() => undefined);
+      await c.deps.blobs.releaseAll().catch(() => undefined);
       // Failed sign-ins are forgotten with the world (a test that trips the throttle leaves nothing behind).
-      await loadIdp()
+      await c
+        .loadIdp()
         .then((p) => p.clearThrottles())
         .catch(() => undefined);
-      await seed();
+      await c.seed();
     },
-    seed: async ({ templates, subscriptions }) => {
-      if (subscriptions !== undefined) {
-        const { seedEstate } = await import('./world/estate-seed.ts');
-        return { ...seedEstate(world, { subscriptions, templates }) };
-      }
-      if (!seedModule.seedExtraTemplates)
-        throw new Error('the seed module (emulator/src/world/seed.ts) has no seedExtraTemplates yet');
-      await seedModule.seedExtraTemplates(deps, templates);
-      return { templates };
-    },
+    seed: (request) => seedMore(deps, c.seedModule, request),
     setSpeed: (s) => clock.setSpeed(s),
     speed: () => clock.speed(),
     hold: (t, p) => sim.hold(t, p),
     releaseHolds: () => sim.releaseHolds(),
     configure: (patch) => {
-      if (patch.pageSize !== undefined) pageSize = patch.pageSize;
-      if (patch.tokenTtlSeconds !== undefined) tokenTtl = patch.tokenTtlSeconds;
-      return { pageSize, tokenTtlSeconds: tokenTtl };
+      if (patch.pageSize !== undefined) settings.pageSize = patch.pageSize;
+      if (patch.tokenTtlSeconds !== undefined) settings.tokenTtl = patch.tokenTtlSeconds;
+      return { pageSize: settings.pageSize, tokenTtlSeconds: settings.tokenTtl };
     },
     faults,
     mailbox,
   });
+}
 
+/** Resource Manager's handler: cloud metadata, the Retail Prices API, then the ARM pipeline. */
+function armHandler(c: {
+  router: Router;
+  verifier: TokenVerifier;
+  world: MemoryWorld;
+  clock: ScaledClock;
+  lro: MemoryLro;
+  activity: MemoryActivityLog;
+  faults: Faults;
+  settings: Settings;
+  arm: string;
+  idpOrigin: string;
+  control: ReturnType<typeof createControlHandler>;
+  opts: LocalAzureOptions;
+}): Handler {
+  const knownNamespaces = new Set(EXTRA_NAMESPACES.map((n) => n.toLowerCase()));
   const pipeline = createArmHandler({
-    router,
-    verifier: () => verifier,
-    world: () => world,
-    clock,
-    lro,
-    activity,
-    faults,
-    appOrigins: () => appOrigins,
-    endpoint: () => arm,
-    control,
+    router: c.router,
+    verifier: () => c.verifier,
+    world: () => c.world,
+    clock: c.clock,
+    lro: c.lro,
+    activity: c.activity,
+    faults: c.faults,
+    appOrigins: () => c.settings.appOrigins,
+    endpoint: () => c.arm,
+    control: c.control,
     knownNamespaces: () => knownNamespaces,
-    ...(opts.logRequests ? { logRequests: true } : {}),
+    ...(c.opts.logRequests ? { logRequests: true } : {}),
   });
-  const cloud = { arm, idpOrigin: `https://localhost:${idpListen.port}` };
-  armHandler = (req, res) => {
+  const cloud = { arm: c.arm, idpOrigin: c.idpOrigin };
+  return (req, res) => {
     if (!serveMetadata(req, res, cloud) && !serveRetailPrices(req, res)) pipeline(req, res);
   };
+}
 
-  try {
-    await idpReady;
-  } catch (e) {
-    await Promise.all([closeAll([...idpListen.servers, ...armListen.servers]), blobs.stop()]);
-    throw e;
-  }
+export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<LocalAzure> {
+  const files = certFiles(opts.certDir);
+  const tls = loadTls(files);
+  const settings: Settings = {
+    appOrigins: [...(opts.appOrigins ?? [`http://localhost:${DEFAULTS.appPort}`])].map((o) =>
+      o.replace(/\/+$/, ''),
+    ),
+    tokenTtl: opts.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds,
+    pageSize: opts.pageSize ?? DEFAULTS.pageSize,
+  };
+  const { blobs, azuriteUp } = await startAzurite(opts, files);
+
+  const { idpListen, armListen, handlers } = await listenBoth(tls, opts);
+  const servers = [...idpListen.servers, ...armListen.servers];
+  /** Runs a start-up step; on failure, closes what is open and throws. */
+  const orClose = async <T>(step: Promise<T>, withBlobs = true): Promise<T> => {
+    try {
+      return await step;
+    } catch (e) {
+      await Promise.all([closeAll(servers), withBlobs ? blobs.stop() : undefined]);
+      throw e;
+    }
+  };
+
+  const made = createDeps(opts, blobs, settings);
+  const { deps, world, clock, lro } = made;
+  const keys = loadIdpKeys(files.dir);
+  const roleSummaries = (oid: string) => new Authorizer(world, oid).roleSummaries();
+  const idpOrigin = `https://localhost:${idpListen.port}`;
+  const idp = idpPaths(idpOrigin);
+  const { loadIdp, handler } = lazyIdp(idpOrigin, keys, settings, roleSummaries);
+  handlers.idp = handler;
+  const router = armRouter(deps, lro);
+
+  const idpReady = loadIdp();
+  const sim: SimulatorControl = simulatorFor(deps);
+  const seedModule = await loadSeedModule();
+  // The seed writes past builds' logs to blob storage: Azurite must be up first. While it boots, load
+  // @azure/storage-blob (the blob store imports it on first use), so the seed's writes need not wait for it.
+  if (!opts.noBlob) void import('@azure/storage-blob').catch(() => undefined);
+  await orClose(azuriteUp, false);
+  const seed = async (): Promise<void> => {
+    seedPlatform(world);
+    if (seedModule.seedWorld) await seedModule.seedWorld(deps);
+  };
+  await orClose(seed());
+
+  const arm = `https://localhost:${armListen.port}`;
+  const info = (): LocalAzureInfo => describe(arm, idp, blobs.url, settings, clock.speed(), roleSummaries);
+  const faults = new Faults();
+  const control = controlApi({ deps: made, sim, faults, settings, info, seed, seedModule, loadIdp });
+
+  const verifier = new TokenVerifier({
+    issuer: idp.issuer,
+    jwks: { keys: [keys.publicJwk] },
+    authorizationUri: idp.authority,
+    tenantId: TENANT_ID,
+  });
+  handlers.arm = armHandler({ ...made, router, verifier, faults, settings, arm, idpOrigin, control, opts });
+
+  await orClose(idpReady);
   let stopped = false;
   return {
     info: info(),
@@ -304,7 +407,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
       if (stopped) return;
       stopped = true;
       sim.stopAll();
-      await Promise.all([closeAll([...idpListen.servers, ...armListen.servers]), blobs.stop()]);
+      await Promise.all([closeAll(servers), blobs.stop()]);
     },
   };
 }

@@ -56,6 +56,24 @@ export class TokenVerifier {
 
   /** Verifies the Authorization header and returns the caller, or throws ArmError 401. */
   async verify(authorization: string | undefined): Promise<Caller> {
+    const token = this.bearerOf(authorization);
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys, {
+        issuer: this.opts.issuer,
+        audience: AUDIENCES,
+        algorithms: ['RS256'],
+        clockTolerance: 5,
+        requiredClaims: ['exp'],
+      }));
+    } catch (e) {
+      throw this.refusal(e);
+    }
+    return this.callerOf(payload);
+  }
+
+  /** The token in `Authorization: Bearer <token>`. */
+  private bearerOf(authorization: string | undefined): string {
     if (!authorization) {
       throw this.unauthorized(
         'AuthenticationFailed',
@@ -71,63 +89,58 @@ export class TokenVerifier {
         "The authentication failed because of the invalid format of the 'Authorization' header.",
       );
     }
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(m[1], this.keys, {
-        issuer: this.opts.issuer,
-        audience: AUDIENCES,
-        algorithms: ['RS256'],
-        clockTolerance: 5,
-        requiredClaims: ['exp'],
-      }));
-    } catch (e) {
-      if (e instanceof joseErrors.JWTExpired) {
-        const exp = typeof e.payload.exp === 'number' ? new Date(e.payload.exp * 1000) : new Date();
-        throw this.unauthorized(
-          'ExpiredAuthenticationToken',
-          `The access token expiry UTC time '${fmtUtc(exp)}' is earlier than current UTC time '${fmtUtc(new Date())}'.`,
-          'The access token has expired.',
-        );
-      }
-      if (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'aud') {
-        const aud = Array.isArray(e.payload.aud) ? e.payload.aud.join(',') : (e.payload.aud ?? '');
-        throw this.unauthorized(
-          'InvalidAuthenticationTokenAudience',
-          `The access token has been obtained for wrong audience or resource '${aud}'. It should exactly match with one of the allowed audiences ${AUDIENCES.map((a) => `'${a}'`).join(',')}.`,
-          'The access token has been obtained for wrong audience or resource.',
-        );
-      }
-      if (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'iss') {
-        throw this.unauthorized(
-          'InvalidAuthenticationTokenTenant',
-          `The access token is from the wrong issuer '${String(e.payload.iss ?? '')}'. It must match the tenant associated with this subscription. Please use the authority (URL) '${this.opts.issuer}' to get the token.`,
-          'The access token is from the wrong issuer.',
-        );
-      }
-      if (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'exp') {
-        throw this.unauthorized(
-          'InvalidAuthenticationToken',
-          'The access token is invalid.',
-          'The access token has no expiry time.',
-        );
-      }
-      throw this.unauthorized(
+    return m[1];
+  }
+
+  private wrongAudience(aud: string): ArmError {
+    return this.unauthorized(
+      'InvalidAuthenticationTokenAudience',
+      `The access token has been obtained for wrong audience or resource '${aud}'. It should exactly match with one of the allowed audiences ${AUDIENCES.map((a) => `'${a}'`).join(',')}.`,
+      'The access token has been obtained for wrong audience or resource.',
+    );
+  }
+
+  /** ARM's 401 for a token jose refused: expired, wrong audience or issuer, no expiry, or invalid. */
+  private refusal(e: unknown): ArmError {
+    if (e instanceof joseErrors.JWTExpired) {
+      const exp = typeof e.payload.exp === 'number' ? new Date(e.payload.exp * 1000) : new Date();
+      return this.unauthorized(
+        'ExpiredAuthenticationToken',
+        `The access token expiry UTC time '${fmtUtc(exp)}' is earlier than current UTC time '${fmtUtc(new Date())}'.`,
+        'The access token has expired.',
+      );
+    }
+    const claim = e instanceof joseErrors.JWTClaimValidationFailed ? e : undefined;
+    if (claim?.claim === 'aud') {
+      const aud = claim.payload.aud;
+      return this.wrongAudience(Array.isArray(aud) ? aud.join(',') : (aud ?? ''));
+    }
+    if (claim?.claim === 'iss') {
+      return this.unauthorized(
+        'InvalidAuthenticationTokenTenant',
+        `The access token is from the wrong issuer '${String(claim.payload.iss ?? '')}'. It must match the tenant associated with this subscription. Please use the authority (URL) '${this.opts.issuer}' to get the token.`,
+        'The access token is from the wrong issuer.',
+      );
+    }
+    if (claim?.claim === 'exp') {
+      return this.unauthorized(
         'InvalidAuthenticationToken',
         'The access token is invalid.',
-        'The access token is missing or invalid.',
+        'The access token has no expiry time.',
       );
     }
+    return this.unauthorized(
+      'InvalidAuthenticationToken',
+      'The access token is invalid.',
+      'The access token is missing or invalid.',
+    );
+  }
+
+  /** The caller a verified token names, after ARM's own checks (ARM alone, the tenant, an object id). */
+  private callerOf(payload: JWTPayload): Caller {
     // jose accepts a list when any member matches; ARM wants the token to be for ARM alone.
-    if (
-      Array.isArray(payload.aud) &&
-      (payload.aud.length !== 1 || !AUDIENCES.includes(payload.aud[0] ?? ''))
-    ) {
-      throw this.unauthorized(
-        'InvalidAuthenticationTokenAudience',
-        `The access token has been obtained for wrong audience or resource '${payload.aud.join(',')}'. It should exactly match with one of the allowed audiences ${AUDIENCES.map((a) => `'${a}'`).join(',')}.`,
-        'The access token has been obtained for wrong audience or resource.',
-      );
-    }
+    if (Array.isArray(payload.aud) && (payload.aud.length !== 1 || !AUDIENCES.includes(payload.aud[0] ?? '')))
+      throw this.wrongAudience(payload.aud.join(','));
     if (payload.tid !== this.opts.tenantId) {
       throw this.unauthorized(
         'InvalidAuthenticationTokenTenant',

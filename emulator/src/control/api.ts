@@ -57,6 +57,84 @@ function seedOptions(body: Record<string, unknown>): { templates: number; subscr
   return { templates: t, subscriptions };
 }
 
+/** A request the control API refuses as it stands (400 InvalidRequestContent). */
+class InvalidContent extends Error {}
+
+type Operation = (deps: ControlDeps, body: Record<string, unknown>, req: IncomingMessage) => unknown;
+
+const OK = { ok: true };
+
+function speedOf(body: Record<string, unknown>): number {
+  const s = body.speed;
+  if (typeof s !== 'number' || !(s > 0) || !Number.isFinite(s))
+    throw new InvalidContent('"speed" must be a positive number');
+  return s;
+}
+
+function configPatch(body: Record<string, unknown>): { pageSize?: number; tokenTtlSeconds?: number } {
+  const patch: { pageSize?: number; tokenTtlSeconds?: number } = {};
+  for (const k of ['pageSize', 'tokenTtlSeconds'] as const) {
+    const val = body[k];
+    if (val === undefined) continue;
+    if (typeof val !== 'number' || !Number.isInteger(val) || val < 1)
+      throw new InvalidContent(`"${k}" must be a positive integer`);
+    patch[k] = val;
+  }
+  return patch;
+}
+
+function holdOf(body: Record<string, unknown>): { template: string; phase: string } {
+  const { template, phase } = body;
+  if (typeof template !== 'string' || typeof phase !== 'string')
+    throw new InvalidContent('"template" (a template id) and "phase" are required');
+  return { template, phase };
+}
+
+/** One entry per control operation (`METHOD /_local/…`); each returns the 200 response's body. */
+const OPERATIONS: Record<string, Operation> = {
+  'GET /_local/info': (deps) => deps.info(),
+  'POST /_local/reset': async (deps) => {
+    await deps.reset();
+    return OK;
+  },
+  'POST /_local/seed': (deps, body) => {
+    const opts = seedOptions(body);
+    if (typeof opts === 'string') throw new InvalidContent(opts);
+    return deps.seed(opts);
+  },
+  'POST /_local/time': (deps, body) => {
+    deps.setSpeed(speedOf(body));
+    return { speed: deps.speed() };
+  },
+  'POST /_local/config': (deps, body) => deps.configure(configPatch(body)),
+  'POST /_local/hold': (deps, body) => {
+    const { template, phase } = holdOf(body);
+    deps.hold(template, phase);
+    return OK;
+  },
+  'DELETE /_local/hold': (deps) => {
+    deps.releaseHolds();
+    return OK;
+  },
+  'POST /_local/faults': (deps, body) => {
+    const added = deps.faults.add(body.rules);
+    return { added, rules: deps.faults.list() };
+  },
+  'GET /_local/faults': (deps) => ({ rules: deps.faults.list() }),
+  'DELETE /_local/faults': (deps) => {
+    deps.faults.clear();
+    return OK;
+  },
+  'GET /_local/mailbox': (deps, _body, req) => {
+    const url = new URL(req.url ?? '/', 'https://local');
+    return { messages: deps.mailbox.list(url.searchParams.get('to') ?? undefined) };
+  },
+  'DELETE /_local/mailbox': (deps) => {
+    deps.mailbox.clear();
+    return OK;
+  },
+};
+
 export function createControlHandler(deps: ControlDeps) {
   return async (req: IncomingMessage, res: ServerResponse, path: string, bodyText: string): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -70,97 +148,20 @@ export function createControlHandler(deps: ControlDeps) {
       });
       return;
     }
+    const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
+    if (!operation) {
+      reply(res, 404, { error: { code: 'NotFound', message: `No control operation ${route}.` } });
+      return;
+    }
     try {
-      switch (route) {
-        case 'GET /_local/info':
-          reply(res, 200, deps.info());
-          return;
-        case 'POST /_local/reset':
-          await deps.reset();
-          reply(res, 200, { ok: true });
-          return;
-        case 'POST /_local/seed': {
-          const opts = seedOptions(body);
-          if (typeof opts === 'string') {
-            reply(res, 400, { error: { code: 'InvalidRequestContent', message: opts } });
-            return;
-          }
-          reply(res, 200, await deps.seed(opts));
-          return;
-        }
-        case 'POST /_local/time': {
-          const s = body.speed;
-          if (typeof s !== 'number' || !(s > 0) || !Number.isFinite(s)) {
-            reply(res, 400, {
-              error: { code: 'InvalidRequestContent', message: '"speed" must be a positive number' },
-            });
-            return;
-          }
-          deps.setSpeed(s);
-          reply(res, 200, { speed: deps.speed() });
-          return;
-        }
-        case 'POST /_local/config': {
-          const patch: { pageSize?: number; tokenTtlSeconds?: number } = {};
-          for (const k of ['pageSize', 'tokenTtlSeconds'] as const) {
-            const val = body[k];
-            if (val === undefined) continue;
-            if (typeof val !== 'number' || !Number.isInteger(val) || val < 1) {
-              reply(res, 400, {
-                error: { code: 'InvalidRequestContent', message: `"${k}" must be a positive integer` },
-              });
-              return;
-            }
-            patch[k] = val;
-          }
-          reply(res, 200, deps.configure(patch));
-          return;
-        }
-        case 'POST /_local/hold': {
-          const { template, phase } = body;
-          if (typeof template !== 'string' || typeof phase !== 'string') {
-            reply(res, 400, {
-              error: {
-                code: 'InvalidRequestContent',
-                message: '"template" (a template id) and "phase" are required',
-              },
-            });
-            return;
-          }
-          deps.hold(template, phase);
-          reply(res, 200, { ok: true });
-          return;
-        }
-        case 'DELETE /_local/hold':
-          deps.releaseHolds();
-          reply(res, 200, { ok: true });
-          return;
-        case 'POST /_local/faults': {
-          const added = deps.faults.add(body.rules);
-          reply(res, 200, { added, rules: deps.faults.list() });
-          return;
-        }
-        case 'GET /_local/faults':
-          reply(res, 200, { rules: deps.faults.list() });
-          return;
-        case 'GET /_local/mailbox': {
-          const url = new URL(req.url ?? '/', 'https://local');
-          reply(res, 200, { messages: deps.mailbox.list(url.searchParams.get('to') ?? undefined) });
-          return;
-        }
-        case 'DELETE /_local/mailbox':
-          deps.mailbox.clear();
-          reply(res, 200, { ok: true });
-          return;
-        case 'DELETE /_local/faults':
-          deps.faults.clear();
-          reply(res, 200, { ok: true });
-          return;
-        default:
-          reply(res, 404, { error: { code: 'NotFound', message: `No control operation ${route}.` } });
-      }
+      reply(res, 200, await operation(deps, body, req));
     } catch (e) {
-      reply(res, 400, { error: { code: 'BadRequest', message: e instanceof Error ? e.message : String(e) } });
+      if (e instanceof InvalidContent)
+        reply(res, 400, { error: { code: 'InvalidRequestContent', message: e.message } });
+      else
+        reply(res, 400, {
+          error: { code: 'BadRequest', message: e instanceof Error ? e.message : String(e) },
+        });
     }
   };
 }
