@@ -39,6 +39,15 @@ export function templateGet(name: string): RegExp {
   return new RegExp(`/imageTemplates/${name}\\?`, 'i');
 }
 
+/**
+ * The origin of the page's own requests to Resource Manager (their `Origin` header), for a fault rule
+ * meant for the page: the app's server reads the same template for the build log and the runs, and
+ * would otherwise take a `count`ed fault first (emulator/README.md, fault rules).
+ */
+export function pageOrigin(page: Page): string {
+  return new URL(page.url()).origin;
+}
+
 /** The template page's "could not refresh" note (the live log and topology have their own). */
 export function templateNote(page: Page) {
   return page.getByTestId('refresh-problem').filter({ hasText: 'Could not refresh the template' });

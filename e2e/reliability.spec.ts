@@ -1,5 +1,5 @@
 import { test, expect, signIn, USERS, SUBSCRIPTIONS, templateId, templatePath } from './fixtures';
-import { heldBuild, templateGet, templateNote, watchResponses } from './faults';
+import { heldBuild, pageOrigin, templateGet, templateNote, watchResponses } from './faults';
 
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
@@ -64,9 +64,7 @@ test('a start that fails with a retryable 503 is not resent; Kiln shows ARM’s 
   }
 });
 
-// Failed on the final tree (22:26 UTC) after passing earlier: not yet understood (see the closing
-// note); kept visible as fixme rather than deleted, to be fixed first.
-test.fixme('a failed refresh keeps the running build on screen, says when it retries, and backs off', async ({
+test('a failed refresh keeps the running build on screen, says when it retries, and backs off', async ({
   page,
   localAzure,
 }) => {
@@ -74,10 +72,22 @@ test.fixme('a failed refresh keeps the running build on screen, says when it ret
   const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
   try {
     await heldBuild(page, localAzure, id);
-    await expect(page.getByTestId('build-log')).toHaveAttribute('data-source', 'live', { timeout: 60_000 });
+    // The live log is read only while it is on screen (below the fold at 1440×900, and sections above
+    // it still settle): scroll to it, as a person would, until it shows.
+    const log = page.getByTestId('build-log');
+    await expect(async () => {
+      await log.scrollIntoViewIfNeeded();
+      await expect(log).toHaveAttribute('data-source', 'live', { timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
     const gets = watchResponses(page, 'GET', templateGet('ubuntu2204-base'));
     await localAzure.faults([
-      { method: 'GET', path: '/imageTemplates/ubuntu2204-base$', status: 503, count: 2 },
+      {
+        method: 'GET',
+        path: '/imageTemplates/ubuntu2204-base$',
+        origin: pageOrigin(page),
+        status: 503,
+        count: 2,
+      },
     ]);
     const note = templateNote(page);
     await expect(note).toContainText(/Could not refresh the template: ServiceUnavailable/);

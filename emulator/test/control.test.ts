@@ -120,6 +120,25 @@ describe('faults', () => {
     expect(put.status).toBe(500);
   });
 
+  it('matches by the calling page: a rule with an origin spares requests without that Origin', async () => {
+    const page = 'http://localhost:3000';
+    await control(info, 'POST', 'faults', {
+      rules: [{ method: 'GET', path: '/resourcegroups$', origin: page, status: 503, count: 1 }],
+    });
+    // A server or a tool (no Origin) and a page of another origin are not hit, nor is the count used.
+    expect((await arm(info, token, 'GET', RGS)).status).toBe(200);
+    expect(
+      (await arm(info, token, 'GET', RGS, { headers: { origin: 'http://localhost:4000' } })).status,
+    ).toBe(200);
+    expect(
+      (await arm(info, token, 'GET', RGS, { headers: { origin: 'HTTP://LOCALHOST:3000' } })).status,
+    ).toBe(503);
+    expect((await arm(info, token, 'GET', RGS, { headers: { origin: page } })).status).toBe(200);
+    expect(
+      (await control(info, 'POST', 'faults', { rules: [{ path: 'x', origin: 5, status: 500 }] })).status,
+    ).toBe(400);
+  });
+
   it('adds latency', async () => {
     await control(info, 'POST', 'faults', {
       rules: [{ path: '/resourcegroups$', latencyMs: 400, count: 1 }],

@@ -1,11 +1,17 @@
 // Fault injection for ARM requests (POST/DELETE /_local/faults): status codes with Retry-After,
-// latency, dropped connections, by method and path pattern, a number of times or with a probability.
+// latency, dropped connections, by method, path pattern and calling page, a number of times or with a
+// probability.
 
 export interface FaultRule {
   /** HTTP method, or '*' / absent for any. */
   method?: string;
   /** Regular expression tested against the path (and against path + '?' + query). */
   path: string;
+  /**
+   * Only requests a web page of this origin sent (its `Origin` header, compared case-insensitively),
+   * e.g. the app's reads from the browser and not its server's reads of the same resource.
+   */
+  origin?: string;
   status?: number;
   /** Seconds, or an HTTP date. */
   retryAfter?: number | string;
@@ -55,6 +61,8 @@ export class Faults {
       if (typeof r !== 'object' || r === null) throw new Error('each rule must be an object');
       const rule = r as FaultRule;
       if (typeof rule.path !== 'string') throw new Error('each rule needs a "path" (a regular expression)');
+      if (rule.origin !== undefined && typeof rule.origin !== 'string')
+        throw new Error('"origin" must be a string (an origin such as https://app.example)');
       if (rule.status === undefined && !rule.drop && rule.latencyMs === undefined) {
         throw new Error('each rule needs "status", "drop" or "latencyMs"');
       }
@@ -78,12 +86,16 @@ export class Faults {
     return this.rules.map((a) => a.rule);
   }
 
-  /** The first rule that applies to this request (consuming one of its counts), if any. */
-  match(method: string, path: string, search: string): FaultDecision | undefined {
+  /**
+   * The first rule that applies to this request (consuming one of its counts), if any. `origin`: the
+   * request's `Origin` header, absent for tools and servers.
+   */
+  match(method: string, path: string, search: string, origin?: string): FaultDecision | undefined {
     for (const a of this.rules) {
       if (a.left <= 0) continue;
       const m = a.rule.method;
       if (m && m !== '*' && m.toUpperCase() !== method.toUpperCase()) continue;
+      if (a.rule.origin !== undefined && a.rule.origin.toLowerCase() !== origin?.toLowerCase()) continue;
       if (!a.re.test(path) && !a.re.test(path + search)) continue;
       if (typeof a.rule.probability === 'number' && Math.random() >= a.rule.probability) continue;
       a.left -= 1;

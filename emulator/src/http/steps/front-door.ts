@@ -73,7 +73,7 @@ export async function controlApi(x: Exchange): Promise<Outcome> {
 
 /** A matching fault rule delays, drops the connection or answers with its status. */
 export async function injectFaults(x: Exchange): Promise<Outcome> {
-  const fault = x.deps.faults.match(x.req.method ?? 'GET', x.url.pathname, x.url.search);
+  const fault = x.deps.faults.match(x.req.method ?? 'GET', x.url.pathname, x.url.search, x.headers.origin);
   if (!fault) return 'next';
   const r = fault.rule;
   if (r.latencyMs) await new Promise((ok) => setTimeout(ok, r.latencyMs));
