@@ -57,6 +57,10 @@ test('a running build shows its steps and the time left; its end shows in the ta
     timeout: 60_000,
   });
   await expect(progress.getByRole('progressbar')).toBeVisible();
+  // Its cost so far, and by the end, from the region's list prices.
+  await expect(progress.getByTestId('cost-so-far')).toContainText(
+    /Cost so far ≈ \$\d+\.\d+ · about \$\d+\.\d+ by the end \(estimate/,
+  );
   await expect(progress.getByRole('list', { name: 'Steps' })).toContainText('Deploy the build VM', {
     timeout: 60_000,
   });

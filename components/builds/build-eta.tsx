@@ -3,8 +3,10 @@
 // from the median durations of this template's earlier successful runs; says so when there is no
 // history to estimate from.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { useRetailPrices } from '@/lib/builds/api/get-retail-prices';
 import { useLiveRunLog, useTemplateRuns } from '@/lib/builds/api/list-template-runs';
-import { estimateRemaining, formatEta, type RunTimings } from '@/lib/builds/model/eta';
+import { PROXY_VM_SIZE, buildShapeOf, formatMoney, runningCost } from '@/lib/builds/model/cost';
+import { type Eta, estimateRemaining, formatEta, type RunTimings } from '@/lib/builds/model/eta';
 import { runDuration } from '@/lib/builds/model/history';
 import { keyedSteps, stepDuration } from '@/lib/builds/model/run-logs';
 import { useKilnConfig } from '@/lib/azure/config';
@@ -14,6 +16,29 @@ import { RunSteps } from './run-steps';
 
 /** A log folder belongs to this run only if it was started after the run (a minute of clock slack). */
 const SLACK_MS = 60_000;
+
+/** "≈ $0.04 so far · about $0.11 by the end": list prices × the time run, labelled an estimate. */
+function CostSoFar({ template, elapsedMs, eta }: { template: ImageTemplate; elapsedMs: number; eta: Eta }) {
+  const shape = buildShapeOf(template);
+  const prices = useRetailPrices(
+    template.location,
+    shape.privateLink ? [shape.vmSize, PROXY_VM_SIZE] : [shape.vmSize],
+  );
+  if (!prices.data) return null;
+  const c = runningCost(prices.data, shape, elapsedMs, eta.kind === 'estimate' ? eta.remainingMs : undefined);
+  if (c.soFar.lines.length === 0) return null;
+  return (
+    <p
+      data-testid="cost-so-far"
+      className="text-xs text-slate-600 dark:text-slate-300"
+      title={c.soFar.lines.map((l) => `${l.what}: ${formatMoney(l.cost, c.soFar.currency)}`).join('\n')}
+    >
+      Cost so far ≈ {formatMoney(c.soFar.total, c.soFar.currency)}
+      {c.atEnd !== undefined ? ` · about ${formatMoney(c.atEnd, c.soFar.currency)} by the end` : ''} (estimate
+      from list prices in {template.location})
+    </p>
+  );
+}
 
 export function BuildEta({ template }: { template: ImageTemplate }) {
   // The log is read about every two status polls (30 s by default), as the staging group is.
@@ -69,6 +94,7 @@ export function BuildEta({ template }: { template: ImageTemplate }) {
           </span>
         ) : null}
       </div>
+      <CostSoFar template={template} elapsedMs={Math.max(0, now - start)} eta={eta} />
       {log?.steps?.length ? <RunSteps steps={log.steps} now={now} /> : null}
     </section>
   );

@@ -9,20 +9,20 @@
 import { ServiceClient } from '@azure/core-client';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { msalCredential } from '@/lib/auth/credential';
-import { coreClientOptions } from './clients';
+import { type ClientKind, coreClientOptions } from './clients';
 import { kilnConfig } from './config';
 
-let client: { endpoint: string; client: ServiceClient } | undefined;
+const clients = new Map<ClientKind, { endpoint: string; client: ServiceClient }>();
 
-function pipelineClient(): ServiceClient {
-  const options = coreClientOptions('read');
-  if (client?.endpoint !== options.endpoint) {
-    client = {
-      endpoint: options.endpoint,
-      client: new ServiceClient({ ...options, credential: msalCredential }),
-    };
+/** One pipeline per kind: reads retry (≤ 4 attempts), actions are sent once (docs/architecture.md). */
+function pipelineClient(kind: ClientKind): ServiceClient {
+  const options = coreClientOptions(kind);
+  let c = clients.get(kind);
+  if (c?.endpoint !== options.endpoint) {
+    c = { endpoint: options.endpoint, client: new ServiceClient({ ...options, credential: msalCredential }) };
+    clients.set(kind, c);
   }
-  return client.client;
+  return c.client;
 }
 
 /** The URL of an ARM id (each path segment encoded) with its api-version. */
@@ -54,15 +54,37 @@ export function flattenProperties(v: unknown): unknown {
   return out;
 }
 
-/** GET one ARM resource; throws RestError (status, ARM's code and message) like the generated clients. */
-export async function armGet<T>(id: string, apiVersion: string, abortSignal?: AbortSignal): Promise<T> {
+export interface ArmRequest {
+  method: 'GET' | 'PUT' | 'DELETE';
+  /** The ARM id (or collection path) to call. */
+  id: string;
+  apiVersion: string;
+  /** A JSON body (PUT). */
+  body?: unknown;
+  /** `read` for GETs (retried), `action` for writes (sent once). */
+  kind?: ClientKind;
+  abortSignal?: AbortSignal;
+}
+
+/**
+ * One ARM request through the SDK's core pipeline; answers the status and the parsed body (ARM's JSON
+ * as sent, not flattened). Throws RestError (status, ARM's code and message) on any status ≥ 300, like
+ * the generated clients.
+ */
+export async function armRequest(r: ArmRequest): Promise<{ status: number; body: unknown }> {
   const request = createPipelineRequest({
-    url: armUrl(kilnConfig().armEndpoint, id, apiVersion),
-    method: 'GET',
-    abortSignal,
+    url: armUrl(kilnConfig().armEndpoint, r.id, r.apiVersion),
+    method: r.method,
+    abortSignal: r.abortSignal,
   });
   request.headers.set('Accept', 'application/json');
-  const response = await pipelineClient().sendRequest(request);
+  if (r.body !== undefined) {
+    request.headers.set('Content-Type', 'application/json');
+    request.body = JSON.stringify(r.body);
+  }
+  const response = await pipelineClient(r.kind ?? (r.method === 'GET' ? 'read' : 'action')).sendRequest(
+    request,
+  );
   const text = response.bodyAsText ?? '';
   let body: unknown;
   try {
@@ -70,12 +92,19 @@ export async function armGet<T>(id: string, apiVersion: string, abortSignal?: Ab
   } catch {
     body = undefined;
   }
-  if (response.status !== 200) {
+  if (response.status >= 300) {
     const error = isPlainObject(body) && isPlainObject(body.error) ? body.error : {};
     const message =
-      typeof error.message === 'string' ? error.message : `GET ${id} answered ${response.status}`;
+      typeof error.message === 'string' ? error.message : `${r.method} ${r.id} answered ${response.status}`;
     const code = typeof error.code === 'string' ? error.code : undefined;
     throw new RestError(message, { code, statusCode: response.status, request, response });
   }
+  return { status: response.status, body };
+}
+
+/** GET one ARM resource; throws RestError (status, ARM's code and message) like the generated clients. */
+export async function armGet<T>(id: string, apiVersion: string, abortSignal?: AbortSignal): Promise<T> {
+  const { status, body } = await armRequest({ method: 'GET', id, apiVersion, abortSignal });
+  if (status !== 200) throw new RestError(`GET ${id} answered ${status}`, { statusCode: status });
   return flattenProperties(body) as T;
 }

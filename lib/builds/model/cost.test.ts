@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCost, formatMoney, type RetailPrice, vmHourly } from './cost';
+import { estimateCost, formatMoney, type RetailPrice, runningCost, vmHourly } from './cost';
 
 const p = (
   o: Partial<RetailPrice> & Pick<RetailPrice, 'meterName' | 'serviceName' | 'retailPrice'>,
@@ -120,5 +120,34 @@ describe('build shape', () => {
       buildShapeOf({ vmProfile: { vnetConfig: { subnetId: '/s', containerInstanceSubnetId: '/a' } } })
         .privateLink,
     ).toBe(false);
+  });
+});
+
+describe('a running build’s cost', () => {
+  const shape = {
+    vmSize: 'Standard_D2s_v3',
+    os: 'Linux' as const,
+    privateLink: false,
+    containerInstance: true,
+  };
+  const hourly = 0.12 + 0.0486 + 0.00533 * 1.5;
+
+  it('is the hourly rates × the time run so far, and × (that + the time left) at the end', () => {
+    const r = runningCost(PRICES, shape, 30 * 60_000, 15 * 60_000);
+    expect(r.soFar.total).toBeCloseTo(hourly / 2, 6);
+    expect(r.atEnd).toBeCloseTo(hourly * 0.75, 6);
+    expect(r.soFar.lines.map((l) => l.what)).toEqual([
+      'Build VM (Standard_D2s_v3, Linux)',
+      'Container instance (Packer)',
+    ]);
+  });
+
+  it('grows with the time run and says nothing of the end without a time left', () => {
+    const early = runningCost(PRICES, shape, 60_000);
+    const later = runningCost(PRICES, shape, 120_000);
+    expect(later.soFar.total).toBeCloseTo(early.soFar.total * 2, 9);
+    expect(early.atEnd).toBeUndefined();
+    expect(runningCost(PRICES, shape, 60_000, Number.NaN).atEnd).toBeUndefined();
+    expect(runningCost(PRICES, shape, 0, -5).atEnd).toBe(0);
   });
 });

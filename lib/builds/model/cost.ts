@@ -154,3 +154,27 @@ export function buildShapeOf(t: TemplateLike): BuildShape {
     containerInstance: true,
   };
 }
+
+export interface RunningCost {
+  /** What the build has cost since it started. */
+  soFar: CostEstimate;
+  /** What it will have cost when it ends, when the time left is known. */
+  atEnd?: number;
+}
+
+/**
+ * A running build's cost: the same hourly rates × the time it has run so far, and × (that + the
+ * estimated time left) for its end. The build VM and the rest exist for most, not all, of a build, so
+ * both figures lean high — estimates, as everywhere.
+ */
+export function runningCost(
+  prices: readonly RetailPrice[],
+  shape: BuildShape,
+  elapsedMs: number,
+  remainingMs?: number,
+): RunningCost {
+  const soFar = estimateCost(prices, shape, elapsedMs);
+  if (remainingMs === undefined || !Number.isFinite(remainingMs)) return { soFar };
+  const hourly = soFar.lines.reduce((s, l) => s + l.hourly, 0);
+  return { soFar, atEnd: soFar.total + (hourly * Math.max(0, remainingMs)) / 3_600_000 };
+}

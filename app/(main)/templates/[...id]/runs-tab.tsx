@@ -5,6 +5,7 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import type { KilnFix } from '@/lib/builds/model/failures';
 import type { CheckId } from '@/lib/networking/model/checks/result';
 import { useCustomizationLog } from '@/lib/logs/api/get-customization-log';
+import { BuildNotifications } from '@/components/builds/build-notifications';
 import { RunsSection } from '@/components/builds/runs-section';
 import type { StepRef } from '@/components/builds/compare-runs';
 import { FixesForCheck } from '@/components/networking/fixes-for-check';
@@ -47,28 +48,31 @@ export function RunsTab({ template }: { template: ImageTemplate }) {
   const identity = Object.keys(template.identity?.userAssignedIdentities ?? {})[0];
   const parts = id.split('/');
   return (
-    <RunsSection
-      template={template}
-      commandContext={{
-        templateName: template.name,
-        resourceGroup: parts[4],
-        subnetId: v?.subnetId,
-        containerSubnetId: v?.containerInstanceSubnetId,
-        vnetId: v?.subnetId?.replace(/\/subnets\/[^/]+$/i, ''),
-        identityId: identity,
-        identityPrincipalId: identity
-          ? template.identity?.userAssignedIdentities?.[identity]?.principalId
-          : undefined,
-        stagingResourceGroup: template.exactStagingResourceGroup?.split('/').pop(),
-        location: template.location,
-      }}
-      renderFix={(fix) => <FixesForCheck template={template} check={CHECK_FOR_FIX[fix]} />}
-      renderStepLogs={(older, newer) => (
-        <div className="flex flex-col gap-2 lg:flex-row">
-          <StepLog templateId={id} at={older} label="Older run" />
-          <StepLog templateId={id} at={newer} label="Newer run" />
-        </div>
-      )}
-    />
+    <div className="flex flex-col gap-6">
+      <RunsSection
+        template={template}
+        commandContext={{
+          templateName: template.name,
+          resourceGroup: parts[4],
+          subnetId: v?.subnetId,
+          containerSubnetId: v?.containerInstanceSubnetId,
+          vnetId: v?.subnetId?.replace(/\/subnets\/[^/]+$/i, ''),
+          identityId: identity,
+          identityPrincipalId: identity
+            ? template.identity?.userAssignedIdentities?.[identity]?.principalId
+            : undefined,
+          stagingResourceGroup: template.exactStagingResourceGroup?.split('/').pop(),
+          location: template.location,
+        }}
+        renderFix={(fix) => <FixesForCheck template={template} check={CHECK_FOR_FIX[fix]} />}
+        renderStepLogs={(older, newer) => (
+          <div className="flex flex-col gap-2 lg:flex-row">
+            <StepLog templateId={id} at={older} label="Older run" />
+            <StepLog templateId={id} at={newer} label="Newer run" />
+          </div>
+        )}
+      />
+      <BuildNotifications template={template} />
+    </div>
   );
 }
