@@ -47,8 +47,7 @@ test('an owner creates the notification, a mail arrives when the build ends, and
   await expect(notify).toContainText(`${USERS.owner} is already notified.`);
   await expect(button).toBeDisabled();
   expect(writes()).toEqual({ 'PUT actionGroups': 1, 'PUT activityLogAlerts': 1 });
-  await notify.scrollIntoViewIfNeeded();
-  await testInfo.attach('notify-created', { body: await page.screenshot(), contentType: 'image/png' });
+  await notify.screenshot({ path: testInfo.outputPath('notifications.png') });
 
   const mailbox = async () =>
     ((await httpsJson('GET', `${localAzure.arm}/_local/mailbox`)).json as { messages: Mail[] }).messages;

@@ -59,8 +59,9 @@ test('a running build shows its steps and the time left; its end shows in the ta
   await expect(progress.getByRole('progressbar')).toBeVisible();
   // Its cost so far, and by the end, from the region's list prices.
   await expect(progress.getByTestId('cost-so-far')).toContainText(
-    /Cost so far ≈ \$\d+\.\d+ · about \$\d+\.\d+ by the end \(estimate/,
+    /Cost so far (≈|under) \$\d+\.\d+ · about \$\d+\.\d+ by the end \(estimate/,
   );
+  await progress.screenshot({ path: test.info().outputPath('build-progress.png') });
   await expect(progress.getByRole('list', { name: 'Steps' })).toContainText('Deploy the build VM', {
     timeout: 60_000,
   });
@@ -72,4 +73,36 @@ test('a running build shows its steps and the time left; its end shows in the ta
   const table = page.getByRole('region', { name: 'Runs' }).getByRole('table', { name: 'Runs, newest first' });
   await expect(table.getByRole('row')).toHaveCount(5, { timeout: 30_000 });
   await expect(table.getByRole('row').nth(1)).toContainText('Succeeded');
+});
+
+test('a network failure is explained, fixed in one click, and the next build succeeds', async ({
+  page,
+  localAzure,
+}) => {
+  // Private Link service network policies Enabled on the build subnet: Image Builder fails to place its
+  // Private Link service there.
+  const id = templateId('dev', 'rg-images', 'ubuntu-pls-policies');
+  await localAzure.time(2000);
+  await signIn(page, USERS.owner, templatePath(id));
+  await page.getByTestId('start-build').click();
+  await expect(page.getByTestId('run-outcome')).toHaveText('Failed', { timeout: 60_000 });
+
+  const runs = page.getByRole('region', { name: 'Runs' });
+  const table = runs.getByRole('table', { name: 'Runs, newest first' });
+  await expect(table.getByRole('row').nth(1)).toContainText('Failed', { timeout: 30_000 });
+  await table.getByRole('row').nth(1).getByRole('button').click();
+  const why = runs.getByRole('region', { name: 'Why the build failed' });
+  await expect(why).toContainText('The build subnet blocks the Private Link service');
+  // Kiln's fix, from the pre-flight check, one click (and a look at the exact change) away.
+  await why.getByRole('button', { name: /^Fix: Disable Private Link service network policies/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('privateLinkServiceNetworkPolicies');
+  await dialog.getByRole('button', { name: 'Make this change' }).click();
+  await expect(why).toContainText('passes now: build again', { timeout: 30_000 });
+
+  await expect(page.getByTestId('start-build')).toBeEnabled();
+  await page.getByTestId('start-build').click();
+  await expect(page.getByTestId('run-outcome')).toHaveText('Succeeded', { timeout: 90_000 });
+  await expect(table.getByRole('row').nth(1)).toContainText('Succeeded', { timeout: 30_000 });
+  await expect(table.getByRole('row').nth(2)).toContainText('Failed');
 });

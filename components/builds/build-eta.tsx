@@ -33,7 +33,10 @@ function CostSoFar({ template, elapsedMs, eta }: { template: ImageTemplate; elap
       className="text-xs text-slate-600 dark:text-slate-300"
       title={c.soFar.lines.map((l) => `${l.what}: ${formatMoney(l.cost, c.soFar.currency)}`).join('\n')}
     >
-      Cost so far ≈ {formatMoney(c.soFar.total, c.soFar.currency)}
+      Cost so far{' '}
+      {c.soFar.total < 0.001
+        ? `under ${formatMoney(0.001, c.soFar.currency)}`
+        : `≈ ${formatMoney(c.soFar.total, c.soFar.currency)}`}
       {c.atEnd !== undefined ? ` · about ${formatMoney(c.atEnd, c.soFar.currency)} by the end` : ''} (estimate
       from list prices in {template.location})
     </p>
