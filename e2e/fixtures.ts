@@ -2,6 +2,7 @@
 // Azure's login form, `localAzure` (control API), and a CSP-violation collector that fails the test.
 import { test as base, expect, type Page } from '@playwright/test';
 import type { FaultRule } from '../emulator/testing/fault-rule';
+import { templatePagePath } from '../lib/routes';
 import { httpsJson } from './servers';
 
 export const USERS = {
@@ -22,13 +23,8 @@ export function templateId(sub: keyof typeof SUBSCRIPTIONS, rg: string, name: st
   return `/subscriptions/${SUBSCRIPTIONS[sub].id}/resourceGroups/${rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/${name}`;
 }
 
-/** The template page path for an id (same scheme as lib/azure/ids armIdToPath). */
-export function templatePath(id: string): string {
-  return `/templates${id
-    .split('/')
-    .map((s) => encodeURIComponent(s))
-    .join('/')}`;
-}
+/** The template page path for an id (lib/routes.ts, the app's own scheme). */
+export const templatePath = templatePagePath;
 
 export interface LocalAzure {
   arm: string;

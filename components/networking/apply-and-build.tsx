@@ -1,9 +1,10 @@
 'use client';
 // "Apply and build": shows the change to vmProfile.vnetConfig as a before/after, says plainly that it
 // changes the template for future builds too, PATCHes the whole vmProfile, waits for the update to
-// finish, then starts the build. If the update fails nothing is started and the error is shown.
-import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { useQuery } from '@tanstack/react-query';
+// finish, then starts the build. If the update fails nothing is started and the error is shown. The
+// PATCH is the templates capability's (lib/templates/api/update-image-template.ts): the page hands it in.
+import type { ImageTemplate, ImageTemplateUpdateParameters } from '@azure/arm-imagebuilder';
+import { useQuery, type UseMutationResult } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ArmErrorText } from '@/components/shell/states';
 import { Button } from '@/components/ui/button';
@@ -11,7 +12,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { AIB_ACTIONS } from '@/lib/aib/actions';
 import { permissionsAllow } from '@/lib/azure/rbac-actions';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
-import { useUpdateImageTemplate } from '@/lib/networking/api/update-image-template';
+import type { ArmError } from '@/lib/azure/errors';
 import type { CheckResult } from '@/lib/networking/model/checks/result';
 import { networkLayoutLabel } from '@/lib/aib/network-layout';
 import {
@@ -21,6 +22,9 @@ import {
   vmProfilePatch,
   vnetConfigDiff,
 } from '@/lib/networking/model/layout';
+
+/** VirtualMachineImageTemplates_Update, then wait: the templates capability's mutation, handed in by the page. */
+export type TemplateUpdate = UseMutationResult<ImageTemplate, ArmError, ImageTemplateUpdateParameters>;
 
 function Json({ label, value }: { label: string; value: unknown }) {
   return (
@@ -41,18 +45,19 @@ export function ApplyAndBuild({
   results,
   onStartBuild,
   startBuildDisabledReason,
+  update,
 }: {
   template: ImageTemplate;
   choice: NetworkChoice;
   results: CheckResult[];
   onStartBuild: () => void;
   startBuildDisabledReason?: string;
+  update: TemplateUpdate;
 }) {
   const id = template.id ?? '';
   const reasonId = useId();
   const [open, setOpen] = useState(false);
   const [started, setStarted] = useState(false);
-  const update = useUpdateImageTemplate(id);
   const perms = useQuery({ ...resourcePermissionsQueryOptions(id), enabled: id !== '' });
   const startRef = useRef(onStartBuild);
   useEffect(() => {

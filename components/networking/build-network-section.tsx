@@ -10,7 +10,7 @@ import { networkLayoutInfo, type NetworkLayout } from '@/lib/aib/network-layout'
 import { nameOf, parseArmId, parseSubnetId } from '@/lib/azure/ids';
 import { useNetworkChecks } from '@/lib/networking/api/network-checks';
 import { canChangeTemplate, choiceFromTemplate, type NetworkChoice } from '@/lib/networking/model/layout';
-import { ApplyAndBuild } from './apply-and-build';
+import { ApplyAndBuild, type TemplateUpdate } from './apply-and-build';
 import { CheckList, CURRENT_CHECKS_PREFIX } from './check-list';
 import { LayoutOptions } from './layout-options';
 import { LayoutPicture } from './layout-picture';
@@ -20,6 +20,8 @@ export interface BuildNetworkSectionProps {
   template: ImageTemplate;
   onStartBuild: () => void;
   startBuildDisabledReason?: string;
+  /** The template PATCH "Apply and build" sends (the templates capability's, from the page). */
+  updateTemplate: TemplateUpdate;
 }
 
 function CurrentNetwork({ template }: { template: ImageTemplate }) {
@@ -75,6 +77,7 @@ function Chooser({
   template,
   onStartBuild,
   startBuildDisabledReason,
+  updateTemplate,
   onClose,
 }: BuildNetworkSectionProps & { onClose: () => void }) {
   const current = useMemo(() => choiceFromTemplate(template), [template]);
@@ -139,6 +142,7 @@ function Chooser({
           onClose();
         }}
         {...(startBuildDisabledReason ? { startBuildDisabledReason } : {})}
+        update={updateTemplate}
       />
     </div>
   );
@@ -149,6 +153,7 @@ export function BuildNetworkSection({
   template,
   onStartBuild,
   startBuildDisabledReason,
+  updateTemplate,
 }: BuildNetworkSectionProps) {
   const [choosing, setChoosing] = useState(false);
   const block = canChangeTemplate(template);
@@ -186,6 +191,7 @@ export function BuildNetworkSection({
         <Chooser
           template={template}
           onStartBuild={onStartBuild}
+          updateTemplate={updateTemplate}
           onClose={() => setChoosing(false)}
           {...(startBuildDisabledReason ? { startBuildDisabledReason } : {})}
         />

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useAuth } from '@/lib/auth/msal-shell';
 import { useKilnConfig } from '@/lib/azure/config';
+import { PAGES } from '@/lib/routes';
 import { Button } from '@/components/ui/button';
 import { Badge } from '@/components/ui/badge';
 import { ShellLoading } from './states';
@@ -38,7 +39,10 @@ export function AppShell({ children }: { children: ReactNode }) {
             <Link href="/" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
               Image templates
             </Link>
-            <Link href="/estate" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+            <Link
+              href={PAGES.estate}
+              className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
               Estate
             </Link>
           </nav>

@@ -3,6 +3,7 @@
 // other providers `resourceGroups`. Kiln's canonical form keeps the names as ARM gave them and fixes
 // the casing of the fixed segments.
 // Local Azure keeps its own parser (emulator/src/core/ids.ts); emulator/agreement checks both agree.
+import { templatePagePath } from '../routes';
 
 export interface ParsedArmId {
   /** Canonical id (see normalizeArmId). */
@@ -207,10 +208,9 @@ export function parseSubnetId(id: string | undefined): SubnetRef | null {
   };
 }
 
-/** Kiln's page for a template: /templates + the canonical ARM id, each segment URL-encoded. */
-export function armIdToPath(id: string, base = '/templates'): string {
-  const seg = splitId(normalizeArmId(id));
-  return `${base}/${seg.map(encodeURIComponent).join('/')}`;
+/** Kiln's page for a template (lib/routes.ts): the canonical ARM id, each segment URL-encoded. */
+export function armIdToPath(id: string): string {
+  return templatePagePath(normalizeArmId(id));
 }
 
 /** The inverse of armIdToPath for the route's catch-all segments (already decoded or not). */

@@ -4,6 +4,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { RetailPrice } from '../model/cost';
 import type { Operations } from '@/lib/azure/arm-operation';
+import { API_ROUTES } from '@/lib/routes';
 
 /** Not ARM: a public price list. */
 export const OPERATIONS: Operations = [
@@ -13,7 +14,7 @@ export const OPERATIONS: Operations = [
 export async function getRetailPrices(region: string, skus: string[]): Promise<RetailPrice[]> {
   const qs = new URLSearchParams({ region });
   for (const s of skus) qs.append('sku', s);
-  const res = await fetch(`/api/prices?${qs.toString()}`);
+  const res = await fetch(`${API_ROUTES.prices}?${qs.toString()}`);
   const body = (await res.json().catch(() => ({}))) as { items?: RetailPrice[]; message?: string };
   if (!res.ok) throw new Error(body.message ?? `Prices could not be read (${res.status}).`);
   return body.items ?? [];

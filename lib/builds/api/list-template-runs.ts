@@ -24,11 +24,12 @@ import {
   sentBy,
   type Operations,
 } from '@/lib/azure/arm-operation';
+import { API_ROUTES } from '@/lib/routes';
 
 /** ActivityLogs_List from the browser; the run logs through Kiln's /api/runs (the same reader as /api/logs). */
 export const OPERATIONS: Operations = [
   ACTIVITY_LOGS_LIST,
-  ...sentBy('/api/runs', PACKER_LOG_OPERATIONS),
+  ...sentBy(API_ROUTES.runs, PACKER_LOG_OPERATIONS),
   PACKER_LOG_BLOBS,
 ];
 
@@ -66,7 +67,7 @@ export type RunLogsResult =
 async function listRunLogs(templateId: string, newestOnly = false): Promise<RunLogsResult> {
   const { token } = await getArmToken();
   const qs = new URLSearchParams({ template: templateId, ...(newestOnly ? { newest: '1' } : {}) });
-  const res = await fetch(`/api/runs?${qs.toString()}`, {
+  const res = await fetch(`${API_ROUTES.runs}?${qs.toString()}`, {
     headers: { authorization: `Bearer ${token}` },
     cache: 'no-store',
   });

@@ -5,9 +5,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getArmToken } from '@/lib/auth/msal';
 import { armKeys } from '@/lib/query/keys';
 import { PACKER_LOG_BLOBS, PACKER_LOG_OPERATIONS, sentBy, type Operations } from '@/lib/azure/arm-operation';
+import { API_ROUTES } from '@/lib/routes';
 
 /** No ARM call from the browser: Kiln's /api/logs sends these with the user's token. */
-export const OPERATIONS: Operations = [...sentBy('/api/logs', PACKER_LOG_OPERATIONS), PACKER_LOG_BLOBS];
+export const OPERATIONS: Operations = [...sentBy(API_ROUTES.logs, PACKER_LOG_OPERATIONS), PACKER_LOG_BLOBS];
 
 export interface BlobLog {
   kind: 'ok';
@@ -29,7 +30,7 @@ export async function getCustomizationLog(
 ): Promise<BlobLog | BlobLogProblem> {
   const { token } = await getArmToken();
   const qs = new URLSearchParams({ template: templateId, ...(run ? { run } : {}) });
-  const res = await fetch(`/api/logs?${qs.toString()}`, {
+  const res = await fetch(`${API_ROUTES.logs}?${qs.toString()}`, {
     headers: { authorization: `Bearer ${token}` },
     cache: 'no-store',
   });

@@ -15,7 +15,7 @@ import { useKilnConfig } from '@/lib/azure/config';
 import { recoveryInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
 import { type TemplateRow, toRow } from '../model/list';
-import { type SubscriptionInfo, subscriptionsQueryOptions } from './list-subscriptions';
+import { type SubscriptionInfo, subscriptionsQueryOptions } from '@/lib/subscriptions/api/list-subscriptions';
 import { imageTemplateQueryOptions, isTemplateChanging } from './get-image-template';
 import {
   GRAPH_LIST_MIN_SUBSCRIPTIONS,

@@ -10,7 +10,8 @@ import { imageTemplateKeys } from '@/lib/query/keys';
 import { useReadStatus } from '@/lib/query/read-status';
 import { useStartBuild } from '@/lib/builds/api/run-image-template';
 import { isTemplateChanging, useImageTemplate } from '@/lib/templates/api/get-image-template';
-import { useSubscriptions } from '@/lib/templates/api/list-subscriptions';
+import { useSubscriptions } from '@/lib/subscriptions/api/list-subscriptions';
+import { useUpdateImageTemplate } from '@/lib/templates/api/update-image-template';
 import { CancelBuildButton } from '@/components/builds/cancel-build-button';
 import { CopyCommandMenu } from '@/components/builds/copy-command-menu';
 import { BuildEta } from '@/components/builds/build-eta';
@@ -143,12 +144,15 @@ const Sections = memo(function Sections({
   onStartBuild: () => void;
   startBuildDisabledReason: string | undefined;
 }) {
+  // "Apply and build" PATCHes the template: a templates operation, handed to the networking section.
+  const updateTemplate = useUpdateImageTemplate(template.id ?? '');
   return (
     <>
       <BuildNetworkSection
         template={template}
         onStartBuild={onStartBuild}
         startBuildDisabledReason={startBuildDisabledReason}
+        updateTemplate={updateTemplate}
       />
       <TopologySection template={template} />
       <BuildLogSection template={template} />

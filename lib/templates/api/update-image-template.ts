@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { actionClients, imageBuilderClient } from '@/lib/azure/clients';
 import { type ArmError, toArmError } from '@/lib/azure/errors';
 import { imageTemplateKeys } from '@/lib/query/keys';
-import { idParts } from '../model/reads';
+import { parseArmId } from '@/lib/azure/ids';
 import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
@@ -19,8 +19,8 @@ export async function updateImageTemplate(
   templateId: string,
   parameters: ImageTemplateUpdateParameters,
 ): Promise<ImageTemplate> {
-  const { subscriptionId, resourceGroup, names } = idParts(templateId);
-  const name = names[0] ?? '';
+  const { subscriptionId, resourceGroup, name } = parseArmId(templateId);
+  if (!resourceGroup || !name) throw new Error(`Not an image template id: ${templateId}`);
   // Awaiting the poller follows the operation to its end (Succeeded, or throws on Failed/Canceled).
   await actionClients
     .imageBuilder(subscriptionId)
