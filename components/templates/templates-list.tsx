@@ -11,7 +11,8 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { type ReactNode, type RefObject, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import { NETWORK_LAYOUT_IDS, networkLayoutLabel, type NetworkLayout } from '@/lib/aib/network-layout';
 import { isRunActive } from '@/lib/aib/run-state';
-import { armIdToPath } from '@/lib/azure/ids';
+import { normalizeArmId } from '@/lib/azure/ids';
+import { templatePagePath } from '@/lib/routes';
 import { type SubscriptionListState, useTemplateRows } from '@/lib/templates/api/list-image-templates';
 import { formatDuration, formatDateTime, runningFor, timeAgo } from '@/lib/format';
 import {
@@ -268,7 +269,10 @@ function Row({
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
     >
       <td className={`${cell} gap-2 font-medium`} title={row.name}>
-        <Link href={armIdToPath(row.id)} className={`${text} text-sky-800 hover:underline dark:text-sky-300`}>
+        <Link
+          href={templatePagePath(normalizeArmId(row.id))}
+          className={`${text} text-sky-800 hover:underline dark:text-sky-300`}
+        >
           {row.name}
         </Link>
         {row.provisioningState && row.provisioningState !== 'Succeeded' ? (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { templatePagePath } from '../routes';
 import {
   armIdKey,
-  armIdToPath,
   idKey,
   nameOf,
   normalizeArmId,
@@ -74,7 +74,7 @@ describe('normalisation', () => {
 
   it('round-trips through a page path, names with dots, parentheses and spaces included', () => {
     const id = `/subscriptions/${SUB}/resourceGroups/rg (a).b/providers/Microsoft.VirtualMachineImages/imageTemplates/t.1`;
-    const path = armIdToPath(id);
+    const path = templatePagePath(normalizeArmId(id));
     expect(path).toBe(
       `/templates/subscriptions/${SUB}/resourceGroups/rg%20(a).b/providers/Microsoft.VirtualMachineImages/imageTemplates/t.1`,
     );

@@ -3,7 +3,6 @@
 // other providers `resourceGroups`. Kiln's canonical form keeps the names as ARM gave them and fixes
 // the casing of the fixed segments.
 // Local Azure keeps its own parser (emulator/src/core/ids.ts); emulator/agreement checks both agree.
-import { templatePagePath } from '../routes';
 
 export interface ParsedArmId {
   /** Canonical id (see normalizeArmId). */
@@ -208,12 +207,7 @@ export function parseSubnetId(id: string | undefined): SubnetRef | null {
   };
 }
 
-/** Kiln's page for a template (lib/routes.ts): the canonical ARM id, each segment URL-encoded. */
-export function armIdToPath(id: string): string {
-  return templatePagePath(normalizeArmId(id));
-}
-
-/** The inverse of armIdToPath for the route's catch-all segments (already decoded or not). */
+/** The inverse of lib/routes.ts templatePagePath for the page's catch-all segments (decoded or not). */
 export function pathToArmId(segments: readonly string[]): string {
   const decoded = segments.map((s) => {
     try {
