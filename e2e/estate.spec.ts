@@ -1,15 +1,87 @@
-// The estate at scale (300 seeded subscriptions × 20 templates): the estate view with the seeded
-// leftovers, and an orphaned staging group cleaned up by the Owner and refused to a Reader (with the
-// role to ask for). Resource Graph's types are lower-case, as the dialog shows them.
+// The estate at scale (300 seeded subscriptions × 20 templates): the templates list whole and counted
+// (for the Owner and for a Reader who sees a third), in at most 10 ARM requests; the estate view with the
+// seeded leftovers, and an orphaned staging group cleaned up by the Owner and refused to a Reader (with
+// the role to ask for). Resource Graph's types are lower-case, as the dialog shows them.
+import type { Page } from '@playwright/test';
 import { test, expect, signIn, USERS } from './fixtures';
 
 const ORPHANS = 12; // round(300 / 25)
 const LEFTOVERS = ORPHANS + 2 + 6; // + stuck cancels ceil(300 / 250) + stale groups round(300 / 50)
 
+const SUBSCRIPTIONS = 300 + 2; // the estate's and the seed world's Contoso Dev and Prod
+
+interface Seeded {
+  /** Templates each demo user may read in the whole world, by local Azure's RBAC. */
+  templatesVisibleTo: Record<string, number>;
+  readerSubscriptions: number;
+}
+let seeded: Seeded;
+
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
   await localAzure.time(600);
-  await localAzure.seedEstate(300, 6000);
+  seeded = (await localAzure.seedEstate(300, 6000)) as Seeded;
+});
+
+/**
+ * ARM requests the page sends (CORS preflights apart), split into the list's own (subscriptions and
+ * Resource Graph) and the refreshes of single templates (running rows are read from the template itself).
+ */
+function armRequests(page: Page, arm: string): { listing: string[]; refreshes: string[]; other: string[] } {
+  const seen = { listing: [] as string[], refreshes: [] as string[], other: [] as string[] };
+  const origin = new URL(arm).origin;
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin) || r.method() === 'OPTIONS') return;
+    const path = new URL(r.url()).pathname;
+    if (path === '/subscriptions' || /^\/providers\/Microsoft\.ResourceGraph\/resources$/i.test(path))
+      seen.listing.push(`${r.method()} ${r.url()}`);
+    else if (r.method() === 'GET' && /\/imageTemplates\/[^/]+$/i.test(path)) seen.refreshes.push(path);
+    else seen.other.push(`${r.method()} ${r.url()}`);
+  });
+  return seen;
+}
+
+/** The list's count line once the last page is in: every template the user can see, in every subscription. */
+async function expectWholeList(page: Page, templates: number, subscriptions: number): Promise<void> {
+  const n = templates.toLocaleString('en-US');
+  await expect(page.getByText(`${n} of ${n} templates in ${subscriptions} subscriptions`)).toBeVisible({
+    timeout: 60_000,
+  });
+  // Every subscription is in the filter.
+  await expect(page.getByRole('combobox', { name: 'Subscription' }).locator('option')).toHaveCount(
+    subscriptions + 1,
+  );
+}
+
+test('the templates list at 300 subscriptions is whole and counted, in at most 10 ARM requests', async ({
+  page,
+  localAzure,
+}) => {
+  const owner = seeded.templatesVisibleTo[USERS.owner] ?? 0;
+  expect(owner).toBeGreaterThanOrEqual(6000);
+  const wire = armRequests(page, localAzure.arm);
+  await signIn(page, USERS.owner, '/');
+  await expectWholeList(page, owner, SUBSCRIPTIONS);
+  // Subscriptions: ARM's first page, then the rest from Resource Graph; then Resource Graph's pages of
+  // 1,000 templates — not a list call per subscription.
+  expect(wire.listing.length, wire.listing.join('\n')).toBeLessThanOrEqual(10);
+  expect(wire.listing.filter((u) => u.startsWith('GET ')).length).toBe(1);
+  expect(wire.other, wire.other.join('\n')).toEqual([]);
+  // The refreshed rows are the running ones (the estate's templates stuck in Canceling).
+  await expect(page.getByText('Azure Resource Graph did not answer')).toHaveCount(0);
+  expect(new Set(wire.refreshes).size).toBeLessThanOrEqual(2);
+  // The last seeded template is in (Resource Graph's last page).
+  await page.getByLabel('Search').fill('tpl-05999');
+  await expect(page.getByRole('link', { name: 'tpl-05999', exact: true })).toBeVisible();
+});
+
+test('a Reader’s list at estate scale counts only what they may read', async ({ page }) => {
+  const reader = seeded.templatesVisibleTo[USERS.reader] ?? 0;
+  expect(reader).toBeGreaterThan(0);
+  expect(reader).toBeLessThan(seeded.templatesVisibleTo[USERS.owner] ?? 0);
+  await signIn(page, USERS.reader, '/');
+  // Rey reads every third estate subscription and Contoso Prod.
+  await expectWholeList(page, reader, seeded.readerSubscriptions + 1);
 });
 
 test('the estate view shows the seeded leftovers, each with why, filtered in the URL', async ({ page }) => {

@@ -8,9 +8,11 @@
 //   - Lighthouse 12, desktop preset: the list, a template page, a template page during a build.
 //   - The scripted alternative (one list per subscription, then a GET per template) for the same world.
 //   - ELK layout of 50 nodes in a worker and a 200-node pan.
+//   - The list at estate scale (300 subscriptions × 20 templates) through Resource Graph, beside the
+//     per-subscription path (Resource Graph refused): first row, whole list, ARM requests (bench/estate.ts).
 // Timed figures are the median of RUNS (default 3) runs with their spread (min–max); the load average
 // is printed first, and figures taken above 1.5 are marked unreliable (the machine is shared).
-// Options: --only=app|topology, RUNS=n.
+// Options: --only=app|topology|estate, RUNS=n.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +22,7 @@ import { measureList, measureWatching, type ListFigures, type WatchFigures } fro
 import { lighthouseRuns } from './bench/lighthouse';
 import { routeJs } from '../e2e/route-js';
 import { scriptedAlternative, type ScriptedFigures } from './bench/scripted';
+import { benchEstate } from './bench/estate';
 import { benchLayout, benchPan, median } from './bench/topology';
 import { armCall, automationToken, CHROMIUM, CHROMIUM_FLAGS, startWorld } from './bench/world';
 
@@ -83,7 +86,7 @@ console.log(
       : ''),
 );
 
-if (only !== 'topology') {
+if (only !== 'topology' && only !== 'estate') {
   // Bytes of JS on first load, from the build (a build older than the sources is rebuilt first).
   const log = (s: string) => console.log(s);
   const world = await startWorld(log, { KILN_POLL_INTERVAL_SECONDS: '15' });
@@ -251,7 +254,17 @@ if (only !== 'topology') {
   }
 }
 
-if (only !== 'app') {
+if (!only || only === 'estate') {
+  // The list at estate scale (300 subscriptions): Resource Graph beside per-subscription listing.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  try {
+    await benchEstate(browser, add, RUNS, (s) => console.log(s));
+  } finally {
+    await browser.close();
+  }
+}
+
+if (only !== 'app' && only !== 'estate') {
   const layout = await benchLayout();
   add(`ELK layout, ${layout.nodes} nodes (worker thread)`, layout.runs, 'ms', '< 150 ms', (v) => v < 150);
   const pans: number[] = [];

@@ -1,12 +1,15 @@
 'use client';
 // The estate: counts across the subscriptions the user can read, and Image Builder's leftovers with
-// why each is one and what it holds. The leftover kind and the subscription set live in the URL.
+// why each is one and what it holds, and which templates are building now. The leftover kind and the
+// subscription set live in the URL; a new set keeps the last figures on screen until its own arrive.
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { ErrorState, EmptyState } from '@/components/shell/states';
 import { Skeleton } from '@/components/ui/skeleton';
 import { graphError } from '@/lib/azure/resource-graph';
 import { useEstate } from '@/lib/estate/api/query-estate';
-import type { Leftover, LeftoverKind } from '@/lib/estate/model/leftovers';
+import Link from 'next/link';
+import { armIdToPath } from '@/lib/azure/ids';
+import type { Leftover, LeftoverKind, TemplateInfo } from '@/lib/estate/model/leftovers';
 import { CleanUpButton } from './clean-up-dialog';
 
 const KIND_LABELS: Record<LeftoverKind, string> = {
@@ -15,6 +18,7 @@ const KIND_LABELS: Record<LeftoverKind, string> = {
   'stale-staging-group': 'Build resources left behind',
 };
 const KINDS = Object.keys(KIND_LABELS) as LeftoverKind[];
+const RUNNING_SHOWN = 20;
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -22,6 +26,35 @@ function Stat({ label, value }: { label: string; value: string }) {
       <dt className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">{label}</dt>
       <dd className="text-2xl font-semibold tabular-nums">{value}</dd>
     </div>
+  );
+}
+
+/** Which templates are building now, each linking to its page (the first few when there are many). */
+function RunningNow({ templates, names }: { templates: TemplateInfo[]; names: Map<string, string> }) {
+  if (templates.length === 0) return null;
+  const shown = templates.slice(0, RUNNING_SHOWN);
+  return (
+    <section aria-label="Running now" className="flex flex-col gap-1 text-sm">
+      <h2 className="text-lg font-semibold">Running now ({templates.length.toLocaleString('en-US')})</h2>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1">
+        {shown.map((t) => (
+          <li key={t.id}>
+            <Link href={armIdToPath(t.id)} className="text-sky-800 hover:underline dark:text-sky-300">
+              {t.name}
+            </Link>{' '}
+            <span className="text-xs text-slate-600 dark:text-slate-300">
+              {t.runState} · {names.get(t.subscriptionId.toLowerCase()) ?? t.subscriptionId}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {templates.length > shown.length ? (
+        <p className="text-xs text-slate-600 dark:text-slate-300">
+          and {(templates.length - shown.length).toLocaleString('en-US')} more: the templates list filters by
+          state.
+        </p>
+      ) : null}
+    </section>
   );
 }
 
@@ -60,16 +93,24 @@ function Filters({
   const n = (x: number) => x.toLocaleString('en-US');
   return (
     <div className="flex flex-wrap gap-3 text-sm">
-      <label className="flex items-center gap-2">
-        Subscription
+      <label className="flex items-start gap-2">
+        Subscriptions
         <select
-          value={selected.length === 1 ? selected[0] : ''}
-          onChange={(ev) => set('subscriptions', ev.target.value)}
-          className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
+          multiple
+          size={Math.min(5, subscriptions.length + 1)}
+          value={selected.length === 0 ? [''] : selected}
+          onChange={(ev) => {
+            const picked = [...ev.target.selectedOptions].map((o) => o.value);
+            set(
+              'subscriptions',
+              picked.includes('') && picked.length === 1 ? '' : picked.filter(Boolean).join(','),
+            );
+          }}
+          className="min-w-64 rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
         >
           <option value="">All ({n(subscriptions.length)})</option>
           {subscriptions.map((s) => (
-            <option key={s.subscriptionId} value={s.subscriptionId}>
+            <option key={s.subscriptionId} value={s.subscriptionId.toLowerCase()}>
               {s.name}
             </option>
           ))}
@@ -99,7 +140,10 @@ export function EstateView() {
   const router = useRouter();
   const pathname = usePathname();
   const kind = KINDS.find((k) => k === params.get('kind'));
-  const subs = (params.get('subscriptions') ?? '').split(',').filter(Boolean);
+  const subs = (params.get('subscriptions') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((x) => x.toLowerCase());
   const estate = useEstate(subs);
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params.toString());
@@ -125,12 +169,14 @@ export function EstateView() {
   return (
     <div className="flex flex-col gap-4">
       <Filters subscriptions={e.subscriptions} selected={subs} kind={kind} set={set} />
-      <dl aria-label="Estate" className="grid grid-cols-2 gap-3 md:grid-cols-4">
+      <dl aria-label="Estate" className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <Stat label="Templates" value={n(e.counts.templates)} />
         <Stat label="Running now" value={n(e.counts.runningNow)} />
         <Stat label="Built in 30 days: succeeded" value={n(e.counts.last30Days.succeeded)} />
         <Stat label="Built in 30 days: failed" value={n(e.counts.last30Days.failed)} />
+        <Stat label="Built in 30 days: canceled" value={n(e.counts.last30Days.canceled)} />
       </dl>
+      <RunningNow templates={e.counts.running} names={names} />
       <h2 className="text-lg font-semibold">Leftovers ({n(shown.length)})</h2>
       {shown.length === 0 ? (
         <EmptyState title="Nothing left behind">

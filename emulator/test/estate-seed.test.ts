@@ -9,7 +9,7 @@ import { arm, clientOptions, control, userToken, type DemoUserKey } from '../tes
 import { estateSubscriptionId } from '../src/world/estate-seed.ts';
 
 const info = inject('localAzure');
-let summary: Record<string, number> = {};
+let summary: Record<string, unknown> = {};
 let seedMs = 0;
 
 async function graph(who: DemoUserKey, req: QueryRequest): Promise<Record<string, unknown>[]> {
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const r = await control(info, 'POST', 'seed', { subscriptions: 300, templates: 6000 });
   seedMs = performance.now() - started;
   expect(r.status).toBe(200);
-  summary = r.json as Record<string, number>;
+  summary = r.json as Record<string, unknown>;
 }, 120_000);
 
 afterAll(async () => {
@@ -42,14 +42,27 @@ describe('estate seed', () => {
       staleStagingGroups: 6,
       readerSubscriptions: 100,
     });
+    // What a complete list shows each demo user: the estate's templates plus the seed world's they read.
+    const visible = summary.templatesVisibleTo as Record<string, number>;
+    expect(visible['ava@contoso.com']).toBeGreaterThanOrEqual(6000);
+    expect(visible['rey@contoso.com']).toBeGreaterThanOrEqual(2000);
+    expect(visible['rey@contoso.com']).toBeLessThan(visible['ava@contoso.com'] ?? 0);
     console.info(
-      `estate seed 300 × 6,000: ${summary.ms} ms of world writes, ${Math.round(seedMs)} ms round trip`,
+      `estate seed 300 × 6,000: ${String(summary.ms)} ms of world writes, ${Math.round(seedMs)} ms round trip`,
     );
   });
 
   it('refuses more than 500 subscriptions or 20,000 templates', async () => {
     expect((await control(info, 'POST', 'seed', { subscriptions: 501, templates: 1 })).status).toBe(400);
     expect((await control(info, 'POST', 'seed', { subscriptions: 1, templates: 20_001 })).status).toBe(400);
+  });
+
+  it('Subscriptions_List pages at 50, as Azure does', async () => {
+    const token = (await userToken(info, 'ava')).accessToken;
+    const first = await arm(info, token, 'GET', '/subscriptions?api-version=2022-12-01');
+    const body = first.json as { value: unknown[]; nextLink?: string };
+    expect(body.value).toHaveLength(50);
+    expect(body.nextLink).toBeTruthy();
   });
 
   it('Ava sees every subscription, Rey every third', async () => {

@@ -42,10 +42,11 @@ export const STAGING_CONTENTS_QUERY = `Resources
 | project id, name, type, subscriptionId, resourceGroup
 | order by id asc`;
 
-/** The subscriptions the user can read, with their names (the estate view's subscription filter). */
+/** The subscriptions the user can read, with their names and states (the estate view's filter; the list's subscriptions beyond ARM's first page). */
 export const SUBSCRIPTIONS_QUERY = `ResourceContainers
 | where type =~ 'microsoft.resources/subscriptions'
-| project id, subscriptionId, name
+| extend state = tostring(properties.state)
+| project id, subscriptionId, name, state
 | order by name asc`;
 
 /** Every query, by name (the unit test checks each). */

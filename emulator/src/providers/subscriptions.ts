@@ -156,6 +156,9 @@ function locations(sub: string): Record<string, unknown>[] {
   }));
 }
 
+/** Azure lists subscriptions 50 to a page (`count: { type: 'Partial', value: 50 }` and a nextLink). */
+export const SUBSCRIPTIONS_PER_PAGE = 50;
+
 export function routes(deps: ProviderDeps): RouteDef[] {
   const v = SUBSCRIPTIONS_API_VERSIONS;
   return [
@@ -172,7 +175,10 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           .filter((s) => authz.touches(s.id))
           .sort((a, b) => String(a.displayName).localeCompare(String(b.displayName)))
           .map(subscriptionView);
-        return { status: 200, body: page(subs, ctx.req, deps.pageSize()) };
+        return {
+          status: 200,
+          body: page(subs, ctx.req, Math.min(SUBSCRIPTIONS_PER_PAGE, deps.pageSize())),
+        };
       },
     },
     {

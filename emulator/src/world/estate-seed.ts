@@ -10,7 +10,8 @@
 // Rey (Reader demo user) reads every third one. Deterministic (ids from stable hashes); no blob writes,
 // so seeding 500 subscriptions × 20,000 templates takes well under a second of world writes.
 import type { ArmResource, World } from '../core/types.ts';
-import { adoptInto } from '../core/scan.ts';
+import { adoptInto, scanWorld } from '../core/scan.ts';
+import { Authorizer } from '../auth/rbac.ts';
 import { ROLE_IDS } from '../auth/roles.ts';
 import { resetTemplateIndex } from '../providers/imagebuilder/template-index.ts';
 import { AUTOMATION_CLIENT, TENANT_ID, USERS } from './identities.ts';
@@ -31,7 +32,32 @@ export interface EstateSummary {
   staleStagingGroups: number;
   /** Subscriptions Rey (the Reader demo user) may read. */
   readerSubscriptions: number;
+  /**
+   * Image templates in the whole world (seed and estate) each demo user may read, by user name — what a
+   * complete list shows them, by local Azure's own RBAC.
+   */
+  templatesVisibleTo: Record<string, number>;
   ms: number;
+}
+
+/** How many image templates in the world `principalId` may read (`imageTemplates/read` at it or above). */
+export function readableTemplates(world: World, principalId: string): number {
+  const authz = new Authorizer(world, principalId);
+  const action = `${TEMPLATE_TYPE}/read`;
+  // With no assignment below a resource group, a template reads as its group does: one check per group.
+  const deep = authz.roleSummaries().some((a) => a.scope.split('/').filter(Boolean).length > 4);
+  const byGroup = new Map<string, boolean>();
+  let n = 0;
+  scanWorld(world, '', TEMPLATE_TYPE, (t) => {
+    const group = t.id.split('/').slice(0, 5).join('/').toLowerCase();
+    let ok = deep ? undefined : byGroup.get(group);
+    if (ok === undefined) {
+      ok = authz.can(action, deep ? t.id : group);
+      if (!deep) byGroup.set(group, ok);
+    }
+    if (ok) n++;
+  });
+  return n;
 }
 
 export function estateSubscriptionId(i: number): string {
@@ -273,6 +299,9 @@ export function seedEstate(
     stuckCancels: cancels,
     staleStagingGroups: stale,
     readerSubscriptions: subs.filter((_, i) => isReaderSubscription(i)).length,
+    templatesVisibleTo: Object.fromEntries(
+      [USERS.owner, USERS.reader].map((u) => [u.username, readableTemplates(world, u.objectId)]),
+    ),
     ms: Math.round(performance.now() - started),
   };
 }

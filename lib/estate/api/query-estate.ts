@@ -1,7 +1,7 @@
 // The estate across subscriptions through Resource Graph (operationId Resources, four queries from
 // lib/azure/graph-queries.ts, run in parallel): templates, staging groups joined to their templates,
 // what the IT_ groups hold, and subscription names; then the counts and leftovers (model/leftovers.ts).
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import {
   IMAGE_TEMPLATES_QUERY,
   STAGING_CONTENTS_QUERY,
@@ -75,5 +75,6 @@ export function estateQueryOptions(subscriptionIds: readonly string[]) {
 }
 
 export function useEstate(subscriptionIds: readonly string[]) {
-  return useQuery(estateQueryOptions(subscriptionIds));
+  // Another subscription set keeps the last estate on screen (filters included) while it is read.
+  return useQuery({ ...estateQueryOptions(subscriptionIds), placeholderData: keepPreviousData });
 }

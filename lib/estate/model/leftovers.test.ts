@@ -143,6 +143,7 @@ describe('estate counts', () => {
     expect(estateCounts(rows, NOW)).toEqual({
       templates: 5,
       runningNow: 1,
+      running: [rows[3]],
       last30Days: { succeeded: 1, failed: 1, canceled: 0, other: 0 },
     });
   });

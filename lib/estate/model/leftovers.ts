@@ -172,6 +172,8 @@ export function findLeftovers(input: {
 export interface EstateCounts {
   templates: number;
   runningNow: number;
+  /** The templates whose run is going on now (Running or Canceling), by name. */
+  running: TemplateInfo[];
   /** Runs that started in the last 30 days, by their last result. */
   last30Days: { succeeded: number; failed: number; canceled: number; other: number };
 }
@@ -180,16 +182,21 @@ export function estateCounts(templates: readonly TemplateInfo[], now: number): E
   const c: EstateCounts = {
     templates: templates.length,
     runningNow: 0,
+    running: [],
     last30Days: { succeeded: 0, failed: 0, canceled: 0, other: 0 },
   };
   for (const t of templates) {
-    if (t.runState === 'Running' || t.runState === 'Canceling') c.runningNow++;
+    if (t.runState === 'Running' || t.runState === 'Canceling') {
+      c.runningNow++;
+      c.running.push(t);
+    }
     if (t.startTime === undefined || now - t.startTime > MONTH_MS) continue;
     if (t.runState === 'Succeeded') c.last30Days.succeeded++;
     else if (t.runState === 'Failed') c.last30Days.failed++;
     else if (t.runState === 'Canceled') c.last30Days.canceled++;
     else if (t.runState !== 'Running' && t.runState !== 'Canceling') c.last30Days.other++;
   }
+  c.running.sort((a, b) => a.name.localeCompare(b.name));
   return c;
 }
 

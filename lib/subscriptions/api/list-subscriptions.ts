@@ -1,7 +1,12 @@
-// Subscriptions_List: the subscriptions the signed-in user can see (every page).
-import type { Subscription } from '@azure/arm-resources-subscriptions';
+// Subscriptions_List: the subscriptions the signed-in user can see. Azure lists them 50 to a page; one
+// page is the common case and all it costs. When ARM says there is more (an estate of hundreds), the
+// rest comes from one Resource Graph query (ResourceContainers, up to 1,000 a page) instead of a
+// request per 50 subscriptions; if Resource Graph fails or refuses, ARM's pages are followed after all.
+import { getContinuationToken, type Subscription } from '@azure/arm-resources-subscriptions';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { subscriptionClient } from '@/lib/azure/clients';
+import { SUBSCRIPTIONS_QUERY } from '@/lib/azure/graph-queries';
+import { graphQueryAll, type GraphRow } from '@/lib/azure/resource-graph';
 import { recoveryInterval } from '@/lib/query/client';
 import { armKeys } from '@/lib/query/keys';
 import { SUBSCRIPTIONS_LIST, type Operations } from '@/lib/azure/arm-operation';
@@ -15,24 +20,59 @@ export interface SubscriptionInfo {
   state: string | undefined;
 }
 
-export async function listSubscriptions(): Promise<SubscriptionInfo[]> {
+function fromArm(sub: Subscription): SubscriptionInfo | undefined {
+  if (!sub.subscriptionId) return undefined;
+  return {
+    subscriptionId: sub.subscriptionId,
+    displayName: sub.displayName ?? sub.subscriptionId,
+    state: sub.state,
+  };
+}
+
+function fromGraph(row: GraphRow): SubscriptionInfo | undefined {
+  const id = typeof row.subscriptionId === 'string' ? row.subscriptionId : '';
+  if (!id) return undefined;
+  const name = typeof row.name === 'string' && row.name ? row.name : id;
+  return {
+    subscriptionId: id,
+    displayName: name,
+    state: typeof row.state === 'string' ? row.state : undefined,
+  };
+}
+
+const byName = (a: SubscriptionInfo, b: SubscriptionInfo) => a.displayName.localeCompare(b.displayName);
+
+export async function listSubscriptions(signal?: AbortSignal): Promise<SubscriptionInfo[]> {
+  const pages = subscriptionClient().subscriptions.list({ abortSignal: signal }).byPage();
+  const first = await pages.next();
   const out: SubscriptionInfo[] = [];
-  for await (const s of subscriptionClient().subscriptions.list()) {
-    const sub: Subscription = s;
-    if (!sub.subscriptionId) continue;
-    out.push({
-      subscriptionId: sub.subscriptionId,
-      displayName: sub.displayName ?? sub.subscriptionId,
-      state: sub.state,
-    });
+  const add = (page: Subscription[]) => {
+    for (const s of page) {
+      const info = fromArm(s);
+      if (info) out.push(info);
+    }
+  };
+  if (first.done) return out;
+  add(first.value);
+  if (!getContinuationToken(first.value)) return out.sort(byName);
+  try {
+    const rows = await graphQueryAll(SUBSCRIPTIONS_QUERY, [], signal);
+    const all = new Map(out.map((s) => [s.subscriptionId.toLowerCase(), s]));
+    // Resource Graph's index may lag behind ARM: what ARM's first page named stays either way.
+    for (const s of rows.map(fromGraph)) if (s) all.set(s.subscriptionId.toLowerCase(), s);
+    return [...all.values()].sort(byName);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    // Resource Graph is unavailable or refused: ARM's pages are the answer, one request per page.
   }
-  return out.sort((a, b) => a.displayName.localeCompare(b.displayName));
+  for await (const page of pages) add(page);
+  return out.sort(byName);
 }
 
 export function subscriptionsQueryOptions() {
   return queryOptions({
     queryKey: armKeys.subscriptions(),
-    queryFn: listSubscriptions,
+    queryFn: ({ signal }) => listSubscriptions(signal),
     staleTime: 10 * 60_000,
     refetchInterval: recoveryInterval<SubscriptionInfo[]>(),
   });

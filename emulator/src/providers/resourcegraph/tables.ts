@@ -93,18 +93,24 @@ function resources(scope: TableScope, type: string | undefined): Row[] {
 
 function containers(scope: TableScope): Row[] {
   const out: Row[] = [];
+  // Subscription ids as the world spells them, by lower-case id (the request's set is lower-case).
+  const spelled = new Map<string, string>();
   for (const sub of scope.subscriptions) {
     const s = scope.world.get(`/subscriptions/${sub}`);
     if (!s) continue;
     const subId = typeof s.subscriptionId === 'string' ? s.subscriptionId : s.name;
+    spelled.set(sub, subId);
     if (scope.access.can('Microsoft.Resources/subscriptions/read', s.id))
       out.push(containerRow(s, subId, undefined));
-    scanWorld(scope.world, s.id, 'Microsoft.Resources/resourceGroups', (g) => {
-      if (scope.access.can('Microsoft.Resources/subscriptions/resourceGroups/read', g.id)) {
-        out.push(containerRow(g, subId, g.name));
-      }
-    });
   }
+  // One pass over every resource group (not one per subscription: that is subscriptions × groups).
+  scanWorld(scope.world, '', 'Microsoft.Resources/resourceGroups', (g) => {
+    const subId = spelled.get(parseId(g.id).subscriptionId?.toLowerCase() ?? '');
+    if (subId === undefined) return;
+    if (scope.access.can('Microsoft.Resources/subscriptions/resourceGroups/read', g.id)) {
+      out.push(containerRow(g, subId, g.name));
+    }
+  });
   return out;
 }
 
