@@ -13,7 +13,10 @@
 // either (docs/architecture.md).
 import { ImageBuilderClient } from '@azure/arm-imagebuilder';
 import type { ResourceManagementClient } from '@azure/arm-resources';
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import {
+  getContinuationToken as getSubscriptionsContinuation,
+  SubscriptionClient,
+} from '@azure/arm-resources-subscriptions';
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { NetworkManagementClient } from '@azure/arm-network';
@@ -94,6 +97,11 @@ export async function resourcesClient(
     `res|${subscriptionId}|${kind}`,
     () => new ResourceManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
   );
+}
+
+/** True when a page from the subscriptions client's `byPage()` ends with a nextLink (more pages follow). */
+export function subscriptionsPageHasMore(page: unknown): boolean {
+  return Boolean(getSubscriptionsContinuation(page));
 }
 
 export function subscriptionClient(): SubscriptionClient {

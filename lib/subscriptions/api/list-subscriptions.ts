@@ -2,9 +2,9 @@
 // page is the common case and all it costs. When ARM says there is more (an estate of hundreds), the
 // rest comes from one Resource Graph query (ResourceContainers, up to 1,000 a page) instead of a
 // request per 50 subscriptions; if Resource Graph fails or refuses, ARM's pages are followed after all.
-import { getContinuationToken, type Subscription } from '@azure/arm-resources-subscriptions';
+import type { Subscription } from '@azure/arm-resources-subscriptions';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { subscriptionClient } from '@/lib/azure/clients';
+import { subscriptionClient, subscriptionsPageHasMore } from '@/lib/azure/clients';
 import { SUBSCRIPTIONS_QUERY } from '@/lib/azure/graph-queries';
 import { graphQueryAll, type GraphRow } from '@/lib/azure/resource-graph';
 import { recoveryInterval } from '@/lib/query/client';
@@ -54,7 +54,7 @@ export async function listSubscriptions(signal?: AbortSignal): Promise<Subscript
   };
   if (first.done) return out;
   add(first.value);
-  if (!getContinuationToken(first.value)) return out.sort(byName);
+  if (!subscriptionsPageHasMore(first.value)) return out.sort(byName);
   try {
     const rows = await graphQueryAll(SUBSCRIPTIONS_QUERY, [], signal);
     const all = new Map(out.map((s) => [s.subscriptionId.toLowerCase(), s]));
