@@ -8,7 +8,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { graphError } from '@/lib/azure/resource-graph';
 import { useEstate } from '@/lib/estate/api/query-estate';
 import Link from 'next/link';
-import { armIdToPath } from '@/lib/azure/ids';
+import { normalizeArmId } from '@/lib/azure/ids';
+import { templatePagePath } from '@/lib/routes';
 import type { Leftover, LeftoverKind, TemplateInfo } from '@/lib/estate/model/leftovers';
 import { CleanUpButton } from './clean-up-dialog';
 
@@ -39,7 +40,10 @@ function RunningNow({ templates, names }: { templates: TemplateInfo[]; names: Ma
       <ul className="flex flex-wrap gap-x-4 gap-y-1">
         {shown.map((t) => (
           <li key={t.id}>
-            <Link href={armIdToPath(t.id)} className="text-sky-800 hover:underline dark:text-sky-300">
+            <Link
+              href={templatePagePath(normalizeArmId(t.id))}
+              className="text-sky-800 hover:underline dark:text-sky-300"
+            >
               {t.name}
             </Link>{' '}
             <span className="text-xs text-slate-600 dark:text-slate-300">
