@@ -9,10 +9,10 @@ import { SUBSCRIPTIONS_QUERY } from '@/lib/azure/graph-queries';
 import { graphQueryAll, type GraphRow } from '@/lib/azure/resource-graph';
 import { recoveryInterval } from '@/lib/query/client';
 import { armKeys } from '@/lib/query/keys';
-import { SUBSCRIPTIONS_LIST, type Operations } from '@/lib/azure/arm-operation';
+import { RESOURCE_GRAPH_QUERY, SUBSCRIPTIONS_LIST, type Operations } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
-export const OPERATIONS: Operations = [SUBSCRIPTIONS_LIST];
+export const OPERATIONS: Operations = [SUBSCRIPTIONS_LIST, RESOURCE_GRAPH_QUERY];
 
 export interface SubscriptionInfo {
   subscriptionId: string;
