@@ -66,13 +66,17 @@ describe('accepted api-versions are the published ones', () => {
 describe('Image Builder shapes per version', () => {
   const path = templatePath(DEV, 'rg-images', 'ubuntu2204-base');
 
-  it('2020-02-14 has no systemData; 2021-10-01 has it', async () => {
-    const old = await arm(info, token, 'GET', `${path}?api-version=2020-02-14`);
-    expect(old.status).toBe(200);
-    expect(old.json).not.toHaveProperty('systemData');
-    expect(old.json).toHaveProperty('properties.source');
-    const newer = await arm(info, token, 'GET', `${path}?api-version=2021-10-01`);
-    expect(newer.json).toHaveProperty('systemData');
+  it('each version shows the fields it knows: stagingResourceGroup from 2022-02-14, never systemData', async () => {
+    for (const v of ['2019-05-01-preview', '2020-02-14', '2021-10-01']) {
+      const old = await arm(info, token, 'GET', `${path}?api-version=${v}`);
+      expect(old.status).toBe(200);
+      expect(old.json).toHaveProperty('properties.source');
+      expect(old.json).not.toHaveProperty('properties.exactStagingResourceGroup');
+      // The specs add systemData in 2021-10-01, but the service sends none (the CLI's recordings).
+      expect(old.json).not.toHaveProperty('systemData');
+    }
+    const newer = await arm(info, token, 'GET', `${path}?api-version=2022-02-14`);
+    expect(newer.json).toHaveProperty('properties.exactStagingResourceGroup');
   });
 
   it("before 2021-10-01 the service's errors are a bare ApiError; from 2021-10-01 ARM's envelope", async () => {

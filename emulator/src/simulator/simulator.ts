@@ -12,6 +12,7 @@ import { IDENTITY_UNUSABLE, TS } from './messages.ts';
 import { deleteStaging, ensureStaging, IDENTITY_TYPE, StagingError } from './staging.ts';
 import { clearContainerLogs } from '../providers/containerinstance.ts';
 import { isRec, type Rec } from '../core/rec.ts';
+import { resolveLatest, subnetRefusal } from './provision-checks.ts';
 
 export { DEFAULT_SPEED } from './plan.ts';
 export type { Phase } from './build-run.ts';
@@ -152,6 +153,14 @@ class Sim implements Simulator {
         completeOperation(this.deps, opId, 'Failed', { code: 'InvalidIdentity', message: IDENTITY_UNUSABLE });
         return;
       }
+      const refused = subnetRefusal(this.deps.world, t);
+      if (refused) {
+        t.properties.provisioningState = 'Failed';
+        t.properties.provisioningError = { provisioningErrorCode: 'Other', message: refused.message };
+        this.deps.world.put(t);
+        completeOperation(this.deps, opId, 'Failed', refused);
+        return;
+      }
       this.deps.world.put(t);
       let st;
       try {
@@ -177,6 +186,7 @@ class Sim implements Simulator {
       if (!isRec(cur.properties)) return;
       cur.properties.provisioningState = 'Succeeded';
       cur.properties.exactStagingResourceGroup = st.id;
+      resolveLatest(cur, this.deps.clock.now());
       this.deps.world.put(cur);
       completeOperation(this.deps, opId, 'Succeeded');
       const auto = isRec(cur.properties.autoRun) ? cur.properties.autoRun.state : undefined;

@@ -610,14 +610,6 @@ function templateResource(t: TemplateSpec): ArmResource {
       type: 'UserAssigned',
       userAssignedIdentities: { [idRef]: { principalId: ids.principalId, clientId: ids.clientId } },
     },
-    systemData: {
-      createdBy: USERS.owner.username,
-      createdByType: 'User',
-      createdAt: '2026-10-01T09:00:00Z',
-      lastModifiedBy: USERS.owner.username,
-      lastModifiedByType: 'User',
-      lastModifiedAt: '2026-10-01T09:00:00Z',
-    },
     properties: {
       source: t.source,
       customize: t.customize,

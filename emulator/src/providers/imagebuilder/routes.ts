@@ -7,7 +7,7 @@ import { page } from '../../http/paging.ts';
 import { completeOperation, simulatorFor, trackOperation } from '../../simulator/simulator.ts';
 import { RUN_CONFLICT } from '../../simulator/messages.ts';
 import { NEVER } from '../../simulator/build-run.ts';
-import { AIB_API_VERSIONS, TRIGGER_API_VERSIONS, atLeast } from './versions.ts';
+import { AIB_API_VERSIONS, TRIGGER_API_VERSIONS, atLeast, rememberCreatedWith } from './versions.ts';
 import { checkFields } from './schema.ts';
 import { mergePatch } from './merge-patch.ts';
 import { validateTags } from '../../http/request-content.ts';
@@ -86,20 +86,10 @@ const runState = (t: ArmResource): string | undefined => {
   return isRec(l) && typeof l.runState === 'string' ? l.runState : undefined;
 };
 
-const notAllowed = (message: string): ArmError => new ArmError(409, 'OperationNotAllowed', message);
+/** Azure seconds AIB takes to set up a trigger. */
+const TRIGGER_SETUP_SECONDS = 20;
 
-function systemData(ctx: RouteContext, created?: Rec): Rec {
-  const now = ctx.clock.now().toISOString();
-  const type = ctx.caller.kind === 'user' ? 'User' : 'Application';
-  return {
-    createdBy: created?.createdBy ?? ctx.caller.displayName,
-    createdByType: created?.createdByType ?? type,
-    createdAt: created?.createdAt ?? now,
-    lastModifiedBy: ctx.caller.displayName,
-    lastModifiedByType: type,
-    lastModifiedAt: now,
-  };
-}
+const notAllowed = (message: string): ArmError => new ArmError(409, 'OperationNotAllowed', message);
 
 /** Echoes the defaults the service fills in (recorded 201 body, docs/azure/image-builder.md). */
 function withDefaults(p: Rec): Rec {
@@ -110,12 +100,32 @@ function withDefaults(p: Rec): Rec {
   vm.osDiskSizeGB ??= 0;
   if (isRec(vm.vnetConfig)) vm.vnetConfig = { proxyVmSize: '', ...vm.vnetConfig };
   out.vmProfile = vm;
-  if (Array.isArray(out.customize))
-    out.customize = out.customize.map((c) =>
-      isRec(c) && c.type === 'PowerShell' ? { runElevated: false, runAsSystem: false, ...c } : c,
-    );
+  if (Array.isArray(out.customize)) out.customize = out.customize.map(customizerEcho);
   if (Array.isArray(out.distribute))
     out.distribute = out.distribute.map((d) => (isRec(d) ? { artifactTags: {}, ...d } : d));
+  // A platform image's exactVersion is the version asked for until provisioning resolves `latest`.
+  if (isRec(out.source) && out.source.type === 'PlatformImage' && typeof out.source.version === 'string')
+    out.source = { ...out.source, exactVersion: out.source.version };
+  return out;
+}
+
+/**
+ * A customizer as AIB echoes it (recorded): PowerShell's booleans filled in, WindowsRestart's optional
+ * commands as empty strings, and no checksum on inline scripts (AIB's Go structs omit an empty one).
+ */
+function customizerEcho(c: unknown): unknown {
+  if (!isRec(c)) return c;
+  const out: Rec = { ...c };
+  if (out.type === 'PowerShell') {
+    out.runElevated ??= false;
+    out.runAsSystem ??= false;
+  }
+  if (out.type === 'WindowsRestart') {
+    out.restartCommand ??= '';
+    out.restartCheckCommand ??= '';
+    out.restartTimeout ??= '';
+  }
+  if (out.inline !== undefined && !out.scriptUri && !out.sha256Checksum) delete out.sha256Checksum;
   return out;
 }
 
@@ -165,6 +175,10 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       ...(opts.location ? { location: true } : {}),
       retryAfterAzureSeconds: opts.retryAfter ?? 15,
     });
+    // AIB's Location names the same status document as Azure-AsyncOperation (recorded), not an
+    // operationResults endpoint.
+    if (op.headers.Location && op.headers['Azure-AsyncOperation'])
+      op.headers.Location = op.headers['Azure-AsyncOperation'];
     trackOperation(deps, op.id, { operationName, resourceId: t.id, caller: ctx.caller.displayName });
     ctx.activity.record({
       operationName,
@@ -288,7 +302,6 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           location: String(b.location).toLowerCase().replace(/\s+/g, ''),
           ...(tags ? { tags: tags as Record<string, string> } : {}),
           identity: identityEcho(b.identity),
-          ...(atLeast(version, '2021-10-01') ? { systemData: systemData(ctx) } : {}),
           properties: {
             ...p,
             stagingResourceGroup: typeof p.stagingResourceGroup === 'string' ? p.stagingResourceGroup : '',
@@ -297,6 +310,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
           },
         };
         ctx.world.put(t);
+        rememberCreatedWith(ctx.world, id, version);
         indexTemplate(ctx.world, id);
         const op = startOp(ctx, t, A.write);
         sim.provision(id, op.id);
@@ -354,8 +368,6 @@ export function routes(deps: ProviderDeps): RouteDef[] {
         }
         p.provisioningState = 'Updating';
         t.properties = p;
-        if (t.systemData !== undefined || atLeast(version, '2021-10-01'))
-          t.systemData = systemData(ctx, isRec(t.systemData) ? t.systemData : undefined);
         ctx.world.put(t);
         const op = startOp(ctx, t, A.write, { location: true });
         sim.update(t.id, op.id);
@@ -585,19 +597,27 @@ function triggerRoutes(
           throw validationFailed(
             `'Trigger': a SourceImage trigger needs the template source to be a platform image with version 'latest' or a gallery image version '…/versions/latest'.`,
           );
+        // Recorded: the trigger answers `Creating` with no status; a later GET shows it `Succeeded` with
+        // its status, once AIB has set it up (TRIGGER_SETUP_SECONDS of Azure time).
         const tr: ArmResource = {
           id: `${t.id}/triggers/${existing?.name ?? name}`,
           name: existing?.name ?? name,
           type: TRIGGER_TYPE,
-          properties: {
-            kind: 'SourceImage',
-            status: { code: 'Healthy', message: 'Trigger is active.', time: ctx.clock.now().toISOString() },
-            provisioningState: 'Succeeded',
-          },
+          properties: { kind: 'SourceImage', provisioningState: 'Creating' },
         };
         ctx.world.put(tr);
         const op = startOp(ctx, tr, A.triggerWrite);
-        completeOperation(deps, op.id, 'Succeeded');
+        void deps.clock.sleep(TRIGGER_SETUP_SECONDS * 1000).then(() => {
+          const cur = deps.world.get(tr.id);
+          if (!cur || !isRec(cur.properties) || cur.properties.provisioningState !== 'Creating') return;
+          cur.properties = {
+            kind: 'SourceImage',
+            status: { code: 'Healthy', message: 'Trigger is active.', time: deps.clock.now().toISOString() },
+            provisioningState: 'Succeeded',
+          };
+          deps.world.put(cur);
+          completeOperation(deps, op.id, 'Succeeded');
+        });
         const headers = { ...op.headers };
         delete headers.Location;
         return { status: existing ? 200 : 201, body: tr, headers };

@@ -135,7 +135,7 @@ const templateProperties = obj({
   lastRunStatus: f(obj(leaves('startTime', 'endTime', 'runState', 'runSubState', 'message'))),
 });
 
-// `systemData` is in the specs from 2021-10-01 (2020-02-14 and the previews have none).
+// `systemData` is in the specs from 2021-10-01 (accepted in bodies); the service never sends it (recorded).
 const envelopeFields: Fields = {
   ...leaves('id', 'name', 'type', 'location'),
   systemData: f(leaf, '2021-10-01'),

@@ -184,12 +184,15 @@ function validateSource(src: unknown): void {
   } else throw bad(sp, 'type', src.type ?? '');
 }
 
-/** properties.stagingResourceGroup: a resource group id in the template's subscription. */
+/**
+ * properties.stagingResourceGroup: a resource group id in the template's subscription. The leading `/` is
+ * optional: `az image builder create --staging-resource-group` sends the id without it and AIB accepts it.
+ */
 function validateStagingGroup(staging: unknown, subscriptionId: string | undefined): void {
   if (staging !== undefined && staging !== '') {
     const m =
       typeof staging === 'string'
-        ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([-\w._()]{1,90})$/i.exec(staging)
+        ? /^\/?subscriptions\/([^/]+)\/resourceGroups\/([-\w._()]{1,90})$/i.exec(staging)
         : null;
     if (!m)
       throw bad(

@@ -24,3 +24,17 @@ export const strictFrom = '2024-02-01';
 export function goPackage(version: string): string {
   return 'v' + version.slice(0, 10).replace(/-/g, '_');
 }
+
+/** The api-version each template was created with, per world (AIB keeps behaviours that depend on it). */
+const createdWith = new WeakMap<object, Map<string, string>>();
+
+export function rememberCreatedWith(world: object, templateId: string, version: string): void {
+  const m = createdWith.get(world) ?? new Map<string, string>();
+  m.set(templateId.toLowerCase(), version);
+  createdWith.set(world, m);
+}
+
+/** The api-version a template was created with; seeded templates count as the newest. */
+export function createdWithVersion(world: object, templateId: string): string {
+  return createdWith.get(world)?.get(templateId.toLowerCase()) ?? AIB_LATEST;
+}

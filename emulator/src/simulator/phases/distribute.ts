@@ -9,6 +9,7 @@ import * as M from '../messages.ts';
 import { packerLines } from '../logs.ts';
 import { BuildFailure, type BuildRun } from '../build-run.ts';
 import type { Provisioned } from './provision.ts';
+import { atLeast, createdWithVersion } from '../../providers/imagebuilder/versions.ts';
 
 type Artifact = { artifactId?: string; artifactUri?: string };
 
@@ -107,9 +108,14 @@ function nextVersion(run: BuildRun, galleryImageId: string, d: Rec, now: Date): 
     .list(galleryImageId, 'Microsoft.Compute/galleries/images/versions')
     .map((v) => v.name.split('.').map(Number))
     .filter((v) => v.length === 3 && v.every((n) => Number.isFinite(n)));
-  if (versioning?.scheme === 'Latest') {
+  // From 2022-07-01 a gallery target without `versioning` gets the Latest scheme (recorded: 1.0.0 first);
+  // templates created with an older version keep AIB's date-based default.
+  const latest =
+    versioning?.scheme === 'Latest' ||
+    (!versioning && atLeast(createdWithVersion(run.deps.world, run.templateId), '2022-07-01'));
+  if (latest) {
     const major =
-      typeof versioning.major === 'number' && versioning.major >= 0 ? versioning.major : undefined;
+      typeof versioning?.major === 'number' && versioning.major >= 0 ? versioning.major : undefined;
     const pool = existing.filter((v) => major === undefined || v[0] === major);
     pool.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0) || (a[2] ?? 0) - (b[2] ?? 0));
     const top = pool[pool.length - 1];
