@@ -63,6 +63,21 @@ describe('accepted api-versions are the published ones', () => {
   });
 });
 
+describe('managed identities and container groups accept their published versions', () => {
+  it.each([
+    ['Microsoft.ManagedIdentity/userAssignedIdentities'],
+    ['Microsoft.ContainerInstance/containerGroups'],
+  ] as const)('%s: every published version lists; an unpublished one is refused', async (type) => {
+    const path = `/subscriptions/${DEV}/providers/${type}`;
+    for (const v of PUBLISHED_API_VERSIONS[type]) {
+      const r = await arm(info, token, 'GET', `${path}?api-version=${v}`);
+      expect(r.status, `${v}: ${r.text}`).toBe(200);
+    }
+    const refused = await arm(info, token, 'GET', `${path}?api-version=2023-03-03`);
+    expect(refused.status).toBe(400);
+  });
+});
+
 describe('Image Builder shapes per version', () => {
   const path = templatePath(DEV, 'rg-images', 'ubuntu2204-base');
 

@@ -49,7 +49,13 @@ function template(opts: { identity?: string; properties?: Rec } = {}): Rec {
 }
 
 /** PUT a template and wait for its creation operation to end. */
-async function create(name: string, body: Rec, version?: string, rg: string = SEED.imagesRg, sub = DEV) {
+async function create(
+  name: string,
+  body: Rec,
+  version?: string,
+  rg: string = SEED.imagesRg,
+  sub: string = DEV,
+) {
   const path = templatePath(sub, rg, name);
   const put = await s.arm('PUT', path, version, body);
   expect(put.status, JSON.stringify(put.body)).toBe(201);

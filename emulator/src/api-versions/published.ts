@@ -214,6 +214,45 @@ const GROUP_5 = [
   '2026-01-01',
 ] as const;
 
+/** Managed identities. */
+const GROUP_6 = [
+  '2015-08-31-preview',
+  '2018-11-30',
+  '2021-09-30-preview',
+  '2022-01-31-preview',
+  '2023-01-31',
+  '2023-07-31-preview',
+  '2024-11-30',
+  '2025-01-31-preview',
+] as const;
+
+/** Container instances. */
+const GROUP_7 = [
+  '2017-08-01-preview',
+  '2017-10-01-preview',
+  '2017-12-01-preview',
+  '2018-02-01-preview',
+  '2018-04-01',
+  '2018-06-01',
+  '2018-09-01',
+  '2018-10-01',
+  '2019-12-01',
+  '2020-11-01',
+  '2021-03-01',
+  '2021-07-01',
+  '2021-09-01',
+  '2021-10-01',
+  '2022-09-01',
+  '2022-10-01-preview',
+  '2023-02-01-preview',
+  '2023-05-01',
+  '2024-05-01-preview',
+  '2024-09-01-preview',
+  '2024-10-01-preview',
+  '2024-11-01-preview',
+  '2025-09-01',
+] as const;
+
 /** Resource type → the api-versions the REST specs publish for it (stable and preview), oldest first. */
 export const PUBLISHED_API_VERSIONS = {
   'Microsoft.VirtualMachineImages/imageTemplates': GROUP_0,
@@ -235,4 +274,7 @@ export const PUBLISHED_API_VERSIONS = {
   'Microsoft.Network/natGateways': GROUP_3,
   'Microsoft.Network/privateEndpoints': GROUP_4,
   'Microsoft.Network/privateLinkServices': GROUP_5,
+  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_6,
+  'Microsoft.ContainerInstance/containerGroups': GROUP_7,
+  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_7,
 } as const satisfies Record<string, readonly string[]>;

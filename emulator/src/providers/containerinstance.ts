@@ -1,6 +1,7 @@
 // Microsoft.ContainerInstance: container groups (list/get/delete) and a container's logs. One handler
 // per ARM operation, named after its operationId. The build simulator writes the build container's
 // log through `appendContainerLog`; `Containers_ListLogs` serves it as `{ content }`.
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 import type { ProviderDeps, RouteDef } from '../core/types.ts';
 import { ArmError } from '../core/errors.ts';
 import { normalizeId } from '../core/ids.ts';
@@ -10,7 +11,9 @@ import { RG, getOr404, operation, readRoutes, requireResourceGroup, rgIdOf } fro
 const NS = 'Microsoft.ContainerInstance';
 
 /** The @azure/arm-containerinstance 9 default (2023-05-01) and earlier stable versions. */
-export const CONTAINERINSTANCE_API_VERSIONS = ['2021-10-01', '2022-09-01', '2023-05-01'] as const;
+/** Every version the REST specs publish for container groups (emulator/src/api-versions/published.md). */
+export const CONTAINERINSTANCE_API_VERSIONS =
+  PUBLISHED_API_VERSIONS['Microsoft.ContainerInstance/containerGroups'];
 
 /**
  * Log text of each container, by normalised container-group id, then container name (as given).

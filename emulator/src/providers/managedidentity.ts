@@ -1,16 +1,13 @@
 // Microsoft.ManagedIdentity user-assigned identities (list by subscription / resource group, get), with
 // the principalId and clientId that AIB's template identity and the RBAC engine use.
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 import type { ArmResource, ProviderDeps, RouteDef } from '../core/types.ts';
 import { TENANT_ID } from '../world/identities.ts';
 import { readRoutes } from '../shapes/provider-kit.ts';
 
-export const MANAGED_IDENTITY_API_VERSIONS = [
-  '2018-11-30',
-  '2023-01-31',
-  '2023-07-31-preview',
-  '2024-11-30',
-  '2025-01-31-preview',
-] as const;
+/** Every version the REST specs publish for user-assigned identities (emulator/src/api-versions/published.md). */
+export const MANAGED_IDENTITY_API_VERSIONS =
+  PUBLISHED_API_VERSIONS['Microsoft.ManagedIdentity/userAssignedIdentities'];
 export const USER_ASSIGNED_IDENTITY_TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities';
 
 export interface UserAssignedIdentityInput {
