@@ -214,8 +214,41 @@ const GROUP_5 = [
   '2026-01-01',
 ] as const;
 
-/** Managed identities. */
+/** Storage accounts. */
 const GROUP_6 = [
+  '2015-05-01-preview',
+  '2015-06-15',
+  '2016-01-01',
+  '2016-05-01',
+  '2016-12-01',
+  '2017-06-01',
+  '2017-10-01',
+  '2018-02-01',
+  '2018-03-01-preview',
+  '2018-07-01',
+  '2018-11-01',
+  '2019-04-01',
+  '2019-06-01',
+  '2020-08-01-preview',
+  '2021-01-01',
+  '2021-02-01',
+  '2021-04-01',
+  '2021-06-01',
+  '2021-08-01',
+  '2021-09-01',
+  '2022-05-01',
+  '2022-09-01',
+  '2023-01-01',
+  '2023-04-01',
+  '2023-05-01',
+  '2024-01-01',
+  '2025-01-01',
+  '2025-06-01',
+  '2025-08-01',
+] as const;
+
+/** Managed identities. */
+const GROUP_7 = [
   '2015-08-31-preview',
   '2018-11-30',
   '2021-09-30-preview',
@@ -227,7 +260,7 @@ const GROUP_6 = [
 ] as const;
 
 /** Container instances. */
-const GROUP_7 = [
+const GROUP_8 = [
   '2017-08-01-preview',
   '2017-10-01-preview',
   '2017-12-01-preview',
@@ -274,7 +307,8 @@ export const PUBLISHED_API_VERSIONS = {
   'Microsoft.Network/natGateways': GROUP_3,
   'Microsoft.Network/privateEndpoints': GROUP_4,
   'Microsoft.Network/privateLinkServices': GROUP_5,
-  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_6,
-  'Microsoft.ContainerInstance/containerGroups': GROUP_7,
-  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_7,
+  'Microsoft.Storage/storageAccounts': GROUP_6,
+  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_7,
+  'Microsoft.ContainerInstance/containerGroups': GROUP_8,
+  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_8,
 } as const satisfies Record<string, readonly string[]>;

@@ -2,6 +2,7 @@
 // named after its operationId. Accounts are Azurite accounts from the platform's fixed pool
 // (`deps.blobs`): `primaryEndpoints.blob` points at Azurite and key1 from listKeys works against it.
 // Keys are random (see azurite.ts): listKeys is the only way to one.
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { ProviderDeps, RouteDef } from '../core/types.ts';
 import { STORAGE_ACCOUNT_TYPE } from '../shapes/storage.ts';
@@ -9,17 +10,8 @@ import { RG, getOr404, operation, readRoutes, requireResourceGroup, rgIdOf } fro
 
 const NS = 'Microsoft.Storage';
 
-/** The @azure/arm-storage 20 default (2025-08-01) and the recent ones clients commonly pin. */
-export const STORAGE_API_VERSIONS = [
-  '2022-09-01',
-  '2023-01-01',
-  '2023-04-01',
-  '2023-05-01',
-  '2024-01-01',
-  '2025-01-01',
-  '2025-06-01',
-  '2025-08-01',
-] as const;
+/** Every version the REST specs publish for storage accounts (emulator/src/api-versions/published.md). */
+export const STORAGE_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Storage/storageAccounts'];
 
 /** A stable, well-formed second key (Azurite knows one key per account, so key2 does not authenticate). */
 function secondKey(name: string, key1: string): string {
