@@ -214,8 +214,25 @@ const GROUP_5 = [
   '2026-01-01',
 ] as const;
 
-/** Storage accounts. */
+/** Compute galleries. */
 const GROUP_6 = [
+  '2018-06-01',
+  '2019-03-01',
+  '2019-07-01',
+  '2019-12-01',
+  '2020-09-30',
+  '2021-07-01',
+  '2021-10-01',
+  '2022-01-03',
+  '2022-03-03',
+  '2022-08-03',
+  '2023-07-03',
+  '2024-03-03',
+  '2025-03-03',
+] as const;
+
+/** Storage accounts. */
+const GROUP_7 = [
   '2015-05-01-preview',
   '2015-06-15',
   '2016-01-01',
@@ -248,7 +265,7 @@ const GROUP_6 = [
 ] as const;
 
 /** Managed identities. */
-const GROUP_7 = [
+const GROUP_8 = [
   '2015-08-31-preview',
   '2018-11-30',
   '2021-09-30-preview',
@@ -260,7 +277,7 @@ const GROUP_7 = [
 ] as const;
 
 /** Container instances. */
-const GROUP_8 = [
+const GROUP_9 = [
   '2017-08-01-preview',
   '2017-10-01-preview',
   '2017-12-01-preview',
@@ -307,8 +324,11 @@ export const PUBLISHED_API_VERSIONS = {
   'Microsoft.Network/natGateways': GROUP_3,
   'Microsoft.Network/privateEndpoints': GROUP_4,
   'Microsoft.Network/privateLinkServices': GROUP_5,
-  'Microsoft.Storage/storageAccounts': GROUP_6,
-  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_7,
-  'Microsoft.ContainerInstance/containerGroups': GROUP_8,
-  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_8,
+  'Microsoft.Compute/galleries': GROUP_6,
+  'Microsoft.Compute/galleries/images': GROUP_6,
+  'Microsoft.Compute/galleries/images/versions': GROUP_6,
+  'Microsoft.Storage/storageAccounts': GROUP_7,
+  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_8,
+  'Microsoft.ContainerInstance/containerGroups': GROUP_9,
+  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_9,
 } as const satisfies Record<string, readonly string[]>;

@@ -3,6 +3,7 @@
 // endpoints. One handler per ARM operation, named after its operationId. Image PUT answers like
 // Compute: 201/200 with `provisioningState: Creating|Updating` and `Azure-AsyncOperation`; DELETE
 // 202 with `Azure-AsyncOperation` and `Location`.
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 import type { ArmResource, ProviderDeps, RouteContext, RouteDef } from '../core/types.ts';
 import { ArmError, badRequest, notFound } from '../core/errors.ts';
 import { armId } from '../core/ids.ts';
@@ -35,7 +36,8 @@ export const COMPUTE_API_VERSIONS = [
 /** Disks have their own version line (YYYY-MM-02); the VM versions are accepted too. */
 export const DISK_API_VERSIONS = [...COMPUTE_API_VERSIONS, '2023-10-02', '2024-03-02', '2025-01-02'] as const;
 /** Galleries (YYYY-MM-03 line). */
-export const GALLERY_API_VERSIONS = ['2021-10-01', '2023-07-03', '2024-03-03', '2025-03-03'] as const;
+/** Every version the REST specs publish for galleries (emulator/src/api-versions/published.md). */
+export const GALLERY_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Compute/galleries'];
 
 const CREATE_MS = 10_000;
 
