@@ -244,8 +244,9 @@ describe('Microsoft.VirtualMachineImages: create, update, delete', () => {
     expect(props.vmProfile).toEqual({ vmSize: '', osDiskSizeGB: 0 });
     expect(r.body?.id).toContain('/resourcegroups/rg-images/');
     const op = r.headers.get('azure-asyncoperation') ?? '';
+    // The GUID is lower case in the URL and upper case as the status's name (the CLI's recordings).
     expect(op).toMatch(
-      /\/providers\/Microsoft\.VirtualMachineImages\/locations\/eastus\/operations\/[0-9A-F-]{36}\?api-version=2025-10-01$/,
+      /\/providers\/Microsoft\.VirtualMachineImages\/locations\/eastus\/operations\/[0-9a-f-]{36}\?api-version=2025-10-01$/,
     );
     const done = await until(
       () => arm(USERS.owner, 'GET', op),

@@ -188,6 +188,7 @@ describe('recorded behaviour of Image Builder', () => {
     expect(run.status).toBe(202);
     const location = run.headers.get('location') ?? '';
     expect(location).toBe(run.headers.get('azure-asyncoperation'));
+    expect(location).toMatch(/\/operations\/[0-9a-f-]{36}\?api-version=/);
     const byLocation = await s.arm('GET', location);
     expect(byLocation.status).toBe(200);
     expect(byLocation.body).toMatchObject({ status: expect.stringMatching(/InProgress|Succeeded/) });

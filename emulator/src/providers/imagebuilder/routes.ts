@@ -175,10 +175,11 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       ...(opts.location ? { location: true } : {}),
       retryAfterAzureSeconds: opts.retryAfter ?? 15,
     });
-    // AIB's Location names the same status document as Azure-AsyncOperation (recorded), not an
-    // operationResults endpoint.
-    if (op.headers.Location && op.headers['Azure-AsyncOperation'])
-      op.headers.Location = op.headers['Azure-AsyncOperation'];
+    // Recorded: the operation URL carries the GUID in lower case (its `name` is upper case), and AIB's
+    // Location names the same status document as Azure-AsyncOperation, not an operationResults endpoint.
+    const status = op.headers['Azure-AsyncOperation']?.replace(op.id, op.id.toLowerCase());
+    if (status) op.headers['Azure-AsyncOperation'] = status;
+    if (op.headers.Location && status) op.headers.Location = status;
     trackOperation(deps, op.id, { operationName, resourceId: t.id, caller: ctx.caller.displayName });
     ctx.activity.record({
       operationName,
