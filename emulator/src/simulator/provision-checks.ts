@@ -25,7 +25,12 @@ export function subnetRefusal(world: World, t: ArmResource): { code: string; mes
 }
 
 /** Windows Server builds by SKU year, for resolved Windows versions. */
-const WINDOWS_BUILDS: Record<string, string> = { '2016': '14393', '2019': '17763', '2022': '20348', '2025': '26100' };
+const WINDOWS_BUILDS: Record<string, string> = {
+  '2016': '14393',
+  '2019': '17763',
+  '2022': '20348',
+  '2025': '26100',
+};
 
 /**
  * The version `latest` resolves to, in the platform's formats: Ubuntu-style `<major>.<minor>.<yyyymmdd><n>`
