@@ -63,12 +63,14 @@ describe('accepted api-versions are the published ones', () => {
   });
 });
 
-describe('managed identities, container groups, storage accounts and galleries accept their published versions', () => {
+describe('managed identities, container groups, storage accounts, galleries, VMs and images accept their published versions', () => {
   it.each([
     ['Microsoft.ManagedIdentity/userAssignedIdentities'],
     ['Microsoft.ContainerInstance/containerGroups'],
     ['Microsoft.Storage/storageAccounts'],
     ['Microsoft.Compute/galleries'],
+    ['Microsoft.Compute/virtualMachines'],
+    ['Microsoft.Compute/images'],
   ] as const)('%s: every published version lists; an unpublished one is refused', async (type) => {
     const path = `/subscriptions/${DEV}/providers/${type}`;
     for (const v of PUBLISHED_API_VERSIONS[type]) {

@@ -214,8 +214,68 @@ const GROUP_5 = [
   '2026-01-01',
 ] as const;
 
-/** Compute galleries. */
+/** Compute virtual machines. */
 const GROUP_6 = [
+  '2015-06-15',
+  '2016-03-30',
+  '2016-04-30-preview',
+  '2017-03-30',
+  '2017-12-01',
+  '2018-04-01',
+  '2018-06-01',
+  '2018-10-01',
+  '2019-03-01',
+  '2019-07-01',
+  '2019-12-01',
+  '2020-06-01',
+  '2020-12-01',
+  '2021-03-01',
+  '2021-04-01',
+  '2021-07-01',
+  '2021-11-01',
+  '2022-03-01',
+  '2022-08-01',
+  '2022-11-01',
+  '2023-03-01',
+  '2023-07-01',
+  '2023-09-01',
+  '2024-03-01',
+  '2024-07-01',
+  '2024-11-01',
+  '2025-04-01',
+] as const;
+
+/** Compute images. */
+const GROUP_7 = [
+  '2016-04-30-preview',
+  '2017-03-30',
+  '2017-12-01',
+  '2018-04-01',
+  '2018-06-01',
+  '2018-10-01',
+  '2019-03-01',
+  '2019-07-01',
+  '2019-12-01',
+  '2020-06-01',
+  '2020-12-01',
+  '2021-03-01',
+  '2021-04-01',
+  '2021-07-01',
+  '2021-11-01',
+  '2022-03-01',
+  '2022-08-01',
+  '2022-11-01',
+  '2023-03-01',
+  '2023-07-01',
+  '2023-09-01',
+  '2024-03-01',
+  '2024-07-01',
+  '2024-11-01',
+  '2025-04-01',
+] as const;
+
+/** Compute galleries. */
+const GROUP_8 = [
   '2018-06-01',
   '2019-03-01',
   '2019-07-01',
@@ -232,7 +292,7 @@ const GROUP_6 = [
 ] as const;
 
 /** Storage accounts. */
-const GROUP_7 = [
+const GROUP_9 = [
   '2015-05-01-preview',
   '2015-06-15',
   '2016-01-01',
@@ -265,7 +325,7 @@ const GROUP_7 = [
 ] as const;
 
 /** Managed identities. */
-const GROUP_8 = [
+const GROUP_10 = [
   '2015-08-31-preview',
   '2018-11-30',
   '2021-09-30-preview',
@@ -277,7 +337,7 @@ const GROUP_8 = [
 ] as const;
 
 /** Container instances. */
-const GROUP_9 = [
+const GROUP_11 = [
   '2017-08-01-preview',
   '2017-10-01-preview',
   '2017-12-01-preview',
@@ -324,11 +384,13 @@ export const PUBLISHED_API_VERSIONS = {
   'Microsoft.Network/natGateways': GROUP_3,
   'Microsoft.Network/privateEndpoints': GROUP_4,
   'Microsoft.Network/privateLinkServices': GROUP_5,
-  'Microsoft.Compute/galleries': GROUP_6,
-  'Microsoft.Compute/galleries/images': GROUP_6,
-  'Microsoft.Compute/galleries/images/versions': GROUP_6,
-  'Microsoft.Storage/storageAccounts': GROUP_7,
-  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_8,
-  'Microsoft.ContainerInstance/containerGroups': GROUP_9,
-  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_9,
+  'Microsoft.Compute/virtualMachines': GROUP_6,
+  'Microsoft.Compute/images': GROUP_7,
+  'Microsoft.Compute/galleries': GROUP_8,
+  'Microsoft.Compute/galleries/images': GROUP_8,
+  'Microsoft.Compute/galleries/images/versions': GROUP_8,
+  'Microsoft.Storage/storageAccounts': GROUP_9,
+  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_10,
+  'Microsoft.ContainerInstance/containerGroups': GROUP_11,
+  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_11,
 } as const satisfies Record<string, readonly string[]>;

@@ -25,17 +25,24 @@ import {
 
 const NS = 'Microsoft.Compute';
 
-/** Virtual machines and images (no Compute client is installed: the commonly used recent versions). */
-export const COMPUTE_API_VERSIONS = [
+/** Every version the REST specs publish for virtual machines (emulator/src/api-versions/published.md). */
+export const COMPUTE_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Compute/virtualMachines'];
+/** Managed images: from 2016-04-30-preview (published.md). */
+export const IMAGE_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Compute/images'];
+/**
+ * Disks (hand-kept, not yet in the generated table): their own version line (YYYY-MM-02) and the recent VM
+ * versions clients pinned before disks moved to it.
+ */
+export const DISK_API_VERSIONS = [
   '2022-11-01',
   '2024-03-01',
   '2024-07-01',
   '2024-11-01',
   '2025-04-01',
+  '2023-10-02',
+  '2024-03-02',
+  '2025-01-02',
 ] as const;
-/** Disks have their own version line (YYYY-MM-02); the VM versions are accepted too. */
-export const DISK_API_VERSIONS = [...COMPUTE_API_VERSIONS, '2023-10-02', '2024-03-02', '2025-01-02'] as const;
-/** Galleries (YYYY-MM-03 line). */
 /** Every version the REST specs publish for galleries (emulator/src/api-versions/published.md). */
 export const GALLERY_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Compute/galleries'];
 
@@ -56,7 +63,7 @@ function asyncOp(
 }
 
 function imageRoutes(deps: ProviderDeps): RouteDef[] {
-  const apiVersions = COMPUTE_API_VERSIONS;
+  const apiVersions = IMAGE_API_VERSIONS;
   const path = `${RG}/providers/${COMPUTE_TYPES.image}/{imageName}`;
   const imageId = (ctx: RouteContext): string =>
     armId(
@@ -278,12 +285,16 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       ops: { listAll: 'Galleries_List', list: 'Galleries_ListByResourceGroup', get: 'Galleries_Get' },
     }),
     ...galleryChildRoutes(deps),
-    ...operationStatusRoutes(NS, [...new Set([...DISK_API_VERSIONS, ...GALLERY_API_VERSIONS])], (op) => ({
-      startTime: op.startTime,
-      ...(op.endTime ? { endTime: op.endTime } : {}),
-      status: op.status,
-      ...(op.error ? { error: op.error } : {}),
-      name: op.name.toLowerCase(),
-    })),
+    ...operationStatusRoutes(
+      NS,
+      [...new Set([...COMPUTE_API_VERSIONS, ...DISK_API_VERSIONS, ...GALLERY_API_VERSIONS])],
+      (op) => ({
+        startTime: op.startTime,
+        ...(op.endTime ? { endTime: op.endTime } : {}),
+        status: op.status,
+        ...(op.error ? { error: op.error } : {}),
+        name: op.name.toLowerCase(),
+      }),
+    ),
   ];
 }
