@@ -110,6 +110,21 @@ describe('Image Builder shapes per version', () => {
     const cloud = await bad('2021-10-01');
     expect(cloud.status).toBe(400);
     expect((cloud.json as ArmErrorBody).error.code).toBe('ValidationFailed');
+    // The Activity Log records the refused write as Failed, whatever the error's shape.
+    const since = new Date(Date.now() - 10 * 60_000).toISOString();
+    const target = templatePath(DEV, 'rg-images', 'tpl-versioned-error');
+    const log = await arm(
+      info,
+      token,
+      'GET',
+      `/subscriptions/${DEV}/providers/Microsoft.Insights/eventtypes/management/values?api-version=2015-04-01&$filter=${encodeURIComponent(`eventTimestamp ge '${since}' and eventTimestamp le '${new Date(Date.now() + 60_000).toISOString()}' and resourceUri eq '${target}'`)}`,
+    );
+    expect(log.status, log.text).toBe(200);
+    const statuses = ((log.json as { value: { status: { value: string } }[] }).value ?? []).map(
+      (e) => e.status.value,
+    );
+    expect(statuses).toContain('Failed');
+    expect(statuses).not.toContain('Succeeded');
     // Resource Manager's own errors keep the envelope in every version.
     const unauth = await arm(info, null, 'GET', `${path}?api-version=2020-02-14`);
     expect((unauth.json as ArmErrorBody).error.code).toBe('AuthenticationFailed');

@@ -47,7 +47,13 @@ export function answer(x: Exchange, response: ArmResponse): void {
     deps.activity.record({ ...base, status: 'Started', eventTimestamp: x.startedAt });
     deps.activity.record({
       ...base,
-      status: x.lroIds.length > 0 || response.status === 202 ? 'Accepted' : 'Succeeded',
+      // A provider may answer its own error as a response (Image Builder's bare ApiError before 2021-10-01).
+      status:
+        response.status >= 400
+          ? 'Failed'
+          : x.lroIds.length > 0 || response.status === 202
+            ? 'Accepted'
+            : 'Succeeded',
       subStatus: statusText(response.status),
     });
     for (const id of x.lroIds) deps.lro.track(id, base);
