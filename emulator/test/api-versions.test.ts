@@ -82,6 +82,18 @@ describe('managed identities, container groups, storage accounts, galleries, VMs
   });
 });
 
+describe("Resource Manager's subscriptions accept their published versions", () => {
+  it('every published version lists subscriptions; an unpublished one is InvalidApiVersionParameter', async () => {
+    for (const v of PUBLISHED_API_VERSIONS['Microsoft.Resources/subscriptions']) {
+      const r = await arm(info, token, 'GET', `/subscriptions?api-version=${v}`);
+      expect(r.status, `${v}: ${r.text}`).toBe(200);
+    }
+    const refused = await arm(info, token, 'GET', '/subscriptions?api-version=2024-11-01');
+    expect(refused.status).toBe(400);
+    expect((refused.json as ArmErrorBody).error.code).toBe('InvalidApiVersionParameter');
+  });
+});
+
 describe('Image Builder shapes per version', () => {
   const path = templatePath(DEV, 'rg-images', 'ubuntu2204-base');
 

@@ -214,8 +214,20 @@ const GROUP_5 = [
   '2026-01-01',
 ] as const;
 
-/** Compute virtual machines. */
+/** Subscriptions. */
 const GROUP_6 = [
+  '2015-11-01',
+  '2016-06-01',
+  '2018-06-01',
+  '2019-06-01',
+  '2019-11-01',
+  '2020-01-01',
+  '2021-01-01',
+  '2022-12-01',
+] as const;
+
+/** Compute virtual machines. */
+const GROUP_7 = [
   '2015-06-15',
   '2016-03-30',
   '2016-04-30-preview',
@@ -246,7 +258,7 @@ const GROUP_6 = [
 ] as const;
 
 /** Compute images. */
-const GROUP_7 = [
+const GROUP_8 = [
   '2016-04-30-preview',
   '2017-03-30',
   '2017-12-01',
@@ -275,7 +287,7 @@ const GROUP_7 = [
 ] as const;
 
 /** Compute galleries. */
-const GROUP_8 = [
+const GROUP_9 = [
   '2018-06-01',
   '2019-03-01',
   '2019-07-01',
@@ -292,7 +304,7 @@ const GROUP_8 = [
 ] as const;
 
 /** Storage accounts. */
-const GROUP_9 = [
+const GROUP_10 = [
   '2015-05-01-preview',
   '2015-06-15',
   '2016-01-01',
@@ -325,7 +337,7 @@ const GROUP_9 = [
 ] as const;
 
 /** Managed identities. */
-const GROUP_10 = [
+const GROUP_11 = [
   '2015-08-31-preview',
   '2018-11-30',
   '2021-09-30-preview',
@@ -337,7 +349,7 @@ const GROUP_10 = [
 ] as const;
 
 /** Container instances. */
-const GROUP_11 = [
+const GROUP_12 = [
   '2017-08-01-preview',
   '2017-10-01-preview',
   '2017-12-01-preview',
@@ -384,13 +396,16 @@ export const PUBLISHED_API_VERSIONS = {
   'Microsoft.Network/natGateways': GROUP_3,
   'Microsoft.Network/privateEndpoints': GROUP_4,
   'Microsoft.Network/privateLinkServices': GROUP_5,
-  'Microsoft.Compute/virtualMachines': GROUP_6,
-  'Microsoft.Compute/images': GROUP_7,
-  'Microsoft.Compute/galleries': GROUP_8,
-  'Microsoft.Compute/galleries/images': GROUP_8,
-  'Microsoft.Compute/galleries/images/versions': GROUP_8,
-  'Microsoft.Storage/storageAccounts': GROUP_9,
-  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_10,
-  'Microsoft.ContainerInstance/containerGroups': GROUP_11,
-  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_11,
+  'Microsoft.Resources/subscriptions': GROUP_6,
+  'Microsoft.Resources/tenants': GROUP_6,
+  'Microsoft.Resources/subscriptions/locations': GROUP_6,
+  'Microsoft.Compute/virtualMachines': GROUP_7,
+  'Microsoft.Compute/images': GROUP_8,
+  'Microsoft.Compute/galleries': GROUP_9,
+  'Microsoft.Compute/galleries/images': GROUP_9,
+  'Microsoft.Compute/galleries/images/versions': GROUP_9,
+  'Microsoft.Storage/storageAccounts': GROUP_10,
+  'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_11,
+  'Microsoft.ContainerInstance/containerGroups': GROUP_12,
+  'Microsoft.ContainerInstance/containerGroups/containers': GROUP_12,
 } as const satisfies Record<string, readonly string[]>;

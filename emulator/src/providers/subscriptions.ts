@@ -1,19 +1,19 @@
 // Microsoft.Resources subscriptions API (@azure/arm-resources-subscriptions): subscriptions list/get
 // (only those the caller can see: a role assignment at, above or below the subscription), locations, tenants.
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 import type { ArmResource, ProviderDeps, RouteContext, RouteDef } from '../core/types.ts';
 import { ArmError } from '../core/errors.ts';
 import { Authorizer } from '../auth/rbac.ts';
 import { page } from '../http/paging.ts';
 import { TENANT_DOMAIN, TENANT_ID } from '../world/identities.ts';
 
+/**
+ * Every version the REST specs publish for subscriptions, tenants and locations, newest first as Resource
+ * Manager lists them in InvalidApiVersionParameter (emulator/src/api-versions/published.md).
+ */
 export const SUBSCRIPTIONS_API_VERSIONS = [
-  '2022-12-01',
-  '2021-01-01',
-  '2020-01-01',
-  '2019-11-01',
-  '2019-06-01',
-  '2016-06-01',
-];
+  ...PUBLISHED_API_VERSIONS['Microsoft.Resources/subscriptions'],
+].reverse();
 export const SUBSCRIPTION_TYPE = 'Microsoft.Resources/subscriptions';
 
 export const REGIONS: {
