@@ -2,7 +2,8 @@
 // $expand=provisioningState,createdTime,changedTime), plus Resources_GetById once per newly seen resource
 // for its properties.
 'use client';
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { ResourceManagementClient } from '@azure/arm-resources';
+import { keepPreviousData, type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import { type ClientKind, readKind, resourcesClient } from '@/lib/azure/clients';
 import { withReadTimeout } from '@/lib/azure/read-timeout';
 import { toArmError, type ArmError } from '@/lib/azure/errors';
@@ -12,8 +13,8 @@ import { armKeys } from '@/lib/query/keys';
 import type { StagingResource } from '../model/types';
 import type { ResourceInterval } from '../model/replay';
 import { iconFor } from '../model/classify';
-import { idKey } from '@/lib/azure/ids';
 import { apiVersionFor, STAGING_READS } from '../model/staging-reads';
+import { observe, type StagingHistory } from '../model/staging-history';
 import { RESOURCES_LIST_BY_RESOURCE_GROUP, type Operations } from '@/lib/azure/arm-operation';
 
 /** The list of the group, then one GET per newly seen resource (sent as Resources_GetById; see staging-reads). */
@@ -32,16 +33,6 @@ interface Detail {
   sku?: unknown;
 }
 
-/** Properties read per resource id, kept across refreshes so each resource is read once. */
-const details = new Map<string, Detail>();
-interface Seen {
-  resource: StagingResource;
-  firstSeenAt: number;
-  goneAt?: number;
-}
-/** Every resource seen in a staging group in this session (to draw what has gone, and the live timeline). */
-const seen = new Map<string, Map<string, Seen>>();
-
 export type StagingState =
   | {
       kind: 'ok';
@@ -55,58 +46,88 @@ export type StagingState =
   | { kind: 'missing'; error: ArmError }
   | { kind: 'forbidden'; error: ArmError };
 
-export interface StagingReadCounts {
-  lists: number;
-  gets: number;
+/** Where a staging group's history for a run is kept (never garbage-collected: a build outlives gcTime). */
+function historyKey(stagingRgId: string, runKey: string) {
+  return armKeys.aspect(stagingRgId, 'stagingHistory', runKey);
 }
-/** Calls made so far (the details panel shows them; a test can read them to check the call budget). */
-export const stagingReadCounts: StagingReadCounts = { lists: 0, gets: 0 };
 
-/** The run each staging group's history belongs to; a new run starts a new picture. */
-const historyRun = new Map<string, string>();
+/**
+ * A resource's properties, read once per resource and kept in the query cache (a 404 — deleted between
+ * the list and the GET — is kept as nothing, so it is drawn from the list entry; other failures are not
+ * kept, so the next refresh tries again).
+ */
+function detailOptions(
+  client: ResourceManagementClient,
+  id: string,
+  apiVersion: string,
+  abortSignal: AbortSignal,
+) {
+  return {
+    queryKey: armKeys.aspect(id, 'stagingDetail'),
+    queryFn: async (): Promise<Detail> => {
+      try {
+        const full = await client.resources.getById(id, apiVersion, { abortSignal });
+        return { properties: full.properties as unknown, ...(full.sku ? { sku: full.sku } : {}) };
+      } catch (e) {
+        if (toArmError(e).status === 404) return {};
+        throw e;
+      }
+    },
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  };
+}
 
 export async function listStagingResources(
+  qc: QueryClient,
   stagingRgId: string,
   runKey = '',
   opts: { signal?: AbortSignal; kind?: ClientKind } = {},
 ): Promise<StagingState> {
   return withReadTimeout(opts.signal, (abortSignal) =>
-    readStagingResources(stagingRgId, runKey, opts.kind ?? 'read', abortSignal),
+    readStagingResources(qc, stagingRgId, runKey, opts.kind ?? 'read', abortSignal),
   );
 }
 
+async function listGroup(
+  client: ResourceManagementClient,
+  resourceGroup: string,
+  abortSignal: AbortSignal,
+): Promise<StagingResource[]> {
+  const items: StagingResource[] = [];
+  for await (const r of client.resources.listByResourceGroup(resourceGroup, {
+    expand: 'provisioningState,createdTime,changedTime',
+    abortSignal,
+  })) {
+    if (!r.id || !r.type) continue;
+    items.push({
+      id: r.id,
+      name: r.name ?? r.id.split('/').pop() ?? r.id,
+      type: r.type,
+      ...(r.location ? { location: r.location } : {}),
+      ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}),
+      ...(r.createdTime ? { createdTime: new Date(r.createdTime).toISOString() } : {}),
+      ...(r.changedTime ? { changedTime: new Date(r.changedTime).toISOString() } : {}),
+      ...(r.tags ? { tags: r.tags } : {}),
+    });
+  }
+  return items;
+}
+
 async function readStagingResources(
+  qc: QueryClient,
   stagingRgId: string,
   runKey: string,
   kind: ClientKind,
   abortSignal: AbortSignal,
 ): Promise<StagingState> {
-  if (historyRun.get(idKey(stagingRgId)) !== runKey) {
-    historyRun.set(idKey(stagingRgId), runKey);
-    seen.delete(idKey(stagingRgId));
-  }
   const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
   if (!resourceGroup) throw new Error(`Not a resource group id: ${stagingRgId}`);
   const client = await resourcesClient(subscriptionId, kind);
-  const items: StagingResource[] = [];
+  let items: StagingResource[];
   try {
-    stagingReadCounts.lists++;
-    for await (const r of client.resources.listByResourceGroup(resourceGroup, {
-      expand: 'provisioningState,createdTime,changedTime',
-      abortSignal,
-    })) {
-      if (!r.id || !r.type) continue;
-      items.push({
-        id: r.id,
-        name: r.name ?? r.id.split('/').pop() ?? r.id,
-        type: r.type,
-        ...(r.location ? { location: r.location } : {}),
-        ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}),
-        ...(r.createdTime ? { createdTime: new Date(r.createdTime).toISOString() } : {}),
-        ...(r.changedTime ? { changedTime: new Date(r.changedTime).toISOString() } : {}),
-        ...(r.tags ? { tags: r.tags } : {}),
-      });
-    }
+    items = await listGroup(client, resourceGroup, abortSignal);
   } catch (e) {
     const err = toArmError(e);
     if (err.status === 404) return { kind: 'missing', error: err };
@@ -115,55 +136,37 @@ async function readStagingResources(
   }
 
   // One GET per newly seen resource, for its properties; states come from the list on every refresh.
-  await Promise.all(
-    items.map(async (r) => {
-      const key = idKey(r.id);
-      if (details.has(key)) return;
+  const details = await Promise.all(
+    items.map(async (r): Promise<Detail> => {
       const apiVersion = apiVersionFor(r.type);
-      if (!apiVersion) {
-        details.set(key, {});
-        return;
-      }
+      if (!apiVersion) return {};
       try {
-        stagingReadCounts.gets++;
-        const full = await client.resources.getById(r.id, apiVersion, { abortSignal });
-        details.set(key, {
-          properties: full.properties as unknown,
-          ...(full.sku ? { sku: full.sku } : {}),
-        });
-      } catch (e) {
-        // Deleted between the list and the GET: draw it from the list entry. Other failures are tried
-        // again on the next refresh.
-        if (toArmError(e).status === 404) details.set(key, {});
+        return await qc.ensureQueryData(detailOptions(client, r.id, apiVersion, abortSignal));
+      } catch {
+        return {};
       }
     }),
   );
-
-  const resources = items.map((r) => {
-    const d = details.get(idKey(r.id));
+  const resources = items.map((r, i) => {
+    const d = details[i];
     return {
       ...r,
       ...(d?.properties !== undefined ? { properties: d.properties } : {}),
       ...(d?.sku ? { sku: d.sku } : {}),
     };
   });
-  const rgKey = idKey(stagingRgId);
   const now = Date.now();
-  const history = seen.get(rgKey) ?? new Map<string, Seen>();
-  seen.set(rgKey, history);
-  const present = new Set(resources.map((r) => idKey(r.id)));
-  for (const r of resources) {
-    const prev = history.get(idKey(r.id));
-    history.set(idKey(r.id), {
-      resource: r,
-      firstSeenAt: prev && prev.goneAt === undefined ? prev.firstSeenAt : now,
-    });
-  }
-  for (const [k, h] of history) if (!present.has(k) && h.goneAt === undefined) h.goneAt = now;
-  const gone = [...history.values()]
+  const history = observe(
+    qc.getQueryData<StagingHistory>(historyKey(stagingRgId, runKey)) ?? {},
+    resources,
+    now,
+  );
+  qc.setQueryDefaults(historyKey(stagingRgId, runKey), { gcTime: Infinity });
+  qc.setQueryData(historyKey(stagingRgId, runKey), history);
+  const gone = Object.values(history)
     .filter((h) => h.goneAt !== undefined)
     .map((h) => ({ ...h.resource, status: 'deleted' as const, provisioningState: 'Deleted' }));
-  const observed: ResourceInterval[] = [...history.entries()].map(([key, h]) => {
+  const observed: ResourceInterval[] = Object.entries(history).map(([key, h]) => {
     const created = h.resource.createdTime ? Date.parse(h.resource.createdTime) : NaN;
     return {
       key,
@@ -176,11 +179,6 @@ async function readStagingResources(
     };
   });
   return { kind: 'ok', resources, gone, observed, readAt: now };
-}
-
-/** Forgets what was seen in a staging group (a new build starts a new picture). */
-export function forgetStaging(stagingRgId: string): void {
-  seen.delete(idKey(stagingRgId));
 }
 
 export function stagingResourcesQueryOptions(
@@ -197,7 +195,7 @@ export function stagingResourcesQueryOptions(
     queryKey: armKeys.aspect(stagingRgId, 'staging', runKey, live ? 'live' : 'final', phase),
     placeholderData: keepPreviousData,
     queryFn: ({ signal, client, queryKey }) =>
-      listStagingResources(stagingRgId, runKey, {
+      listStagingResources(client, stagingRgId, runKey, {
         signal,
         kind: readKind(client.getQueryData(queryKey) !== undefined),
       }),
