@@ -22,7 +22,7 @@ import { buildGraph } from '@/lib/topology/model/build-graph';
 import { expectedResources, withExpected } from '@/lib/topology/model/expected';
 import { osOfTemplate, runInfo, userSubnetsOf, type TemplateLike } from '@/lib/topology/model/template';
 import { type StagingResource, type TopoGraph } from '@/lib/topology/model/types';
-import { recordPhase, usePhaseMarks } from '@/lib/topology/model/phase-marks';
+import { usePhaseMarks } from '@/lib/topology/model/phase-marks';
 import { useReplayEvents } from '@/lib/topology/api/list-activity-logs';
 import {
   useStagingResources,
@@ -74,11 +74,11 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
     stagingRgId,
     mode === 'replay' || run.phase === 'finished',
   );
-  const marks = usePhaseMarks(runKey);
+  const { marks, record } = usePhaseMarks(template.id ?? '/subscriptions/none', runKey);
 
   useEffect(() => {
-    if (live) recordPhase(runKey, run.runSubState ?? run.runState);
-  }, [live, runKey, run.runSubState, run.runState]);
+    if (live) record(run.runSubState ?? run.runState);
+  }, [live, record, run.runSubState, run.runState]);
 
   const state = staging.data;
 

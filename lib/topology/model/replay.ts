@@ -242,7 +242,7 @@ export interface PhaseBand {
 
 /** Bands from observed phase changes (lastRunStatus.runSubState seen at times). */
 export function bandsFromObservations(
-  marks: Array<{ phase: string; at: number }>,
+  marks: ReadonlyArray<{ phase: string; at: number }>,
   end?: number,
 ): PhaseBand[] {
   const sorted = [...marks].sort((a, b) => a.at - b.at);
