@@ -65,6 +65,9 @@ test('a running build shows its steps and the time left; its end shows in the ta
   await expect(progress.getByRole('list', { name: 'Steps' })).toContainText('Deploy the build VM', {
     timeout: 60_000,
   });
+  // This build's log (not an earlier run's), read as it is written: its open step is still running.
+  await expect(progress.getByRole('list', { name: 'Steps' })).toContainText('(running)');
+  await expect(progress.getByRole('list', { name: 'Steps' })).not.toContainText('(failed)');
   await expect(page).toHaveTitle(/^● Building · /);
   await localAzure.time(2000);
   await localAzure.releaseHolds();

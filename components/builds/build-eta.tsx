@@ -8,13 +8,13 @@ import { useLiveRunLog, useTemplateRuns } from '@/lib/builds/api/list-template-r
 import { PROXY_VM_SIZE, buildShapeOf, formatMoney, runningCost } from '@/lib/builds/model/cost';
 import { type Eta, estimateRemaining, formatEta, type RunTimings } from '@/lib/builds/model/eta';
 import { runDuration } from '@/lib/builds/model/history';
-import { keyedSteps, stepDuration } from '@/lib/builds/model/run-logs';
+import { keyedSteps, logBelongsToRun, stepDuration } from '@/lib/builds/model/run-logs';
 import { useKilnConfig } from '@/lib/azure/config';
 import { useNow } from '@/components/ui/use-now';
 import { BrowserNotifyButton } from './build-signals';
 import { RunSteps } from './run-steps';
 
-/** A log folder belongs to this run only if it was started after the run (a minute of clock slack). */
+/** A log folder belongs to this run only if its first line is after the run's start (a minute of slack). */
 const SLACK_MS = 60_000;
 
 /** "≈ $0.04 so far · about $0.11 by the end": list prices × the time run, labelled an estimate. */
@@ -64,7 +64,7 @@ export function BuildEta({ template }: { template: ImageTemplate }) {
       steps: keyedSteps(r.log?.steps ?? []).map((k) => ({ key: k.key, durationMs: stepDuration(k.step) })),
       ...(runDuration(r, now) !== undefined ? { totalMs: runDuration(r, now) } : {}),
     }));
-  const log = live.data && (live.data.createdAt ?? 0) >= start - SLACK_MS ? live.data : undefined;
+  const log = live.data && logBelongsToRun(live.data, start, SLACK_MS) ? live.data : undefined;
   const keyed = keyedSteps(log?.steps ?? []);
   const current = keyed.find((k) => k.step.state === 'running');
   const eta = estimateRemaining(

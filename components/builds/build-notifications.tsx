@@ -48,7 +48,9 @@ function NotificationRow({
           {n.createdByKiln ? null : <Badge tone="info">made outside Kiln</Badge>}
           {n.widerScope ? <Badge tone="info">covers the resource group</Badge> : null}
         </p>
-        <p className="text-xs break-all text-slate-600 dark:text-slate-300">{n.description ?? n.name}</p>
+        <p className="text-xs break-all text-slate-600 dark:text-slate-300">
+          {n.createdByKiln ? `Activity log alert ${n.name}` : (n.description ?? n.name)}
+        </p>
       </div>
       <div className="flex flex-col items-end gap-1">
         <Button

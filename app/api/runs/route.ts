@@ -45,7 +45,8 @@ export async function GET(request: Request): Promise<Response> {
         if (!run) continue;
         const reader = new LogStepReader();
         await streamRunLog(logs.container, run.name, (c) => reader.push(c));
-        const r = reader.end();
+        // newest=1 reads a running build's log as it is being written: its open step is still running.
+        const r = reader.end(readCount === 1);
         runs[i] = { ...run, read: true, steps: r.steps, outcome: r.outcome, lines: r.lines, tail: r.tail };
       }
     };

@@ -6,7 +6,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { ArmOperation } from '@/lib/azure/arm-operation';
-import { armRequest } from '@/lib/azure/arm-get';
+import { type ArmRequest, armRequest } from '@/lib/azure/arm-get';
 import { toArmError } from '@/lib/azure/errors';
 import {
   actionGroupBody,
@@ -42,41 +42,38 @@ export class NotificationStepError extends Error {
   }
 }
 
-export async function createBuildNotification(t: NotificationTarget): Promise<void> {
+/** One request of a notification, sent once; a failure names which resource it was about. */
+async function send(step: NotificationStepError['step'], request: ArmRequest): Promise<void> {
   try {
-    await armRequest({
-      method: 'PUT',
-      id: actionGroupId(t),
-      apiVersion: ACTION_GROUPS_API_VERSION,
-      body: actionGroupBody(t),
-    });
+    await armRequest(request);
   } catch (e) {
-    throw new NotificationStepError('action group', e);
-  }
-  try {
-    await armRequest({
-      method: 'PUT',
-      id: alertId(t),
-      apiVersion: ACTIVITY_LOG_ALERTS_API_VERSION,
-      body: alertBody(t),
-    });
-  } catch (e) {
-    throw new NotificationStepError('alert', e);
+    throw new NotificationStepError(step, e);
   }
 }
 
+export async function createBuildNotification(t: NotificationTarget): Promise<void> {
+  await send('action group', {
+    method: 'PUT',
+    id: actionGroupId(t),
+    apiVersion: ACTION_GROUPS_API_VERSION,
+    body: actionGroupBody(t),
+  });
+  await send('alert', {
+    method: 'PUT',
+    id: alertId(t),
+    apiVersion: ACTIVITY_LOG_ALERTS_API_VERSION,
+    body: alertBody(t),
+  });
+}
+
 export async function deleteBuildNotification(n: BuildNotification): Promise<void> {
-  try {
-    await armRequest({ method: 'DELETE', id: n.id, apiVersion: ACTIVITY_LOG_ALERTS_API_VERSION });
-  } catch (e) {
-    throw new NotificationStepError('alert', e);
-  }
-  if (!n.ownActionGroupId) return;
-  try {
-    await armRequest({ method: 'DELETE', id: n.ownActionGroupId, apiVersion: ACTION_GROUPS_API_VERSION });
-  } catch (e) {
-    throw new NotificationStepError('action group', e);
-  }
+  await send('alert', { method: 'DELETE', id: n.id, apiVersion: ACTIVITY_LOG_ALERTS_API_VERSION });
+  if (n.ownActionGroupId)
+    await send('action group', {
+      method: 'DELETE',
+      id: n.ownActionGroupId,
+      apiVersion: ACTION_GROUPS_API_VERSION,
+    });
 }
 
 /** The user-facing sentence for a failed create or remove: what failed, ARM's words, what exists now. */

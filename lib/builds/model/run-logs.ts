@@ -35,6 +35,17 @@ export function logSpan(r: RunLogSummary): { firstAt?: number; lastAt?: number }
   return { ...(firstAt !== undefined ? { firstAt } : {}), ...(lastAt !== undefined ? { lastAt } : {}) };
 }
 
+/**
+ * Whether a log folder is the run that started at `startMs`: its first line (the log's own clock, the
+ * same as the run's start time) is no earlier than the start, less `slackMs`. The blob's creation time
+ * stands in only when the log has no timestamps yet: a folder written long ago but copied or seeded
+ * recently, or the previous run's folder, must not pass for the new run's.
+ */
+export function logBelongsToRun(log: RunLogSummary, startMs: number, slackMs: number): boolean {
+  const first = logSpan(log).firstAt;
+  return first !== undefined && first >= startMs - slackMs;
+}
+
 /** Steps paired with a key that names "the same step" across runs of a template (ETA, comparison). */
 export function keyedSteps(steps: readonly RunLogStep[]): { key: string; step: RunLogStep }[] {
   const seen = new Map<string, number>();

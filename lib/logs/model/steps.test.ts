@@ -78,6 +78,20 @@ describe('log steps', () => {
     expect(live.outcome).toBe('unknown');
   });
 
+  it('a live log read to its end (the running build’s) keeps its open step running; a finished one closes it', () => {
+    const text = LOG.slice(0, 9).join('\n') + '\n';
+    const live = new LogStepReader();
+    live.push(text);
+    expect(live.end(true).steps.at(-1)).toMatchObject({ kind: 'customizer', state: 'running' });
+    const done = new LogStepReader();
+    done.push(text);
+    expect(done.end().steps.at(-1)).toMatchObject({ kind: 'customizer', state: 'succeeded' });
+    // Packer has said how it ended: the open step closes even in a live read.
+    const errored = new LogStepReader();
+    errored.push(text + out("Build 'azure-arm' errored after 5 minutes: boom") + '\n');
+    expect(errored.end(true).steps.at(-1)).toMatchObject({ kind: 'customizer', state: 'failed' });
+  });
+
   it('strips ANSI colours and CRLF, and joins UTF-8 characters split across chunks', () => {
     const text = `\u001b[1;32m${out('==> azure-arm: Provisioning with shell script: café ☕')}\u001b[0m\r\n`;
     const bytes = new TextEncoder().encode(text);

@@ -103,13 +103,17 @@ export class LogStepReader {
     this.consume(text);
   }
 
-  end(): StepsResult {
+  /**
+   * The whole log has been pushed. `live`: it is still being written (a running build), so a step still
+   * open stays running unless Packer already said how the build ended; otherwise the open step is closed.
+   */
+  end(live = false): StepsResult {
     const rest = this.decoder.decode();
     this.consume(rest);
     if (this.partial || this.skippingLongLine) this.line(this.partial);
     this.partial = '';
     this.skippingLongLine = false;
-    return this.result(true);
+    return this.result(!live);
   }
 
   result(ended = false): StepsResult {
