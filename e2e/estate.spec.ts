@@ -150,3 +150,23 @@ test('the Owner cleans up an orphaned staging group: contents first, its name to
   });
   await expect(page.getByRole('listitem').filter({ hasText: 'tpl-retired-000' })).toHaveCount(0);
 });
+
+test('a set of subscriptions lives in the URL and scopes the estate', async ({ page }) => {
+  await signIn(page, USERS.owner, '/estate?kind=orphaned-staging-group');
+  await expect(page.getByRole('heading', { name: `Leftovers (${ORPHANS})` })).toBeVisible({
+    timeout: 60_000,
+  });
+  // The seed plants an orphan in every 25th subscription: Estate 000 and Estate 025 hold one each.
+  await page
+    .getByRole('listbox', { name: 'Subscriptions' })
+    .selectOption([{ label: 'Estate 000' }, { label: 'Estate 025' }]);
+  await expect(page).toHaveURL(/[?&]subscriptions=[0-9a-f-]{36}(%2C|,)[0-9a-f-]{36}/);
+  await expect(page.getByRole('heading', { name: 'Leftovers (2)' })).toBeVisible({ timeout: 60_000 });
+  // The same view from the URL alone (a reload, a link sent to a colleague).
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Leftovers (2)' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('combobox', { name: 'Leftover' })).toHaveValue('orphaned-staging-group');
+  const list = page.getByRole('list', { name: 'Leftovers' });
+  await expect(list.getByText('Estate 000')).toHaveCount(1);
+  await expect(list.getByText('Estate 025')).toHaveCount(1);
+});

@@ -1,6 +1,7 @@
 // The estate seed (POST /_local/seed with `subscriptions`): 300 subscriptions × 20 templates, the
 // leftovers it plants, who sees what (Ava all, Rey every third subscription), and that both the
 // per-subscription list and Resource Graph serve it. Resets the world afterwards.
+import { ImageBuilderClient } from '@azure/arm-imagebuilder';
 import { ResourceGraphClient, type QueryRequest } from '@azure/arm-resourcegraph';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -112,15 +113,16 @@ describe('estate seed', () => {
     );
   });
 
-  it('the per-subscription list serves an estate subscription', async () => {
-    const t = await userToken(info, 'ava');
-    const r = await arm(
-      info,
-      t.accessToken,
-      'GET',
-      `/subscriptions/${estateSubscriptionId(7)}/providers/Microsoft.VirtualMachineImages/imageTemplates?api-version=2024-02-01`,
+  it('the per-subscription list serves an estate subscription, through the SDK', async () => {
+    // What Kiln's fallback reads: the SDK refuses a template without its (required) identity.
+    const c = new ImageBuilderClient(
+      staticCredential(await userToken(info, 'ava')),
+      estateSubscriptionId(7),
+      clientOptions(info),
     );
-    expect(r.status).toBe(200);
-    expect((r.json as { value: unknown[] }).value).toHaveLength(20);
+    const templates = [];
+    for await (const t of c.virtualMachineImageTemplates.list()) templates.push(t);
+    expect(templates).toHaveLength(20);
+    expect(templates[0]?.identity.type).toBe('UserAssigned');
   });
 });

@@ -205,6 +205,17 @@ function putTemplate(
       name,
       type: TEMPLATE_TYPE,
       location: LOCATION,
+      // Image Builder requires a user-assigned identity on every template (its clients refuse one without).
+      identity: {
+        type: 'UserAssigned',
+        userAssignedIdentities: {
+          [`/subscriptions/${sub}/resourcegroups/${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aib-builder`]:
+            {
+              principalId: stableGuid(`estate-identity-principal|${sub}|${rg}`),
+              clientId: stableGuid(`estate-identity-client|${sub}|${rg}`),
+            },
+        },
+      },
       properties: {
         source: windows
           ? {
