@@ -89,3 +89,35 @@ test('when Resource Graph refuses, the list is read per subscription, whole, and
     await localAzure.clearFaults();
   }
 });
+
+test('many subscriptions failing the same way share one warning', async ({ page, localAzure }) => {
+  await localAzure.faults([
+    {
+      method: 'POST',
+      path: '^/providers/Microsoft\\.ResourceGraph/',
+      status: 403,
+      code: 'AuthorizationFailed',
+    },
+    {
+      method: 'GET',
+      path: '^/subscriptions/[^/]+/providers/Microsoft\\.VirtualMachineImages/imageTemplates$',
+      status: 403,
+      code: 'AuthorizationFailed',
+      message: 'A policy denies listing image templates.',
+    },
+  ]);
+  try {
+    await signIn(page, USERS.owner, '/');
+    const problems = page.getByRole('list', { name: 'Subscriptions with problems' });
+    await expect(problems.getByRole('status')).toHaveCount(1, { timeout: 60_000 });
+    await expect(problems).toContainText(
+      `and ${ESTATE.subscriptions + 2 - 3} more subscriptions: templates could not be listed.`,
+    );
+    await expect(problems).toContainText('A policy denies listing image templates.');
+    await expect(
+      problems.getByRole('button', { name: `Retry all ${ESTATE.subscriptions + 2}` }),
+    ).toBeVisible();
+  } finally {
+    await localAzure.clearFaults();
+  }
+});

@@ -2,8 +2,9 @@
 // Every image template across the user's subscriptions: search, filters and sort in the URL, one
 // scrolling list whose rows are virtualised (only the rows on screen are in the DOM, so 5,000 templates
 // scroll, search and sort as fast as 50), rows that appear as each subscription's pages arrive without
-// moving the page (fixed row height, fixed list height), a warning chip per subscription that failed,
-// and the row actions the page passes in (Start build lives in the builds capability).
+// moving the page (fixed row height, fixed list height), a warning chip per subscription that failed (one
+// for many failing the same way), and the row actions the page passes in (Start build lives in the
+// builds capability).
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
@@ -116,9 +117,13 @@ export function TemplatesList({
       <Toolbar query={query} update={update} subscriptions={state.subscriptions} />
       {failed.length > 0 ? (
         <ul aria-label="Subscriptions with problems" className="flex flex-wrap gap-2">
-          {failed.map((s) => (
-            <SubscriptionWarning key={s.subscription.subscriptionId} s={s} />
-          ))}
+          {groupFailures(failed).map((g) =>
+            g.length === 1 && g[0] ? (
+              <SubscriptionWarning key={g[0].subscription.subscriptionId} s={g[0]} />
+            ) : (
+              <GroupWarning key={g[0]?.subscription.subscriptionId} group={g} />
+            ),
+          )}
         </ul>
       ) : null}
       {state.graphFallback ? (
@@ -448,6 +453,42 @@ function Toolbar({
         </select>
       </div>
     </div>
+  );
+}
+
+/** From this many subscriptions failing the same way, they share one warning (300 would bury the list). */
+const GROUP_FROM = 4;
+const NAMED_IN_GROUP = 3;
+
+/** Failed subscriptions, those failing with the same error (code and message) grouped when many. */
+function groupFailures(failed: SubscriptionListState[]): SubscriptionListState[][] {
+  const byError = new Map<string, SubscriptionListState[]>();
+  for (const s of failed) {
+    const key = `${s.error?.code ?? ''}|${s.error?.message ?? ''}`;
+    byError.set(key, [...(byError.get(key) ?? []), s]);
+  }
+  return [...byError.values()].flatMap((g) => (g.length >= GROUP_FROM ? [g] : g.map((s) => [s])));
+}
+
+function GroupWarning({ group }: { group: SubscriptionListState[] }) {
+  const names = group.slice(0, NAMED_IN_GROUP).map((s) => s.subscription.displayName);
+  const error = group[0]?.error;
+  return (
+    <li
+      role="status"
+      className="flex max-w-full items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
+    >
+      <span aria-hidden>⚠</span>
+      <span className="min-w-0">
+        <strong title={group.map((s) => s.subscription.displayName).join(', ')}>
+          {names.join(', ')} and {(group.length - names.length).toLocaleString('en-US')} more subscriptions
+        </strong>
+        : templates could not be listed. {error ? <ArmErrorText error={error} /> : null}
+      </span>
+      <Button size="sm" variant="ghost" onClick={() => group.forEach((s) => s.refetch())}>
+        Retry all {group.length.toLocaleString('en-US')}
+      </Button>
+    </li>
   );
 }
 
