@@ -83,6 +83,90 @@ export function requireReference(world: World, refId: string, referrer: string, 
     );
 }
 
+/** A subnet's delegations: each with a name and a valid service, no service twice, at most one. */
+function delegationsFrom(subnetId: string, raw: unknown): DelegationInput[] {
+  if (!Array.isArray(raw)) throw requestFormat("'delegations' must be an array.");
+  const ds: DelegationInput[] = [];
+  for (const d of raw) {
+    const o = objectOf(d);
+    const dn = stringOf(o?.name);
+    const svc = stringOf(objectOf(o?.properties)?.serviceName);
+    if (!svc || !/^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/.test(svc))
+      throw badRequest(
+        'InvalidServiceNameOnDelegation',
+        `Subnet ${subnetId} has an invalid delegation service name '${svc ?? ''}'.`,
+      );
+    if (!dn)
+      throw badRequest(
+        'InvalidRequestFormat',
+        `Cannot parse the request. Delegation on subnet ${subnetId} has no name.`,
+      );
+    ds.push({ name: dn, serviceName: svc });
+  }
+  const services = new Set(ds.map((d) => d.serviceName.toLowerCase()));
+  if (services.size !== ds.length)
+    throw badRequest(
+      'DuplicateServiceNamesOnDelegations',
+      `Subnet ${subnetId} has duplicate service names in its delegations.`,
+    );
+  if (ds.length > 1)
+    throw badRequest(
+      'SubnetCannotHaveMultipleDelegations',
+      `Subnet ${subnetId} cannot have multiple delegations. Delegations: ${ds.map((d) => d.serviceName).join(', ')}.`,
+    );
+  return ds;
+}
+
+/** The NSG, route table and NAT gateway a subnet names: each must exist, in the VNet's region. */
+function referencesFrom(
+  world: World,
+  subnetId: string,
+  p: Record<string, unknown>,
+  vnetLocation: string,
+): Pick<SubnetInput, 'networkSecurityGroupId' | 'routeTableId' | 'natGatewayId'> {
+  const out: Pick<SubnetInput, 'networkSecurityGroupId' | 'routeTableId' | 'natGatewayId'> = {};
+  const refs = [
+    ['networkSecurityGroup', 'networkSecurityGroupId'],
+    ['routeTable', 'routeTableId'],
+    ['natGateway', 'natGatewayId'],
+  ] as const;
+  for (const [property, field] of refs) {
+    const id = stringOf(objectOf(p[property])?.id);
+    if (!id) continue;
+    requireReference(world, id, subnetId, vnetLocation);
+    out[field] = id;
+  }
+  return out;
+}
+
+/** The network policies and default outbound access, when given: each must be one of its values. */
+function policiesFrom(
+  p: Record<string, unknown>,
+): Pick<
+  SubnetInput,
+  'privateEndpointNetworkPolicies' | 'privateLinkServiceNetworkPolicies' | 'defaultOutboundAccess'
+> {
+  const out: ReturnType<typeof policiesFrom> = {};
+  const pe = p.privateEndpointNetworkPolicies;
+  if (pe !== undefined) {
+    if (typeof pe !== 'string' || !PE_POLICY_VALUES.includes(pe))
+      throw requestFormat(`Invalid value '${String(pe)}' for privateEndpointNetworkPolicies.`);
+    out.privateEndpointNetworkPolicies = pe as SubnetInput['privateEndpointNetworkPolicies'];
+  }
+  const pls = p.privateLinkServiceNetworkPolicies;
+  if (pls !== undefined) {
+    if (typeof pls !== 'string' || !POLICY_VALUES.includes(pls))
+      throw requestFormat(`Invalid value '${String(pls)}' for privateLinkServiceNetworkPolicies.`);
+    out.privateLinkServiceNetworkPolicies = pls as 'Enabled' | 'Disabled';
+  }
+  if (p.defaultOutboundAccess !== undefined) {
+    if (typeof p.defaultOutboundAccess !== 'boolean')
+      throw requestFormat(`Invalid value '${String(p.defaultOutboundAccess)}' for defaultOutboundAccess.`);
+    out.defaultOutboundAccess = p.defaultOutboundAccess;
+  }
+  return out;
+}
+
 /** Validates and normalises a subnet body (PUT subnet, or one entry of a VNet's `subnets`). */
 export function subnetInputFrom(
   world: World,
@@ -104,70 +188,9 @@ export function subnetInputFrom(
   const out: SubnetInput = { name };
   if (single) out.addressPrefix = single;
   else out.addressPrefixes = many;
-  const nsg = stringOf(objectOf(p.networkSecurityGroup)?.id);
-  if (nsg) {
-    requireReference(world, nsg, subnetId, vnetLocation);
-    out.networkSecurityGroupId = nsg;
-  }
-  const rt = stringOf(objectOf(p.routeTable)?.id);
-  if (rt) {
-    requireReference(world, rt, subnetId, vnetLocation);
-    out.routeTableId = rt;
-  }
-  const nat = stringOf(objectOf(p.natGateway)?.id);
-  if (nat) {
-    requireReference(world, nat, subnetId, vnetLocation);
-    out.natGatewayId = nat;
-  }
-  if (p.delegations !== undefined) {
-    if (!Array.isArray(p.delegations)) throw requestFormat("'delegations' must be an array.");
-    const ds: DelegationInput[] = [];
-    for (const d of p.delegations) {
-      const o = objectOf(d);
-      const dn = stringOf(o?.name);
-      const svc = stringOf(objectOf(o?.properties)?.serviceName);
-      if (!svc || !/^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/.test(svc))
-        throw badRequest(
-          'InvalidServiceNameOnDelegation',
-          `Subnet ${subnetId} has an invalid delegation service name '${svc ?? ''}'.`,
-        );
-      if (!dn)
-        throw badRequest(
-          'InvalidRequestFormat',
-          `Cannot parse the request. Delegation on subnet ${subnetId} has no name.`,
-        );
-      ds.push({ name: dn, serviceName: svc });
-    }
-    const services = new Set(ds.map((d) => d.serviceName.toLowerCase()));
-    if (services.size !== ds.length)
-      throw badRequest(
-        'DuplicateServiceNamesOnDelegations',
-        `Subnet ${subnetId} has duplicate service names in its delegations.`,
-      );
-    if (ds.length > 1)
-      throw badRequest(
-        'SubnetCannotHaveMultipleDelegations',
-        `Subnet ${subnetId} cannot have multiple delegations. Delegations: ${ds.map((d) => d.serviceName).join(', ')}.`,
-      );
-    out.delegations = ds;
-  }
-  const pe = p.privateEndpointNetworkPolicies;
-  if (pe !== undefined) {
-    if (typeof pe !== 'string' || !PE_POLICY_VALUES.includes(pe))
-      throw requestFormat(`Invalid value '${String(pe)}' for privateEndpointNetworkPolicies.`);
-    out.privateEndpointNetworkPolicies = pe as SubnetInput['privateEndpointNetworkPolicies'];
-  }
-  const pls = p.privateLinkServiceNetworkPolicies;
-  if (pls !== undefined) {
-    if (typeof pls !== 'string' || !POLICY_VALUES.includes(pls))
-      throw requestFormat(`Invalid value '${String(pls)}' for privateLinkServiceNetworkPolicies.`);
-    out.privateLinkServiceNetworkPolicies = pls as 'Enabled' | 'Disabled';
-  }
-  if (p.defaultOutboundAccess !== undefined) {
-    if (typeof p.defaultOutboundAccess !== 'boolean')
-      throw requestFormat(`Invalid value '${String(p.defaultOutboundAccess)}' for defaultOutboundAccess.`);
-    out.defaultOutboundAccess = p.defaultOutboundAccess;
-  }
+  Object.assign(out, referencesFrom(world, subnetId, p, vnetLocation));
+  if (p.delegations !== undefined) out.delegations = delegationsFrom(subnetId, p.delegations);
+  Object.assign(out, policiesFrom(p));
   if (Array.isArray(p.serviceEndpoints)) {
     out.serviceEndpoints = p.serviceEndpoints
       .map((e) => objectOf(e))
