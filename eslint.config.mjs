@@ -203,7 +203,6 @@ const NOT_YET_SPLIT = [
   'emulator/src/providers/imagebuilder/routes.ts',
   'emulator/src/providers/network.ts',
   'emulator/src/providers/resources.ts',
-  'lib/azure/blob-log.ts',
   'lib/topology/api/list-staging-resources.ts',
   'lib/topology/model/expected.ts',
 ];

@@ -63,6 +63,116 @@ export type PackerLogs =
   | { ok: true; account: string; container: ContainerClient; lastMessage: string | undefined }
   | { ok: false; status: number; code: string; message: string };
 
+type Problem = ReturnType<typeof problem>;
+type ArmCommon = { endpoint: string; retryOptions: { maxRetries: number } };
+
+/** An ARM error as this reader's problem (502 when the SDK saw no status). */
+function armProblem(e: unknown): Problem {
+  const err = toArmError(e);
+  return problem(err.status || 502, err.code, err.message);
+}
+
+/** 1. The template's staging resource group (and its last run's message). */
+async function readTemplate(
+  cred: TokenCredential,
+  common: ArmCommon,
+  template: { subscriptionId: string; resourceGroup: string; name: string },
+): Promise<
+  { ok: true; subscriptionId: string; resourceGroup: string; lastMessage: string | undefined } | Problem
+> {
+  let stagingRgId: string | undefined;
+  let lastMessage: string | undefined;
+  try {
+    const aib = new ImageBuilderClient(cred, template.subscriptionId, {
+      ...common,
+      credentials: { scopes: [ARM_SCOPE] },
+    });
+    const t = await aib.virtualMachineImageTemplates.get(template.resourceGroup, template.name);
+    stagingRgId = t.exactStagingResourceGroup;
+    lastMessage = t.lastRunStatus?.message;
+  } catch (e) {
+    return armProblem(e);
+  }
+  if (!stagingRgId)
+    return problem(404, 'NoStagingResourceGroup', 'The template has no staging resource group yet.');
+  const staging = parseArmId(stagingRgId);
+  if (!staging.resourceGroup)
+    return problem(404, 'NoStagingResourceGroup', 'The staging resource group id is not valid.');
+  return {
+    ok: true,
+    subscriptionId: staging.subscriptionId,
+    resourceGroup: staging.resourceGroup,
+    lastMessage,
+  };
+}
+
+/** 2. The staging group's storage account, as ARM reports it. */
+async function findStorageAccount(
+  cred: TokenCredential,
+  common: ArmCommon,
+  staging: { subscriptionId: string; resourceGroup: string },
+): Promise<{ ok: true; account: string } | Problem> {
+  let account: string | undefined;
+  try {
+    const res = new ResourceManagementClient(cred, staging.subscriptionId, {
+      ...common,
+      credentialScopes: [ARM_SCOPE],
+    });
+    for await (const r of res.resources.listByResourceGroup(staging.resourceGroup, {
+      filter: `resourceType eq '${STORAGE_TYPE}'`,
+    })) {
+      if (r.name && r.type?.toLowerCase() === STORAGE_TYPE.toLowerCase()) account = r.name;
+    }
+  } catch (e) {
+    const err = toArmError(e);
+    if (err.status === 404)
+      return problem(404, 'StagingResourceGroupNotFound', 'The staging resource group no longer exists.');
+    return armProblem(e);
+  }
+  if (!account)
+    return problem(404, 'NoStorageAccount', 'The staging resource group has no storage account (yet).');
+  return { ok: true, account };
+}
+
+/** 3. The account's blob endpoint and a key from listKeys (refused unless the user may list keys). */
+async function accountAccess(
+  cred: TokenCredential,
+  common: ArmCommon,
+  staging: { subscriptionId: string; resourceGroup: string },
+  account: string,
+): Promise<{ ok: true; blobEndpoint: string; key: string } | Problem> {
+  const storage = new StorageManagementClient(cred, staging.subscriptionId, {
+    ...common,
+    credentials: { scopes: [ARM_SCOPE] },
+  });
+  let blobEndpoint: string | undefined;
+  let key: string | undefined;
+  try {
+    const sa = await storage.storageAccounts.getProperties(staging.resourceGroup, account);
+    blobEndpoint = sa.primaryEndpoints?.blob;
+  } catch (e) {
+    return armProblem(e);
+  }
+  if (!blobEndpoint) return problem(502, 'NoBlobEndpoint', `ARM reported no blob endpoint for ${account}.`);
+  try {
+    const keys = await storage.storageAccounts.listKeys(staging.resourceGroup, account);
+    key = keys.keys?.find((k) => k.value)?.value;
+  } catch (e) {
+    if (toArmError(e).status === 403) {
+      return problem(
+        403,
+        'ListKeysForbidden',
+        `You may not read the keys of the staging storage account ${account}. Ask for a role that grants ` +
+          `Microsoft.Storage/storageAccounts/listkeys/action on the staging resource group ` +
+          `(for example "Storage Account Key Operator Service Role", "Reader and Data Access" or Contributor).`,
+      );
+    }
+    return armProblem(e);
+  }
+  if (!key) return problem(502, 'NoKey', `ARM returned no key for ${account}.`);
+  return { ok: true, blobEndpoint, key };
+}
+
 /**
  * The template's staging `packerlogs` container, reached with the user's ARM token: the template, its
  * staging resource group, the storage account ARM reports there, its blob endpoint and a key from
@@ -79,95 +189,30 @@ export async function openPackerLogs(req: Omit<BlobLogRequest, 'runFromTemplate'
   }
   const cred = staticCredential(req.armToken);
   const common = { endpoint: req.armEndpoint, retryOptions: { maxRetries: 3 } };
-
-  // 1. The template and its staging resource group.
-  let stagingRgId: string | undefined;
-  let lastMessage: string | undefined;
-  try {
-    const aib = new ImageBuilderClient(cred, parsed.subscriptionId, {
-      ...common,
-      credentials: { scopes: [ARM_SCOPE] },
-    });
-    const t = await aib.virtualMachineImageTemplates.get(parsed.resourceGroup, parsed.name);
-    stagingRgId = t.exactStagingResourceGroup;
-    lastMessage = t.lastRunStatus?.message;
-  } catch (e) {
-    const err = toArmError(e);
-    return problem(err.status || 502, err.code, err.message);
-  }
-  if (!stagingRgId)
-    return problem(404, 'NoStagingResourceGroup', 'The template has no staging resource group yet.');
-  const staging = parseArmId(stagingRgId);
-  if (!staging.resourceGroup)
-    return problem(404, 'NoStagingResourceGroup', 'The staging resource group id is not valid.');
-
-  // 2. Its storage account, as ARM reports it.
-  let account: string | undefined;
-  try {
-    const res = new ResourceManagementClient(cred, staging.subscriptionId, {
-      ...common,
-      credentialScopes: [ARM_SCOPE],
-    });
-    for await (const r of res.resources.listByResourceGroup(staging.resourceGroup, {
-      filter: `resourceType eq '${STORAGE_TYPE}'`,
-    })) {
-      if (r.name && r.type?.toLowerCase() === STORAGE_TYPE.toLowerCase()) account = r.name;
-    }
-  } catch (e) {
-    const err = toArmError(e);
-    if (err.status === 404)
-      return problem(404, 'StagingResourceGroupNotFound', 'The staging resource group no longer exists.');
-    return problem(err.status || 502, err.code, err.message);
-  }
-  if (!account)
-    return problem(404, 'NoStorageAccount', 'The staging resource group has no storage account (yet).');
-
-  const storage = new StorageManagementClient(cred, staging.subscriptionId, {
-    ...common,
-    credentials: { scopes: [ARM_SCOPE] },
-  });
-  let blobEndpoint: string | undefined;
-  let key: string | undefined;
-  try {
-    const sa = await storage.storageAccounts.getProperties(staging.resourceGroup, account);
-    blobEndpoint = sa.primaryEndpoints?.blob;
-  } catch (e) {
-    const err = toArmError(e);
-    return problem(err.status || 502, err.code, err.message);
-  }
-  if (!blobEndpoint) return problem(502, 'NoBlobEndpoint', `ARM reported no blob endpoint for ${account}.`);
-  try {
-    const keys = await storage.storageAccounts.listKeys(staging.resourceGroup, account);
-    key = keys.keys?.find((k) => k.value)?.value;
-  } catch (e) {
-    const err = toArmError(e);
-    if (err.status === 403) {
-      return problem(
-        403,
-        'ListKeysForbidden',
-        `You may not read the keys of the staging storage account ${account}. Ask for a role that grants ` +
-          `Microsoft.Storage/storageAccounts/listkeys/action on the staging resource group ` +
-          `(for example "Storage Account Key Operator Service Role", "Reader and Data Access" or Contributor).`,
-      );
-    }
-    return problem(err.status || 502, err.code, err.message);
-  }
-  if (!key) return problem(502, 'NoKey', `ARM returned no key for ${account}.`);
-
-  const service = new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(account, key), {
-    retryOptions: { maxTries: 3 },
-  });
-  return { ok: true, account, container: service.getContainerClient('packerlogs'), lastMessage };
+  const template = {
+    subscriptionId: parsed.subscriptionId,
+    resourceGroup: parsed.resourceGroup,
+    name: parsed.name,
+  };
+  const staging = await readTemplate(cred, common, template);
+  if (!staging.ok) return staging;
+  const found = await findStorageAccount(cred, common, staging);
+  if (!found.ok) return found;
+  const access = await accountAccess(cred, common, staging, found.account);
+  if (!access.ok) return access;
+  const credential = new StorageSharedKeyCredential(found.account, access.key);
+  const service = new BlobServiceClient(access.blobEndpoint, credential, { retryOptions: { maxTries: 3 } });
+  const container = service.getContainerClient('packerlogs');
+  return { ok: true, account: found.account, container, lastMessage: staging.lastMessage };
 }
 
 export async function readCustomizationLog(req: BlobLogRequest): Promise<BlobLogResult> {
   const logs = await openPackerLogs(req);
   if (!logs.ok) return logs;
   const { account, container, lastMessage } = logs;
-  // 3. The blob, with Shared Key, from the endpoint ARM reported.
+  // 4. The blob, with Shared Key, from the endpoint ARM reported.
   try {
     let run = req.run ?? req.runFromTemplate?.(lastMessage);
-    if (run !== undefined && !RUN_RE.test(run)) run = undefined;
     if (run !== undefined && !RUN_RE.test(run)) run = undefined;
     if (!run) {
       let newest: { run: string; at: number } | undefined;
