@@ -27,6 +27,111 @@ function placeholderSubnets(
   return {};
 }
 
+/** Placeholder ids and resources inside one staging resource group. */
+function placer(stagingRg: string) {
+  const rg = stagingRg.replace(/\/+$/, '');
+  const id = (type: string, name: string) => `${rg}/providers/${type}/${name}`;
+  const res = (type: string, name: string, properties: Record<string, unknown>): StagingResource => ({
+    id: id(type, name),
+    name,
+    type,
+    status: 'expected',
+    properties,
+  });
+  return { id, res };
+}
+type Placer = ReturnType<typeof placer>;
+
+/** AIB's own network (every layout but own subnets): two NSGs and a VNet with the ACI and second subnet. */
+function aibNetwork(p: Placer, layout: NetworkLayout, aibAci: string, aibSecond: string): StagingResource[] {
+  const second = layout === 'private-link' ? 'pe' : 'build';
+  const nsgId = (name: string) => p.id(`${N}/networkSecurityGroups`, name);
+  return [
+    p.res(`${N}/networkSecurityGroups`, 'aci-nsg', {}),
+    p.res(`${N}/networkSecurityGroups`, `${second}-nsg`, {}),
+    p.res(`${N}/virtualNetworks`, 'aib-vnet', {
+      subnets: [
+        {
+          id: aibAci,
+          name: 'aci-subnet',
+          properties: { networkSecurityGroup: { id: nsgId('aci-nsg') } },
+        },
+        {
+          id: aibSecond,
+          name: `${second}-subnet`,
+          properties: { networkSecurityGroup: { id: nsgId(`${second}-nsg`) } },
+        },
+      ],
+    }),
+  ];
+}
+
+/** The build container in its subnet, and the build VM with its NIC and OS disk. */
+function buildMachines(
+  p: Placer,
+  os: OsType,
+  aciSubnet: string | undefined,
+  buildSubnet: string | undefined,
+): StagingResource[] {
+  const buildNic = p.id(`${N}/networkInterfaces`, 'build-vm-nic');
+  return [
+    p.res('Microsoft.ContainerInstance/containerGroups', 'vmimagebuilder-build-container', {
+      osType: 'Linux',
+      subnetIds: aciSubnet ? [{ id: aciSubnet }] : [],
+    }),
+    p.res(`${N}/networkInterfaces`, 'build-vm-nic', {
+      ipConfigurations: [
+        { id: `${buildNic}/ipConfigurations/ipconfig`, properties: { subnet: { id: buildSubnet } } },
+      ],
+    }),
+    p.res('Microsoft.Compute/virtualMachines', 'build VM', {
+      storageProfile: {
+        osDisk: { osType: os, managedDisk: { id: p.id('Microsoft.Compute/disks', 'build-vm-os-disk') } },
+      },
+      networkProfile: { networkInterfaces: [{ id: buildNic }] },
+    }),
+    p.res('Microsoft.Compute/disks', 'build-vm-os-disk', {}),
+  ];
+}
+
+/** The private-link layout's proxy: endpoint, link service, load balancer, proxy VM and its NIC. */
+function privateLinkProxy(p: Placer, peSubnet: string, buildSubnet: string | undefined): StagingResource[] {
+  const lbId = p.id(`${N}/loadBalancers`, 'proxy-lb');
+  const plsId = p.id(`${N}/privateLinkServices`, 'private-link-service');
+  const proxyNic = p.id(`${N}/networkInterfaces`, 'proxy-vm-nic');
+  return [
+    p.res(`${N}/privateEndpoints`, 'private-endpoint', {
+      subnet: { id: peSubnet },
+      privateLinkServiceConnections: [{ properties: { privateLinkServiceId: plsId } }],
+    }),
+    p.res(`${N}/privateLinkServices`, 'private-link-service', {
+      ipConfigurations: [{ properties: { subnet: { id: buildSubnet } } }],
+      loadBalancerFrontendIpConfigurations: [{ id: `${lbId}/frontendIPConfigurations/frontend` }],
+    }),
+    p.res(`${N}/loadBalancers`, 'proxy-lb', {
+      frontendIPConfigurations: [
+        { id: `${lbId}/frontendIPConfigurations/frontend`, properties: { subnet: { id: buildSubnet } } },
+      ],
+      backendAddressPools: [
+        {
+          id: `${lbId}/backendAddressPools/pool`,
+          name: 'pool',
+          properties: { backendIPConfigurations: [{ id: `${proxyNic}/ipConfigurations/ipconfig` }] },
+        },
+      ],
+    }),
+    p.res(`${N}/networkInterfaces`, 'proxy-vm-nic', {
+      ipConfigurations: [
+        { id: `${proxyNic}/ipConfigurations/ipconfig`, properties: { subnet: { id: buildSubnet } } },
+      ],
+    }),
+    p.res('Microsoft.Compute/virtualMachines', 'proxy VM', {
+      storageProfile: { osDisk: { osType: 'Linux' } },
+      networkProfile: { networkInterfaces: [{ id: proxyNic }] },
+    }),
+  ];
+}
+
 /** Placeholder resources for a layout; `stagingRg` is the real staging resource group id when known. */
 export function expectedResources(
   layout: NetworkLayout,
@@ -34,114 +139,19 @@ export function expectedResources(
   userSubnets: UserSubnet[] = [],
   stagingRg: string = PLACEHOLDER_RG,
 ): StagingResource[] {
-  const rg = stagingRg.replace(/\/+$/, '');
-  const id = (type: string, name: string) => `${rg}/providers/${type}/${name}`;
-  const res = (
-    type: string,
-    name: string,
-    properties: Record<string, unknown>,
-    extra: Partial<StagingResource> = {},
-  ): StagingResource => ({
-    id: id(type, name),
-    name,
-    type,
-    status: 'expected',
-    properties,
-    ...extra,
-  });
-  const out: StagingResource[] = [];
+  const p = placer(stagingRg);
   const subs = placeholderSubnets(layout, userSubnets);
-  const vnetId = id(`${N}/virtualNetworks`, 'aib-vnet');
+  const vnetId = p.id(`${N}/virtualNetworks`, 'aib-vnet');
   const aibAci = `${vnetId}/subnets/aci-subnet`;
   const aibSecond = `${vnetId}/subnets/${layout === 'private-link' ? 'pe-subnet' : 'build-subnet'}`;
-
-  out.push(res('Microsoft.Storage/storageAccounts', 'storage account (logs)', {}));
-  if (layout !== 'own-subnets') {
-    out.push(
-      res(`${N}/networkSecurityGroups`, 'aci-nsg', {}),
-      res(`${N}/networkSecurityGroups`, layout === 'private-link' ? 'pe-nsg' : 'build-nsg', {}),
-    );
-    out.push(
-      res(`${N}/virtualNetworks`, 'aib-vnet', {
-        subnets: [
-          {
-            id: aibAci,
-            name: 'aci-subnet',
-            properties: { networkSecurityGroup: { id: id(`${N}/networkSecurityGroups`, 'aci-nsg') } },
-          },
-          {
-            id: aibSecond,
-            name: layout === 'private-link' ? 'pe-subnet' : 'build-subnet',
-            properties: {
-              networkSecurityGroup: {
-                id: id(`${N}/networkSecurityGroups`, layout === 'private-link' ? 'pe-nsg' : 'build-nsg'),
-              },
-            },
-          },
-        ],
-      }),
-    );
-  }
   const aciSubnet = layout === 'own-subnets' ? subs.aci : aibAci;
   const buildSubnet = layout === 'aib-network' ? aibSecond : subs.build;
-  out.push(
-    res('Microsoft.ContainerInstance/containerGroups', 'vmimagebuilder-build-container', {
-      osType: 'Linux',
-      subnetIds: aciSubnet ? [{ id: aciSubnet }] : [],
-    }),
-  );
-  const buildNic = id(`${N}/networkInterfaces`, 'build-vm-nic');
-  out.push(
-    res(`${N}/networkInterfaces`, 'build-vm-nic', {
-      ipConfigurations: [
-        { id: `${buildNic}/ipConfigurations/ipconfig`, properties: { subnet: { id: buildSubnet } } },
-      ],
-    }),
-    res('Microsoft.Compute/virtualMachines', 'build VM', {
-      storageProfile: {
-        osDisk: { osType: os, managedDisk: { id: id('Microsoft.Compute/disks', 'build-vm-os-disk') } },
-      },
-      networkProfile: { networkInterfaces: [{ id: buildNic }] },
-    }),
-    res('Microsoft.Compute/disks', 'build-vm-os-disk', {}),
-  );
-  if (layout === 'private-link') {
-    const lbId = id(`${N}/loadBalancers`, 'proxy-lb');
-    const plsId = id(`${N}/privateLinkServices`, 'private-link-service');
-    const proxyNic = id(`${N}/networkInterfaces`, 'proxy-vm-nic');
-    out.push(
-      res(`${N}/privateEndpoints`, 'private-endpoint', {
-        subnet: { id: aibSecond },
-        privateLinkServiceConnections: [{ properties: { privateLinkServiceId: plsId } }],
-      }),
-      res(`${N}/privateLinkServices`, 'private-link-service', {
-        ipConfigurations: [{ properties: { subnet: { id: buildSubnet } } }],
-        loadBalancerFrontendIpConfigurations: [{ id: `${lbId}/frontendIPConfigurations/frontend` }],
-      }),
-      res(`${N}/loadBalancers`, 'proxy-lb', {
-        frontendIPConfigurations: [
-          { id: `${lbId}/frontendIPConfigurations/frontend`, properties: { subnet: { id: buildSubnet } } },
-        ],
-        backendAddressPools: [
-          {
-            id: `${lbId}/backendAddressPools/pool`,
-            name: 'pool',
-            properties: { backendIPConfigurations: [{ id: `${proxyNic}/ipConfigurations/ipconfig` }] },
-          },
-        ],
-      }),
-      res(`${N}/networkInterfaces`, 'proxy-vm-nic', {
-        ipConfigurations: [
-          { id: `${proxyNic}/ipConfigurations/ipconfig`, properties: { subnet: { id: buildSubnet } } },
-        ],
-      }),
-      res('Microsoft.Compute/virtualMachines', 'proxy VM', {
-        storageProfile: { osDisk: { osType: 'Linux' } },
-        networkProfile: { networkInterfaces: [{ id: proxyNic }] },
-      }),
-    );
-  }
-  return out;
+  return [
+    p.res('Microsoft.Storage/storageAccounts', 'storage account (logs)', {}),
+    ...(layout !== 'own-subnets' ? aibNetwork(p, layout, aibAci, aibSecond) : []),
+    ...buildMachines(p, os, aciSubnet, buildSubnet),
+    ...(layout === 'private-link' ? privateLinkProxy(p, aibSecond, buildSubnet) : []),
+  ];
 }
 
 /** The faded "what will be created" graph for a layout. */
