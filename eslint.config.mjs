@@ -201,7 +201,6 @@ const NOT_YET_SPLIT = [
   'emulator/src/providers/authorization.ts',
   'emulator/src/providers/compute.ts',
   'emulator/src/providers/imagebuilder/routes.ts',
-  'emulator/src/providers/network.ts',
   'emulator/src/providers/resources.ts',
   'lib/topology/api/list-staging-resources.ts',
 ];

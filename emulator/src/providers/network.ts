@@ -271,15 +271,70 @@ function topLevelRoutes(
   return defs;
 }
 
-function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef[] {
-  const read = `${NS}/virtualNetworks/read`;
-  const vnetId = (ctx: RouteContext): string =>
-    idIn(ctx, `virtualNetworks/${ctx.params.virtualNetworkName ?? ''}`);
+const vnetIdOf = (ctx: RouteContext): string =>
+  idIn(ctx, `virtualNetworks/${ctx.params.virtualNetworkName ?? ''}`);
+
+/** A VNet PUT's address space: present, each prefix a valid aligned CIDR. */
+function vnetPrefixes(id: string, props: Record<string, unknown>): string[] {
+  const space = objectOf(props.addressSpace)?.addressPrefixes;
+  const prefixes = Array.isArray(space) ? space.filter((x): x is string => typeof x === 'string') : [];
+  if (!prefixes.length)
+    throw badRequest(
+      'InvalidRequestFormat',
+      `Cannot parse the request. Virtual network ${id} must have an address space.`,
+    );
+  parsePrefixes(id, prefixes);
+  return prefixes;
+}
+
+/**
+ * A VNet PUT's subnets, each validated against what it was (a subnet in use keeps its links) and the
+ * ones dropped checked as unused.
+ */
+function vnetSubnetInputs(
+  ctx: RouteContext,
+  id: string,
+  location: string,
+  props: Record<string, unknown>,
+  existing: ArmResource | undefined,
+): SubnetInput[] {
+  if (props.subnets !== undefined && !Array.isArray(props.subnets))
+    throw badRequest('InvalidRequestFormat', "Cannot parse the request. 'subnets' must be an array.");
+  const ix = buildNetworkIndex(ctx.world, sub(ctx));
+  const before = new Map(
+    arr(existing ? propsOf(existing).subnets : []).map((s) => {
+      const input = subnetInputOf(s);
+      return [input?.name.toLowerCase() ?? '', input] as const;
+    }),
+  );
+  const inputs: SubnetInput[] = [];
+  for (const s of arr(props.subnets)) {
+    const o = objectOf(s) ?? {};
+    const sname = stringOf(o.name);
+    if (!sname)
+      throw badRequest('InvalidRequestFormat', 'Cannot parse the request. Every subnet needs a name.');
+    const sid = `${id}/subnets/${sname}`;
+    const input = subnetInputFrom(ctx.world, sid, sname, o, location);
+    const prev = before.get(sname.toLowerCase());
+    checkSubnetUpdate(ix, sid, prev, input);
+    checkLinked(ctx, `${NS}/virtualNetworks/write`, id, subnetLinks(prev, input));
+    inputs.push({ ...input, provisioningState: 'Updating' });
+  }
+  const kept = new Set(inputs.map((s) => s.name.toLowerCase()));
+  for (const [key, prev] of before) {
+    if (!prev || kept.has(key)) continue;
+    const users = subnetUsers(ix, `${id}/subnets/${prev.name}`);
+    if (users.length) throw inUseSubnet(prev.name, users);
+  }
+  return inputs;
+}
+
+function vnetOps(deps: ProviderDeps) {
   const listView = (ctx: RouteContext, items: ArmResource[]): ArmResponse => {
     const ix = buildNetworkIndex(ctx.world, sub(ctx));
-    return collection(ctx, deps, items, read, (r) => viewNetworkResource(ix, r));
+    return collection(ctx, deps, items, `${NS}/virtualNetworks/read`, (r) => viewNetworkResource(ix, r));
   };
-  const ops = {
+  return {
     VirtualNetworks_ListAll(ctx) {
       return listView(ctx, ctx.world.list(`/subscriptions/${sub(ctx)}`, T.vnet));
     },
@@ -289,14 +344,14 @@ function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDe
     },
     VirtualNetworks_Get(ctx) {
       requireResourceGroup(ctx.world, ctx.params);
-      const r = ctx.world.get(vnetId(ctx));
+      const r = ctx.world.get(vnetIdOf(ctx));
       if (!r) throw resourceNotFound(ctx, T.vnet, ctx.params.virtualNetworkName ?? '');
       return { status: 200, body: view(ctx.world, r) };
     },
     VirtualNetworks_CreateOrUpdate(ctx) {
       requireResourceGroup(ctx.world, ctx.params);
       const name = ctx.params.virtualNetworkName ?? '';
-      const id = vnetId(ctx);
+      const id = vnetIdOf(ctx);
       const body = bodyObject(ctx);
       const location = requireLocation(body);
       const existing = ctx.world.get(id);
@@ -307,42 +362,8 @@ function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDe
           `The resource '${name}' already exists in location '${existing.location}' in resource group '${rg(ctx)}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,
         );
       const props = objectOf(body.properties) ?? {};
-      const space = objectOf(props.addressSpace)?.addressPrefixes;
-      const prefixes = Array.isArray(space) ? space.filter((x): x is string => typeof x === 'string') : [];
-      if (!prefixes.length)
-        throw badRequest(
-          'InvalidRequestFormat',
-          `Cannot parse the request. Virtual network ${id} must have an address space.`,
-        );
-      parsePrefixes(id, prefixes);
-      if (props.subnets !== undefined && !Array.isArray(props.subnets))
-        throw badRequest('InvalidRequestFormat', "Cannot parse the request. 'subnets' must be an array.");
-      const ix = buildNetworkIndex(ctx.world, sub(ctx));
-      const before = new Map(
-        arr(existing ? propsOf(existing).subnets : []).map((s) => {
-          const input = subnetInputOf(s);
-          return [input?.name.toLowerCase() ?? '', input] as const;
-        }),
-      );
-      const inputs: SubnetInput[] = [];
-      for (const s of arr(props.subnets)) {
-        const o = objectOf(s) ?? {};
-        const sname = stringOf(o.name);
-        if (!sname)
-          throw badRequest('InvalidRequestFormat', 'Cannot parse the request. Every subnet needs a name.');
-        const sid = `${id}/subnets/${sname}`;
-        const input = subnetInputFrom(ctx.world, sid, sname, o, location);
-        const prev = before.get(sname.toLowerCase());
-        checkSubnetUpdate(ix, sid, prev, input);
-        checkLinked(ctx, `${NS}/virtualNetworks/write`, id, subnetLinks(prev, input));
-        inputs.push({ ...input, provisioningState: 'Updating' });
-      }
-      const kept = new Set(inputs.map((s) => s.name.toLowerCase()));
-      for (const [key, prev] of before) {
-        if (!prev || kept.has(key)) continue;
-        const users = subnetUsers(ix, `${id}/subnets/${prev.name}`);
-        if (users.length) throw inUseSubnet(prev.name, users);
-      }
+      const prefixes = vnetPrefixes(id, props);
+      const inputs = vnetSubnetInputs(ctx, id, location, props, existing);
       checkSubnetRanges(
         name,
         prefixes,
@@ -368,7 +389,7 @@ function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDe
     },
     VirtualNetworks_Delete(ctx) {
       requireResourceGroup(ctx.world, ctx.params);
-      const id = vnetId(ctx);
+      const id = vnetIdOf(ctx);
       const existing = ctx.world.get(id);
       if (!existing) return { status: 204 };
       const ix = buildNetworkIndex(ctx.world, sub(ctx));
@@ -380,6 +401,10 @@ function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDe
       return acceptDelete(ctx, existing.location ?? 'westeurope', () => ctx.world.delete(id));
     },
   } satisfies Record<string, Handler>;
+}
+
+function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef[] {
+  const ops = vnetOps(deps);
   return topLevelRoutes('virtualNetworks', 'virtualNetworkName', apiVersions, {
     listAll: implement(ops, 'VirtualNetworks_ListAll'),
     list: implement(ops, 'VirtualNetworks_List'),
@@ -392,22 +417,22 @@ function vnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDe
 // ---------------------------------------------------------------------------------------------
 // Subnets
 
-function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef[] {
-  const vnetPath = `${RG}/providers/${NS}/virtualNetworks/{virtualNetworkName}`;
-  const path = `${vnetPath}/subnets/{subnetName}`;
+function vnetOf(ctx: RouteContext): ArmResource {
+  requireResourceGroup(ctx.world, ctx.params);
+  const name = ctx.params.virtualNetworkName ?? '';
+  const r = ctx.world.get(idIn(ctx, `virtualNetworks/${name}`));
+  if (!r) throw resourceNotFound(ctx, T.vnet, name);
+  return r;
+}
+
+const subnetIndexIn = (vnet: ArmResource, name: string): number =>
+  arr(propsOf(vnet).subnets).findIndex(
+    (x) => stringOf(objectOf(x)?.name)?.toLowerCase() === name.toLowerCase(),
+  );
+
+function subnetOps(deps: ProviderDeps) {
   const read = `${NS}/virtualNetworks/subnets/read`;
-  const vnetOf = (ctx: RouteContext): ArmResource => {
-    requireResourceGroup(ctx.world, ctx.params);
-    const name = ctx.params.virtualNetworkName ?? '';
-    const r = ctx.world.get(idIn(ctx, `virtualNetworks/${name}`));
-    if (!r) throw resourceNotFound(ctx, T.vnet, name);
-    return r;
-  };
-  const findIn = (vnet: ArmResource, name: string): number =>
-    arr(propsOf(vnet).subnets).findIndex(
-      (x) => stringOf(objectOf(x)?.name)?.toLowerCase() === name.toLowerCase(),
-    );
-  const ops = {
+  return {
     Subnets_List(ctx) {
       const vnet = vnetOf(ctx);
       const ix = buildNetworkIndex(ctx.world, sub(ctx));
@@ -416,7 +441,7 @@ function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): Route
     },
     Subnets_Get(ctx) {
       const vnet = vnetOf(ctx);
-      const i = findIn(vnet, ctx.params.subnetName ?? '');
+      const i = subnetIndexIn(vnet, ctx.params.subnetName ?? '');
       const s = arr(propsOf(vnet).subnets)[i] as ArmResource | undefined;
       if (!s) throw childNotFound(`${vnet.id}/subnets/${ctx.params.subnetName ?? ''}`);
       return { status: 200, body: view(ctx.world, s) };
@@ -427,7 +452,7 @@ function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): Route
       const sid = `${vnet.id}/subnets/${name}`;
       const body = bodyObject(ctx);
       const subnets = arr(propsOf(vnet).subnets);
-      const i = findIn(vnet, name);
+      const i = subnetIndexIn(vnet, name);
       const current = subnets[i] as ArmResource | undefined;
       checkPreconditions(ctx, current);
       const input = subnetInputFrom(ctx.world, sid, current?.name ?? name, body, vnet.location ?? '');
@@ -455,7 +480,7 @@ function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): Route
     Subnets_Delete(ctx) {
       const vnet = vnetOf(ctx);
       const name = ctx.params.subnetName ?? '';
-      const i = findIn(vnet, name);
+      const i = subnetIndexIn(vnet, name);
       if (i < 0) return { status: 204 };
       const users = subnetUsers(buildNetworkIndex(ctx.world, sub(ctx)), `${vnet.id}/subnets/${name}`);
       if (users.length) throw inUseSubnet(name, users);
@@ -467,6 +492,13 @@ function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): Route
       });
     },
   } satisfies Record<string, Handler>;
+}
+
+function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef[] {
+  const vnetPath = `${RG}/providers/${NS}/virtualNetworks/{virtualNetworkName}`;
+  const path = `${vnetPath}/subnets/{subnetName}`;
+  const read = `${NS}/virtualNetworks/subnets/read`;
+  const ops = subnetOps(deps);
   return [
     {
       method: 'GET',
@@ -496,58 +528,78 @@ function subnetRoutes(deps: ProviderDeps, apiVersions: readonly string[]): Route
 // ---------------------------------------------------------------------------------------------
 // Network security groups and rules
 
-function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef[] {
-  const path = `${RG}/providers/${NS}/networkSecurityGroups/{networkSecurityGroupName}`;
-  const read = `${NS}/networkSecurityGroups/read`;
-  const nsgId = (ctx: RouteContext): string =>
-    idIn(ctx, `networkSecurityGroups/${ctx.params.networkSecurityGroupName ?? ''}`);
-  const nsgOf = (ctx: RouteContext): ArmResource => {
-    requireResourceGroup(ctx.world, ctx.params);
-    const r = ctx.world.get(nsgId(ctx));
-    if (!r) throw resourceNotFound(ctx, T.nsg, ctx.params.networkSecurityGroupName ?? '');
-    return r;
-  };
-  const rulesOf = (nsg: ArmResource): SecurityRuleInput[] =>
-    arr(propsOf(nsg).securityRules)
-      .map(ruleInputOf)
-      .filter((x): x is SecurityRuleInput => !!x);
-  /** Rebuilds an NSG from rules, keeping its resourceGuid, location and tags. */
-  const rebuild = (
-    ctx: RouteContext,
-    name: string,
-    location: string,
-    rules: SecurityRuleInput[],
-    prev?: ArmResource,
-    tags?: Record<string, string>,
-  ): ArmResource => {
-    const guid = prev ? stringOf(propsOf(prev).resourceGuid) : undefined;
-    const t = tags ?? prev?.tags;
-    const nsg = networkSecurityGroup({
-      subscriptionId: sub(ctx),
-      resourceGroup: rg(ctx),
-      name,
-      location,
-      ...(t ? { tags: t } : {}),
-      securityRules: rules,
-      provisioningState: 'Updating',
-      ...(guid ? { resourceGuid: guid } : {}),
-    });
-    // Rules that existed before keep Succeeded; the NSG itself is Updating until the operation ends.
-    return nsg;
-  };
+const nsgIdOf = (ctx: RouteContext): string =>
+  idIn(ctx, `networkSecurityGroups/${ctx.params.networkSecurityGroupName ?? ''}`);
+
+function nsgOf(ctx: RouteContext): ArmResource {
+  requireResourceGroup(ctx.world, ctx.params);
+  const r = ctx.world.get(nsgIdOf(ctx));
+  if (!r) throw resourceNotFound(ctx, T.nsg, ctx.params.networkSecurityGroupName ?? '');
+  return r;
+}
+
+const rulesOf = (nsg: ArmResource): SecurityRuleInput[] =>
+  arr(propsOf(nsg).securityRules)
+    .map(ruleInputOf)
+    .filter((x): x is SecurityRuleInput => !!x);
+
+/** Rebuilds an NSG from rules, keeping its resourceGuid, location and tags. */
+function rebuildNsg(
+  ctx: RouteContext,
+  name: string,
+  location: string,
+  rules: SecurityRuleInput[],
+  prev?: ArmResource,
+  tags?: Record<string, string>,
+): ArmResource {
+  const guid = prev ? stringOf(propsOf(prev).resourceGuid) : undefined;
+  const t = tags ?? prev?.tags;
+  // Rules that existed before keep Succeeded; the NSG itself is Updating until the operation ends.
+  return networkSecurityGroup({
+    subscriptionId: sub(ctx),
+    resourceGroup: rg(ctx),
+    name,
+    location,
+    ...(t ? { tags: t } : {}),
+    securityRules: rules,
+    provisioningState: 'Updating',
+    ...(guid ? { resourceGuid: guid } : {}),
+  });
+}
+
+const ruleName = (ctx: RouteContext): string => ctx.params.securityRuleName ?? '';
+
+function findRule(
+  nsg: ArmResource,
+  key: 'securityRules' | 'defaultSecurityRules',
+  name: string,
+): ArmResource | undefined {
+  return arr(propsOf(nsg)[key]).find(
+    (x) => stringOf(objectOf(x)?.name)?.toLowerCase() === name.toLowerCase(),
+  ) as ArmResource | undefined;
+}
+
+/** The rules in an NSG PUT body: an array, each with a name. */
+function rulesFromBody(props: Record<string, unknown>): SecurityRuleInput[] {
+  if (props.securityRules !== undefined && !Array.isArray(props.securityRules))
+    throw badRequest('InvalidRequestFormat', "Cannot parse the request. 'securityRules' must be an array.");
+  return arr(props.securityRules).map((x) => {
+    const o = objectOf(x) ?? {};
+    const n = stringOf(o.name);
+    if (!n)
+      throw badRequest('InvalidRequestFormat', 'Cannot parse the request. Every security rule needs a name.');
+    return securityRuleFrom(n, o);
+  });
+}
+
+function nsgOps(deps: ProviderDeps) {
   const listView = (ctx: RouteContext, items: ArmResource[]): ArmResponse => {
     const ix = buildNetworkIndex(ctx.world, sub(ctx));
-    return collection(ctx, deps, items, read, (r) => viewNetworkResource(ix, r));
+    return collection(ctx, deps, items, `${NS}/networkSecurityGroups/read`, (r) =>
+      viewNetworkResource(ix, r),
+    );
   };
-  const ruleName = (ctx: RouteContext): string => ctx.params.securityRuleName ?? '';
-  const findRule = (
-    nsg: ArmResource,
-    key: 'securityRules' | 'defaultSecurityRules',
-    name: string,
-  ): ArmResource | undefined =>
-    arr(propsOf(nsg)[key]).find((x) => stringOf(objectOf(x)?.name)?.toLowerCase() === name.toLowerCase()) as
-      ArmResource | undefined;
-  const ops = {
+  return {
     NetworkSecurityGroups_ListAll(ctx) {
       return listView(ctx, ctx.world.list(`/subscriptions/${sub(ctx)}`, T.nsg));
     },
@@ -563,31 +615,16 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
       const name = ctx.params.networkSecurityGroupName ?? '';
       const body = bodyObject(ctx);
       const location = requireLocation(body);
-      const existing = ctx.world.get(nsgId(ctx));
+      const existing = ctx.world.get(nsgIdOf(ctx));
       checkPreconditions(ctx, existing);
-      const props = objectOf(body.properties) ?? {};
-      if (props.securityRules !== undefined && !Array.isArray(props.securityRules))
-        throw badRequest(
-          'InvalidRequestFormat',
-          "Cannot parse the request. 'securityRules' must be an array.",
-        );
-      const rules = arr(props.securityRules).map((x) => {
-        const o = objectOf(x) ?? {};
-        const n = stringOf(o.name);
-        if (!n)
-          throw badRequest(
-            'InvalidRequestFormat',
-            'Cannot parse the request. Every security rule needs a name.',
-          );
-        return securityRuleFrom(n, o);
-      });
+      const rules = rulesFromBody(objectOf(body.properties) ?? {});
       checkRuleConflicts(rules);
-      const nsg = rebuild(ctx, name, location, rules, existing, tagsOf(body.tags));
+      const nsg = rebuildNsg(ctx, name, location, rules, existing, tagsOf(body.tags));
       return acceptWrite(ctx, nsg, !existing, nsg);
     },
     NetworkSecurityGroups_Delete(ctx) {
       requireResourceGroup(ctx.world, ctx.params);
-      const existing = ctx.world.get(nsgId(ctx));
+      const existing = ctx.world.get(nsgIdOf(ctx));
       if (!existing) return { status: 204 };
       const v = view(ctx.world, existing);
       const users = [...arr(propsOf(v).subnets), ...arr(propsOf(v).networkInterfaces)]
@@ -600,6 +637,22 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
         );
       return acceptDelete(ctx, existing.location ?? 'westeurope', () => ctx.world.delete(existing.id));
     },
+  } satisfies Record<string, Handler>;
+}
+
+/** After a rule PUT: only the written rule shows Updating; the others and the NSG keep Succeeded. */
+function markWrittenRule(next: ArmResource, name: string): void {
+  for (const r of arr(propsOf(next).securityRules)) {
+    const o = r as ArmResource;
+    propsOf(o).provisioningState = o.name.toLowerCase() === name.toLowerCase() ? 'Updating' : 'Succeeded';
+  }
+  for (const r of arr(propsOf(next).defaultSecurityRules))
+    propsOf(r as ArmResource).provisioningState = 'Succeeded';
+  propsOf(next).provisioningState = 'Succeeded';
+}
+
+function securityRuleOps(deps: ProviderDeps) {
+  return {
     SecurityRules_List(ctx) {
       const nsg = nsgOf(ctx);
       return collection(
@@ -629,15 +682,8 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
       const rules = existing
         ? rulesOf(nsg).map((r) => (r.name.toLowerCase() === name.toLowerCase() ? rule : r))
         : [...rulesOf(nsg), rule];
-      const next = rebuild(ctx, nsg.name, nsg.location ?? 'westeurope', rules, nsg);
-      // Only the written rule shows Updating; the others keep Succeeded.
-      for (const r of arr(propsOf(next).securityRules)) {
-        const o = r as ArmResource;
-        propsOf(o).provisioningState = o.name.toLowerCase() === name.toLowerCase() ? 'Updating' : 'Succeeded';
-      }
-      for (const r of arr(propsOf(next).defaultSecurityRules))
-        propsOf(r as ArmResource).provisioningState = 'Succeeded';
-      propsOf(next).provisioningState = 'Succeeded';
+      const next = rebuildNsg(ctx, nsg.name, nsg.location ?? 'westeurope', rules, nsg);
+      markWrittenRule(next, name);
       const written = findRule(next, 'securityRules', name);
       return acceptWrite(ctx, next, !existing, written ?? next);
     },
@@ -651,6 +697,11 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
         ctx.world.put(nsg);
       });
     },
+  } satisfies Record<string, Handler>;
+}
+
+function defaultSecurityRuleOps(deps: ProviderDeps) {
+  return {
     DefaultSecurityRules_List(ctx) {
       const nsg = nsgOf(ctx);
       return collection(
@@ -670,6 +721,11 @@ function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef
       return { status: 200, body: r };
     },
   } satisfies Record<string, Handler>;
+}
+
+function nsgRoutes(deps: ProviderDeps, apiVersions: readonly string[]): RouteDef[] {
+  const path = `${RG}/providers/${NS}/networkSecurityGroups/{networkSecurityGroupName}`;
+  const ops = { ...nsgOps(deps), ...securityRuleOps(deps), ...defaultSecurityRuleOps(deps) };
   const rulePath = `${path}/securityRules/{securityRuleName}`;
   const defaultPath = `${path}/defaultSecurityRules`;
   return [
