@@ -6,6 +6,7 @@ import { ArmError, badRequest } from '../core/errors.ts';
 import { isWithinScope, normalizeId } from '../core/ids.ts';
 import { page } from '../http/paging.ts';
 import { parseFilter } from '../http/odata.ts';
+import { implement } from '../shapes/provider-kit.ts';
 import {
   allAssignments,
   allRoleDefinitions,
@@ -125,349 +126,398 @@ function validPermissions(v: unknown): v is Permission[] {
   );
 }
 
-export function routes(deps: ProviderDeps): RouteDef[] {
-  const v = AUTHORIZATION_API_VERSIONS;
-  const assignmentsPath = '/{*scope}/providers/Microsoft.Authorization/roleAssignments';
-  const definitionsPaths = [
-    '/{*scope}/providers/Microsoft.Authorization/roleDefinitions',
-    '/providers/Microsoft.Authorization/roleDefinitions',
-  ];
+type Reply = { status: number; body?: unknown };
+type Handler = (ctx: RouteContext) => Reply;
 
-  const listDefinitions = (ctx: RouteContext): { status: number; body: unknown } => {
-    const scope = scopeParam(ctx.params);
-    const f = ctx.req.query.get('$filter');
-    let roleName: string | undefined;
-    let type: string | undefined;
-    if (f) {
-      for (const c of parseFilter(f)) {
-        if (c.kind === 'cmp' && c.op === 'eq' && c.field.toLowerCase() === 'rolename') roleName = c.value;
-        else if (c.kind === 'cmp' && c.op === 'eq' && c.field.toLowerCase() === 'type') type = c.value;
-        else throw badRequest('UnsupportedQuery', `The filter '${f}' is not supported.`);
+const ASSIGNMENTS_PATH = '/{*scope}/providers/Microsoft.Authorization/roleAssignments';
+const DEFINITION_PATH = '/{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}';
+
+/** The role definitions `$filter` asks for (roleName eq, type eq); anything else is refused. */
+function definitionFilter(ctx: RouteContext): { roleName?: string; type?: string } {
+  const f = ctx.req.query.get('$filter');
+  const out: { roleName?: string; type?: string } = {};
+  if (!f) return out;
+  for (const c of parseFilter(f)) {
+    if (c.kind === 'cmp' && c.op === 'eq' && c.field.toLowerCase() === 'rolename') out.roleName = c.value;
+    else if (c.kind === 'cmp' && c.op === 'eq' && c.field.toLowerCase() === 'type') out.type = c.value;
+    else throw badRequest('UnsupportedQuery', `The filter '${f}' is not supported.`);
+  }
+  return out;
+}
+
+/** A role assignment PUT's body, checked: a GUID name, a role that exists and is assignable here. */
+function assignmentRequest(ctx: RouteContext, scope: string, name: string) {
+  if (!GUID.test(name)) {
+    throw badRequest(
+      'InvalidRoleAssignmentId',
+      `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+    );
+  }
+  const body = (ctx.req.body ?? {}) as { properties?: Partial<RoleAssignmentProperties> };
+  const p = body.properties;
+  if (!p || typeof p.roleDefinitionId !== 'string' || typeof p.principalId !== 'string') {
+    throw badRequest(
+      'InvalidRequestContent',
+      'The request content is missing properties.roleDefinitionId or properties.principalId.',
+    );
+  }
+  const guid = guidOf(p.roleDefinitionId);
+  const def = roleDefinition(ctx.world, guid);
+  if (!def)
+    throw badRequest(
+      'RoleDefinitionDoesNotExist',
+      `The specified role definition with ID '${guid}' does not exist.`,
+    );
+  if (!def.assignableScopes.some((s) => s === '/' || isWithinScope(scope, s))) {
+    throw new ArmError(
+      403,
+      'RoleAssignmentScopeNotAssignableToRoleDefinition',
+      `The role ${def.roleName} is not available for assignment at the requested scope.`,
+    );
+  }
+  return { p: { ...p, principalId: p.principalId }, guid };
+}
+
+function createAssignment(ctx: RouteContext): Reply {
+  const scope = scopeParam(ctx.params);
+  const name = ctx.params.roleAssignmentName ?? '';
+  const { p, guid } = assignmentRequest(ctx, scope, name);
+  const existing = findAssignment(ctx, scope, name);
+  const duplicate = allAssignments(ctx.world).find(
+    (a) =>
+      normalizeId(a.props.scope) === normalizeId(scope) &&
+      a.props.principalId.toLowerCase() === p.principalId.toLowerCase() &&
+      guidOf(a.props.roleDefinitionId) === guid,
+  );
+  if (existing || duplicate) {
+    throw new ArmError(409, 'RoleAssignmentExists', 'The role assignment already exists.');
+  }
+  const now = ctx.clock.now().toISOString();
+  const props: RoleAssignmentProperties = {
+    roleDefinitionId: roleDefinitionIdAt(scope, guid),
+    principalId: p.principalId,
+    principalType: p.principalType ?? 'User',
+    scope,
+    condition: p.condition ?? null,
+    conditionVersion: p.conditionVersion ?? null,
+    description: p.description ?? null,
+    createdOn: now,
+    updatedOn: now,
+    createdBy: ctx.caller.objectId,
+    updatedBy: ctx.caller.objectId,
+    delegatedManagedIdentityResourceId: null,
+  };
+  const id = `${scope === '/' ? '' : scope}/providers/Microsoft.Authorization/roleAssignments/${name}`;
+  ctx.world.put({ id, name, type: ROLE_ASSIGNMENT_TYPE, properties: { ...props } });
+  return { status: 201, body: assignmentView({ id, name, props }) };
+}
+
+function assignmentOps(deps: ProviderDeps) {
+  return {
+    RoleAssignments_ListForScope(ctx) {
+      const scope = scopeParam(ctx.params);
+      const pred = assignmentFilter(ctx, scope);
+      const readAtScope = ctx.can(RA_READ, scope);
+      if (!readAtScope && !new Authorizer(ctx.world, ctx.caller.objectId).touches(scope)) {
+        ctx.authorize(RA_READ, scope);
       }
-    }
-    const defs = allRoleDefinitions(ctx.world)
-      .filter((r) => {
-        const p = r.properties as unknown as RoleDefinitionProperties;
-        const assignable = p.assignableScopes.some(
-          (s) => s === '/' || isWithinScope(scope, s) || isWithinScope(s, scope),
+      const items = allAssignments(ctx.world)
+        .filter((a) => pred(a) && (readAtScope || ctx.can(RA_READ, a.props.scope)))
+        .sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))
+        .map(assignmentView);
+      return { status: 200, body: page(items, ctx.req, deps.pageSize()) };
+    },
+    RoleAssignments_Get(ctx) {
+      const a = findAssignment(ctx, scopeParam(ctx.params), ctx.params.roleAssignmentName ?? '');
+      if (!a) {
+        throw new ArmError(
+          404,
+          'RoleAssignmentNotFound',
+          `The role assignment '${ctx.params.roleAssignmentName ?? ''}' is not found.`,
         );
-        if (!assignable) return false;
-        if (roleName !== undefined && p.roleName.toLowerCase() !== roleName.toLowerCase()) return false;
-        return type === undefined || p.type.toLowerCase() === type.toLowerCase();
-      })
-      .sort((a, b) => String(a.properties?.roleName).localeCompare(String(b.properties?.roleName)))
-      .map((r) => definitionView(r, scope));
-    return { status: 200, body: page(defs, ctx.req, deps.pageSize()) };
-  };
+      }
+      return { status: 200, body: assignmentView(a) };
+    },
+    RoleAssignments_Create: createAssignment,
+    RoleAssignments_Delete(ctx) {
+      const a = findAssignment(ctx, scopeParam(ctx.params), ctx.params.roleAssignmentName ?? '');
+      if (!a) return { status: 204 };
+      ctx.world.delete(a.id);
+      return { status: 200, body: assignmentView(a) };
+    },
+  } satisfies Record<string, Handler>;
+}
 
-  const getDefinition = (ctx: RouteContext): { status: number; body: unknown } => {
-    const id = ctx.params.roleDefinitionId ?? '';
-    const r = ctx.world.get(roleDefinitionStoreId(id));
-    if (!r)
-      throw new ArmError(
-        404,
-        'RoleDefinitionDoesNotExist',
-        `The specified role definition with ID '${id}' does not exist.`,
-      );
-    return { status: 200, body: definitionView(r, scopeParam(ctx.params)) };
-  };
+/** A custom role PUT's body, checked: a name, permissions with actions, at least one assignable scope. */
+function roleDefinitionRequest(ctx: RouteContext) {
+  const body = (ctx.req.body ?? {}) as { properties?: Partial<RoleDefinitionProperties> };
+  const p = body.properties;
+  if (!p || typeof p.roleName !== 'string' || !p.roleName.trim()) {
+    throw badRequest('RoleDefinitionNameNullOrEmpty', 'The role definition name cannot be null or empty.');
+  }
+  if (!validPermissions(p.permissions)) {
+    throw badRequest(
+      'RoleDefinitionHasNoPermissions',
+      'The role definition must have at least one permission with actions.',
+    );
+  }
+  const scopes = Array.isArray(p.assignableScopes)
+    ? p.assignableScopes.filter((s): s is string => typeof s === 'string')
+    : [];
+  if (scopes.length === 0) {
+    throw badRequest(
+      'AssignableScopesMissing',
+      'The role definition must have at least one assignable scope.',
+    );
+  }
+  return { roleName: p.roleName, description: p.description, permissions: p.permissions, scopes };
+}
 
+function putRoleDefinition(ctx: RouteContext): Reply {
+  const id = ctx.params.roleDefinitionId ?? '';
+  if (!GUID.test(id))
+    throw badRequest(
+      'InvalidRoleDefinitionId',
+      `The role definition ID '${id}' is not valid. The role definition ID must be a GUID.`,
+    );
+  const existing = ctx.world.get(roleDefinitionStoreId(id));
+  if ((existing?.properties as RoleDefinitionProperties | undefined)?.type === 'BuiltInRole') {
+    throw new ArmError(
+      403,
+      'CannotModifyBuiltInRole',
+      `The role definition '${id}' is a built-in role and cannot be modified.`,
+    );
+  }
+  const p = roleDefinitionRequest(ctx);
+  for (const s of p.scopes) ctx.authorize(RD_WRITE, s);
+  const clash = allRoleDefinitions(ctx.world).find(
+    (r) =>
+      r.name.toLowerCase() !== id.toLowerCase() &&
+      String(r.properties?.roleName).toLowerCase() === p.roleName.toLowerCase(),
+  );
+  if (clash) {
+    throw new ArmError(
+      409,
+      'RoleDefinitionWithSameNameExists',
+      'A custom role with the same name already exists in this directory.',
+    );
+  }
+  const now = ctx.clock.now().toISOString();
+  const prev = existing?.properties as RoleDefinitionProperties | undefined;
+  const props: RoleDefinitionProperties = {
+    roleName: p.roleName,
+    type: 'CustomRole',
+    description: typeof p.description === 'string' ? p.description : '',
+    assignableScopes: p.scopes,
+    permissions: p.permissions.map((x) => ({
+      actions: x.actions,
+      notActions: x.notActions ?? [],
+      dataActions: x.dataActions ?? [],
+      notDataActions: x.notDataActions ?? [],
+    })),
+    createdOn: prev?.createdOn ?? now,
+    updatedOn: now,
+    createdBy: prev?.createdBy ?? ctx.caller.objectId,
+    updatedBy: ctx.caller.objectId,
+  };
+  const stored = ctx.world.put({
+    id: roleDefinitionStoreId(id),
+    name: id.toLowerCase(),
+    type: ROLE_DEFINITION_TYPE,
+    properties: { ...props },
+  });
+  // ARM answers 201 for both create and update of a role definition.
+  return { status: 201, body: definitionView(stored, scopeParam(ctx.params)) };
+}
+
+function definitionOps(deps: ProviderDeps) {
+  return {
+    RoleDefinitions_List(ctx) {
+      const scope = scopeParam(ctx.params);
+      const { roleName, type } = definitionFilter(ctx);
+      const defs = allRoleDefinitions(ctx.world)
+        .filter((r) => {
+          const p = r.properties as unknown as RoleDefinitionProperties;
+          const assignable = p.assignableScopes.some(
+            (s) => s === '/' || isWithinScope(scope, s) || isWithinScope(s, scope),
+          );
+          if (!assignable) return false;
+          if (roleName !== undefined && p.roleName.toLowerCase() !== roleName.toLowerCase()) return false;
+          return type === undefined || p.type.toLowerCase() === type.toLowerCase();
+        })
+        .sort((a, b) => String(a.properties?.roleName).localeCompare(String(b.properties?.roleName)))
+        .map((r) => definitionView(r, scope));
+      return { status: 200, body: page(defs, ctx.req, deps.pageSize()) };
+    },
+    RoleDefinitions_Get(ctx) {
+      const id = ctx.params.roleDefinitionId ?? '';
+      const r = ctx.world.get(roleDefinitionStoreId(id));
+      if (!r)
+        throw new ArmError(
+          404,
+          'RoleDefinitionDoesNotExist',
+          `The specified role definition with ID '${id}' does not exist.`,
+        );
+      return { status: 200, body: definitionView(r, scopeParam(ctx.params)) };
+    },
+    RoleDefinitions_CreateOrUpdate: putRoleDefinition,
+    RoleDefinitions_Delete(ctx) {
+      const id = ctx.params.roleDefinitionId ?? '';
+      const r = ctx.world.get(roleDefinitionStoreId(id));
+      if (!r) return { status: 204 };
+      if ((r.properties as unknown as RoleDefinitionProperties).type === 'BuiltInRole') {
+        throw new ArmError(
+          403,
+          'CannotModifyBuiltInRole',
+          `The role definition '${id}' is a built-in role and cannot be deleted.`,
+        );
+      }
+      if (allAssignments(ctx.world).some((a) => guidOf(a.props.roleDefinitionId) === id.toLowerCase())) {
+        throw new ArmError(
+          409,
+          'RoleDefinitionHasAssignments',
+          'There are existing role assignments referencing role definition. Please delete them first.',
+        );
+      }
+      ctx.world.delete(r.id);
+      return { status: 200, body: definitionView(r, scopeParam(ctx.params)) };
+    },
+  } satisfies Record<string, Handler>;
+}
+
+/** The caller's effective permissions at a subscription, resource group or resource. */
+function listPermissions(deps: ProviderDeps): Handler {
+  return (ctx) => {
+    const p = ctx.params;
+    let scope = `/subscriptions/${p.subscriptionId ?? ''}`;
+    if (p.resourceGroupName) scope += `/resourceGroups/${p.resourceGroupName}`;
+    if (p.resourcePath) scope += `/providers${p.resourcePath}`;
+    const perms = new Authorizer(ctx.world, ctx.caller.objectId).permissionsAt(scope).map((x) => ({
+      actions: x.actions,
+      notActions: x.notActions,
+      dataActions: x.dataActions,
+      notDataActions: x.notDataActions,
+    }));
+    return { status: 200, body: page(perms, ctx.req, deps.pageSize()) };
+  };
+}
+
+function assignmentRoutes(deps: ProviderDeps): RouteDef[] {
+  const ops = assignmentOps(deps);
+  const v = AUTHORIZATION_API_VERSIONS;
+  const one = `${ASSIGNMENTS_PATH}/{roleAssignmentName}`;
   return [
-    // --- role assignments
     {
       method: 'GET',
-      operationId: 'RoleAssignments_ListForScope',
-      path: assignmentsPath,
+      path: ASSIGNMENTS_PATH,
       apiVersions: v,
       action: null,
-      handle: (ctx) => {
-        const scope = scopeParam(ctx.params);
-        const pred = assignmentFilter(ctx, scope);
-        const readAtScope = ctx.can(RA_READ, scope);
-        if (!readAtScope && !new Authorizer(ctx.world, ctx.caller.objectId).touches(scope)) {
-          ctx.authorize(RA_READ, scope);
-        }
-        const items = allAssignments(ctx.world)
-          .filter((a) => pred(a) && (readAtScope || ctx.can(RA_READ, a.props.scope)))
-          .sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))
-          .map(assignmentView);
-        return { status: 200, body: page(items, ctx.req, deps.pageSize()) };
-      },
+      ...implement(ops, 'RoleAssignments_ListForScope'),
     },
     {
       method: 'GET',
-      operationId: 'RoleAssignments_Get',
-      path: `${assignmentsPath}/{roleAssignmentName}`,
+      path: one,
       apiVersions: v,
       action: RA_READ,
       scope: scopeParam,
-      handle: (ctx) => {
-        const a = findAssignment(ctx, scopeParam(ctx.params), ctx.params.roleAssignmentName ?? '');
-        if (!a) {
-          throw new ArmError(
-            404,
-            'RoleAssignmentNotFound',
-            `The role assignment '${ctx.params.roleAssignmentName ?? ''}' is not found.`,
-          );
-        }
-        return { status: 200, body: assignmentView(a) };
-      },
+      ...implement(ops, 'RoleAssignments_Get'),
     },
     {
       method: 'PUT',
-      operationId: 'RoleAssignments_Create',
-      path: `${assignmentsPath}/{roleAssignmentName}`,
+      path: one,
       apiVersions: v,
       action: RA_WRITE,
       scope: scopeParam,
-      handle: (ctx) => {
-        const scope = scopeParam(ctx.params);
-        const name = ctx.params.roleAssignmentName ?? '';
-        if (!GUID.test(name)) {
-          throw badRequest(
-            'InvalidRoleAssignmentId',
-            `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
-          );
-        }
-        const body = (ctx.req.body ?? {}) as { properties?: Partial<RoleAssignmentProperties> };
-        const p = body.properties;
-        if (!p || typeof p.roleDefinitionId !== 'string' || typeof p.principalId !== 'string') {
-          throw badRequest(
-            'InvalidRequestContent',
-            'The request content is missing properties.roleDefinitionId or properties.principalId.',
-          );
-        }
-        const guid = guidOf(p.roleDefinitionId);
-        const def = roleDefinition(ctx.world, guid);
-        if (!def)
-          throw badRequest(
-            'RoleDefinitionDoesNotExist',
-            `The specified role definition with ID '${guid}' does not exist.`,
-          );
-        if (!def.assignableScopes.some((s) => s === '/' || isWithinScope(scope, s))) {
-          throw new ArmError(
-            403,
-            'RoleAssignmentScopeNotAssignableToRoleDefinition',
-            `The role ${def.roleName} is not available for assignment at the requested scope.`,
-          );
-        }
-        const existing = findAssignment(ctx, scope, name);
-        const duplicate = allAssignments(ctx.world).find(
-          (a) =>
-            normalizeId(a.props.scope) === normalizeId(scope) &&
-            a.props.principalId.toLowerCase() === (p.principalId ?? '').toLowerCase() &&
-            guidOf(a.props.roleDefinitionId) === guid,
-        );
-        if (existing || duplicate) {
-          throw new ArmError(409, 'RoleAssignmentExists', 'The role assignment already exists.');
-        }
-        const now = ctx.clock.now().toISOString();
-        const props: RoleAssignmentProperties = {
-          roleDefinitionId: roleDefinitionIdAt(scope, guid),
-          principalId: p.principalId,
-          principalType: p.principalType ?? 'User',
-          scope,
-          condition: p.condition ?? null,
-          conditionVersion: p.conditionVersion ?? null,
-          description: p.description ?? null,
-          createdOn: now,
-          updatedOn: now,
-          createdBy: ctx.caller.objectId,
-          updatedBy: ctx.caller.objectId,
-          delegatedManagedIdentityResourceId: null,
-        };
-        const id = `${scope === '/' ? '' : scope}/providers/Microsoft.Authorization/roleAssignments/${name}`;
-        ctx.world.put({ id, name, type: ROLE_ASSIGNMENT_TYPE, properties: { ...props } });
-        return { status: 201, body: assignmentView({ id, name, props }) };
-      },
+      ...implement(ops, 'RoleAssignments_Create'),
     },
     {
       method: 'DELETE',
-      operationId: 'RoleAssignments_Delete',
-      path: `${assignmentsPath}/{roleAssignmentName}`,
+      path: one,
       apiVersions: v,
       action: RA_DELETE,
       scope: scopeParam,
-      handle: (ctx) => {
-        const a = findAssignment(ctx, scopeParam(ctx.params), ctx.params.roleAssignmentName ?? '');
-        if (!a) return { status: 204 };
-        ctx.world.delete(a.id);
-        return { status: 200, body: assignmentView(a) };
-      },
+      ...implement(ops, 'RoleAssignments_Delete'),
     },
-    // --- role definitions (subscription/RG/resource scope and tenant scope)
-    // (the tenant-scope twins serve `{scope}` = '' — built-in roles — and RoleDefinitions_GetById's
-    // `/{roleId}`, a whole role definition id, lands on the GET of that id)
-    ...definitionsPaths.flatMap((base): RouteDef[] => [
+  ];
+}
+
+function definitionRoutes(deps: ProviderDeps): RouteDef[] {
+  const ops = definitionOps(deps);
+  const v = AUTHORIZATION_API_VERSIONS;
+  return [
+    // Subscription/RG/resource scope and tenant scope. The tenant-scope twins serve `{scope}` = '' —
+    // built-in roles — and RoleDefinitions_GetById's `/{roleId}`, a whole role definition id, lands on
+    // the GET of that id.
+    ...[
+      '/{*scope}/providers/Microsoft.Authorization/roleDefinitions',
+      '/providers/Microsoft.Authorization/roleDefinitions',
+    ].flatMap((base): RouteDef[] => [
       {
         method: 'GET',
-        operationId: 'RoleDefinitions_List',
         path: base,
         apiVersions: ROLE_DEFINITION_API_VERSIONS,
         action: null,
-        handle: listDefinitions,
+        ...implement(ops, 'RoleDefinitions_List'),
       },
       {
         method: 'GET',
-        operationId: 'RoleDefinitions_Get',
         alsoServes: ['RoleDefinitions_GetById'],
         path: `${base}/{roleDefinitionId}`,
         apiVersions: ROLE_DEFINITION_API_VERSIONS,
         action: null,
-        handle: getDefinition,
+        ...implement(ops, 'RoleDefinitions_Get'),
       },
     ]),
     {
       method: 'PUT',
-      operationId: 'RoleDefinitions_CreateOrUpdate',
-      path: '/{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}',
+      path: DEFINITION_PATH,
       apiVersions: v,
       action: RD_WRITE,
       scope: scopeParam,
-      handle: (ctx) => {
-        const id = ctx.params.roleDefinitionId ?? '';
-        if (!GUID.test(id))
-          throw badRequest(
-            'InvalidRoleDefinitionId',
-            `The role definition ID '${id}' is not valid. The role definition ID must be a GUID.`,
-          );
-        const existing = ctx.world.get(roleDefinitionStoreId(id));
-        if ((existing?.properties as RoleDefinitionProperties | undefined)?.type === 'BuiltInRole') {
-          throw new ArmError(
-            403,
-            'CannotModifyBuiltInRole',
-            `The role definition '${id}' is a built-in role and cannot be modified.`,
-          );
-        }
-        const body = (ctx.req.body ?? {}) as { properties?: Partial<RoleDefinitionProperties> };
-        const p = body.properties;
-        if (!p || typeof p.roleName !== 'string' || !p.roleName.trim()) {
-          throw badRequest(
-            'RoleDefinitionNameNullOrEmpty',
-            'The role definition name cannot be null or empty.',
-          );
-        }
-        if (!validPermissions(p.permissions)) {
-          throw badRequest(
-            'RoleDefinitionHasNoPermissions',
-            'The role definition must have at least one permission with actions.',
-          );
-        }
-        const scopes = Array.isArray(p.assignableScopes)
-          ? p.assignableScopes.filter((s): s is string => typeof s === 'string')
-          : [];
-        if (scopes.length === 0) {
-          throw badRequest(
-            'AssignableScopesMissing',
-            'The role definition must have at least one assignable scope.',
-          );
-        }
-        for (const s of scopes) ctx.authorize(RD_WRITE, s);
-        const clash = allRoleDefinitions(ctx.world).find(
-          (r) =>
-            r.name.toLowerCase() !== id.toLowerCase() &&
-            String(r.properties?.roleName).toLowerCase() === (p.roleName ?? '').toLowerCase(),
-        );
-        if (clash) {
-          throw new ArmError(
-            409,
-            'RoleDefinitionWithSameNameExists',
-            'A custom role with the same name already exists in this directory.',
-          );
-        }
-        const now = ctx.clock.now().toISOString();
-        const prev = existing?.properties as RoleDefinitionProperties | undefined;
-        const props: RoleDefinitionProperties = {
-          roleName: p.roleName,
-          type: 'CustomRole',
-          description: typeof p.description === 'string' ? p.description : '',
-          assignableScopes: scopes,
-          permissions: p.permissions.map((x) => ({
-            actions: x.actions,
-            notActions: x.notActions ?? [],
-            dataActions: x.dataActions ?? [],
-            notDataActions: x.notDataActions ?? [],
-          })),
-          createdOn: prev?.createdOn ?? now,
-          updatedOn: now,
-          createdBy: prev?.createdBy ?? ctx.caller.objectId,
-          updatedBy: ctx.caller.objectId,
-        };
-        const stored = ctx.world.put({
-          id: roleDefinitionStoreId(id),
-          name: id.toLowerCase(),
-          type: ROLE_DEFINITION_TYPE,
-          properties: { ...props },
-        });
-        // ARM answers 201 for both create and update of a role definition.
-        return { status: 201, body: definitionView(stored, scopeParam(ctx.params)) };
-      },
+      ...implement(ops, 'RoleDefinitions_CreateOrUpdate'),
     },
     {
       method: 'DELETE',
-      operationId: 'RoleDefinitions_Delete',
-      path: '/{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}',
+      path: DEFINITION_PATH,
       apiVersions: v,
       action: RD_DELETE,
       scope: scopeParam,
-      handle: (ctx) => {
-        const id = ctx.params.roleDefinitionId ?? '';
-        const r = ctx.world.get(roleDefinitionStoreId(id));
-        if (!r) return { status: 204 };
-        if ((r.properties as unknown as RoleDefinitionProperties).type === 'BuiltInRole') {
-          throw new ArmError(
-            403,
-            'CannotModifyBuiltInRole',
-            `The role definition '${id}' is a built-in role and cannot be deleted.`,
-          );
-        }
-        if (allAssignments(ctx.world).some((a) => guidOf(a.props.roleDefinitionId) === id.toLowerCase())) {
-          throw new ArmError(
-            409,
-            'RoleDefinitionHasAssignments',
-            'There are existing role assignments referencing role definition. Please delete them first.',
-          );
-        }
-        ctx.world.delete(r.id);
-        return { status: 200, body: definitionView(r, scopeParam(ctx.params)) };
-      },
+      ...implement(ops, 'RoleDefinitions_Delete'),
     },
-    // --- permissions: the caller's effective permissions at a resource group or resource
-    // (the subscription scope is not in the spec — ARM answers it, and Kiln does not call it)
-    ...(
-      [
-        [
-          { notInSpec: 'permissions at subscription scope' },
-          '/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/permissions',
-        ],
-        [
-          'Permissions_ListForResourceGroup',
-          '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Authorization/permissions',
-        ],
-        [
-          'Permissions_ListForResource',
-          '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{*resourcePath}/providers/Microsoft.Authorization/permissions',
-        ],
-      ] as const
-    ).map(([operationId, path]): RouteDef => ({
-      method: 'GET',
-      operationId,
-      path,
-      apiVersions: v,
-      action: null,
-      handle: (ctx) => {
-        const p = ctx.params;
-        let scope = `/subscriptions/${p.subscriptionId ?? ''}`;
-        if (p.resourceGroupName) scope += `/resourceGroups/${p.resourceGroupName}`;
-        if (p.resourcePath) scope += `/providers${p.resourcePath}`;
-        const perms = new Authorizer(ctx.world, ctx.caller.objectId).permissionsAt(scope).map((x) => ({
-          actions: x.actions,
-          notActions: x.notActions,
-          dataActions: x.dataActions,
-          notDataActions: x.notDataActions,
-        }));
-        return { status: 200, body: page(perms, ctx.req, deps.pageSize()) };
-      },
-    })),
   ];
+}
+
+/**
+ * The caller's effective permissions at a resource group or resource (the subscription scope is not in
+ * the spec — ARM answers it, and Kiln does not call it).
+ */
+function permissionRoutes(deps: ProviderDeps): RouteDef[] {
+  const handle = listPermissions(deps);
+  return (
+    [
+      [
+        { notInSpec: 'permissions at subscription scope' },
+        '/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/permissions',
+      ],
+      [
+        'Permissions_ListForResourceGroup',
+        '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Authorization/permissions',
+      ],
+      [
+        'Permissions_ListForResource',
+        '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{*resourcePath}/providers/Microsoft.Authorization/permissions',
+      ],
+    ] as const
+  ).map(([operationId, path]): RouteDef => ({
+    method: 'GET',
+    operationId,
+    path,
+    apiVersions: AUTHORIZATION_API_VERSIONS,
+    action: null,
+    handle,
+  }));
+}
+
+export function routes(deps: ProviderDeps): RouteDef[] {
+  return [...assignmentRoutes(deps), ...definitionRoutes(deps), ...permissionRoutes(deps)];
 }
