@@ -198,7 +198,6 @@ const NOT_YET_SPLIT = [
   'components/templates/templates-list.tsx',
   'components/topology/diagram.tsx',
   'components/topology/topology-view.tsx',
-  'emulator/src/providers/compute.ts',
   'emulator/src/providers/imagebuilder/routes.ts',
   'emulator/src/providers/resources.ts',
   'lib/topology/api/list-staging-resources.ts',

@@ -62,15 +62,93 @@ function asyncOp(
   });
 }
 
+const imageIdOfCtx = (ctx: RouteContext): string =>
+  armId(
+    ctx.params.subscriptionId ?? '',
+    ctx.params.resourceGroupName ?? '',
+    `${COMPUTE_TYPES.image}/${ctx.params.imageName ?? ''}`,
+  );
+
+/** The OS of the VM an image is captured from (which the caller must be able to read). */
+function sourceVmOsType(ctx: RouteContext, sourceVm: string): OsType {
+  const vm = ctx.world.get(sourceVm);
+  if (!vm)
+    throw new ArmError(404, 'NotFound', `The entity '${sourceVm}' was not found in this Azure location.`);
+  ctx.authorize(`${NS}/virtualMachines/read`, sourceVm);
+  const os = stringOf(objectOf(objectOf(objectOf(vm.properties)?.storageProfile)?.osDisk)?.osType);
+  return os === 'Windows' ? 'Windows' : 'Linux';
+}
+
+/** An image PUT's body as the shape's input: a source VM or an OS disk (with its OS type), and options. */
+function imageInputFrom(
+  ctx: RouteContext,
+  body: Record<string, unknown>,
+  location: string,
+  existing: ArmResource | undefined,
+): ImageInput {
+  const props = objectOf(body.properties) ?? {};
+  const sourceVm = stringOf(objectOf(props.sourceVirtualMachine)?.id);
+  const osDisk = objectOf(objectOf(props.storageProfile)?.osDisk);
+  if (!sourceVm && !osDisk)
+    throw badRequest(
+      'InvalidParameter',
+      "Required parameter 'storageProfile.osDisk' or 'sourceVirtualMachine' is missing (null).",
+      'storageProfile',
+    );
+  const osType = sourceVm ? sourceVmOsType(ctx, sourceVm) : undefined;
+  const declared = stringOf(osDisk?.osType);
+  if (osDisk && declared !== 'Linux' && declared !== 'Windows')
+    throw badRequest(
+      'InvalidParameter',
+      "Required parameter 'osDisk.osType' is missing (null).",
+      'osDisk.osType',
+    );
+  const input: ImageInput = {
+    subscriptionId: ctx.params.subscriptionId ?? '',
+    resourceGroup: ctx.params.resourceGroupName ?? '',
+    name: ctx.params.imageName ?? '',
+    location,
+    osType: (declared as OsType | undefined) ?? osType ?? 'Linux',
+    provisioningState: existing ? 'Updating' : 'Creating',
+  };
+  const tags = tagsOf(body.tags);
+  if (tags) input.tags = tags;
+  if (sourceVm) input.sourceVirtualMachineId = sourceVm;
+  const blob = stringOf(osDisk?.blobUri);
+  if (blob) input.osDiskBlobUri = blob;
+  const md = stringOf(objectOf(osDisk?.managedDisk)?.id);
+  if (md) input.osDiskManagedDiskId = md;
+  const size = osDisk?.diskSizeGB;
+  if (typeof size === 'number') input.diskSizeGB = size;
+  const hv = stringOf(props.hyperVGeneration);
+  if (hv === 'V1' || hv === 'V2') input.hyperVGeneration = hv;
+  return input;
+}
+
+/** Images_CreateOrUpdate: Creating/Updating at once, Succeeded when the operation ends. */
+function putImage(ctx: RouteContext) {
+  requireResourceGroup(ctx.world, ctx.params);
+  const body = bodyObject(ctx);
+  const location = requireLocation(body);
+  const id = imageIdOfCtx(ctx);
+  const existing = ctx.world.get(id);
+  const r = image(imageInputFrom(ctx, body, location, existing));
+  ctx.world.put(r);
+  const op = asyncOp(ctx, location, false);
+  later(ctx, CREATE_MS, () => {
+    const cur = ctx.world.get(id);
+    if (cur?.properties) {
+      cur.properties.provisioningState = 'Succeeded';
+      ctx.world.put(cur);
+    }
+    ctx.lro.complete(op.id, 'Succeeded');
+  });
+  return { status: existing ? 200 : 201, body: r, headers: op.headers };
+}
+
 function imageRoutes(deps: ProviderDeps): RouteDef[] {
   const apiVersions = IMAGE_API_VERSIONS;
   const path = `${RG}/providers/${COMPUTE_TYPES.image}/{imageName}`;
-  const imageId = (ctx: RouteContext): string =>
-    armId(
-      ctx.params.subscriptionId ?? '',
-      ctx.params.resourceGroupName ?? '',
-      `${COMPUTE_TYPES.image}/${ctx.params.imageName ?? ''}`,
-    );
   return [
     ...readRoutes(deps, {
       namespace: NS,
@@ -84,73 +162,7 @@ function imageRoutes(deps: ProviderDeps): RouteDef[] {
       path,
       apiVersions,
       action: `${NS}/images/write`,
-      ...operation('Images_CreateOrUpdate', (ctx) => {
-        requireResourceGroup(ctx.world, ctx.params);
-        const body = bodyObject(ctx);
-        const location = requireLocation(body);
-        const id = imageId(ctx);
-        const existing = ctx.world.get(id);
-        const props = objectOf(body.properties) ?? {};
-        const sourceVm = stringOf(objectOf(props.sourceVirtualMachine)?.id);
-        const osDisk = objectOf(objectOf(props.storageProfile)?.osDisk);
-        if (!sourceVm && !osDisk)
-          throw badRequest(
-            'InvalidParameter',
-            "Required parameter 'storageProfile.osDisk' or 'sourceVirtualMachine' is missing (null).",
-            'storageProfile',
-          );
-        let osType: OsType | undefined;
-        if (sourceVm) {
-          const vm = ctx.world.get(sourceVm);
-          if (!vm)
-            throw new ArmError(
-              404,
-              'NotFound',
-              `The entity '${sourceVm}' was not found in this Azure location.`,
-            );
-          ctx.authorize(`${NS}/virtualMachines/read`, sourceVm);
-          const os = stringOf(objectOf(objectOf(objectOf(vm.properties)?.storageProfile)?.osDisk)?.osType);
-          osType = os === 'Windows' ? 'Windows' : 'Linux';
-        }
-        const declared = stringOf(osDisk?.osType);
-        if (osDisk && declared !== 'Linux' && declared !== 'Windows')
-          throw badRequest(
-            'InvalidParameter',
-            "Required parameter 'osDisk.osType' is missing (null).",
-            'osDisk.osType',
-          );
-        const input: ImageInput = {
-          subscriptionId: ctx.params.subscriptionId ?? '',
-          resourceGroup: ctx.params.resourceGroupName ?? '',
-          name: ctx.params.imageName ?? '',
-          location,
-          osType: (declared as OsType | undefined) ?? osType ?? 'Linux',
-          provisioningState: existing ? 'Updating' : 'Creating',
-        };
-        const tags = tagsOf(body.tags);
-        if (tags) input.tags = tags;
-        if (sourceVm) input.sourceVirtualMachineId = sourceVm;
-        const blob = stringOf(osDisk?.blobUri);
-        if (blob) input.osDiskBlobUri = blob;
-        const md = stringOf(objectOf(osDisk?.managedDisk)?.id);
-        if (md) input.osDiskManagedDiskId = md;
-        const size = osDisk?.diskSizeGB;
-        if (typeof size === 'number') input.diskSizeGB = size;
-        const hv = stringOf(props.hyperVGeneration);
-        if (hv === 'V1' || hv === 'V2') input.hyperVGeneration = hv;
-        const r = image(input);
-        ctx.world.put(r);
-        const op = asyncOp(ctx, location, false);
-        later(ctx, CREATE_MS, () => {
-          const cur = ctx.world.get(id);
-          if (cur?.properties) {
-            cur.properties.provisioningState = 'Succeeded';
-            ctx.world.put(cur);
-          }
-          ctx.lro.complete(op.id, 'Succeeded');
-        });
-        return { status: existing ? 200 : 201, body: r, headers: op.headers };
-      }),
+      ...operation('Images_CreateOrUpdate', putImage),
     },
     {
       method: 'DELETE',
@@ -159,7 +171,7 @@ function imageRoutes(deps: ProviderDeps): RouteDef[] {
       action: `${NS}/images/delete`,
       ...operation('Images_Delete', (ctx) => {
         requireResourceGroup(ctx.world, ctx.params);
-        const r = ctx.world.get(imageId(ctx));
+        const r = ctx.world.get(imageIdOfCtx(ctx));
         if (!r) return { status: 204 };
         ctx.world.delete(r.id);
         const op = asyncOp(ctx, r.location ?? 'westeurope', true);
