@@ -199,8 +199,6 @@ const NOT_YET_SPLIT = [
   'components/topology/diagram.tsx',
   'components/topology/topology-view.tsx',
   'emulator/src/providers/imagebuilder/routes.ts',
-  'emulator/src/providers/resources.ts',
-  'lib/topology/api/list-staging-resources.ts',
 ];
 
 export default tseslint.config(

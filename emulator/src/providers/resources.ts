@@ -240,44 +240,133 @@ function setRegistration(
   return { status: 200, body: providerView(ctx, sub, ns) };
 }
 
-export function routes(deps: ProviderDeps): RouteDef[] {
+const subScope = (p: Record<string, string>): string => `/subscriptions/${p.subscriptionId ?? ''}`;
+const rgScope = (p: Record<string, string>): string =>
+  rgId(p.subscriptionId ?? '', p.resourceGroupName ?? '');
+const RG_PATH = '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}';
+
+function listResourceGroups(deps: ProviderDeps, ctx: RouteContext) {
+  const pred = rgFilter(ctx.req);
+  const limit = top(ctx.req);
+  let groups = collect(
+    ctx.world,
+    subScope(ctx.params),
+    RESOURCE_GROUP_TYPE,
+    (r) => pred(r) && ctx.can(RG_READ, r.id),
+  ).sort((a, b) => a.name.localeCompare(b.name));
+  if (limit !== undefined) groups = groups.slice(0, limit);
+  const p = page(groups, ctx.req, limit ?? deps.pageSize());
+  return {
+    status: 200,
+    body: { ...p, value: p.value.map((g) => structuredClone(resourceGroupView(g))) },
+  };
+}
+
+/** ResourceGroups_CreateOrUpdate: a valid name, a location (never changed), tags and managedBy. */
+function putResourceGroup(ctx: RouteContext) {
+  const name = ctx.params.resourceGroupName ?? '';
+  if (!RG_NAME.test(name) || name.endsWith('.')) {
+    throw badRequest(
+      'InvalidResourceGroup',
+      `The provided resource group name '${name}' has these invalid characters: '${name.replace(/[-\w._()]/gu, '') || '.'}'. The name can only be a letter, digit, '-', '.', '(', ')' or '_'.`,
+    );
+  }
+  const body = (ctx.req.body ?? {}) as { location?: unknown; tags?: unknown; managedBy?: unknown };
+  const existing = ctx.world.get(rgScope(ctx.params));
+  if (typeof body.location !== 'string' || !body.location) {
+    throw badRequest('LocationRequired', 'The location property is required for this definition.');
+  }
+  const location = body.location.toLowerCase().replace(/\s+/g, '');
+  if (existing && existing.location !== location) {
+    throw new ArmError(
+      409,
+      'InvalidResourceGroupLocation',
+      `Invalid resource group location '${location}'. The Resource group already exists in location '${existing.location ?? ''}'.`,
+    );
+  }
+  const stored = ctx.world.put({
+    id: existing?.id ?? rgId(ctx.params.subscriptionId ?? '', name),
+    name: existing?.name ?? name,
+    type: RESOURCE_GROUP_TYPE,
+    location,
+    ...(body.tags && typeof body.tags === 'object' ? { tags: body.tags as Record<string, string> } : {}),
+    ...(typeof body.managedBy === 'string' ? { managedBy: body.managedBy } : {}),
+    properties: { provisioningState: 'Succeeded' },
+  });
+  return { status: existing ? 200 : 201, body: resourceGroupView(stored) };
+}
+
+function patchResourceGroup(ctx: RouteContext) {
+  const existing = ctx.world.get(rgScope(ctx.params));
+  if (!existing) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
+  const body = (ctx.req.body ?? {}) as { tags?: unknown; managedBy?: unknown };
+  const next: ArmResource = { ...existing };
+  if (body.tags && typeof body.tags === 'object') next.tags = body.tags as Record<string, string>;
+  if (typeof body.managedBy === 'string') next.managedBy = body.managedBy;
+  return { status: 200, body: resourceGroupView(ctx.world.put(next)) };
+}
+
+/**
+ * ResourceGroups_Delete: Deleting at once, gone after RG_DELETE_AZURE_MS of Azure time with its image
+ * templates' staging groups; answered with Location only, as ARM does.
+ */
+function deleteResourceGroup(deps: ProviderDeps, ctx: RouteContext) {
+  const existing = ctx.world.get(rgScope(ctx.params));
+  if (!existing) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
+  const state = existing.properties?.provisioningState;
+  if (state !== 'Deleting') {
+    ctx.world.put({
+      ...existing,
+      properties: { ...(existing.properties ?? {}), provisioningState: 'Deleting' },
+    });
+  }
+  const op = ctx.lro.start({
+    statusPath: `/subscriptions/${ctx.params.subscriptionId ?? ''}/operationresults`,
+    apiVersion: ctx.req.apiVersion,
+    baseUrl: ctx.req.baseUrl,
+    location: true,
+    retryAfterAzureSeconds: 15,
+  });
+  const subId = ctx.params.subscriptionId ?? '';
+  const name = existing.name;
+  void ctx.clock
+    .sleep(RG_DELETE_AZURE_MS)
+    .then(async () => {
+      // Image templates take their staging groups (and storage accounts) with them, as in Azure.
+      const sim = simulatorFor(deps);
+      for (const t of ctx.world.list(rgScope(ctx.params), TEMPLATE_TYPE)) await sim.purge(t.id);
+      ctx.world.deleteResourceGroup(subId, name);
+      ctx.lro.complete(op.id, 'Succeeded');
+    })
+    .catch(() =>
+      ctx.lro.complete(op.id, 'Failed', { code: 'InternalServerError', message: 'Deletion failed.' }),
+    );
+  const headers: Record<string, string> = { 'Retry-After': op.headers['Retry-After'] ?? '15' };
+  const loc = op.headers.Location;
+  if (loc) headers.Location = loc;
+  return { status: 202, headers };
+}
+
+function resourceGroupRoutes(deps: ProviderDeps): RouteDef[] {
   const v = RESOURCES_API_VERSIONS;
-  const sub = (p: Record<string, string>): string => `/subscriptions/${p.subscriptionId ?? ''}`;
-  const rg = (p: Record<string, string>): string => rgId(p.subscriptionId ?? '', p.resourceGroupName ?? '');
   return [
-    // --- resource groups
     {
       method: 'GET',
       operationId: 'ResourceGroups_List',
       path: '/subscriptions/{subscriptionId}/resourcegroups',
       apiVersions: v,
       action: null,
-      handle: (ctx) => {
-        const pred = rgFilter(ctx.req);
-        const limit = top(ctx.req);
-        let groups = collect(
-          ctx.world,
-          sub(ctx.params),
-          RESOURCE_GROUP_TYPE,
-          (r) => pred(r) && ctx.can(RG_READ, r.id),
-        ).sort((a, b) => a.name.localeCompare(b.name));
-        if (limit !== undefined) groups = groups.slice(0, limit);
-        const p = page(groups, ctx.req, limit ?? deps.pageSize());
-        return {
-          status: 200,
-          body: { ...p, value: p.value.map((g) => structuredClone(resourceGroupView(g))) },
-        };
-      },
+      handle: (ctx) => listResourceGroups(deps, ctx),
     },
     {
       method: 'GET',
       operationId: 'ResourceGroups_Get',
-      path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
+      path: RG_PATH,
       apiVersions: v,
       action: RG_READ,
-      scope: rg,
+      scope: rgScope,
       handle: (ctx) => {
-        const r = ctx.world.get(rg(ctx.params));
+        const r = ctx.world.get(rgScope(ctx.params));
         if (!r) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
         return { status: 200, body: resourceGroupView(r) };
       },
@@ -285,124 +374,52 @@ export function routes(deps: ProviderDeps): RouteDef[] {
     {
       method: 'HEAD',
       operationId: 'ResourceGroups_CheckExistence',
-      path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
+      path: RG_PATH,
       apiVersions: v,
       action: RG_READ,
-      scope: rg,
-      handle: (ctx) => ({ status: ctx.world.get(rg(ctx.params)) ? 204 : 404 }),
+      scope: rgScope,
+      handle: (ctx) => ({ status: ctx.world.get(rgScope(ctx.params)) ? 204 : 404 }),
     },
     {
       method: 'PUT',
       operationId: 'ResourceGroups_CreateOrUpdate',
-      path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
+      path: RG_PATH,
       apiVersions: v,
       action: RG_WRITE,
-      scope: rg,
-      handle: (ctx) => {
-        const name = ctx.params.resourceGroupName ?? '';
-        if (!RG_NAME.test(name) || name.endsWith('.')) {
-          throw badRequest(
-            'InvalidResourceGroup',
-            `The provided resource group name '${name}' has these invalid characters: '${name.replace(/[-\w._()]/gu, '') || '.'}'. The name can only be a letter, digit, '-', '.', '(', ')' or '_'.`,
-          );
-        }
-        const body = (ctx.req.body ?? {}) as { location?: unknown; tags?: unknown; managedBy?: unknown };
-        const existing = ctx.world.get(rg(ctx.params));
-        if (typeof body.location !== 'string' || !body.location) {
-          throw badRequest('LocationRequired', 'The location property is required for this definition.');
-        }
-        const location = body.location.toLowerCase().replace(/\s+/g, '');
-        if (existing && existing.location !== location) {
-          throw new ArmError(
-            409,
-            'InvalidResourceGroupLocation',
-            `Invalid resource group location '${location}'. The Resource group already exists in location '${existing.location ?? ''}'.`,
-          );
-        }
-        const stored = ctx.world.put({
-          id: existing?.id ?? rgId(ctx.params.subscriptionId ?? '', name),
-          name: existing?.name ?? name,
-          type: RESOURCE_GROUP_TYPE,
-          location,
-          ...(body.tags && typeof body.tags === 'object'
-            ? { tags: body.tags as Record<string, string> }
-            : {}),
-          ...(typeof body.managedBy === 'string' ? { managedBy: body.managedBy } : {}),
-          properties: { provisioningState: 'Succeeded' },
-        });
-        return { status: existing ? 200 : 201, body: resourceGroupView(stored) };
-      },
+      scope: rgScope,
+      handle: putResourceGroup,
     },
     {
       method: 'PATCH',
       operationId: 'ResourceGroups_Update',
-      path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
+      path: RG_PATH,
       apiVersions: v,
       action: RG_WRITE,
-      scope: rg,
-      handle: (ctx) => {
-        const existing = ctx.world.get(rg(ctx.params));
-        if (!existing) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
-        const body = (ctx.req.body ?? {}) as { tags?: unknown; managedBy?: unknown };
-        const next: ArmResource = { ...existing };
-        if (body.tags && typeof body.tags === 'object') next.tags = body.tags as Record<string, string>;
-        if (typeof body.managedBy === 'string') next.managedBy = body.managedBy;
-        return { status: 200, body: resourceGroupView(ctx.world.put(next)) };
-      },
+      scope: rgScope,
+      handle: patchResourceGroup,
     },
     {
       method: 'DELETE',
       operationId: 'ResourceGroups_Delete',
-      path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
+      path: RG_PATH,
       apiVersions: v,
       action: RG_DELETE,
-      scope: rg,
-      handle: (ctx) => {
-        const existing = ctx.world.get(rg(ctx.params));
-        if (!existing) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
-        const state = existing.properties?.provisioningState;
-        if (state !== 'Deleting') {
-          ctx.world.put({
-            ...existing,
-            properties: { ...(existing.properties ?? {}), provisioningState: 'Deleting' },
-          });
-        }
-        const op = ctx.lro.start({
-          statusPath: `/subscriptions/${ctx.params.subscriptionId ?? ''}/operationresults`,
-          apiVersion: ctx.req.apiVersion,
-          baseUrl: ctx.req.baseUrl,
-          location: true,
-          retryAfterAzureSeconds: 15,
-        });
-        const subId = ctx.params.subscriptionId ?? '';
-        const name = existing.name;
-        void ctx.clock
-          .sleep(RG_DELETE_AZURE_MS)
-          .then(async () => {
-            // Image templates take their staging groups (and storage accounts) with them, as in Azure.
-            const sim = simulatorFor(deps);
-            for (const t of ctx.world.list(rg(ctx.params), TEMPLATE_TYPE)) await sim.purge(t.id);
-            ctx.world.deleteResourceGroup(subId, name);
-            ctx.lro.complete(op.id, 'Succeeded');
-          })
-          .catch(() =>
-            ctx.lro.complete(op.id, 'Failed', { code: 'InternalServerError', message: 'Deletion failed.' }),
-          );
-        // ARM answers a resource group DELETE with Location only.
-        const headers: Record<string, string> = { 'Retry-After': op.headers['Retry-After'] ?? '15' };
-        const loc = op.headers.Location;
-        if (loc) headers.Location = loc;
-        return { status: 202, headers };
-      },
+      scope: rgScope,
+      handle: (ctx) => deleteResourceGroup(deps, ctx),
     },
-    // --- resources
+  ];
+}
+
+function resourceRoutes(deps: ProviderDeps): RouteDef[] {
+  const v = RESOURCES_API_VERSIONS;
+  return [
     {
       method: 'GET',
       operationId: 'Resources_List',
       path: '/subscriptions/{subscriptionId}/resources',
       apiVersions: v,
       action: null,
-      handle: (ctx) => listResources(ctx, deps, sub(ctx.params)),
+      handle: (ctx) => listResources(ctx, deps, subScope(ctx.params)),
     },
     {
       method: 'GET',
@@ -411,13 +428,19 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       apiVersions: v,
       // Listing inside a resource group needs read there (ARM filters by item only at subscription scope).
       action: 'Microsoft.Resources/subscriptions/resourceGroups/resources/read',
-      scope: rg,
+      scope: rgScope,
       handle: (ctx) => {
-        if (!ctx.world.get(rg(ctx.params))) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
-        return listResources(ctx, deps, rg(ctx.params));
+        if (!ctx.world.get(rgScope(ctx.params)))
+          throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
+        return listResources(ctx, deps, rgScope(ctx.params));
       },
     },
-    // --- resource providers
+  ];
+}
+
+function providerRoutes(deps: ProviderDeps): RouteDef[] {
+  const v = RESOURCES_API_VERSIONS;
+  return [
     {
       method: 'GET',
       operationId: 'Providers_List',
@@ -453,7 +476,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register',
       apiVersions: v,
       action: 'Microsoft.Resources/subscriptions/providers/register/action',
-      scope: sub,
+      scope: subScope,
       handle: (ctx) => setRegistration(ctx, 'Registered'),
     },
     {
@@ -462,8 +485,12 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/unregister',
       apiVersions: v,
       action: 'Microsoft.Resources/subscriptions/providers/unregister/action',
-      scope: sub,
+      scope: subScope,
       handle: (ctx) => setRegistration(ctx, 'Unregistered'),
     },
   ];
+}
+
+export function routes(deps: ProviderDeps): RouteDef[] {
+  return [...resourceGroupRoutes(deps), ...resourceRoutes(deps), ...providerRoutes(deps)];
 }
