@@ -198,7 +198,6 @@ const NOT_YET_SPLIT = [
   'components/templates/templates-list.tsx',
   'components/topology/diagram.tsx',
   'components/topology/topology-view.tsx',
-  'emulator/src/providers/imagebuilder/routes.ts',
 ];
 
 export default tseslint.config(

@@ -158,53 +158,252 @@ function identityEcho(identity: unknown): Rec {
   };
 }
 
-export function routes(deps: ProviderDeps): RouteDef[] {
-  const sim = simulatorFor(deps);
+/** What the handlers share: the provider's deps and the build simulator. */
+interface Env {
+  deps: ProviderDeps;
+  sim: ReturnType<typeof simulatorFor>;
+}
+type Op = { id: string; headers: Record<string, string> };
 
-  const startOp = (
-    ctx: RouteContext,
-    t: ArmResource,
-    operationName: string,
-    opts: { location?: boolean; retryAfter?: number } = {},
-  ): { id: string; headers: Record<string, string> } => {
-    const sub = ctx.params.subscriptionId ?? '';
-    const op = ctx.lro.start({
-      statusPath: statusPath(sub, t.location ?? 'westus'),
-      apiVersion: ctx.req.apiVersion,
-      baseUrl: ctx.req.baseUrl,
-      ...(opts.location ? { location: true } : {}),
-      retryAfterAzureSeconds: opts.retryAfter ?? 15,
-    });
-    // Recorded: the operation URL carries the GUID in lower case (its `name` is upper case), and AIB's
-    // Location names the same status document as Azure-AsyncOperation, not an operationResults endpoint.
-    const status = op.headers['Azure-AsyncOperation']?.replace(op.id, op.id.toLowerCase());
-    if (status) op.headers['Azure-AsyncOperation'] = status;
-    if (op.headers.Location && status) op.headers.Location = status;
-    trackOperation(deps, op.id, { operationName, resourceId: t.id, caller: ctx.caller.displayName });
+/** Starts a tracked long-running operation on `t` and records its start in the Activity Log. */
+function startOp(
+  deps: ProviderDeps,
+  ctx: RouteContext,
+  t: ArmResource,
+  operationName: string,
+  opts: { location?: boolean; retryAfter?: number } = {},
+): Op {
+  const sub = ctx.params.subscriptionId ?? '';
+  const op = ctx.lro.start({
+    statusPath: statusPath(sub, t.location ?? 'westus'),
+    apiVersion: ctx.req.apiVersion,
+    baseUrl: ctx.req.baseUrl,
+    ...(opts.location ? { location: true } : {}),
+    retryAfterAzureSeconds: opts.retryAfter ?? 15,
+  });
+  // Recorded: the operation URL carries the GUID in lower case (its `name` is upper case), and AIB's
+  // Location names the same status document as Azure-AsyncOperation, not an operationResults endpoint.
+  const status = op.headers['Azure-AsyncOperation']?.replace(op.id, op.id.toLowerCase());
+  if (status) op.headers['Azure-AsyncOperation'] = status;
+  if (op.headers.Location && status) op.headers.Location = status;
+  trackOperation(deps, op.id, { operationName, resourceId: t.id, caller: ctx.caller.displayName });
+  ctx.activity.record({
+    operationName,
+    resourceId: t.id,
+    caller: ctx.caller.displayName,
+    status: 'Started',
+    correlationId: op.id.toLowerCase(),
+  });
+  return op;
+}
+
+/** Filters and pages on ids; reads only the page's templates. */
+function listTemplates(deps: ProviderDeps, ctx: RouteContext, scope: string): unknown {
+  const ids = templateIdsIn(ctx.world, scope).filter((id) => ctx.can(A.read, id));
+  const p = page(ids, ctx.req, deps.pageSize());
+  const value: unknown[] = [];
+  for (const id of p.value) {
+    const t = ctx.world.get(id);
+    if (t) value.push(render(t, ctx.req.apiVersion));
+    else unindexTemplate(ctx.world, id);
+  }
+  return { ...p, value };
+}
+
+/**
+ * The async operation status. ARM lets whoever started an operation poll it, even with a role on one
+ * resource group only: the operation id (a GUID) is the capability, so no role check here.
+ */
+function operationStatus(ctx: RouteContext) {
+  const op = ctx.lro.get(ctx.params.operationId ?? '');
+  if (!op)
+    throw new ArmError(
+      404,
+      'OperationNotFound',
+      `The operation '${ctx.params.operationId ?? ''}' could not be found.`,
+    );
+  // Retry-After on a running operation, scaled by the time scale, so pollers (the Azure CLI sleeps its
+  // 30 s default without one) follow the simulator's pace.
+  const headers: Record<string, string> =
+    op.status === 'InProgress' ? { 'Retry-After': String(ctx.clock.retryAfterSeconds(15)) } : {};
+  return { status: 200, body: op, headers };
+}
+
+/** A new template from a validated PUT body: defaults filled, read-only state dropped, Creating. */
+function newTemplate(id: string, name: string, b: Rec): ArmResource {
+  const p = withDefaults(isRec(b.properties) ? b.properties : {});
+  delete p.provisioningState;
+  delete p.provisioningError;
+  delete p.lastRunStatus;
+  const tags = isRec(b.tags) ? b.tags : undefined;
+  return {
+    id,
+    name,
+    type: TEMPLATE_TYPE,
+    location: String(b.location).toLowerCase().replace(/\s+/g, ''),
+    ...(tags ? { tags: tags as Record<string, string> } : {}),
+    identity: identityEcho(b.identity),
+    properties: {
+      ...p,
+      stagingResourceGroup: typeof p.stagingResourceGroup === 'string' ? p.stagingResourceGroup : '',
+      exactStagingResourceGroup: '',
+      provisioningState: 'Creating',
+    },
+  };
+}
+
+function createTemplate(ctx: RouteContext, env: Env) {
+  const version = ctx.req.apiVersion;
+  const name = ctx.params.imageTemplateName ?? '';
+  validateName('imageTemplateName', name);
+  const body = checkFields(ctx.req.body, 'ImageTemplate', version);
+  const rg = ctx.world.get(rgScope(ctx.params));
+  if (!rg) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
+  const id = templateId(ctx);
+  if (ctx.world.get(id))
+    throw new ArmError(
+      409,
+      'Conflict',
+      'Update/Upgrade of image templates is currently not supported. Please change the name of the template you are submitting. If you have previously tried to submit a template and it failed to provision, you must delete it first and then resubmit. For more information, go to https://aka.ms/azvmimagebuilderts.',
+    );
+  validateTemplate(body, name, ctx.params.subscriptionId);
+  const t = newTemplate(id, name, body as Rec);
+  ctx.world.put(t);
+  rememberCreatedWith(ctx.world, id, version);
+  indexTemplate(ctx.world, id);
+  const op = startOp(env.deps, ctx, t, A.write);
+  env.sim.provision(id, op.id);
+  const headers = { ...op.headers };
+  delete headers.Location;
+  return { status: 201, body: render(t, version), headers };
+}
+
+/** A PATCH's tags, identity, distribute and vmProfile merged into the template (each validated). */
+function applyPatch(t: ArmResource, p: Rec, patch: Rec, pp: Rec | undefined): void {
+  if (patch.tags !== undefined) {
+    const merged = mergePatch(t.tags ?? {}, patch.tags);
+    // The merged set must still be within ARM's limits (at most 50 tags).
+    validateTags(merged);
+    if (isRec(merged) && Object.keys(merged).length) t.tags = merged as Record<string, string>;
+    else delete t.tags;
+  }
+  if (patch.identity !== undefined) {
+    const pi = isRec(patch.identity) ? patch.identity : {};
+    const merged =
+      pi.type === 'None'
+        ? { type: 'None' }
+        : (mergePatch(sameCasingAs(t.identity, pi), patch.identity) as Rec);
+    validateIdentity(merged);
+    t.identity = identityEcho(merged);
+  }
+  if (pp?.distribute !== undefined) {
+    validateDistributeUpdate(p.distribute, pp.distribute);
+    p.distribute = (pp.distribute as unknown[]).map((d) => (isRec(d) ? { artifactTags: {}, ...d } : d));
+  }
+  if (pp?.vmProfile !== undefined) {
+    const merged = mergePatch(p.vmProfile ?? {}, pp.vmProfile);
+    validateVmProfile(merged);
+    p.vmProfile = merged;
+  }
+}
+
+function updateTemplate(ctx: RouteContext, env: Env) {
+  const version = ctx.req.apiVersion;
+  const patch = checkFields(ctx.req.body ?? {}, 'ImageTemplateUpdateParameters', version);
+  if (!isRec(patch))
+    throw validationFailed("'ImageTemplateUpdateParameters': the request body must be a JSON object.");
+  const t = getTemplate(ctx);
+  const p = props(t);
+  const state = String(p.provisioningState ?? '');
+  if (state === 'Creating' || state === 'Updating' || state === 'Deleting')
+    throw notAllowed(`Operation 'PATCH' is not allowed in provisioningState: '${state.toLowerCase()}'`);
+  const pp = isRec(patch.properties) ? patch.properties : undefined;
+  if (pp && env.sim.isRunning(t.id))
+    throw notAllowed(
+      `Operation '${A.write}' is not allowed in provisioningState: 'provisioned', runState: 'running'`,
+    );
+  applyPatch(t, p, patch, pp);
+  p.provisioningState = 'Updating';
+  t.properties = p;
+  ctx.world.put(t);
+  const op = startOp(env.deps, ctx, t, A.write, { location: true });
+  env.sim.update(t.id, op.id);
+  return { status: 202, headers: op.headers };
+}
+
+function deleteTemplate(ctx: RouteContext, env: Env) {
+  const t = ctx.world.get(templateId(ctx));
+  if (!t) return { status: 204 };
+  const state = String(props(t).provisioningState ?? '');
+  if (env.sim.isRunning(t.id) || runState(t) === 'Running' || runState(t) === 'Canceling')
+    throw notAllowed(
+      `Operation '${A.delete}' is not allowed in provisioningState: 'provisioned', runState: 'running'`,
+    );
+  if (state === 'Creating')
+    throw notAllowed("Operation 'DELETE' is not allowed in provisioningState: 'creating'");
+  props(t).provisioningState = 'Deleting';
+  ctx.world.put(t);
+  const op = startOp(env.deps, ctx, t, A.delete, { location: true });
+  env.sim.remove(t.id, op.id);
+  return { status: 202, headers: op.headers };
+}
+
+function runTemplate(ctx: RouteContext, env: Env) {
+  const t = getTemplate(ctx);
+  const p = props(t);
+  const state = String(p.provisioningState ?? '');
+  if (state !== 'Succeeded')
+    throw notAllowed(`Operation '${A.run}' is not allowed in provisioningState: '${state.toLowerCase()}'`);
+  if (env.sim.isRunning(t.id) || runState(t) === 'Running' || runState(t) === 'Canceling')
+    throw notAllowed(RUN_CONFLICT((runState(t) ?? 'running').toLowerCase()));
+  for (const o of ctx.world.list(t.id, RUN_OUTPUT_TYPE)) ctx.world.delete(o.id);
+  p.lastRunStatus = {
+    startTime: ctx.clock.now().toISOString(),
+    endTime: NEVER,
+    runState: 'Running',
+    runSubState: 'Queued',
+    message: '',
+  };
+  ctx.world.put(t);
+  const op = startOp(env.deps, ctx, t, A.run, { location: true, retryAfter: 30 });
+  env.sim.run(t.id, op.id, ctx.caller.displayName);
+  return { status: 202, headers: op.headers };
+}
+
+function cancelRun(ctx: RouteContext, env: Env) {
+  const t = getTemplate(ctx);
+  const rs = runState(t);
+  if (!env.sim.isRunning(t.id) || rs === 'Canceling')
+    throw notAllowed(`Operation '${A.cancel}' is not allowed in runState: '${(rs ?? 'none').toLowerCase()}'`);
+  const correlationId = crypto.randomUUID();
+  const record = (status: 'Started' | 'Succeeded'): void =>
     ctx.activity.record({
-      operationName,
+      operationName: A.cancel,
       resourceId: t.id,
       caller: ctx.caller.displayName,
-      status: 'Started',
-      correlationId: op.id.toLowerCase(),
+      status,
+      correlationId,
     });
-    return op;
-  };
+  record('Started');
+  env.sim.cancel(t.id);
+  record('Succeeded');
+  return { status: 204 };
+}
 
-  const listTemplates = (ctx: RouteContext, scope: string): unknown => {
-    // Filter and page on ids; read only the page's templates.
-    const ids = templateIdsIn(ctx.world, scope).filter((id) => ctx.can(A.read, id));
-    const p = page(ids, ctx.req, deps.pageSize());
-    const value: unknown[] = [];
-    for (const id of p.value) {
-      const t = ctx.world.get(id);
-      if (t) value.push(render(t, ctx.req.apiVersion));
-      else unindexTemplate(ctx.world, id);
-    }
-    return { ...p, value };
-  };
+function getRunOutput(ctx: RouteContext) {
+  const t = getTemplate(ctx);
+  const o = ctx.world.get(`${t.id}/runOutputs/${ctx.params.runOutputName ?? ''}`);
+  if (!o)
+    throw notFound(
+      RUN_OUTPUT_TYPE,
+      `${t.name}/${ctx.params.runOutputName ?? ''}`,
+      ctx.params.resourceGroupName,
+    );
+  return { status: 200, body: o };
+}
 
-  const defs: RouteDef[] = [
+function serviceRoutes(): RouteDef[] {
+  return [
     {
       operationId: 'Operations_List',
       method: 'GET',
@@ -218,24 +417,15 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       operationId: { notInSpec: 'async operation status (Azure-AsyncOperation, Location)' },
       path: `${SUB}/providers/${NS}/locations/{location}/operations/{operationId}`,
       apiVersions: V,
-      // ARM lets whoever started an operation poll it, even with a role on one resource group only: the
-      // operation id (a GUID) is the capability, so no role check here.
       action: null,
-      handle: (ctx) => {
-        const op = ctx.lro.get(ctx.params.operationId ?? '');
-        if (!op)
-          throw new ArmError(
-            404,
-            'OperationNotFound',
-            `The operation '${ctx.params.operationId ?? ''}' could not be found.`,
-          );
-        // Retry-After on a running operation, scaled by the time scale, so pollers (the Azure CLI sleeps its
-        // 30 s default without one) follow the simulator's pace.
-        const headers: Record<string, string> =
-          op.status === 'InProgress' ? { 'Retry-After': String(ctx.clock.retryAfterSeconds(15)) } : {};
-        return { status: 200, body: op, headers };
-      },
+      handle: operationStatus,
     },
+  ];
+}
+
+function templateRoutes(env: Env): RouteDef[] {
+  const on = { path: T, apiVersions: V, scope: tplScope };
+  return [
     {
       operationId: 'VirtualMachineImageTemplates_List',
       method: 'GET',
@@ -244,7 +434,7 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       action: null,
       handle: (ctx) => ({
         status: 200,
-        body: listTemplates(ctx, `/subscriptions/${ctx.params.subscriptionId ?? ''}`),
+        body: listTemplates(env.deps, ctx, `/subscriptions/${ctx.params.subscriptionId ?? ''}`),
       }),
     },
     {
@@ -256,247 +446,85 @@ export function routes(deps: ProviderDeps): RouteDef[] {
       handle: (ctx) => {
         if (!ctx.world.get(rgScope(ctx.params)))
           throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
-        return { status: 200, body: listTemplates(ctx, rgScope(ctx.params)) };
+        return { status: 200, body: listTemplates(env.deps, ctx, rgScope(ctx.params)) };
       },
     },
     {
       operationId: 'VirtualMachineImageTemplates_Get',
       method: 'GET',
-      path: T,
-      apiVersions: V,
+      ...on,
       action: A.read,
-      scope: tplScope,
       handle: (ctx) => ({ status: 200, body: render(getTemplate(ctx), ctx.req.apiVersion) }),
     },
     {
       operationId: 'VirtualMachineImageTemplates_CreateOrUpdate',
       method: 'PUT',
-      path: T,
-      apiVersions: V,
+      ...on,
       action: A.write,
-      scope: tplScope,
-      handle: (ctx) => {
-        const version = ctx.req.apiVersion;
-        const name = ctx.params.imageTemplateName ?? '';
-        validateName('imageTemplateName', name);
-        const body = checkFields(ctx.req.body, 'ImageTemplate', version);
-        const rg = ctx.world.get(rgScope(ctx.params));
-        if (!rg) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
-        const id = templateId(ctx);
-        if (ctx.world.get(id))
-          throw new ArmError(
-            409,
-            'Conflict',
-            'Update/Upgrade of image templates is currently not supported. Please change the name of the template you are submitting. If you have previously tried to submit a template and it failed to provision, you must delete it first and then resubmit. For more information, go to https://aka.ms/azvmimagebuilderts.',
-          );
-        validateTemplate(body, name, ctx.params.subscriptionId);
-        const b = body as Rec;
-        const p = withDefaults(isRec(b.properties) ? b.properties : {});
-        delete p.provisioningState;
-        delete p.provisioningError;
-        delete p.lastRunStatus;
-        const tags = isRec(b.tags) ? b.tags : undefined;
-        const t: ArmResource = {
-          id,
-          name,
-          type: TEMPLATE_TYPE,
-          location: String(b.location).toLowerCase().replace(/\s+/g, ''),
-          ...(tags ? { tags: tags as Record<string, string> } : {}),
-          identity: identityEcho(b.identity),
-          properties: {
-            ...p,
-            stagingResourceGroup: typeof p.stagingResourceGroup === 'string' ? p.stagingResourceGroup : '',
-            exactStagingResourceGroup: '',
-            provisioningState: 'Creating',
-          },
-        };
-        ctx.world.put(t);
-        rememberCreatedWith(ctx.world, id, version);
-        indexTemplate(ctx.world, id);
-        const op = startOp(ctx, t, A.write);
-        sim.provision(id, op.id);
-        const headers = { ...op.headers };
-        delete headers.Location;
-        return { status: 201, body: render(t, version), headers };
-      },
+      handle: (ctx) => createTemplate(ctx, env),
     },
     {
       operationId: 'VirtualMachineImageTemplates_Update',
       method: 'PATCH',
-      path: T,
-      apiVersions: V,
+      ...on,
       action: A.write,
-      scope: tplScope,
-      handle: (ctx) => {
-        const version = ctx.req.apiVersion;
-        const patch = checkFields(ctx.req.body ?? {}, 'ImageTemplateUpdateParameters', version);
-        if (!isRec(patch))
-          throw validationFailed("'ImageTemplateUpdateParameters': the request body must be a JSON object.");
-        const t = getTemplate(ctx);
-        const p = props(t);
-        const state = String(p.provisioningState ?? '');
-        if (state === 'Creating' || state === 'Updating' || state === 'Deleting')
-          throw notAllowed(`Operation 'PATCH' is not allowed in provisioningState: '${state.toLowerCase()}'`);
-        const pp = isRec(patch.properties) ? patch.properties : undefined;
-        if (pp && sim.isRunning(t.id))
-          throw notAllowed(
-            `Operation '${A.write}' is not allowed in provisioningState: 'provisioned', runState: 'running'`,
-          );
-        if (patch.tags !== undefined) {
-          const merged = mergePatch(t.tags ?? {}, patch.tags);
-          // The merged set must still be within ARM's limits (at most 50 tags).
-          validateTags(merged);
-          if (isRec(merged) && Object.keys(merged).length) t.tags = merged as Record<string, string>;
-          else delete t.tags;
-        }
-        if (patch.identity !== undefined) {
-          const pi = isRec(patch.identity) ? patch.identity : {};
-          const merged =
-            pi.type === 'None'
-              ? { type: 'None' }
-              : (mergePatch(sameCasingAs(t.identity, pi), patch.identity) as Rec);
-          validateIdentity(merged);
-          t.identity = identityEcho(merged);
-        }
-        if (pp?.distribute !== undefined) {
-          validateDistributeUpdate(p.distribute, pp.distribute);
-          p.distribute = (pp.distribute as unknown[]).map((d) => (isRec(d) ? { artifactTags: {}, ...d } : d));
-        }
-        if (pp?.vmProfile !== undefined) {
-          const merged = mergePatch(p.vmProfile ?? {}, pp.vmProfile);
-          validateVmProfile(merged);
-          p.vmProfile = merged;
-        }
-        p.provisioningState = 'Updating';
-        t.properties = p;
-        ctx.world.put(t);
-        const op = startOp(ctx, t, A.write, { location: true });
-        sim.update(t.id, op.id);
-        return { status: 202, headers: op.headers };
-      },
+      handle: (ctx) => updateTemplate(ctx, env),
     },
     {
       operationId: 'VirtualMachineImageTemplates_Delete',
       method: 'DELETE',
-      path: T,
-      apiVersions: V,
+      ...on,
       action: A.delete,
-      scope: tplScope,
-      handle: (ctx) => {
-        const t = ctx.world.get(templateId(ctx));
-        if (!t) return { status: 204 };
-        const state = String(props(t).provisioningState ?? '');
-        if (sim.isRunning(t.id) || runState(t) === 'Running' || runState(t) === 'Canceling')
-          throw notAllowed(
-            `Operation '${A.delete}' is not allowed in provisioningState: 'provisioned', runState: 'running'`,
-          );
-        if (state === 'Creating')
-          throw notAllowed("Operation 'DELETE' is not allowed in provisioningState: 'creating'");
-        props(t).provisioningState = 'Deleting';
-        ctx.world.put(t);
-        const op = startOp(ctx, t, A.delete, { location: true });
-        sim.remove(t.id, op.id);
-        return { status: 202, headers: op.headers };
-      },
+      handle: (ctx) => deleteTemplate(ctx, env),
     },
+  ];
+}
+
+function runRoutes(env: Env): RouteDef[] {
+  const on = { apiVersions: V, scope: tplScope };
+  return [
     {
       operationId: 'VirtualMachineImageTemplates_Run',
       method: 'POST',
       path: `${T}/run`,
-      apiVersions: V,
+      ...on,
       action: A.run,
-      scope: tplScope,
-      handle: (ctx) => {
-        const t = getTemplate(ctx);
-        const p = props(t);
-        const state = String(p.provisioningState ?? '');
-        if (state !== 'Succeeded')
-          throw notAllowed(
-            `Operation '${A.run}' is not allowed in provisioningState: '${state.toLowerCase()}'`,
-          );
-        if (sim.isRunning(t.id) || runState(t) === 'Running' || runState(t) === 'Canceling')
-          throw notAllowed(RUN_CONFLICT((runState(t) ?? 'running').toLowerCase()));
-        for (const o of ctx.world.list(t.id, RUN_OUTPUT_TYPE)) ctx.world.delete(o.id);
-        p.lastRunStatus = {
-          startTime: ctx.clock.now().toISOString(),
-          endTime: NEVER,
-          runState: 'Running',
-          runSubState: 'Queued',
-          message: '',
-        };
-        ctx.world.put(t);
-        const op = startOp(ctx, t, A.run, { location: true, retryAfter: 30 });
-        sim.run(t.id, op.id, ctx.caller.displayName);
-        return { status: 202, headers: op.headers };
-      },
+      handle: (ctx) => runTemplate(ctx, env),
     },
     {
       operationId: 'VirtualMachineImageTemplates_Cancel',
       method: 'POST',
       path: `${T}/cancel`,
-      apiVersions: V,
+      ...on,
       action: A.cancel,
-      scope: tplScope,
-      handle: (ctx) => {
-        const t = getTemplate(ctx);
-        const rs = runState(t);
-        if (!sim.isRunning(t.id) || rs === 'Canceling')
-          throw notAllowed(
-            `Operation '${A.cancel}' is not allowed in runState: '${(rs ?? 'none').toLowerCase()}'`,
-          );
-        const correlationId = crypto.randomUUID();
-        ctx.activity.record({
-          operationName: A.cancel,
-          resourceId: t.id,
-          caller: ctx.caller.displayName,
-          status: 'Started',
-          correlationId,
-        });
-        sim.cancel(t.id);
-        ctx.activity.record({
-          operationName: A.cancel,
-          resourceId: t.id,
-          caller: ctx.caller.displayName,
-          status: 'Succeeded',
-          correlationId,
-        });
-        return { status: 204 };
-      },
+      handle: (ctx) => cancelRun(ctx, env),
     },
     {
       operationId: 'VirtualMachineImageTemplates_ListRunOutputs',
       method: 'GET',
       path: `${T}/runOutputs`,
-      apiVersions: V,
+      ...on,
       action: A.runOutputs,
-      scope: tplScope,
       handle: (ctx) => {
         const t = getTemplate(ctx);
         const items = ctx.world.list(t.id, RUN_OUTPUT_TYPE).sort((a, b) => (a.name < b.name ? -1 : 1));
-        return { status: 200, body: page(items, ctx.req, deps.pageSize()) };
+        return { status: 200, body: page(items, ctx.req, env.deps.pageSize()) };
       },
     },
     {
       operationId: 'VirtualMachineImageTemplates_GetRunOutput',
       method: 'GET',
       path: `${T}/runOutputs/{runOutputName}`,
-      apiVersions: V,
+      ...on,
       action: A.runOutputs,
-      scope: tplScope,
-      handle: (ctx) => {
-        const t = getTemplate(ctx);
-        const o = ctx.world.get(`${t.id}/runOutputs/${ctx.params.runOutputName ?? ''}`);
-        if (!o)
-          throw notFound(
-            RUN_OUTPUT_TYPE,
-            `${t.name}/${ctx.params.runOutputName ?? ''}`,
-            ctx.params.resourceGroupName,
-          );
-        return { status: 200, body: o };
-      },
+      handle: getRunOutput,
     },
-    ...triggerRoutes(deps, startOp),
   ];
+}
+
+export function routes(deps: ProviderDeps): RouteDef[] {
+  const env: Env = { deps, sim: simulatorFor(deps) };
+  const defs = [...serviceRoutes(), ...templateRoutes(env), ...runRoutes(env), ...triggerRoutes(deps)];
   return defs.map((d) => ({ ...d, handle: withVersionedErrors(d.handle) }));
 }
 
@@ -516,18 +544,70 @@ function withVersionedErrors(handle: RouteDef['handle']): RouteDef['handle'] {
   };
 }
 
-function triggerRoutes(
-  deps: ProviderDeps,
-  startOp: (
-    ctx: RouteContext,
-    t: ArmResource,
-    op: string,
-    o?: { location?: boolean },
-  ) => { id: string; headers: Record<string, string> },
-): RouteDef[] {
+/** The trigger a request names, under template `t`. */
+function triggerOf(ctx: RouteContext, t: ArmResource): ArmResource | undefined {
+  return ctx.world.get(`${t.id}/triggers/${ctx.params.triggerName ?? ''}`);
+}
+
+/** Triggers_CreateOrUpdate: one SourceImage trigger per provisioned template whose source is 'latest'. */
+function putTrigger(deps: ProviderDeps, ctx: RouteContext) {
+  const name = ctx.params.triggerName ?? '';
+  validateName('triggerName', name);
+  const body = checkFields(ctx.req.body, 'Trigger', ctx.req.apiVersion);
+  const t = getTemplate(ctx);
+  const bp = isRec(body) && isRec(body.properties) ? body.properties : {};
+  if (bp.kind !== 'SourceImage')
+    throw validationFailed(
+      `'Trigger.properties': Field 'kind' has a bad value: '${String(bp.kind ?? '')}'. Only 'SourceImage' triggers are supported.`,
+    );
+  if (props(t).provisioningState !== 'Succeeded')
+    throw validationFailed(
+      `'Trigger': the image template '${t.name}' must be in provisioningState 'Succeeded' to add a trigger.`,
+    );
+  const existing = triggerOf(ctx, t);
+  const others = ctx.world
+    .list(t.id, TRIGGER_TYPE)
+    .filter((x) => x.name.toLowerCase() !== name.toLowerCase());
+  if (others.length)
+    throw validationFailed(
+      `'Trigger': the image template '${t.name}' already has a SourceImage trigger ('${others[0]?.name ?? ''}'). Only one SourceImage trigger is allowed per template.`,
+    );
+  const src = isRec(props(t).source) ? (props(t).source as Rec) : {};
+  const latest =
+    (src.type === 'PlatformImage' && String(src.version).toLowerCase() === 'latest') ||
+    (src.type === 'SharedImageVersion' && /\/versions\/latest$/i.test(String(src.imageVersionId)));
+  if (!latest)
+    throw validationFailed(
+      `'Trigger': a SourceImage trigger needs the template source to be a platform image with version 'latest' or a gallery image version '…/versions/latest'.`,
+    );
+  // Recorded: the trigger answers `Creating` with no status; a later GET shows it `Succeeded` with
+  // its status, once AIB has set it up (TRIGGER_SETUP_SECONDS of Azure time).
+  const tr: ArmResource = {
+    id: `${t.id}/triggers/${existing?.name ?? name}`,
+    name: existing?.name ?? name,
+    type: TRIGGER_TYPE,
+    properties: { kind: 'SourceImage', provisioningState: 'Creating' },
+  };
+  ctx.world.put(tr);
+  const op = startOp(deps, ctx, tr, A.triggerWrite);
+  void deps.clock.sleep(TRIGGER_SETUP_SECONDS * 1000).then(() => {
+    const cur = deps.world.get(tr.id);
+    if (!cur || !isRec(cur.properties) || cur.properties.provisioningState !== 'Creating') return;
+    cur.properties = {
+      kind: 'SourceImage',
+      status: { code: 'Healthy', message: 'Trigger is active.', time: deps.clock.now().toISOString() },
+      provisioningState: 'Succeeded',
+    };
+    deps.world.put(cur);
+    completeOperation(deps, op.id, 'Succeeded');
+  });
+  const headers = { ...op.headers };
+  delete headers.Location;
+  return { status: existing ? 200 : 201, body: tr, headers };
+}
+
+function triggerRoutes(deps: ProviderDeps): RouteDef[] {
   const TR = `${T}/triggers/{triggerName}`;
-  const getTrigger = (ctx: RouteContext, t: ArmResource): ArmResource | undefined =>
-    ctx.world.get(`${t.id}/triggers/${ctx.params.triggerName ?? ''}`);
   return [
     {
       operationId: 'Triggers_ListByImageTemplate',
@@ -551,7 +631,7 @@ function triggerRoutes(
       scope: tplScope,
       handle: (ctx) => {
         const t = getTemplate(ctx);
-        const tr = getTrigger(ctx, t);
+        const tr = triggerOf(ctx, t);
         if (!tr)
           throw notFound(
             TRIGGER_TYPE,
@@ -568,61 +648,7 @@ function triggerRoutes(
       apiVersions: TRIGGER_API_VERSIONS,
       action: A.triggerWrite,
       scope: tplScope,
-      handle: (ctx) => {
-        const name = ctx.params.triggerName ?? '';
-        validateName('triggerName', name);
-        const body = checkFields(ctx.req.body, 'Trigger', ctx.req.apiVersion);
-        const t = getTemplate(ctx);
-        const bp = isRec(body) && isRec(body.properties) ? body.properties : {};
-        if (bp.kind !== 'SourceImage')
-          throw validationFailed(
-            `'Trigger.properties': Field 'kind' has a bad value: '${String(bp.kind ?? '')}'. Only 'SourceImage' triggers are supported.`,
-          );
-        if (props(t).provisioningState !== 'Succeeded')
-          throw validationFailed(
-            `'Trigger': the image template '${t.name}' must be in provisioningState 'Succeeded' to add a trigger.`,
-          );
-        const existing = getTrigger(ctx, t);
-        const others = ctx.world
-          .list(t.id, TRIGGER_TYPE)
-          .filter((x) => x.name.toLowerCase() !== name.toLowerCase());
-        if (others.length)
-          throw validationFailed(
-            `'Trigger': the image template '${t.name}' already has a SourceImage trigger ('${others[0]?.name ?? ''}'). Only one SourceImage trigger is allowed per template.`,
-          );
-        const src = isRec(props(t).source) ? (props(t).source as Rec) : {};
-        const latest =
-          (src.type === 'PlatformImage' && String(src.version).toLowerCase() === 'latest') ||
-          (src.type === 'SharedImageVersion' && /\/versions\/latest$/i.test(String(src.imageVersionId)));
-        if (!latest)
-          throw validationFailed(
-            `'Trigger': a SourceImage trigger needs the template source to be a platform image with version 'latest' or a gallery image version '…/versions/latest'.`,
-          );
-        // Recorded: the trigger answers `Creating` with no status; a later GET shows it `Succeeded` with
-        // its status, once AIB has set it up (TRIGGER_SETUP_SECONDS of Azure time).
-        const tr: ArmResource = {
-          id: `${t.id}/triggers/${existing?.name ?? name}`,
-          name: existing?.name ?? name,
-          type: TRIGGER_TYPE,
-          properties: { kind: 'SourceImage', provisioningState: 'Creating' },
-        };
-        ctx.world.put(tr);
-        const op = startOp(ctx, tr, A.triggerWrite);
-        void deps.clock.sleep(TRIGGER_SETUP_SECONDS * 1000).then(() => {
-          const cur = deps.world.get(tr.id);
-          if (!cur || !isRec(cur.properties) || cur.properties.provisioningState !== 'Creating') return;
-          cur.properties = {
-            kind: 'SourceImage',
-            status: { code: 'Healthy', message: 'Trigger is active.', time: deps.clock.now().toISOString() },
-            provisioningState: 'Succeeded',
-          };
-          deps.world.put(cur);
-          completeOperation(deps, op.id, 'Succeeded');
-        });
-        const headers = { ...op.headers };
-        delete headers.Location;
-        return { status: existing ? 200 : 201, body: tr, headers };
-      },
+      handle: (ctx) => putTrigger(deps, ctx),
     },
     {
       method: 'DELETE',
@@ -633,10 +659,10 @@ function triggerRoutes(
       scope: tplScope,
       handle: (ctx) => {
         const t = getTemplate(ctx);
-        const tr = getTrigger(ctx, t);
+        const tr = triggerOf(ctx, t);
         if (!tr) return { status: 204 };
         ctx.world.delete(tr.id);
-        const op = startOp(ctx, tr, A.triggerDelete, { location: true });
+        const op = startOp(deps, ctx, tr, A.triggerDelete, { location: true });
         completeOperation(deps, op.id, 'Succeeded');
         return { status: 202, headers: op.headers };
       },
