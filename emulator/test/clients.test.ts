@@ -9,6 +9,7 @@ import { SEED, identityIdOf } from '../src/world/seed.ts';
 import { completeDeviceCode, getAppToken, getUserToken } from '../testing/tokens.ts';
 import { arm, userToken } from '../testing/harness.ts';
 import { armSession, templatePath, until, type Rec } from '../testing/session.ts';
+import { UBUNTU_2204, managedImage } from '../testing/templates.ts';
 
 const info = inject('localAzure');
 const DEV = SUBSCRIPTIONS.dev.subscriptionId;
@@ -232,21 +233,8 @@ describe('Image Builder for the CLI', () => {
       location: 'eastus',
       identity: { type: 'UserAssigned', userAssignedIdentities: { [identity]: {} } },
       properties: {
-        source: {
-          type: 'PlatformImage',
-          publisher: 'Canonical',
-          offer: '0001-com-ubuntu-server-jammy',
-          sku: '22_04-lts-gen2',
-          version: 'latest',
-        },
-        distribute: [
-          {
-            type: 'ManagedImage',
-            runOutputName: 'out',
-            imageId: `/subscriptions/${DEV}/resourceGroups/${SEED.imagesRg}/providers/Microsoft.Compute/images/cli-casing`,
-            location: 'eastus',
-          },
-        ],
+        source: UBUNTU_2204,
+        distribute: [managedImage(SEED.imagesRg, 'cli-casing')],
       },
     });
     expect(put.status).toBe(201);

@@ -9,6 +9,7 @@ import { userToken } from '../testing/harness.ts';
 import { armSession, templatePath, until, type Rec } from '../testing/session.ts';
 import { SUBSCRIPTIONS } from '../src/world/identities.ts';
 import { SEED, identityIdOf, subnetIdOf } from '../src/world/seed.ts';
+import { UBUNTU_2204, userAssigned } from '../testing/templates.ts';
 
 const info = inject('localAzure');
 const DEV: string = SUBSCRIPTIONS.dev.subscriptionId;
@@ -88,14 +89,8 @@ async function stagingTypes(rg: string, name: string): Promise<string[]> {
 function linuxTemplate(props: Partial<ImageTemplate>): ImageTemplate {
   return {
     location: 'eastus',
-    identity: { type: 'UserAssigned', userAssignedIdentities: { [identityIdOf(SEED.identities.basic)]: {} } },
-    source: {
-      type: 'PlatformImage',
-      publisher: 'Canonical',
-      offer: '0001-com-ubuntu-server-jammy',
-      sku: '22_04-lts-gen2',
-      version: 'latest',
-    },
+    identity: userAssigned('basic'),
+    source: UBUNTU_2204,
     distribute: [{ type: 'VHD', runOutputName: 'vhd' }],
     ...props,
   } as ImageTemplate;

@@ -7,6 +7,7 @@ import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-bl
 import { getUserToken, staticCredential } from '../testing/tokens.ts';
 import { SUBSCRIPTIONS, USERS, type DemoUser } from '../src/world/identities.ts';
 import { SEED, identityIdOf } from '../src/world/seed.ts';
+import { UBUNTU_2204, managedImage, userAssigned } from '../testing/templates.ts';
 
 const info = inject('localAzure');
 const DEV: string = SUBSCRIPTIONS.dev.subscriptionId;
@@ -82,52 +83,20 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000
 function newTemplate(extra: Partial<ImageTemplate> = {}): ImageTemplate {
   return {
     location: 'eastus',
-    identity: {
-      type: 'UserAssigned',
-      userAssignedIdentities: { [identityIdOf(SEED.identities.networking)]: {} },
-    },
-    source: {
-      type: 'PlatformImage',
-      publisher: 'Canonical',
-      offer: '0001-com-ubuntu-server-jammy',
-      sku: '22_04-lts-gen2',
-      version: 'latest',
-    },
+    identity: userAssigned('networking'),
+    source: UBUNTU_2204,
     customize: [{ type: 'Shell', name: 'hello', inline: ['echo hello'] }],
-    distribute: [
-      {
-        type: 'ManagedImage',
-        runOutputName: 'out',
-        imageId: `/subscriptions/${DEV}/resourceGroups/${SEED.imagesRg}/providers/Microsoft.Compute/images/conf-image`,
-        location: 'eastus',
-      },
-    ],
+    distribute: [managedImage(SEED.imagesRg, 'conf-image')],
     ...extra,
   } as ImageTemplate;
 }
 
 const rawTemplate = (extraProps: Record<string, unknown> = {}): Record<string, unknown> => ({
   location: 'eastus',
-  identity: {
-    type: 'UserAssigned',
-    userAssignedIdentities: { [identityIdOf(SEED.identities.networking)]: {} },
-  },
+  identity: userAssigned('networking'),
   properties: {
-    source: {
-      type: 'PlatformImage',
-      publisher: 'Canonical',
-      offer: '0001-com-ubuntu-server-jammy',
-      sku: '22_04-lts-gen2',
-      version: 'latest',
-    },
-    distribute: [
-      {
-        type: 'ManagedImage',
-        runOutputName: 'out',
-        imageId: `/subscriptions/${DEV}/resourceGroups/${SEED.imagesRg}/providers/Microsoft.Compute/images/raw-image`,
-        location: 'eastus',
-      },
-    ],
+    source: UBUNTU_2204,
+    distribute: [managedImage(SEED.imagesRg, 'raw-image')],
     ...extraProps,
   },
 });

@@ -7,6 +7,7 @@ import { SUBSCRIPTIONS } from '../src/world/identities.ts';
 import { SEED, identityIdOf } from '../src/world/seed.ts';
 import { userToken } from '../testing/harness.ts';
 import { armSession, templatePath, until, type Rec } from '../testing/session.ts';
+import { UBUNTU_2204, managedImage, userAssigned } from '../testing/templates.ts';
 
 const info = inject('localAzure');
 const DEV = SUBSCRIPTIONS.dev.subscriptionId;
@@ -15,27 +16,8 @@ const RG_API = '2025-04-01';
 function templateBody(rg: string, name: string): Rec {
   return {
     location: 'eastus',
-    identity: {
-      type: 'UserAssigned',
-      userAssignedIdentities: { [identityIdOf(SEED.identities.basic)]: {} },
-    },
-    properties: {
-      source: {
-        type: 'PlatformImage',
-        publisher: 'Canonical',
-        offer: '0001-com-ubuntu-server-jammy',
-        sku: '22_04-lts-gen2',
-        version: 'latest',
-      },
-      distribute: [
-        {
-          type: 'ManagedImage',
-          runOutputName: 'out',
-          imageId: `/subscriptions/${DEV}/resourceGroups/${rg}/providers/Microsoft.Compute/images/${name}`,
-          location: 'eastus',
-        },
-      ],
-    },
+    identity: userAssigned('basic'),
+    properties: { source: UBUNTU_2204, distribute: [managedImage(rg, name)] },
   };
 }
 

@@ -8,7 +8,8 @@ import { staticCredential } from '../testing/tokens.ts';
 import { userToken } from '../testing/harness.ts';
 import { armSession, templatePath, until, type Rec } from '../testing/session.ts';
 import { AIB_SERVICE_CALLER, SUBSCRIPTIONS, USERS } from '../src/world/identities.ts';
-import { SEED, identityIdOf, subnetIdOf } from '../src/world/seed.ts';
+import { SEED, subnetIdOf } from '../src/world/seed.ts';
+import { UBUNTU_2204, userAssigned } from '../testing/templates.ts';
 
 const info = inject('localAzure');
 const DEV: string = SUBSCRIPTIONS.dev.subscriptionId;
@@ -244,17 +245,8 @@ describe('build simulator', () => {
       name,
       {
         location: 'eastus',
-        identity: {
-          type: 'UserAssigned',
-          userAssignedIdentities: { [identityIdOf(SEED.identities.basic)]: {} },
-        },
-        source: {
-          type: 'PlatformImage',
-          publisher: 'Canonical',
-          offer: '0001-com-ubuntu-server-jammy',
-          sku: '22_04-lts-gen2',
-          version: 'latest',
-        },
+        identity: userAssigned('basic'),
+        source: UBUNTU_2204,
         customize: [{ type: 'Shell', name: 'a', inline: ['echo a'] }],
         optimize: { vmBoot: { state: 'Enabled' } },
         validate: { inVMValidations: [{ type: 'Shell', name: 'check', inline: ['echo ok'] }] },
