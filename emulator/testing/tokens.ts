@@ -59,6 +59,26 @@ class CookieJar {
   }
 }
 
+/** One browser step: the request with the jar's cookies (a form when `body` is given), redirects not followed. */
+async function browse(
+  jar: CookieJar,
+  url: string,
+  method: string,
+  body: string | undefined,
+): Promise<{ res: Response; location: string | null }> {
+  const res = await fetch(url, {
+    method,
+    redirect: 'manual',
+    headers: {
+      cookie: jar.header(),
+      ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    ...(body ? { body } : {}),
+  });
+  jar.take(res);
+  return { res, location: res.headers.get('location') };
+}
+
 function b64url(buf: Buffer): string {
   return buf.toString('base64url');
 }
@@ -124,17 +144,7 @@ export async function getUserToken(o: UserTokenOptions): Promise<TokenSet> {
   let method = 'GET';
   let body: string | undefined;
   for (let hop = 0; hop < 15; hop++) {
-    const res = await fetch(url, {
-      method,
-      redirect: 'manual',
-      headers: {
-        cookie: jar.header(),
-        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(body ? { body } : {}),
-    });
-    jar.take(res);
-    const location = res.headers.get('location');
+    const { res, location } = await browse(jar, url, method, body);
     if (res.status >= 300 && res.status < 400 && location) {
       const next = new URL(location, url).href;
       if (next.startsWith(o.redirectUri)) {
@@ -274,17 +284,7 @@ export async function completeDeviceCode(o: {
   let body: string | undefined;
   let step: 'code' | 'confirm' | 'login' | 'done' = 'code';
   for (let hop = 0; hop < 20; hop++) {
-    const res = await fetch(url, {
-      method,
-      redirect: 'manual',
-      headers: {
-        cookie: jar.header(),
-        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(body ? { body } : {}),
-    });
-    jar.take(res);
-    const location = res.headers.get('location');
+    const { res, location } = await browse(jar, url, method, body);
     if (res.status >= 300 && res.status < 400 && location) {
       url = new URL(location, url).href;
       method = 'GET';
