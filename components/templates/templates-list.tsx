@@ -23,10 +23,10 @@ import {
   type TemplateRow,
   STATE_FILTERS,
   STATE_LABELS,
+  createRowSorter,
   filterRows,
   listQueryToParams,
   parseListQuery,
-  sortRows,
   DEFAULT_QUERY,
 } from '@/lib/templates/model/list';
 import { ArmErrorText, EmptyState, ErrorState } from '@/components/shell/states';
@@ -73,9 +73,11 @@ export function TemplatesList({
   const query = useMemo(() => parseListQuery(new URLSearchParams(params.toString())), [params]);
   // Typing stays immediate: the rows follow the query one render later.
   const shown = useDeferredValue(query);
+  // Rows are sorted once; as pages arrive, only the new rows are merged in (createRowSorter).
+  const [sortRows] = useState(createRowSorter);
   const sorted = useMemo(
     () => sortRows(state.rows, shown.sort, shown.dir),
-    [state.rows, shown.sort, shown.dir],
+    [sortRows, state.rows, shown.sort, shown.dir],
   );
   const filtered = useMemo(() => filterRows(sorted, shown), [sorted, shown]);
   const now = useNow();

@@ -14,7 +14,7 @@ import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { useKilnConfig } from '@/lib/azure/config';
 import { recoveryInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
-import { type TemplateRow, toRow } from '../model/list';
+import { type TemplateRow, templateRow } from '../model/list';
 import { type SubscriptionInfo, subscriptionsQueryOptions } from '@/lib/subscriptions/api/list-subscriptions';
 import { imageTemplateQueryOptions, isTemplateChanging } from './get-image-template';
 import {
@@ -115,14 +115,18 @@ export function useTemplateRows(): TemplateRowsState {
   const graphLists = useGraphLists(ids, graph, viaGraph);
   const lists = graphLists ?? perSubscription;
   const running = useRunningOverlay(lists.data);
+  // Each template's row is made once (templateRow); a new page costs its own rows only.
   const rows = useMemo(() => {
     const out: TemplateRow[] = [];
     (subsData ?? []).forEach((s, i) => {
       const listUpdatedAt = lists.updatedAt[i] ?? 0;
       for (const t of lists.data[i] ?? []) {
-        const fresher = t.id ? running.get(armIdKey(t.id)) : undefined;
+        const row = templateRow(t, s.displayName);
+        const fresher = running.size > 0 ? running.get(row.id.toLowerCase()) : undefined;
         if (fresher?.gone) continue;
-        out.push(toRow(fresher?.data && fresher.updatedAt > listUpdatedAt ? fresher.data : t, s.displayName));
+        out.push(
+          fresher?.data && fresher.updatedAt > listUpdatedAt ? templateRow(fresher.data, s.displayName) : row,
+        );
       }
     });
     return out;
@@ -240,11 +244,16 @@ function combineFresh(
  */
 function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, Fresh> {
   const { pollIntervalMs } = useKilnConfig();
-  const ids = lists
-    .flatMap((l) => l ?? [])
-    .filter((t) => t.id && isTemplateChanging(t))
-    .slice(0, MAX_POLLED_ROWS)
-    .map((t) => t.id as string);
+  // Looked for once per change of the lists, not on every render (5,000 templates).
+  const ids = useMemo(
+    () =>
+      lists
+        .flatMap((l) => l ?? [])
+        .filter((t) => t.id && isTemplateChanging(t))
+        .slice(0, MAX_POLLED_ROWS)
+        .map((t) => t.id as string),
+    [lists],
+  );
   const results = useQueries({
     queries: ids.map((id) => imageTemplateQueryOptions(id, pollIntervalMs)),
     combine: combineFresh,

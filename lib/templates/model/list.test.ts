@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import {
   applyListQuery,
+  createRowSorter,
   DEFAULT_QUERY,
   filterRows,
   listQueryToParams,
   parseListQuery,
+  mergeSorted,
+  rowOrder,
+  SORT_KEYS,
   sortRows,
+  templateRow,
   toRow,
 } from './list';
 import { formatDuration, runningFor, timeAgo } from '@/lib/format';
@@ -133,6 +138,75 @@ describe('sortRows and filterRows', () => {
       'img10',
       'img1',
     ]);
+  });
+});
+
+describe('a list sorted as it streams in', () => {
+  // A deterministic mix: names with numbers and case, some never run, some with equal start times.
+  const many = Array.from({ length: 600 }, (_, i) =>
+    toRow(
+      tpl(i % 3 ? S1 : S2, `rg-${i % 7}`, `${i % 5 ? 'img' : 'IMG'}${(i * 7919) % 250}`, {
+        lastRunStatus:
+          i % 4 === 0
+            ? undefined
+            : {
+                runState: (['Succeeded', 'Failed', 'Running'] as const)[i % 3],
+                startTime: new Date(((i * 31) % 40) * 60_000),
+                endTime: new Date(((i * 31) % 40) * 60_000 + (i % 9) * 1000),
+              },
+      }),
+      i % 3 ? 'Contoso Dev' : 'Contoso Prod',
+    ),
+  );
+
+  it('merging sorted pages gives exactly the full sort, for every column and direction', () => {
+    for (const sort of SORT_KEYS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const sorter = createRowSorter();
+        let out: readonly unknown[] = [];
+        for (let n = 0; n < many.length; n += 100) out = sorter(many.slice(0, n + 100), sort, dir);
+        expect(out, `${sort} ${dir}`).toEqual(sortRows(many, sort, dir));
+      }
+    }
+  });
+
+  it('pages of two subscriptions interleave; a row that leaves or is replaced is handled', () => {
+    const sorter = createRowSorter();
+    const a = many.filter((_, i) => i % 3 !== 0);
+    const b = many.filter((_, i) => i % 3 === 0);
+    // Pages arrive alternately; the input is always subscription A's rows so far, then B's.
+    let out = sorter([], 'lastRun', 'desc');
+    for (let n = 100; n <= 400; n += 100)
+      out = sorter([...a.slice(0, n), ...b.slice(0, n / 2)], 'lastRun', 'desc');
+    expect(out).toEqual(sortRows([...a.slice(0, 400), ...b.slice(0, 200)], 'lastRun', 'desc'));
+    // A running row refreshed (a new row object for the same template) and one template deleted.
+    const input = [...a.slice(0, 400), ...b.slice(0, 200)];
+    const fresher = toRow({ ...(input[5]?.template as ImageTemplate) }, 'Contoso Dev');
+    const next = input.filter((_, i) => i !== 9).map((r, i) => (i === 5 ? fresher : r));
+    out = sorter(next, 'lastRun', 'desc');
+    expect(out).toEqual(sortRows(next, 'lastRun', 'desc'));
+    expect(out).toContain(fresher);
+    // Nothing changed: the same array comes back (no new render of the list).
+    expect(sorter([...next], 'lastRun', 'desc')).toBe(out);
+    // Another sort: a full sort.
+    expect(sorter(next, 'name', 'asc')).toEqual(sortRows(next, 'name', 'asc'));
+  });
+
+  it('mergeSorted places each new row by binary search', () => {
+    const order = rowOrder('name', 'asc');
+    const sorted = sortRows(many.slice(0, 500), 'name', 'asc');
+    let calls = 0;
+    const counting = (x: (typeof many)[number], y: (typeof many)[number]) => (calls++, order(x, y));
+    const merged = mergeSorted(sorted, many.slice(500), counting);
+    expect(merged).toEqual(sortRows(many, 'name', 'asc'));
+    // 100 new rows: sorting them (~100·log 100) plus ~100·log 600, far below a re-sort of 600.
+    expect(calls).toBeLessThan(2_000);
+  });
+
+  it("makes each template's row once", () => {
+    const t = tpl(S1, 'rg-a', 'once');
+    expect(templateRow(t, 'Contoso Dev')).toBe(templateRow(t, 'Contoso Dev'));
+    expect(templateRow(t, 'Renamed').subscriptionName).toBe('Renamed');
   });
 });
 
