@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { armUrl, flattenProperties } from './arm-get';
+import { armUrl, flattenProperties, nextPageUrl } from './arm-get';
 
 describe('armUrl', () => {
   it('joins endpoint and id with one slash, encodes segments, adds the api-version', () => {
@@ -43,5 +43,25 @@ describe('flattenProperties', () => {
     });
     expect(flattenProperties({ properties: 'text' })).toEqual({ properties: 'text' });
     expect(flattenProperties([1, null])).toEqual([1, null]);
+  });
+});
+
+describe('nextPageUrl', () => {
+  const endpoint = 'https://localhost:4010';
+  it('follows a nextLink on the ARM endpoint, and ends where there is none', () => {
+    const next = 'https://localhost:4010/subscriptions/s/providers/x?api-version=1&%24skiptoken=2';
+    expect(nextPageUrl({ value: [], nextLink: next }, endpoint, new Set())).toBe(next);
+    expect(nextPageUrl({ value: [] }, endpoint, new Set())).toBeUndefined();
+    expect(nextPageUrl({ value: [], nextLink: '' }, endpoint, new Set())).toBeUndefined();
+  });
+  it('refuses a nextLink to another host (the token would go there) and one that loops', () => {
+    expect(() =>
+      nextPageUrl({ nextLink: 'https://evil.example/subscriptions?x=1' }, endpoint, new Set()),
+    ).toThrow(/another host/);
+    const seen = new Set(['https://localhost:4010/subscriptions?api-version=1']);
+    expect(() =>
+      nextPageUrl({ nextLink: 'https://localhost:4010/subscriptions?api-version=1' }, endpoint, seen),
+    ).toThrow(/already sent/);
+    expect(() => nextPageUrl({ nextLink: 'not a url' }, endpoint, new Set())).toThrow(/not a URL/);
   });
 });

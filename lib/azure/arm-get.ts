@@ -1,28 +1,39 @@
-// Thin ARM reads: one GET of one resource through the SDK's core pipeline — the same bearer token and
-// scope, retry policy (Retry-After honoured), HTTP client and error type (RestError, mapped by
-// toArmError) as the generated clients — without loading a generated client. The template page reads
-// a handful of network resources; @azure/arm-network is ~1.3 MB of script for those six GETs.
+// Thin ARM calls: a GET of one resource, a list followed page by page, or one PUT/DELETE, through the
+// SDK's core pipeline (@azure/core-rest-pipeline) — the same bearer token and scope, retry policy (Retry-After
+// honoured), HTTP client and error type (RestError, mapped by toArmError) as the generated clients —
+// without loading a generated client or @azure/core-client. The template page reads a handful of
+// network resources (@azure/arm-network is ~1.3 MB of script for those GETs), and the template list
+// needs only two lists (subscriptions, image templates) on its first load.
 //
 // The generated clients flatten each resource's `properties` into the model (`subnet.addressPrefix`,
 // not `subnet.properties.addressPrefix`); `flattenProperties` gives the same shape, so the SDK's model
 // types describe the result.
-import { ServiceClient } from '@azure/core-client';
-import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import {
+  bearerTokenAuthenticationPolicy,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type Pipeline,
+  RestError,
+} from '@azure/core-rest-pipeline';
 import { msalCredential } from '@/lib/auth/credential';
 import { type ClientKind, coreClientOptions } from './clients';
 import { kilnConfig } from './config';
 
-const clients = new Map<ClientKind, { endpoint: string; client: ServiceClient }>();
+const pipelines = new Map<string, Pipeline>();
 
-/** One pipeline per kind: reads retry (≤ 4 attempts), actions are sent once (docs/architecture.md). */
-function pipelineClient(kind: ClientKind): ServiceClient {
+/** One pipeline per endpoint and kind, built like the generated clients' (retry, then bearer token). */
+function pipelineFor(kind: ClientKind): Pipeline {
   const options = coreClientOptions(kind);
-  let c = clients.get(kind);
-  if (c?.endpoint !== options.endpoint) {
-    c = { endpoint: options.endpoint, client: new ServiceClient({ ...options, credential: msalCredential }) };
-    clients.set(kind, c);
+  const key = `${options.endpoint}|${kind}`;
+  let pipeline = pipelines.get(key);
+  if (!pipeline) {
+    pipeline = createPipelineFromOptions({ retryOptions: options.retryOptions });
+    pipeline.addPolicy(
+      bearerTokenAuthenticationPolicy({ credential: msalCredential, scopes: options.credentialScopes }),
+    );
+    pipelines.set(key, pipeline);
   }
-  return c.client;
+  return pipeline;
 }
 
 /** The URL of an ARM id (each path segment encoded) with its api-version. */
@@ -54,6 +65,12 @@ export function flattenProperties(v: unknown): unknown {
   return out;
 }
 
+export interface ArmReadOptions {
+  abortSignal?: AbortSignal;
+  /** `read` (default: pipeline retries) or `poll` (one request; the next poll is the retry). */
+  kind?: Exclude<ClientKind, 'action'>;
+}
+
 export interface ArmRequest {
   method: 'GET' | 'PUT' | 'DELETE';
   /** The ARM id (or collection path) to call. */
@@ -61,30 +78,24 @@ export interface ArmRequest {
   apiVersion: string;
   /** A JSON body (PUT). */
   body?: unknown;
-  /** `read` for GETs (retried), `action` for writes (sent once). */
+  /** `read` for GETs (retried), `poll` (one request), `action` for writes (sent once). */
   kind?: ClientKind;
   abortSignal?: AbortSignal;
 }
 
-/**
- * One ARM request through the SDK's core pipeline; answers the status and the parsed body (ARM's JSON
- * as sent, not flattened). Throws RestError (status, ARM's code and message) on any status ≥ 300, like
- * the generated clients.
- */
-export async function armRequest(r: ArmRequest): Promise<{ status: number; body: unknown }> {
-  const request = createPipelineRequest({
-    url: armUrl(kilnConfig().armEndpoint, r.id, r.apiVersion),
-    method: r.method,
-    abortSignal: r.abortSignal,
-  });
+/** One request to `url`: the status and the parsed body, or a RestError on any status ≥ 300. */
+async function send(
+  url: string,
+  r: Omit<ArmRequest, 'id' | 'apiVersion'> & { what: string },
+): Promise<{ status: number; body: unknown }> {
+  const request = createPipelineRequest({ url, method: r.method, abortSignal: r.abortSignal });
   request.headers.set('Accept', 'application/json');
   if (r.body !== undefined) {
     request.headers.set('Content-Type', 'application/json');
     request.body = JSON.stringify(r.body);
   }
-  const response = await pipelineClient(r.kind ?? (r.method === 'GET' ? 'read' : 'action')).sendRequest(
-    request,
-  );
+  const kind = r.kind ?? (r.method === 'GET' ? 'read' : 'action');
+  const response = await pipelineFor(kind).sendRequest(coreClientOptions(kind).httpClient, request);
   const text = response.bodyAsText ?? '';
   let body: unknown;
   try {
@@ -95,16 +106,76 @@ export async function armRequest(r: ArmRequest): Promise<{ status: number; body:
   if (response.status >= 300) {
     const error = isPlainObject(body) && isPlainObject(body.error) ? body.error : {};
     const message =
-      typeof error.message === 'string' ? error.message : `${r.method} ${r.id} answered ${response.status}`;
+      typeof error.message === 'string' ? error.message : `${r.method} ${r.what} answered ${response.status}`;
     const code = typeof error.code === 'string' ? error.code : undefined;
     throw new RestError(message, { code, statusCode: response.status, request, response });
   }
   return { status: response.status, body };
 }
 
-/** GET one ARM resource; throws RestError (status, ARM's code and message) like the generated clients. */
-export async function armGet<T>(id: string, apiVersion: string, abortSignal?: AbortSignal): Promise<T> {
-  const { status, body } = await armRequest({ method: 'GET', id, apiVersion, abortSignal });
+/**
+ * One ARM request through the SDK's core pipeline; answers the status and the parsed body (ARM's JSON
+ * as sent, not flattened). Throws RestError (status, ARM's code and message) on any status ≥ 300, like
+ * the generated clients.
+ */
+export async function armRequest(r: ArmRequest): Promise<{ status: number; body: unknown }> {
+  return send(armUrl(kilnConfig().armEndpoint, r.id, r.apiVersion), { ...r, what: r.id });
+}
+
+/** GET one ARM resource, in the generated clients' shape (flattenProperties). */
+export async function armGet<T>(
+  id: string,
+  apiVersion: string,
+  options: AbortSignal | ArmReadOptions = {},
+): Promise<T> {
+  const o = options instanceof AbortSignal ? { abortSignal: options } : options;
+  const { status, body } = await armRequest({ method: 'GET', id, apiVersion, ...o });
   if (status !== 200) throw new RestError(`GET ${id} answered ${status}`, { statusCode: status });
   return flattenProperties(body) as T;
+}
+
+/**
+ * Where a list's next page is, or undefined at its end. A nextLink must point at the ARM endpoint the
+ * list came from (a token must never be sent elsewhere), and a page must not send the list back to a
+ * page it already gave (a loop would never end).
+ */
+export function nextPageUrl(body: unknown, endpoint: string, seen: Set<string>): string | undefined {
+  const next = isPlainObject(body) && typeof body.nextLink === 'string' ? body.nextLink : undefined;
+  if (!next) return undefined;
+  let url: URL;
+  try {
+    url = new URL(next);
+  } catch {
+    throw new RestError(`The list's next page link is not a URL: ${next}`, { code: 'InvalidNextLink' });
+  }
+  if (url.origin !== new URL(endpoint).origin)
+    throw new RestError(`The list's next page is on another host (${url.origin}); it was not followed.`, {
+      code: 'InvalidNextLink',
+    });
+  if (seen.has(url.href))
+    throw new RestError('The list sent back a page it had already sent; it was not followed again.', {
+      code: 'NextLinkLoop',
+    });
+  return url.href;
+}
+
+/**
+ * GET an ARM list (`value` + `nextLink`), one page at a time as ARM sends them, each item in the
+ * generated clients' shape (flattenProperties).
+ */
+export async function* armListPages<T>(
+  path: string,
+  apiVersion: string,
+  options: ArmReadOptions = {},
+): AsyncGenerator<T[]> {
+  const endpoint = kilnConfig().armEndpoint;
+  const seen = new Set<string>();
+  let url: string | undefined = armUrl(endpoint, path, apiVersion);
+  while (url) {
+    seen.add(url);
+    const { body } = await send(url, { method: 'GET', what: path, ...options });
+    const value = isPlainObject(body) && Array.isArray(body.value) ? body.value : [];
+    yield value.map((v) => flattenProperties(v) as T);
+    url = nextPageUrl(body, endpoint, seen);
+  }
 }

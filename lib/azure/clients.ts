@@ -8,15 +8,11 @@
 //     (lib/query/client), so a failing poll does not cost four requests.
 //   - reads are given up after the configured read timeout and cancelled with the query that asked
 //     (withReadTimeout: TanStack aborts a query's signal when the page that asked goes away).
-// Every client but the two the template list needs (image builder, subscriptions) is a dynamic import:
-// @azure/arm-network alone is ~110 KB gz, and resources/authorization must not ride along on the list
-// either (docs/architecture.md).
-import { ImageBuilderClient } from '@azure/arm-imagebuilder';
+// Every client is a dynamic import, loaded when first used: the template list's first load and the
+// template page's reads go through thin calls on the SDK's core pipeline instead (arm-get.ts), and
+// @azure/arm-network alone is ~110 KB gz (docs/architecture.md).
+import type { ImageBuilderClient } from '@azure/arm-imagebuilder';
 import type { ResourceManagementClient } from '@azure/arm-resources';
-import {
-  getContinuationToken as getSubscriptionsContinuation,
-  SubscriptionClient,
-} from '@azure/arm-resources-subscriptions';
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { NetworkManagementClient } from '@azure/arm-network';
@@ -81,7 +77,11 @@ function cached<T>(key: string, make: () => T): T {
   return v;
 }
 
-export function imageBuilderClient(subscriptionId: string, kind: ClientKind = 'read'): ImageBuilderClient {
+export async function imageBuilderClient(
+  subscriptionId: string,
+  kind: ClientKind = 'read',
+): Promise<ImageBuilderClient> {
+  const { ImageBuilderClient } = await import('@azure/arm-imagebuilder');
   return cached(
     `aib|${subscriptionId}|${kind}`,
     () => new ImageBuilderClient(msalCredential, subscriptionId, typeSpecClientOptions(kind)),
@@ -97,15 +97,6 @@ export async function resourcesClient(
     `res|${subscriptionId}|${kind}`,
     () => new ResourceManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
   );
-}
-
-/** True when a page from the subscriptions client's `byPage()` ends with a nextLink (more pages follow). */
-export function subscriptionsPageHasMore(page: unknown): boolean {
-  return Boolean(getSubscriptionsContinuation(page));
-}
-
-export function subscriptionClient(): SubscriptionClient {
-  return cached('subs', () => new SubscriptionClient(msalCredential, coreClientOptions('read')));
 }
 
 export async function authorizationClient(

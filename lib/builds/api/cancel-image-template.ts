@@ -17,9 +17,8 @@ export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.ca
 export async function cancelImageTemplate(templateId: string): Promise<void> {
   const p = parseArmId(templateId);
   if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${templateId}`);
-  const poller = actionClients
-    .imageBuilder(p.subscriptionId)
-    .virtualMachineImageTemplates.cancel(p.resourceGroup, p.name);
+  const client = await actionClients.imageBuilder(p.subscriptionId);
+  const poller = client.virtualMachineImageTemplates.cancel(p.resourceGroup, p.name);
   await poller.submitted();
 }
 

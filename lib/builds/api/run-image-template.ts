@@ -23,9 +23,8 @@ export const OPERATIONS: readonly ArmOperation[] = [IMAGE_TEMPLATE_OPERATIONS.ru
 export async function runImageTemplate(templateId: string): Promise<void> {
   const p = parseArmId(templateId);
   if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${templateId}`);
-  const poller = actionClients
-    .imageBuilder(p.subscriptionId)
-    .virtualMachineImageTemplates.run(p.resourceGroup, p.name);
+  const client = await actionClients.imageBuilder(p.subscriptionId);
+  const poller = client.virtualMachineImageTemplates.run(p.resourceGroup, p.name);
   await poller.submitted();
 }
 

@@ -2,9 +2,11 @@
 // page is the common case and all it costs. When ARM says there is more (an estate of hundreds), the
 // rest comes from one Resource Graph query (ResourceContainers, up to 1,000 a page) instead of a
 // request per 50 subscriptions; if Resource Graph fails or refuses, ARM's pages are followed after all.
+// ARM's pages are thin calls through the SDK's core pipeline (lib/azure/arm-get.ts): the list's first
+// load needs no generated client.
 import type { Subscription } from '@azure/arm-resources-subscriptions';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { subscriptionClient, subscriptionsPageHasMore } from '@/lib/azure/clients';
+import { armListPages, type ArmPage } from '@/lib/azure/arm-get';
 import { SUBSCRIPTIONS_QUERY } from '@/lib/azure/graph-queries';
 import { graphQueryAll, type GraphRow } from '@/lib/azure/resource-graph';
 import { recoveryInterval } from '@/lib/query/client';
@@ -43,18 +45,20 @@ function fromGraph(row: GraphRow): SubscriptionInfo | undefined {
 const byName = (a: SubscriptionInfo, b: SubscriptionInfo) => a.displayName.localeCompare(b.displayName);
 
 export async function listSubscriptions(signal?: AbortSignal): Promise<SubscriptionInfo[]> {
-  const pages = subscriptionClient().subscriptions.list({ abortSignal: signal }).byPage();
+  const pages = armListPages<Subscription>(SUBSCRIPTIONS_LIST.path, SUBSCRIPTIONS_LIST.apiVersion, {
+    abortSignal: signal,
+  });
   const first = await pages.next();
   const out: SubscriptionInfo[] = [];
-  const add = (page: Subscription[]) => {
-    for (const s of page) {
+  const add = (page: ArmPage<Subscription>) => {
+    for (const s of page.items) {
       const info = fromArm(s);
       if (info) out.push(info);
     }
   };
   if (first.done) return out;
   add(first.value);
-  if (!subscriptionsPageHasMore(first.value)) return out.sort(byName);
+  if (!first.value.hasMore) return out.sort(byName);
   try {
     const rows = await graphQueryAll(SUBSCRIPTIONS_QUERY, [], signal);
     const all = new Map(out.map((s) => [s.subscriptionId.toLowerCase(), s]));

@@ -22,9 +22,8 @@ export const OPERATIONS: readonly ArmOperation[] = [
 export async function deleteImageTemplate(id: string): Promise<void> {
   const p = parseArmId(id);
   if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${id}`);
-  const poller = actionClients
-    .imageBuilder(p.subscriptionId)
-    .virtualMachineImageTemplates.delete(p.resourceGroup, p.name);
+  const client = await actionClients.imageBuilder(p.subscriptionId);
+  const poller = client.virtualMachineImageTemplates.delete(p.resourceGroup, p.name);
   await poller.submitted();
 }
 

@@ -12,7 +12,8 @@ export async function getImageTemplateRaw(id: string): Promise<unknown> {
   const p = parseArmId(id);
   if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${id}`);
   let body: unknown;
-  await imageBuilderClient(p.subscriptionId).virtualMachineImageTemplates.get(p.resourceGroup, p.name, {
+  const client = await imageBuilderClient(p.subscriptionId);
+  await client.virtualMachineImageTemplates.get(p.resourceGroup, p.name, {
     onResponse: (r) => {
       body = r.parsedBody ?? r.bodyAsText;
     },

@@ -2,13 +2,15 @@
 // it is being created, updated or deleted), never while the tab is hidden, not at all once terminal.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { type ClientKind, imageBuilderClient, readKind } from '@/lib/azure/clients';
+import { armGet } from '@/lib/azure/arm-get';
+import { type ClientKind, readKind } from '@/lib/azure/clients';
 import { withReadTimeout } from '@/lib/azure/read-timeout';
 import { isTemplateBuilding } from '@/lib/aib/run-state';
 import { useKilnConfig } from '@/lib/azure/config';
 import { parseArmId } from '@/lib/azure/ids';
 import { adaptiveInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
+import { imageTemplateFromArm } from '../model/arm-template';
 import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
@@ -19,13 +21,13 @@ export async function getImageTemplate(
   opts: { signal?: AbortSignal; kind?: ClientKind } = {},
 ): Promise<ImageTemplate> {
   const p = parseArmId(id);
-  const { resourceGroup, name } = p;
-  if (!resourceGroup || !name) throw new Error(`Not an image template id: ${id}`);
-  return withReadTimeout(opts.signal, (abortSignal) =>
-    imageBuilderClient(p.subscriptionId, opts.kind ?? 'read').virtualMachineImageTemplates.get(
-      resourceGroup,
-      name,
-      { abortSignal },
+  if (!p.resourceGroup || !p.name) throw new Error(`Not an image template id: ${id}`);
+  // A thin GET through the SDK's core pipeline (lib/azure/arm-get.ts): no generated client on the
+  // list's or the template page's first load.
+  const kind = opts.kind === 'poll' ? 'poll' : 'read';
+  return withReadTimeout(opts.signal, async (abortSignal) =>
+    imageTemplateFromArm(
+      await armGet<unknown>(p.id, IMAGE_TEMPLATE_OPERATIONS.get.apiVersion, { abortSignal, kind }),
     ),
   );
 }

@@ -7,13 +7,14 @@
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { experimental_streamedQuery, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { imageBuilderClient } from '@/lib/azure/clients';
-import { type ArmError, keepErrorBody, toArmError } from '@/lib/azure/errors';
+import { armListPages } from '@/lib/azure/arm-get';
+import { type ArmError, toArmError } from '@/lib/azure/errors';
 import { graphError } from '@/lib/azure/resource-graph';
 import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { useKilnConfig } from '@/lib/azure/config';
 import { recoveryInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
+import { imageTemplateFromArm } from '../model/arm-template';
 import { type TemplateRow, templateRow } from '../model/list';
 import { type SubscriptionInfo, subscriptionsQueryOptions } from '@/lib/subscriptions/api/list-subscriptions';
 import { imageTemplateQueryOptions, isTemplateChanging } from './get-image-template';
@@ -32,15 +33,14 @@ export async function* listImageTemplatePages(
   subscriptionId: string,
   abortSignal?: AbortSignal,
 ): AsyncGenerator<ImageTemplate[] | null> {
-  const keep = keepErrorBody();
-  try {
-    const pages = imageBuilderClient(subscriptionId)
-      .virtualMachineImageTemplates.list({ onResponse: keep.onResponse, abortSignal })
-      .byPage();
-    for await (const page of pages) yield page;
-  } catch (e) {
-    keep.rethrow(e);
-  }
+  // A thin list through the SDK's core pipeline (lib/azure/arm-get.ts): the list's first load does not
+  // need @azure/arm-imagebuilder's client.
+  const pages = armListPages<unknown>(
+    `/subscriptions/${subscriptionId}/providers/Microsoft.VirtualMachineImages/imageTemplates`,
+    IMAGE_TEMPLATE_OPERATIONS.list.apiVersion,
+    { abortSignal },
+  );
+  for await (const page of pages) yield page.map(imageTemplateFromArm);
   yield null;
 }
 

@@ -16,11 +16,10 @@ export async function listRunOutputs(id: string): Promise<RunOutput[]> {
   const out: RunOutput[] = [];
   const keep = keepErrorBody();
   try {
-    for await (const r of imageBuilderClient(p.subscriptionId).virtualMachineImageTemplates.listRunOutputs(
-      p.resourceGroup,
-      p.name,
-      { onResponse: keep.onResponse },
-    )) {
+    const client = await imageBuilderClient(p.subscriptionId);
+    for await (const r of client.virtualMachineImageTemplates.listRunOutputs(p.resourceGroup, p.name, {
+      onResponse: keep.onResponse,
+    })) {
       out.push(r);
     }
   } catch (e) {

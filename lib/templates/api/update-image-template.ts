@@ -22,13 +22,10 @@ export async function updateImageTemplate(
   const { subscriptionId, resourceGroup, name } = parseArmId(templateId);
   if (!resourceGroup || !name) throw new Error(`Not an image template id: ${templateId}`);
   // Awaiting the poller follows the operation to its end (Succeeded, or throws on Failed/Canceled).
-  await actionClients
-    .imageBuilder(subscriptionId)
-    .virtualMachineImageTemplates.update(resourceGroup, name, parameters);
-  const fresh = await imageBuilderClient(subscriptionId).virtualMachineImageTemplates.get(
-    resourceGroup,
-    name,
-  );
+  const action = await actionClients.imageBuilder(subscriptionId);
+  await action.virtualMachineImageTemplates.update(resourceGroup, name, parameters);
+  const read = await imageBuilderClient(subscriptionId);
+  const fresh = await read.virtualMachineImageTemplates.get(resourceGroup, name);
   if (fresh.provisioningState && fresh.provisioningState !== 'Succeeded') {
     throw Object.assign(new Error(`The template update ended in state ${fresh.provisioningState}.`), {
       code: 'UpdateNotSucceeded',
