@@ -159,15 +159,21 @@ export function nextPageUrl(body: unknown, endpoint: string, seen: Set<string>):
   return url.href;
 }
 
+/** One page of an ARM list: its items, and whether ARM said more follow (a nextLink). */
+export interface ArmPage<T> {
+  items: T[];
+  hasMore: boolean;
+}
+
 /**
  * GET an ARM list (`value` + `nextLink`), one page at a time as ARM sends them, each item in the
- * generated clients' shape (flattenProperties).
+ * generated clients' shape (flattenProperties). The next page is asked for only when the caller reads on.
  */
 export async function* armListPages<T>(
   path: string,
   apiVersion: string,
   options: ArmReadOptions = {},
-): AsyncGenerator<T[]> {
+): AsyncGenerator<ArmPage<T>> {
   const endpoint = kilnConfig().armEndpoint;
   const seen = new Set<string>();
   let url: string | undefined = armUrl(endpoint, path, apiVersion);
@@ -175,7 +181,8 @@ export async function* armListPages<T>(
     seen.add(url);
     const { body } = await send(url, { method: 'GET', what: path, ...options });
     const value = isPlainObject(body) && Array.isArray(body.value) ? body.value : [];
-    yield value.map((v) => flattenProperties(v) as T);
+    const hasMore = isPlainObject(body) && typeof body.nextLink === 'string' && body.nextLink !== '';
+    yield { items: value.map((v) => flattenProperties(v) as T), hasMore };
     url = nextPageUrl(body, endpoint, seen);
   }
 }

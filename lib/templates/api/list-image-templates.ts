@@ -40,7 +40,7 @@ export async function* listImageTemplatePages(
     IMAGE_TEMPLATE_OPERATIONS.list.apiVersion,
     { abortSignal },
   );
-  for await (const page of pages) yield page.map(imageTemplateFromArm);
+  for await (const page of pages) yield page.items.map(imageTemplateFromArm);
   yield null;
 }
 
