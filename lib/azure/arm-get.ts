@@ -71,6 +71,13 @@ export interface ArmReadOptions {
   kind?: Exclude<ClientKind, 'action'>;
 }
 
+export interface ArmListOptions extends ArmReadOptions {
+  /** Query parameters beside the api-version (`$filter`, `$select` …): names as given, values encoded. */
+  query?: Record<string, string>;
+  /** Items in the generated clients' shape (default), or as ARM sent them (an event's `properties` is data). */
+  flatten?: boolean;
+}
+
 export interface ArmRequest {
   method: 'GET' | 'PUT' | 'DELETE';
   /** The ARM id (or collection path) to call. */
@@ -172,17 +179,21 @@ export interface ArmPage<T> {
 export async function* armListPages<T>(
   path: string,
   apiVersion: string,
-  options: ArmReadOptions = {},
+  { query = {}, flatten = true, ...options }: ArmListOptions = {},
 ): AsyncGenerator<ArmPage<T>> {
   const endpoint = kilnConfig().armEndpoint;
   const seen = new Set<string>();
-  let url: string | undefined = armUrl(endpoint, path, apiVersion);
+  let url: string | undefined =
+    armUrl(endpoint, path, apiVersion) +
+    Object.entries(query)
+      .map(([k, v]) => `&${k}=${encodeURIComponent(v)}`)
+      .join('');
   while (url) {
     seen.add(url);
     const { body } = await send(url, { method: 'GET', what: path, ...options });
-    const value = isPlainObject(body) && Array.isArray(body.value) ? body.value : [];
+    const value: unknown[] = isPlainObject(body) && Array.isArray(body.value) ? body.value : [];
     const hasMore = isPlainObject(body) && typeof body.nextLink === 'string' && body.nextLink !== '';
-    yield { items: value.map((v) => flattenProperties(v) as T), hasMore };
+    yield { items: value.map((v) => (flatten ? flattenProperties(v) : v) as T), hasMore };
     url = nextPageUrl(body, endpoint, seen);
   }
 }

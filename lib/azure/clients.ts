@@ -16,7 +16,6 @@ import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { NetworkManagementClient } from '@azure/arm-network';
-import type { MonitorClient } from '@azure/arm-monitor';
 import type { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
 import { msalCredential } from '@/lib/auth/credential';
 import { ARM_SCOPE } from '@/lib/auth/msal';
@@ -118,17 +117,6 @@ export async function networkClient(
   return cached(
     `net|${subscriptionId}|${kind}`,
     () => new NetworkManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
-  );
-}
-
-export async function monitorClient(
-  subscriptionId: string,
-  kind: ClientKind = 'read',
-): Promise<MonitorClient> {
-  const { MonitorClient } = await import('@azure/arm-monitor');
-  return cached(
-    `mon|${subscriptionId}|${kind}`,
-    () => new MonitorClient(msalCredential, subscriptionId, coreClientOptions(kind)),
   );
 }
 

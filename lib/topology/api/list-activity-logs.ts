@@ -2,7 +2,7 @@
 // run/action events (which builds happened) and the staging group's create/delete events.
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { monitorClient } from '@/lib/azure/clients';
+import { activityEvents } from '@/lib/azure/activity-log';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
 import type { ActivityEventLite } from '../model/replay';
@@ -17,9 +17,8 @@ export const REPLAY_DAYS = 30;
 const SELECT = 'eventTimestamp,operationName,resourceId,status,correlationId,caller,properties';
 
 async function list(subscriptionId: string, filter: string): Promise<ActivityEventLite[]> {
-  const client = await monitorClient(subscriptionId);
   const out: ActivityEventLite[] = [];
-  for await (const e of client.activityLogs.list(filter, { select: SELECT })) {
+  for await (const e of activityEvents(subscriptionId, filter, SELECT)) {
     if (!e.operationName?.value || !e.resourceId || !e.eventTimestamp) continue;
     out.push({
       operationName: e.operationName.value,
