@@ -8,11 +8,11 @@ import { test, expect, signIn, USERS, templateId, templatePath } from './fixture
 import { ROOT, automationArm } from './servers';
 
 /**
- * gzip KB budgets of JS on first load. Issue 10 asks ≤ 290 KB for the list; it ships 303 KB today
- * (decision 008 says what is left), so CI holds the line just above that and `npm run bench` keeps
- * reporting the issue's target.
+ * gzip KB budgets of JS on first load: the issue's targets. The list ships ~280 KB and the template
+ * page ~310 KB since the list's calls and the template GET became thin calls on the SDK's core
+ * pipeline (decision 008).
  */
-const JS_BUDGET_KB = { list: 305, template: 330 } as const;
+const JS_BUDGET_KB = { list: 290, template: 330 } as const;
 
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
