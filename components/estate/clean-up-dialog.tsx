@@ -21,7 +21,13 @@ export function CleanUpButton({ leftover }: { leftover: Leftover }) {
   }
   return (
     <>
-      <Button size="sm" variant="danger" disabled={can.allowed === undefined} onClick={() => setOpen(true)}>
+      <Button
+        size="sm"
+        variant="danger"
+        className="self-start"
+        disabled={can.allowed === undefined}
+        onClick={() => setOpen(true)}
+      >
         Clean up…
       </Button>
       {open ? <CleanUpDialog leftover={leftover} onClose={() => setOpen(false)} /> : null}
