@@ -112,6 +112,22 @@ test('a layout-2 build: the Private Link path appears with its edges, then goes,
     await expect(diagram.locator('[data-testid="topology-node"][data-role="proxyVm"]')).toBeVisible({
       timeout: 30_000,
     });
+    // Legible at the default zoom on a 1440-wide screen: a node's name is at least 11 px tall on screen
+    // (the fitted diagram used to shrink the 20-odd nodes of this layout to a few pixels).
+    await expect
+      .poll(
+        () =>
+          diagram
+            .locator('[data-testid="topology-node"] p')
+            .first()
+            .evaluate((el) => {
+              const viewport = el.closest('.react-flow__viewport');
+              const zoom = viewport ? new DOMMatrix(getComputedStyle(viewport).transform).a : 0;
+              return Number.parseFloat(getComputedStyle(el).fontSize) * zoom;
+            }),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThanOrEqual(11);
     // (A click event on the node: the page's sticky header can cover the node at the scroll position
     // Playwright picks.)
     await diagram.locator('[data-testid="topology-node"][data-role="proxyVm"]').dispatchEvent('click');

@@ -84,10 +84,32 @@ function edgeStyle(
   };
 }
 
+/**
+ * The smallest zoom the diagram opens at: node names (12 px) stay at least 11 px on screen. A larger
+ * graph (a layout-2 build has 20-odd nodes) is not shrunk to fit below it; the diagram grows in height
+ * up to MAX_HEIGHT and is panned sideways, and the table below has the same content.
+ */
+export const LEGIBLE_ZOOM = 0.92;
+const FIT = { padding: 0.08, minZoom: LEGIBLE_ZOOM, maxZoom: 1 } as const;
+const MAX_HEIGHT = 760;
+
+/** The laid-out graph's bounding box (top-level boxes; children sit inside their parents). */
+function extent(graph: TopoGraph, positions: Positions): { width: number; height: number } {
+  let width = 0;
+  let height = 0;
+  for (const n of graph.nodes) {
+    const p = positions[n.id];
+    if (!p || (n.parent && positions[n.parent])) continue;
+    width = Math.max(width, p.x + p.width);
+    height = Math.max(height, p.y + p.height);
+  }
+  return { width, height };
+}
+
 function FitOnChange({ k }: { k: string }) {
   const rf = useReactFlow();
   useEffect(() => {
-    const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.08, duration: 200 }));
+    const id = requestAnimationFrame(() => void rf.fitView({ ...FIT, duration: 200 }));
     return () => cancelAnimationFrame(id);
   }, [k, rf]);
   return null;
@@ -163,12 +185,15 @@ export function Diagram({ graph, selectedId, onSelect, height = 520 }: DiagramPr
     return { nodes: flowNodes, edges: flowEdges };
   }, [graph, laidOut, selectedId]);
 
+  // Tall enough for the whole graph at the legible zoom (within limits), never shorter than asked.
+  const tall = laidOut ? extent(graph, laidOut.positions).height * LEGIBLE_ZOOM * (1 + 2 * FIT.padding) : 0;
+  const shownHeight = Math.round(Math.max(height, Math.min(MAX_HEIGHT, tall)));
   return (
     <div
       data-testid="topology-diagram"
       data-laid-out={laidOut ? Object.keys(laidOut.positions).length : 0}
       data-nodes={nodes.length}
-      style={{ height }}
+      style={{ height: shownHeight }}
       className="relative rounded-lg border border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-950"
     >
       {layoutError ? (
@@ -193,6 +218,7 @@ export function Diagram({ graph, selectedId, onSelect, height = 520 }: DiagramPr
           edges={edges}
           nodeTypes={nodeTypes}
           fitView
+          fitViewOptions={FIT}
           minZoom={0.2}
           maxZoom={2}
           nodesDraggable={false}

@@ -155,6 +155,56 @@ describe('faults', () => {
     expect((await arm(info, token, 'GET', RGS)).status).toBe(200);
   });
 
+  it('drops the connection after ARM carried the request out (after: true): the change is made', async () => {
+    const rg = `/subscriptions/${DEV}/resourcegroups/rg-dropped-after?api-version=2025-04-01`;
+    await control(info, 'POST', 'faults', {
+      rules: [
+        { method: 'PUT', path: '/resourcegroups/rg-dropped-after$', after: true, drop: true, count: 1 },
+      ],
+    });
+    await expect(arm(info, token, 'PUT', rg, { body: { location: 'eastus' } })).rejects.toThrow();
+    // The request reached ARM: the group exists, and the activity log has the write.
+    expect((await arm(info, token, 'GET', rg)).status).toBe(200);
+    await arm(info, token, 'DELETE', rg);
+  });
+
+  it('answers an injected error after ARM carried the request out', async () => {
+    const rg = `/subscriptions/${DEV}/resourcegroups/rg-500-after?api-version=2025-04-01`;
+    await control(info, 'POST', 'faults', {
+      rules: [{ method: 'PUT', path: '/resourcegroups/rg-500-after$', after: true, status: 500, count: 1 }],
+    });
+    const r = await arm(info, token, 'PUT', rg, { body: { location: 'eastus' } });
+    expect(r.status).toBe(500);
+    expect(r.headers.get('x-ms-request-id')).toBeTruthy();
+    expect((await arm(info, token, 'GET', rg)).status).toBe(200);
+    await arm(info, token, 'DELETE', rg);
+  });
+
+  it('rewrites a list page’s nextLink: to the request itself (a loop) or to another host', async () => {
+    await control(info, 'POST', 'faults', {
+      rules: [
+        { method: 'GET', path: '/resourcegroups$', after: true, nextLink: 'self', count: 1 },
+        {
+          method: 'GET',
+          path: '/resourcegroups$',
+          after: true,
+          nextLink: 'https://elsewhere.example/x',
+          count: 1,
+        },
+      ],
+    });
+    const loop = (await arm(info, token, 'GET', RGS)).json as { nextLink?: string; value: unknown[] };
+    expect(loop.nextLink).toBe(`${info.arm}${RGS}`);
+    expect(loop.value.length).toBeGreaterThan(0);
+    const away = (await arm(info, token, 'GET', RGS)).json as { nextLink?: string };
+    expect(away.nextLink).toBe('https://elsewhere.example/x');
+    expect(((await arm(info, token, 'GET', RGS)).json as { nextLink?: string }).nextLink).toBeUndefined();
+    // A nextLink rewrite acts on an answer only.
+    expect((await control(info, 'POST', 'faults', { rules: [{ path: 'x', nextLink: 'self' }] })).status).toBe(
+      400,
+    );
+  });
+
   it('lets the SDK pipeline retry a 429 after Retry-After', async () => {
     await control(info, 'POST', 'faults', {
       rules: [{ method: 'GET', path: '/resourcegroups$', status: 429, retryAfter: 1, count: 1 }],

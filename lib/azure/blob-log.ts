@@ -9,6 +9,8 @@ import { StorageManagementClient } from '@azure/arm-storage';
 import { BlobServiceClient, type ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { toArmError } from './errors';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import { armHttpClient } from './http-client';
 import { parseArmId, strictImageTemplateId } from './ids';
 import { PACKER_LOG_OPERATIONS, type Operations } from './arm-operation';
 
@@ -64,7 +66,7 @@ export type PackerLogs =
   | { ok: false; status: number; code: string; message: string };
 
 type Problem = ReturnType<typeof problem>;
-type ArmCommon = { endpoint: string; retryOptions: { maxRetries: number } };
+type ArmCommon = { endpoint: string; retryOptions: { maxRetries: number }; httpClient: HttpClient };
 
 /** An ARM error as this reader's problem (502 when the SDK saw no status). */
 function armProblem(e: unknown): Problem {
@@ -188,7 +190,9 @@ export async function openPackerLogs(req: Omit<BlobLogRequest, 'runFromTemplate'
     return problem(400, 'InvalidRun', 'The run folder name is not valid.');
   }
   const cred = staticCredential(req.armToken);
-  const common = { endpoint: req.armEndpoint, retryOptions: { maxRetries: 3 } };
+  // The user's token goes to the configured ARM only, and no listing pages for ever (http-client.ts).
+  const httpClient = armHttpClient({ endpoint: () => req.armEndpoint });
+  const common = { endpoint: req.armEndpoint, retryOptions: { maxRetries: 3 }, httpClient };
   const template = {
     subscriptionId: parsed.subscriptionId,
     resourceGroup: parsed.resourceGroup,

@@ -41,8 +41,8 @@ function retryFor(kind: ClientKind) {
 
 export const CREDENTIAL_SCOPES = [ARM_SCOPE];
 
-/** One HTTP client for every SDK client: lets the browser cache CORS preflights (http-client.ts). */
-const httpClient = armHttpClient();
+/** One HTTP client for every SDK client: CORS preflights cached, links followed to ARM only (http-client.ts). */
+const httpClient = armHttpClient({ endpoint: () => kilnConfig().armEndpoint });
 
 /** Options for core-client based clients (@azure/arm-resources, -authorization, -network, …). */
 export function coreClientOptions(kind: ClientKind = 'read') {

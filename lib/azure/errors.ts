@@ -48,6 +48,23 @@ function fromBody(body: unknown): { code?: string; message?: string } {
   return { code: str(inner.code), message: str(inner.message) };
 }
 
+/**
+ * Kiln's own refusals of links in ARM's answers (lib/azure/http-client.ts): a request to another host,
+ * a next-page link back into the same list, a list that does not end. Asking again gets the same.
+ */
+export const REFUSED_LINK_CODES = ['ForeignHostRefused', 'NextLinkLoop', 'TooManyPages'] as const;
+export type RefusedLinkCode = (typeof REFUSED_LINK_CODES)[number];
+
+/** Asking again cannot change the answer: gone, forbidden, signed out, or a link Kiln refuses. */
+export function isFinalError(e: ArmError): boolean {
+  return (
+    e.status === 404 ||
+    e.status === 403 ||
+    e.status === 401 ||
+    (REFUSED_LINK_CODES as readonly string[]).includes(e.code)
+  );
+}
+
 /** Maps anything thrown by an SDK call (RestError, LRO failure, network error) to an ArmError. */
 export function toArmError(e: unknown): ArmError {
   if (!isRecord(e)) return { status: 0, code: 'Unknown', message: String(e) };

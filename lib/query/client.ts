@@ -7,7 +7,7 @@
 // query cache's own success/error events: TanStack's fetchFailureCount restarts at every fetch, so it
 // never passes 1 without TanStack retries) and never less than ARM's Retry-After.
 import { QueryCache, QueryClient, type Query } from '@tanstack/react-query';
-import { toArmError } from '@/lib/azure/errors';
+import { isFinalError, toArmError } from '@/lib/azure/errors';
 
 const UNHINTED_THROTTLE_RETRIES = 2;
 /** The longest a polled or recovering view waits between two reads. */
@@ -70,12 +70,12 @@ export function makeQueryClient(): QueryClient {
 /**
  * How long to wait before the next read after `failures` consecutive failures ending in `error`:
  * `baseMs` × 2^failures, at most MAX_POLL_BACKOFF_MS, never less than ARM's Retry-After; `false`
- * when asking again cannot change the answer (gone, forbidden, signed out).
+ * when asking again cannot change the answer (gone, forbidden, signed out, a refused link).
  */
 export function nextReadDelayMs(baseMs: number, failures: number, error: unknown): number | false {
   if (failures <= 0) return baseMs;
   const e = toArmError(error);
-  if (e.status === 404 || e.status === 403 || e.status === 401) return false;
+  if (isFinalError(e)) return false;
   const hinted = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
   return Math.max(hinted, Math.min(MAX_POLL_BACKOFF_MS, baseMs * 2 ** failures));
 }
@@ -109,7 +109,7 @@ export const RECOVERY_BASE_MS = 5_000;
 export function recoveryDelayMs(baseMs: number, failures: number, error: unknown): number | false {
   if (failures <= 0) return false;
   const e = toArmError(error);
-  if (e.status === 404 || e.status === 403 || e.status === 401) return false;
+  if (isFinalError(e)) return false;
   const hinted = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
   return Math.max(hinted, Math.min(MAX_POLL_BACKOFF_MS, baseMs * 2 ** (failures - 1)));
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { ArmResponse, Caller } from '../core/types.ts';
 import type { Authorizer } from '../auth/rbac.ts';
+import type { FaultRule } from './faults.ts';
 import type { PipelineDeps } from './pipeline.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RouteMatch } from './router.ts';
@@ -49,6 +50,8 @@ export interface Exchange {
   selfRecorded: boolean;
   /** When the handler started (the activity log's "Started" timestamp). */
   startedAt: Date;
+  /** A fault rule that acts on the answer, once ARM has carried the request out (`after`). */
+  afterFault?: FaultRule;
 }
 
 /** What a step did: answered the request (the pipeline stops) or passed it on. */

@@ -18,6 +18,18 @@ export interface FaultRule {
   latencyMs?: number;
   /** Close the connection without an answer. */
   drop?: boolean;
+  /**
+   * Act after local ARM has carried the request out (it took effect: a build started, a template
+   * patched), on its answer: `drop` closes the connection instead of answering, `status` answers that
+   * error instead, `latencyMs` delays the answer, `nextLink` rewrites a list page's next link. Without
+   * it, a rule acts before routing (the request never reaches ARM).
+   */
+  after?: boolean;
+  /**
+   * With `after`: a list page's `nextLink` becomes this URL, or the request's own URL for `"self"` (a
+   * paging loop).
+   */
+  nextLink?: string;
   /** Apply this many times (default: every time). */
   count?: number;
   /** Apply with this probability (0..1). */
@@ -63,8 +75,18 @@ export class Faults {
       if (typeof rule.path !== 'string') throw new Error('each rule needs a "path" (a regular expression)');
       if (rule.origin !== undefined && typeof rule.origin !== 'string')
         throw new Error('"origin" must be a string (an origin such as https://app.example)');
-      if (rule.status === undefined && !rule.drop && rule.latencyMs === undefined) {
-        throw new Error('each rule needs "status", "drop" or "latencyMs"');
+      if (
+        rule.status === undefined &&
+        !rule.drop &&
+        rule.latencyMs === undefined &&
+        rule.nextLink === undefined
+      ) {
+        throw new Error('each rule needs "status", "drop", "latencyMs" or "nextLink"');
+      }
+      if (rule.after !== undefined && typeof rule.after !== 'boolean')
+        throw new Error('"after" must be true or false');
+      if (rule.nextLink !== undefined && (typeof rule.nextLink !== 'string' || rule.after !== true)) {
+        throw new Error('"nextLink" is a string and needs "after": true (it rewrites an answer)');
       }
       let re: RegExp;
       try {

@@ -32,6 +32,7 @@ import { matchRoute } from './steps/route.ts';
 import { providerRegistered, rbac, resourceGroupExists, subscriptionExists } from './steps/preconditions.ts';
 import { dispatch } from './steps/dispatch.ts';
 import { answer, asArmError, errorEnvelope } from './steps/envelope.ts';
+import { answerWithFault } from './steps/after-fault.ts';
 
 export { MAX_BODY_BYTES } from './steps/front-door.ts';
 
@@ -63,6 +64,7 @@ export interface PipelineDeps {
  *   readRequestBody  — 413 RequestEntityTooLarge beyond 4 MB (the connection closes)
  *   controlApi       — /_local/… for loopback callers only (403 otherwise)
  *   injectFaults     — rules set through the control API: latency, dropped connections, injected statuses
+ *                      (a rule marked `after` acts on the answer instead, once ARM carried the request out)
  */
 const FRONT_DOOR: readonly Step[] = [cors, readRequestBody, controlApi, injectFaults];
 
@@ -113,7 +115,8 @@ async function armProper(x: Exchange): Promise<void> {
     await run(ARM_STEPS, x);
     const response = established(x.response, 'response');
     status = response.status;
-    answer(x, response);
+    if (x.afterFault) await answerWithFault(x, response, x.afterFault);
+    else answer(x, response);
   } catch (e) {
     const err = asArmError(x, e);
     status = err.status;

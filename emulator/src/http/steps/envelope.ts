@@ -41,6 +41,13 @@ function activityBase(x: Exchange) {
 }
 
 export function answer(x: Exchange, response: ArmResponse): void {
+  recordAnswer(x, response);
+  const headers = { ...commonHeaders(x), ...(response.headers ?? {}) };
+  send(x.res, response.status, response.body, headers, x.method === 'HEAD');
+}
+
+/** The activity log's Started/Succeeded|Accepted pair for an answered write (the request took effect). */
+export function recordAnswer(x: Exchange, response: ArmResponse): void {
   const base = activityBase(x);
   if (base) {
     const { deps } = x;
@@ -58,8 +65,6 @@ export function answer(x: Exchange, response: ArmResponse): void {
     });
     for (const id of x.lroIds) deps.lro.track(id, base);
   }
-  const headers = { ...commonHeaders(x), ...(response.headers ?? {}) };
-  send(x.res, response.status, response.body, headers, x.method === 'HEAD');
 }
 
 /** Anything not an ArmError is ARM's opaque 500 with its diagnostic sentence (and a line on stderr). */

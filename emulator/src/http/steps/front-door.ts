@@ -71,11 +71,18 @@ export async function controlApi(x: Exchange): Promise<Outcome> {
   return 'answered';
 }
 
-/** A matching fault rule delays, drops the connection or answers with its status. */
+/**
+ * A matching fault rule delays, drops the connection or answers with its status; a rule marked `after`
+ * lets the request through and acts on its answer (steps/after-fault.ts).
+ */
 export async function injectFaults(x: Exchange): Promise<Outcome> {
   const fault = x.deps.faults.match(x.req.method ?? 'GET', x.url.pathname, x.url.search, x.headers.origin);
   if (!fault) return 'next';
   const r = fault.rule;
+  if (r.after) {
+    x.afterFault = r;
+    return 'next';
+  }
   if (r.latencyMs) await new Promise((ok) => setTimeout(ok, r.latencyMs));
   if (r.drop) {
     x.req.socket.destroy();
