@@ -2,13 +2,19 @@
 // The Runs section, composed: the builds capability's history, with the network capability's fixes for a
 // failure it recognises and the logs capability's text for a step two runs disagree on.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import dynamic from 'next/dynamic';
 import type { KilnFix } from '@/lib/builds/model/failures';
 import type { CheckId } from '@/lib/networking/model/checks/result';
 import { useCustomizationLog } from '@/lib/logs/api/get-customization-log';
-import { BuildNotifications } from '@/components/builds/build-notifications';
 import { RunsSection } from '@/components/builds/runs-section';
 import type { StepRef } from '@/components/builds/compare-runs';
 import { FixesForCheck } from '@/components/networking/fixes-for-check';
+
+// Below the runs, and only for people who want mail: its code loads after the page's first JS.
+const BuildNotifications = dynamic(
+  () => import('@/components/builds/build-notifications').then((m) => m.BuildNotifications),
+  { ssr: false },
+);
 
 /** Which pre-flight check carries Kiln's fix for each failure signature that has one. */
 const CHECK_FOR_FIX: Record<KilnFix, CheckId> = {
