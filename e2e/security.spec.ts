@@ -122,3 +122,22 @@ test('the log route refuses dot segments in run and template before reading anyt
     expect(((await r.json()) as { code?: string }).code, JSON.stringify(params)).toBe(code);
   }
 });
+
+// Every spec fails on a Content-Security-Policy violation on an app page (the auto fixture in
+// fixtures.ts). This proves the collector sees them: an image and a fetch to another origin, both
+// blocked, are collected; the test then takes them out so its own teardown passes.
+test('a CSP violation on an app page is collected, so any spec with one fails', async ({
+  page,
+  cspViolations,
+}) => {
+  await signIn(page, USERS.owner);
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.src = 'https://example.invalid/pixel.png';
+    document.body.append(img);
+    void fetch('https://example.invalid/beacon').catch(() => undefined);
+  });
+  await expect.poll(() => cspViolations.map((v) => v.directive).sort()).toEqual(['connect-src', 'img-src']);
+  expect(cspViolations.every((v) => v.blocked.startsWith('https://example.invalid/'))).toBe(true);
+  cspViolations.length = 0;
+});

@@ -1,7 +1,7 @@
 'use client';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useState } from 'react';
-import { useCancelBuild } from '@/lib/builds/api/cancel-image-template';
+import { type CancelBuild, useCancelBuild } from '@/lib/builds/api/cancel-image-template';
 import { ArmErrorText } from '@/components/shell/states';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -22,11 +22,7 @@ export function CancelBuildButton({ template }: { template: ImageTemplate }) {
       >
         {c.pending ? 'Canceling…' : 'Cancel build'}
       </Button>
-      {c.error ? (
-        <p role="alert" className="text-xs text-red-800 dark:text-red-300">
-          The build was not canceled: <ArmErrorText error={c.error} />
-        </p>
-      ) : null}
+      {c.error ? <CancelOutcome error={c.error} /> : null}
       <Dialog
         open={open}
         onClose={() => setOpen(false)}
@@ -52,5 +48,42 @@ export function CancelBuildButton({ template }: { template: ImageTemplate }) {
         </p>
       </Dialog>
     </>
+  );
+}
+
+/** What became of a cancel that failed (docs/reliability.md, exactly once): never a guess. */
+function CancelOutcome({ error }: { error: NonNullable<CancelBuild['error']> }) {
+  if (error.readBack === 'checking')
+    return (
+      <p role="status" data-testid="cancel-outcome" className="text-xs">
+        No answer from Resource Manager (<ArmErrorText error={error} />
+        ). Reading the template to see whether the build is being canceled…
+      </p>
+    );
+  if (error.readBack === 'done')
+    return (
+      <p role="status" data-testid="cancel-outcome" className="text-xs">
+        The build is being canceled: Kiln read the template again after{' '}
+        {error.status === 409 ? 'Resource Manager refused a second cancel' : 'the answer was lost'} (
+        <ArmErrorText error={error} />
+        ).
+      </p>
+    );
+  return (
+    <p role="alert" data-testid="cancel-outcome" className="text-xs text-red-800 dark:text-red-300">
+      {error.readBack === 'unknown' ? (
+        <>
+          Kiln cannot tell whether the build is being canceled: no answer from Resource Manager (
+          <ArmErrorText error={error} />) and the template could not be read again.
+        </>
+      ) : (
+        <>
+          The build was not canceled: <ArmErrorText error={error} />
+          {error.readBack === 'not-done'
+            ? ' Kiln read the template again: the build is still running.'
+            : null}
+        </>
+      )}
+    </p>
   );
 }

@@ -46,17 +46,53 @@ export function StartBuildButton({
           {reason}
         </span>
       ) : null}
-      {build.error ? (
-        <p role="alert" className="max-w-md text-xs text-red-800 dark:text-red-300">
-          {build.error.alreadyRunning ? (
-            <>A build of this template is already running (started elsewhere); showing its progress.</>
-          ) : (
-            <>
-              The build was not started: <ArmErrorText error={build.error} />
-            </>
-          )}
-        </p>
-      ) : null}
+      {build.error ? <StartOutcome error={build.error} /> : null}
     </div>
+  );
+}
+
+/** What became of a start that failed (docs/reliability.md, exactly once): never a guess. */
+function StartOutcome({ error }: { error: NonNullable<StartBuild['error']> }) {
+  const note = 'max-w-md text-xs';
+  if (error.readBack === 'checking')
+    return (
+      <p role="status" data-testid="start-outcome" className={note}>
+        {error.alreadyRunning
+          ? 'Resource Manager says a build is already running'
+          : 'No answer from Resource Manager'}{' '}
+        (<ArmErrorText error={error} />
+        ). Reading the template to see whether the build started…
+      </p>
+    );
+  if (error.alreadyRunning)
+    return (
+      <p role="status" data-testid="start-outcome" className={note}>
+        A build of this template is already running; showing its progress. Resource Manager refused a second
+        start (<code className="font-mono">{error.code}</code>): this one, if its answer was lost and the
+        browser sent it again, or a build started elsewhere.
+      </p>
+    );
+  if (error.readBack === 'done')
+    return (
+      <p role="status" data-testid="start-outcome" className={note}>
+        The build started: Resource Manager&apos;s answer was lost (<ArmErrorText error={error} />
+        ), so Kiln read the template again, and the build is running.
+      </p>
+    );
+  if (error.readBack === 'unknown')
+    return (
+      <p role="alert" data-testid="start-outcome" className={`${note} text-red-800 dark:text-red-300`}>
+        Kiln cannot tell whether the build started: no answer from Resource Manager (
+        <ArmErrorText error={error} />) and the template could not be read again. Look at its state before
+        starting it again.
+      </p>
+    );
+  return (
+    <p role="alert" data-testid="start-outcome" className={`${note} text-red-800 dark:text-red-300`}>
+      The build was not started: <ArmErrorText error={error} />
+      {error.readBack === 'not-done'
+        ? ' Kiln read the template again: no build is running, so starting it again is safe.'
+        : null}
+    </p>
   );
 }

@@ -65,6 +65,15 @@ export function isFinalError(e: ArmError): boolean {
   );
 }
 
+/**
+ * An action's answer that does not say whether ARM carried it out: none came (a dropped connection, a
+ * network error) or a server error — the request may have reached ARM and taken effect. Kiln then reads
+ * the state again before saying anything or offering to send it again (docs/reliability.md).
+ */
+export function answerLost(e: ArmError): boolean {
+  return e.status === 0 || e.status >= 500;
+}
+
 /** Maps anything thrown by an SDK call (RestError, LRO failure, network error) to an ArmError. */
 export function toArmError(e: unknown): ArmError {
   if (!isRecord(e)) return { status: 0, code: 'Unknown', message: String(e) };

@@ -4,11 +4,19 @@ import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { actionClients } from '@/lib/azure/clients';
-import { type ArmError, toArmError } from '@/lib/azure/errors';
+import { type ArmError, answerLost, toArmError } from '@/lib/azure/errors';
 import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { resourcePermissionsQueryOptions } from '@/lib/azure/permissions-api';
 import { cancelBuildDisabledReason } from '../model/availability';
-import { type Snapshot, refresh, restore, setRunStatus } from '../model/optimistic';
+import {
+  type ReadBack,
+  type Snapshot,
+  buildCanceled,
+  readBack,
+  refresh,
+  restore,
+  setRunStatus,
+} from '../model/optimistic';
 import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
@@ -28,7 +36,11 @@ export interface CancelBuild {
   cancel: () => void;
   pending: boolean;
   disabledReason: string | undefined;
-  error: ArmError | null;
+  /**
+   * The cancel failed. `readBack` when its answer was lost (it may have reached ARM): `checking` while
+   * Kiln reads the template again, then whether the build is being canceled after all.
+   */
+  error: (ArmError & { readBack?: ReadBack | 'checking' }) | null;
   dismissError: () => void;
 }
 
@@ -36,7 +48,7 @@ export function useCancelBuild(template: ImageTemplate): CancelBuild {
   const id = template.id ?? '';
   const qc = useQueryClient();
   const permsQuery = useQuery(resourcePermissionsQueryOptions(id));
-  const [error, setError] = useState<ArmError | null>(null);
+  const [error, setError] = useState<CancelBuild['error']>(null);
   const mutation = useMutation({
     mutationFn: () => cancelImageTemplate(id),
     onMutate: (): Snapshot => {
@@ -48,9 +60,17 @@ export function useCancelBuild(template: ImageTemplate): CancelBuild {
         message: 'Canceling image build',
       });
     },
-    onError: (e, _v, snapshot) => {
+    onError: async (e, _v, snapshot) => {
       if (snapshot) restore(qc, id, snapshot);
-      setError(toArmError(e));
+      const arm = toArmError(e);
+      // A lost answer, or a 409 (the browser resent the cancel on its own after the connection dropped,
+      // and ARM refused the copy): read the template before saying what happened.
+      if (!answerLost(arm) && arm.status !== 409) {
+        setError(arm);
+        return;
+      }
+      setError({ ...arm, readBack: 'checking' });
+      setError({ ...arm, readBack: await readBack(qc, id, snapshot?.one, buildCanceled) });
     },
     onSettled: () => {
       inFlight.delete(armIdKey(id));

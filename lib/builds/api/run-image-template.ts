@@ -6,14 +6,22 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { actionClients } from '@/lib/azure/clients';
-import { type ArmError, toArmError } from '@/lib/azure/errors';
+import { type ArmError, answerLost, toArmError } from '@/lib/azure/errors';
 import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import {
   resourceGroupPermissionsQueryOptions,
   resourcePermissionsQueryOptions,
 } from '@/lib/azure/permissions-api';
 import { startBuildDisabledReason } from '../model/availability';
-import { type Snapshot, refresh, restore, setRunStatus } from '../model/optimistic';
+import {
+  type ReadBack,
+  type Snapshot,
+  buildStartedSince,
+  readBack,
+  refresh,
+  restore,
+  setRunStatus,
+} from '../model/optimistic';
 import { IMAGE_TEMPLATE_OPERATIONS, type ArmOperation } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
@@ -36,8 +44,12 @@ export interface StartBuild {
   pending: boolean;
   /** Why Start build is disabled (running, not provisioned, no run/action permission …), or undefined. */
   disabledReason: string | undefined;
-  /** The last start failed; `alreadyRunning` when ARM answered 409 (e.g. started from another tab). */
-  error: (ArmError & { alreadyRunning: boolean }) | null;
+  /**
+   * The last start failed; `alreadyRunning` when ARM answered 409 (e.g. started from another tab).
+   * `readBack` when the answer was lost (no answer, or a server error: the request may have reached
+   * ARM): `checking` while Kiln reads the template again, then whether the build did start.
+   */
+  error: (ArmError & { alreadyRunning: boolean; readBack?: ReadBack | 'checking' }) | null;
   dismissError: () => void;
   /**
    * The user is about to use the button (hover, focus): read the permissions now if they are read
@@ -108,10 +120,20 @@ export function useStartBuild(template: ImageTemplate, options: StartBuildOption
         message: '',
       });
     },
-    onError: (e, _v, snapshot) => {
+    onError: async (e, _v, snapshot) => {
       if (snapshot) restore(qc, id, snapshot);
       const arm = toArmError(e);
-      setError({ ...arm, alreadyRunning: arm.status === 409 });
+      const alreadyRunning = arm.status === 409;
+      if (!answerLost(arm) && !alreadyRunning) {
+        setError({ ...arm, alreadyRunning });
+        return;
+      }
+      // The request may have started the build (a lost answer; or a 409 to a copy the browser resent
+      // on its own after the connection dropped): read the template before saying what happened or
+      // offering a retry (the button stays busy meanwhile, so no second run is sent on a guess).
+      setError({ ...arm, alreadyRunning, readBack: 'checking' });
+      const outcome = await readBack(qc, id, snapshot?.one, buildStartedSince);
+      setError({ ...arm, alreadyRunning, readBack: outcome });
     },
     onSettled: () => {
       inFlight.delete(armIdKey(id));

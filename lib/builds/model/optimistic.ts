@@ -52,3 +52,38 @@ export async function refresh(qc: QueryClient, id: string): Promise<void> {
     }),
   ]);
 }
+
+/** What reading the template again after a lost answer told: the action took effect, or not, or unknown. */
+export type ReadBack = 'done' | 'not-done' | 'unknown';
+
+/**
+ * Reads the template again (its page's query) and asks `tookEffect(before, after)`; 'unknown' when the
+ * template is not on a page (nothing to read with) or the read failed.
+ */
+export async function readBack(
+  qc: QueryClient,
+  id: string,
+  before: ImageTemplate | undefined,
+  tookEffect: (before: ImageTemplate | undefined, after: ImageTemplate) => boolean,
+): Promise<ReadBack> {
+  const key = imageTemplateKeys.one(id);
+  const askedAt = Date.now();
+  await qc.refetchQueries({ queryKey: key, exact: true });
+  const state = qc.getQueryState<ImageTemplate>(key);
+  if (!state?.data || state.dataUpdatedAt < askedAt) return 'unknown';
+  return tookEffect(before, state.data) ? 'done' : 'not-done';
+}
+
+/** A build started since `before`: one is running, or the last run is newer than the one before. */
+export function buildStartedSince(before: ImageTemplate | undefined, after: ImageTemplate): boolean {
+  const now = after.lastRunStatus;
+  if (now?.runState === 'Running') return true;
+  const t = (s: ImageTemplate['lastRunStatus']) => (s?.startTime ? new Date(s.startTime).getTime() : 0);
+  return t(now) > t(before?.lastRunStatus);
+}
+
+/** The running build is being or was canceled. */
+export function buildCanceled(_before: ImageTemplate | undefined, after: ImageTemplate): boolean {
+  const s = after.lastRunStatus?.runState;
+  return s === 'Canceling' || s === 'Canceled';
+}
