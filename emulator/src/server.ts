@@ -272,7 +272,7 @@ function controlApi(c: {
   return createControlHandler({
     info: c.info,
     reset: async () => {
-      sim.stopAll();
+      await sim.stopAll();
       sim.releaseHolds();
       faults.clear();
       world.clear();
@@ -406,7 +406,7 @@ export async function startLocalAzure(opts: LocalAzureOptions = {}): Promise<Loc
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      sim.stopAll();
+      await sim.stopAll();
       await Promise.all([closeAll(servers), blobs.stop()]);
     },
   };

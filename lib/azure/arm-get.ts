@@ -18,6 +18,7 @@ import {
 import { msalCredential } from '@/lib/auth/credential';
 import { type ClientKind, coreClientOptions } from './clients';
 import { kilnConfig } from './config';
+import { ArmLinkRefused, foreignHostRefused } from './http-client';
 
 const pipelines = new Map<string, Pipeline>();
 
@@ -155,14 +156,13 @@ export function nextPageUrl(body: unknown, endpoint: string, seen: Set<string>):
   } catch {
     throw new RestError(`The list's next page link is not a URL: ${next}`, { code: 'InvalidNextLink' });
   }
-  if (url.origin !== new URL(endpoint).origin)
-    throw new RestError(`The list's next page is on another host (${url.origin}); it was not followed.`, {
-      code: 'InvalidNextLink',
-    });
+  const armOrigin = new URL(endpoint).origin;
+  if (url.origin !== armOrigin) throw foreignHostRefused(url.origin, armOrigin);
   if (seen.has(url.href))
-    throw new RestError('The list sent back a page it had already sent; it was not followed again.', {
-      code: 'NextLinkLoop',
-    });
+    throw new ArmLinkRefused(
+      'NextLinkLoop',
+      "Resource Manager's next-page link leads back to a page of this list already read; Kiln stopped reading the list rather than page for ever.",
+    );
   return url.href;
 }
 

@@ -36,6 +36,14 @@ export class ArmLinkRefused extends Error {
   }
 }
 
+/** The refusal of a request to `origin`, which is not Resource Manager's (`armOrigin`). */
+export function foreignHostRefused(origin: string, armOrigin: string): ArmLinkRefused {
+  return new ArmLinkRefused(
+    'ForeignHostRefused',
+    `Kiln did not send a request to ${origin}: Resource Manager is ${armOrigin}, and your sign-in is sent nowhere else. A link in Resource Manager's answer (a next page or an operation status) pointed there.`,
+  );
+}
+
 const supportsCacheMode = typeof Request !== 'undefined' && 'cache' in Request.prototype;
 
 /**
@@ -86,10 +94,7 @@ export function armHttpClient({
       const armOrigin = new URL(endpoint()).origin;
       const target = new URL(request.url);
       if (target.origin !== armOrigin) {
-        throw new ArmLinkRefused(
-          'ForeignHostRefused',
-          `Kiln did not send a request to ${target.origin}: Resource Manager is ${armOrigin}, and your sign-in is sent nowhere else. A link in Resource Manager's answer (a next page or an operation status) pointed there.`,
-        );
+        throw foreignHostRefused(target.origin, armOrigin);
       }
       if (supportsCacheMode) {
         request.requestOverrides = { ...request.requestOverrides, cache: ARM_FETCH_CACHE_MODE };

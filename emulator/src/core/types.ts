@@ -269,7 +269,7 @@ export interface SimulatorControl {
   /** Releases every hold. */
   releaseHolds(): void;
   /** Stops every running build without touching the world (before a reset). */
-  stopAll(): void;
+  stopAll(): Promise<void>;
 }
 
 /** Everything a provider module gets when it builds its routes. */

@@ -117,9 +117,11 @@ export class Build implements BuildRun {
     this.controller.abort(new Stop('cancel'));
   }
 
-  stop(): void {
+  /** Ends the build; resolves once no log write of it is left in flight (a reset empties storage next). */
+  stop(): Promise<void> {
     this.stopper.abort(new Stop('stop'));
     this.controller.abort(new Stop('stop'));
+    return this.logQueue;
   }
 
   async sleep(azureSeconds: number): Promise<void> {
@@ -168,7 +170,10 @@ export class Build implements BuildRun {
     if (!account) return;
     const path = `${this.runGuid}/${file}`;
     this.logQueue = this.logQueue
-      .then(() => this.deps.blobs.append(account, 'packerlogs', path, line))
+      // A stopped build (world reset) writes nothing more: its folder would outlive the reset.
+      .then(() =>
+        this.stopper.signal.aborted ? undefined : this.deps.blobs.append(account, 'packerlogs', path, line),
+      )
       .catch(() => undefined);
   }
 

@@ -99,13 +99,15 @@ class Sim implements Simulator {
     }
   };
 
-  stopAll(): void {
-    for (const b of this.builds.values()) b.stop();
+  /** Stops every build and timer; resolves when no build's log write is still in flight. */
+  async stopAll(): Promise<void> {
+    const writes = [...this.builds.values()].map((b) => b.stop());
     this.builds.clear();
     for (const c of this.timers) c.abort(new Stop('stop'));
     this.timers.clear();
     this.releaseHolds();
     clearContainerLogs();
+    await Promise.all(writes);
   }
 
   // ---- background steps ----
@@ -248,7 +250,7 @@ class Sim implements Simulator {
 
   async purge(templateId: string): Promise<void> {
     const key = normalizeId(templateId);
-    this.builds.get(key)?.stop();
+    await this.builds.get(key)?.stop();
     this.builds.delete(key);
     const t = this.deps.world.get(templateId);
     if (!t) return;
