@@ -36,6 +36,8 @@ export interface LocalAzure {
   time(speed: number): Promise<void>;
   hold(templateId: string, phase: string): Promise<void>;
   releaseHolds(): Promise<void>;
+  /** The template's next build: its first customizer's script exits with `exit`. */
+  failNextScript(templateId: string, exit: number): Promise<void>;
   faults(rules: FaultRule[]): Promise<void>;
   clearFaults(): Promise<void>;
   seed(templates: number): Promise<unknown>;
@@ -60,6 +62,8 @@ function control(arm: string): LocalAzure {
     time: async (speed) => void (await call('POST', '/_local/time', { speed })),
     hold: async (template, phase) => void (await call('POST', '/_local/hold', { template, phase })),
     releaseHolds: async () => void (await call('DELETE', '/_local/hold')),
+    failNextScript: async (template, exit) =>
+      void (await call('POST', '/_local/script-fault', { template, exit })),
     faults: async (rules) => void (await call('POST', '/_local/faults', { rules })),
     clearFaults: async () => void (await call('DELETE', '/_local/faults')),
     seed: (templates) => call('POST', '/_local/seed', { templates }),

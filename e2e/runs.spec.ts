@@ -6,41 +6,61 @@ test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
 });
 
-test('Runs lists the seeded history with caller, result, duration, steps and cost, and compares two runs', async ({
+test('a template built twice (a success, then a customizer failure): both in Runs with caller, result, duration, steps and cost; the failure explained; the two compared', async ({
   page,
+  localAzure,
 }) => {
   const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
   await signIn(page, USERS.owner, templatePath(id));
   const runs = page.getByRole('region', { name: 'Runs' });
   const table = runs.getByRole('table', { name: 'Runs, newest first' });
   await expect(table.getByRole('row')).toHaveCount(4); // header + the seed's three runs
-  await expect(table).toContainText(USERS.owner);
-  await expect(table.getByText('Succeeded', { exact: true })).toHaveCount(2);
-  await expect(table.getByText('Failed', { exact: true })).toHaveCount(1);
-  await expect(table).toContainText('19 min');
-  await expect(table).toContainText(/≈ \$\d/);
-  await expect(table).toContainText(/\d+ steps/);
   await expect(runs.getByRole('img', { name: /Durations of the last 3 runs/ })).toBeVisible();
 
-  // The failed run (the oldest): its steps and the explanation, with the failing step and raw text.
-  await table.getByRole('row').nth(3).getByRole('button').click();
+  // Build it twice: the first succeeds; in the second its first script fails (exit 7) on the build VM.
+  await localAzure.time(2000);
+  const outcome = page.getByTestId('run-outcome');
+  await page.getByTestId('start-build').click();
+  await expect(outcome).toHaveText('Succeeded', { timeout: 90_000 });
+  await localAzure.failNextScript(id, 7);
+  await page.getByTestId('start-build').click();
+  await expect(outcome).toHaveText('Failed', { timeout: 90_000 });
+
+  // Both are in Runs, newest first, with who started them, how they ended, how long, steps and cost.
+  await expect(table.getByRole('row')).toHaveCount(6, { timeout: 30_000 });
+  const failed = table.getByRole('row').nth(1);
+  const succeeded = table.getByRole('row').nth(2);
+  for (const [row, result] of [
+    [failed, 'Failed'],
+    [succeeded, 'Succeeded'],
+  ] as const) {
+    await expect(row.getByText(result, { exact: true })).toBeVisible();
+    await expect(row).toContainText(USERS.owner);
+    await expect(row).toContainText(/\d+ min/);
+    await expect(row).toContainText(/\d+ steps/);
+    await expect(row).toContainText(/≈ \$\d|under \$\d/);
+  }
+  await expect(runs.getByRole('img', { name: /Durations of the last 5 runs/ })).toBeVisible();
+
+  // The failure, explained: what happened, the failing step, and the raw text a click away.
+  await failed.getByRole('button').click();
   await expect(page).toHaveURL(/[?&]run=/);
   const why = runs.getByRole('region', { name: 'Why the build failed' });
   await expect(why).toContainText('A customizer script failed');
   await why.getByText('Raw message, failing step and last log lines').click();
-  await expect(why).toContainText('exit status: 100');
+  await expect(why).toContainText('exit status: 7');
 
-  // Compare the failed run with the newest success: the shell step differs, and both logs of it show.
-  // The choice lives in the URL: each tick is a navigation, so wait for it to show before the next.
-  await table.getByRole('row').nth(1).getByRole('checkbox').click();
-  await expect(table.getByRole('row').nth(1).getByRole('checkbox')).toBeChecked();
-  await table.getByRole('row').nth(3).getByRole('checkbox').click();
-  await expect(table.getByRole('row').nth(3).getByRole('checkbox')).toBeChecked();
+  // Compare the two: the shell step differs, and both logs of it show. The choice lives in the URL:
+  // each tick is a navigation, so wait for it to show before the next.
+  await succeeded.getByRole('checkbox').click();
+  await expect(succeeded.getByRole('checkbox')).toBeChecked();
+  await failed.getByRole('checkbox').click();
+  await expect(failed.getByRole('checkbox')).toBeChecked();
   await expect(page).toHaveURL(/[?&]compare=[^&]+%2C|[?&]compare=[^&]+,/);
   const compare = runs.getByRole('region', { name: 'Compare two runs' });
   await expect(compare.getByRole('table')).toContainText('shell');
-  await expect(compare.getByText('Older run: shell (failed)')).toBeVisible();
-  await expect(compare.getByText('Newer run: shell (succeeded)')).toBeVisible();
+  await expect(compare.getByText('Older run: shell (succeeded)')).toBeVisible();
+  await expect(compare.getByText('Newer run: shell (failed)')).toBeVisible();
   await expect(compare).toContainText('Updating packages');
 });
 

@@ -292,6 +292,7 @@ function controlApi(c: {
     speed: () => clock.speed(),
     hold: (t, p) => sim.hold(t, p),
     releaseHolds: () => sim.releaseHolds(),
+    failNextScript: (t, exit) => sim.failNextScript(t, exit),
     configure: (patch) => {
       if (patch.pageSize !== undefined) settings.pageSize = patch.pageSize;
       if (patch.tokenTtlSeconds !== undefined) settings.tokenTtl = patch.tokenTtlSeconds;

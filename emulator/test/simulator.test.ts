@@ -278,6 +278,37 @@ describe('build simulator', () => {
     ]);
   });
 
+  it('a script fault (control API) fails the next build in its first customizer, once', async () => {
+    const name = 'ubuntu2204-base';
+    const id = tplPath(SEED.imagesRg, name);
+    const bad = await control('POST', 'script-fault', { template: id, exit: 0 });
+    expect(bad.status).toBe(400);
+    expect((await control('POST', 'script-fault', { template: id.toUpperCase(), exit: 7 })).status).toBe(200);
+    const ended = async () =>
+      until(
+        () => status(SEED.imagesRg, name),
+        (s) => s.runState !== 'Running',
+        60_000,
+      );
+    await arm('POST', `${id}/run`);
+    const failed = await ended();
+    expect(failed.runState).toBe('Failed');
+    expect(String(failed.message)).toContain('Packer build command has failed');
+    const staging = await stagingOf(SEED.imagesRg, name);
+    const account = (await resourcesIn(staging)).find((r) =>
+      same(r.type, 'Microsoft.Storage/storageAccounts'),
+    );
+    const c = (await blobs(account?.id ?? '')).getContainerClient('packerlogs');
+    const texts: string[] = [];
+    for await (const b of c.listBlobsFlat())
+      if (b.name.endsWith('customization.log'))
+        texts.push((await c.getBlobClient(b.name).downloadToBuffer()).toString('utf8'));
+    expect(texts.filter((t) => t.includes('Script exited with non-zero exit status: 7.'))).toHaveLength(1);
+    // Once only: the next build runs the scripts as planned.
+    await arm('POST', `${id}/run`);
+    expect((await ended()).runState).toBe('Succeeded');
+  });
+
   it('records the run and every staging resource in the Activity Log (AIB as the caller, with responseBody)', async () => {
     const start = new Date(Date.now() - 60 * 60_000).toISOString();
     const end = new Date(Date.now() + 60_000).toISOString();

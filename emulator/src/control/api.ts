@@ -1,5 +1,5 @@
 // The control API under /_local/ on the ARM port (loopback only; the pipeline checks): info, reset,
-// seed, time, hold, faults, mailbox. JSON in and out.
+// seed, time, hold, script faults, faults, mailbox. JSON in and out.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from '../http/faults.ts';
 import type { LocalAzureInfo } from '../config.ts';
@@ -14,6 +14,7 @@ export interface ControlDeps {
   speed(): number;
   hold(template: string, phase: string): void;
   releaseHolds(): void;
+  failNextScript(template: string, exit: number): void;
   /** Run-time settings a user could set at start too (LOCAL_AZURE_PAGE_SIZE, LOCAL_AZURE_TOKEN_TTL). */
   configure(patch: { pageSize?: number; tokenTtlSeconds?: number }): {
     pageSize: number;
@@ -90,6 +91,13 @@ function holdOf(body: Record<string, unknown>): { template: string; phase: strin
   return { template, phase };
 }
 
+function scriptFaultOf(body: Record<string, unknown>): { template: string; exit: number } {
+  const { template, exit } = body;
+  if (typeof template !== 'string' || typeof exit !== 'number' || !Number.isInteger(exit) || exit === 0)
+    throw new InvalidContent('"template" (a template id) and "exit" (a non-zero integer) are required');
+  return { template, exit };
+}
+
 /** One entry per control operation (`METHOD /_local/…`); each returns the 200 response's body. */
 const OPERATIONS: Record<string, Operation> = {
   'GET /_local/info': (deps) => deps.info(),
@@ -110,6 +118,11 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /_local/hold': (deps, body) => {
     const { template, phase } = holdOf(body);
     deps.hold(template, phase);
+    return OK;
+  },
+  'POST /_local/script-fault': (deps, body) => {
+    const { template, exit } = scriptFaultOf(body);
+    deps.failNextScript(template, exit);
     return OK;
   },
   'DELETE /_local/hold': (deps) => {

@@ -268,6 +268,8 @@ export interface SimulatorControl {
   hold(templateId: string, phase: string): void;
   /** Releases every hold. */
   releaseHolds(): void;
+  /** `templateId`'s next build: its first customizer's script ends with `exit` (once; reset clears it). */
+  failNextScript(templateId: string, exit: number): void;
   /** Stops every running build without touching the world (before a reset). */
   stopAll(): Promise<void>;
 }

@@ -66,6 +66,8 @@ export interface BuildRun {
   identity: { id: string; principalId: string; clientId: string } | undefined;
   /** The container group running Packer, while it exists (its log follows the build log). */
   containerId: string | undefined;
+  /** Exit code the first customizer's script ends with in this build (control API); undefined: as planned. */
+  readonly scriptFault: number | undefined;
   template(): ArmResource;
   props(): Rec;
   /** Waits Azure seconds on the scaled clock; past the template's build timeout the build fails. */
@@ -95,4 +97,6 @@ export interface BuildHost {
   rand: Rand;
   /** Resolves when no hold applies to (template, phase). */
   waitForHold(templateId: string, phase: Phase | 'Canceling', signal: AbortSignal): Promise<void>;
+  /** The script fault set for the template's next build, taken (it applies once); undefined when none. */
+  takeScriptFault(templateId: string): number | undefined;
 }

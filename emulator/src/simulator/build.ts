@@ -56,6 +56,7 @@ export class Build implements BuildRun {
   names!: BuildNames;
   os: OsType = 'Linux';
   containerId: string | undefined;
+  readonly scriptFault: number | undefined;
   private canceled = false;
   private current: Phase = 'Queued';
   identity: { id: string; principalId: string; clientId: string } | undefined;
@@ -69,6 +70,7 @@ export class Build implements BuildRun {
     private readonly caller: string,
   ) {
     this.runGuid = guid(host.rand);
+    this.scriptFault = host.takeScriptFault(templateId);
     this.done = new Promise((r) => (this.resolveDone = r));
   }
 

@@ -48,6 +48,7 @@ export interface Simulator extends SimulatorControl {
 class Sim implements Simulator {
   private readonly builds = new Map<string, Build>();
   private readonly holdSet = new Map<string, Set<string>>();
+  private readonly scriptFaults = new Map<string, number>();
   private waiters: Array<() => void> = [];
   private readonly timers = new Set<AbortController>();
 
@@ -63,6 +64,17 @@ class Sim implements Simulator {
     set.add(phase.toLowerCase());
     this.holdSet.set(key, set);
   }
+
+  failNextScript(templateId: string, exit: number): void {
+    this.scriptFaults.set(normalizeId(templateId), exit);
+  }
+
+  private takeScriptFault = (templateId: string): number | undefined => {
+    const key = normalizeId(templateId);
+    const exit = this.scriptFaults.get(key);
+    this.scriptFaults.delete(key);
+    return exit;
+  };
 
   releaseHolds(): void {
     this.holdSet.clear();
@@ -106,6 +118,7 @@ class Sim implements Simulator {
     for (const c of this.timers) c.abort(new Stop('stop'));
     this.timers.clear();
     this.releaseHolds();
+    this.scriptFaults.clear();
     clearContainerLogs();
     await Promise.all(writes);
   }
@@ -264,7 +277,12 @@ class Sim implements Simulator {
   run(templateId: string, opId: string, caller: string): void {
     const key = normalizeId(templateId);
     const b = new Build(
-      { deps: this.deps, rand: this.rand, waitForHold: this.waitForHold },
+      {
+        deps: this.deps,
+        rand: this.rand,
+        waitForHold: this.waitForHold,
+        takeScriptFault: this.takeScriptFault,
+      },
       templateId,
       opId,
       caller,

@@ -23,7 +23,12 @@ export async function customize(run: BuildRun, p: Provisioned, net: BuildSubnets
   const { props } = p;
   const abort = errorHandling(props).onCustomizerError === 'abort';
   const privateBuildSubnet = p.layout !== 1 && net.vmSubnet && !hasOutbound(run.deps.world, net.vmSubnet);
-  for (const step of planCustomizers(props)) {
+  for (const planned of planCustomizers(props)) {
+    // A script fault (control API) makes the first customizer's script end with that exit code.
+    const step =
+      planned.index === 0 && run.scriptFault !== undefined
+        ? { ...planned, failExit: run.scriptFault }
+        : planned;
     run.logAll(packerLines.stepStart(step, run.os));
     if (privateBuildSubnet) {
       await run.sleep(120);
