@@ -39,6 +39,14 @@ function Json({ label, value }: { label: string; value: unknown }) {
   );
 }
 
+function StartedNote() {
+  return (
+    <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+      Template updated; the build was started.
+    </p>
+  );
+}
+
 export function ApplyAndBuild({
   template,
   choice,
@@ -77,15 +85,21 @@ export function ApplyAndBuild({
     disabledReason = `You may not change this template (needs ${AIB_ACTIONS.write}).`;
   else if (startBuildDisabledReason) disabledReason = startBuildDisabledReason;
 
-  if (!diff.changed && complete) {
+  // While the dialog is open it stays, even when the template read meanwhile already has the new
+  // network (the update landed before its answer): its outcome is shown there.
+  if (!diff.changed && complete && !open) {
     return (
-      <div className="flex flex-wrap items-center gap-3">
-        <Button variant="primary" disabled={Boolean(disabledReason)} onClick={() => onStartBuild()}>
-          Start build
-        </Button>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          {disabledReason ?? 'This is the template’s current network; building does not change the template.'}
-        </p>
+      <div className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <Button variant="primary" disabled={Boolean(disabledReason)} onClick={() => onStartBuild()}>
+            Start build
+          </Button>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            {disabledReason ??
+              'This is the template’s current network; building does not change the template.'}
+          </p>
+        </div>
+        {started ? <StartedNote /> : null}
       </div>
     );
   }
@@ -111,11 +125,7 @@ export function ApplyAndBuild({
             `Switches the template from “${networkLayoutLabel(diff.layoutBefore)}” to “${networkLayoutLabel(diff.layoutAfter)}”.`}
         </p>
       </div>
-      {started ? (
-        <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
-          Template updated; the build was started.
-        </p>
-      ) : null}
+      {started ? <StartedNote /> : null}
       <Dialog
         open={open}
         onClose={() => setOpen(false)}

@@ -1,7 +1,7 @@
 // VirtualMachineImageTemplates_Update (PATCH, api-version 2024-02-01+; the SDK sends 2025-10-01): the
 // new vmProfile (whole, with the chosen vnetConfig). Sent once, then waits for the update to finish and
-// reads the template back. When the answer is lost (the PATCH may have reached ARM and been applied),
-// the template read back decides: it carries the network sent → updated, and no second PATCH is sent.
+// reads the template back. When the answer is lost or is a 409 (the PATCH may have reached ARM and
+// been applied; see settleLostUpdate), the template read back decides: it carries the network sent → updated, and no second PATCH is sent.
 // "Apply and build" starts the build only after this succeeded.
 import type {
   ImageTemplate,
@@ -85,7 +85,10 @@ export async function updateImageTemplate(
     const action = await actionClients.imageBuilder(subscriptionId);
     await action.virtualMachineImageTemplates.update(resourceGroup, name, parameters);
   } catch (e) {
-    if (!answerLost(toArmError(e))) throw e;
+    // A lost answer, or a 409 (the template is updating) to the copy Chromium resends on its own when
+    // a reused connection closed unanswered: the first PATCH may have been applied, so read it back.
+    const arm = toArmError(e);
+    if (!answerLost(arm) && arm.status !== 409) throw e;
     await settleLostUpdate(read, parameters.properties?.vmProfile?.vnetConfig, e);
   }
   const fresh = await read();
