@@ -120,8 +120,9 @@ function startBuild() {
     cwd: repoRoot,
     env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // Both streams into one file; the file is ended once the build has exited, not by either stream.
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
   return new Promise((resolve) => {
     child.on('error', () => resolve({ code: 1, logPath, seconds: 0 }));
     child.on('close', (code) =>
