@@ -1,7 +1,9 @@
-// Browser tests: one local Azure and one production build for the whole run (e2e/global-setup.ts),
-// one spec file at a time (the control API's reset and time scale are global; docs/architecture.md), Debian's
-// Chromium (never `playwright install`).
+// Browser tests: one production build for the whole run and one local Azure + app per worker
+// (e2e/global-setup.ts, e2e/stacks.ts). A spec file runs in one worker, its tests in order (the control
+// API's reset and time scale are global to a local Azure; docs/architecture.md). Debian's Chromium
+// (never `playwright install`).
 import { defineConfig, devices } from '@playwright/test';
+import { e2eWorkers } from './e2e/stacks';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -18,7 +20,7 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
-  workers: 1,
+  workers: e2eWorkers(),
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 90_000,

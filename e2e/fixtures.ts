@@ -4,6 +4,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { FaultRule } from '../emulator/testing/fault-rule';
 import { templatePagePath } from '../lib/routes';
 import { httpsJson } from './servers';
+import { currentStack } from './stacks';
 
 export const USERS = {
   owner: 'ava@contoso.com',
@@ -47,7 +48,7 @@ export interface LocalAzure {
   configure(patch: { pageSize?: number; tokenTtlSeconds?: number }): Promise<unknown>;
 }
 
-function control(arm: string): LocalAzure {
+function control(arm: string, idp: string): LocalAzure {
   const call = async (method: string, path: string, body?: unknown) => {
     const r = await httpsJson(method, `${arm}${path}`, body);
     if (r.status >= 300)
@@ -56,7 +57,7 @@ function control(arm: string): LocalAzure {
   };
   return {
     arm,
-    idp: process.env.KILN_E2E_IDP ?? '',
+    idp,
     info: () => call('GET', '/_local/info'),
     reset: async () => void (await call('POST', '/_local/reset', {})),
     time: async (speed) => void (await call('POST', '/_local/time', { speed })),
@@ -108,14 +109,11 @@ declare global {
 
 export const test = base.extend<{ localAzure: LocalAzure; cspViolations: CspViolation[] }>({
   baseURL: async ({ playwright: _playwright }, use) => {
-    const url = process.env.KILN_E2E_APP;
-    if (!url) throw new Error('KILN_E2E_APP is not set: run through playwright.config.ts (global setup).');
-    await use(url);
+    await use(currentStack().app);
   },
   localAzure: async ({ playwright: _playwright }, use) => {
-    const arm = process.env.KILN_E2E_ARM;
-    if (!arm) throw new Error('KILN_E2E_ARM is not set: run through playwright.config.ts (global setup).');
-    await use(control(arm));
+    const { arm, idp } = currentStack();
+    await use(control(arm, idp));
   },
   cspViolations: [
     async ({ context, baseURL }, use, testInfo) => {

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
+import { currentStack } from './stacks';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const CA_PATH = resolve(process.env.KILN_LOCAL_DIR ?? join(ROOT, '.local-azure'), 'ca.pem');
@@ -165,8 +166,7 @@ export interface AutomationArm {
  * and changes the world the way a script would, independent of the browser under test.
  */
 export async function automationArm(): Promise<AutomationArm> {
-  const idp = process.env.KILN_E2E_IDP ?? '';
-  const arm = process.env.KILN_E2E_ARM ?? '';
+  const { idp, arm } = currentStack();
   const form = new URLSearchParams({
     grant_type: 'client_credentials',
     client_id: AUTOMATION.clientId,

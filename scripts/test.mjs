@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite — first the static checks (lint with the dependency rule, Prettier
-// check, type check of the app and of local Azure), then unit tests, local Azure's conformance suite
+// check, type check of the app and of local Azure; two at a time), then unit tests, local Azure's conformance suite
 // (real SDK clients over HTTPS), the Azure CLI tests (Debian's `az` against local Azure; the cli
 // project installs azure-cli with apt when missing) and the browser tests (Playwright on Debian's
-// Chromium against one local Azure and one production build). Each static check counts as one test in
+// Chromium against one production build, made while vitest runs, and a local Azure per worker). It
+// prints how long each phase took. Each static check counts as one test in
 // the closing `N passed, N failed` line, so a lint, format or type error fails the run. Installs
 // Debian's Chromium when it is missing.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { extraCaCertsFor, repoRoot } from './paths.mjs';
 
@@ -16,10 +18,32 @@ const CHROMIUM = '/usr/bin/chromium';
 const results = join(repoRoot, 'test-reports');
 const env = { ...process.env, NODE_EXTRA_CA_CERTS: extraCaCertsFor() };
 const started = Date.now();
+const phases = [];
+
+/** Runs `fn` and remembers how long it took, for the closing summary. */
+async function phase(name, fn) {
+  const t0 = Date.now();
+  console.log(`\n== ${name} ==`);
+  const r = await fn();
+  phases.push(`${name} ${Math.round((Date.now() - t0) / 1000)} s`);
+  return r;
+}
 
 function sh(cmd, args, extraEnv = {}) {
   const r = spawnSync(cmd, args, { cwd: repoRoot, env: { ...env, ...extraEnv }, stdio: 'inherit' });
   return r.status ?? 1;
+}
+
+/** Runs a command with its output collected (stdout and stderr together); resolves with both. */
+function collect(cmd, args, extraEnv = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: repoRoot, env: { ...env, ...extraEnv } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', (e) => resolve({ code: 1, out: out + String(e) }));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
 }
 
 function ensureChromium() {
@@ -51,38 +75,87 @@ const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 const vitestJson = join(results, 'vitest.json');
 const playwrightJson = join(results, 'playwright.json');
 
-/** The static checks, in order; each one is a test that passes or fails. */
+/** The static checks; each one is a test that passes or fails. */
 const CHECKS = [
   { name: 'lint (ESLint, dependency rule)', cmd: bin('eslint'), args: ['.', '--max-warnings', '0'] },
-  { name: 'format (Prettier check)', cmd: bin('prettier'), args: ['--check', '.'] },
   { name: 'types (app)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'format (Prettier check)', cmd: bin('prettier'), args: ['--check', '.'] },
   { name: 'types (local Azure)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'emulator/tsconfig.json'] },
 ];
-const checkFailures = [];
-for (const check of CHECKS) {
-  console.log(`\n== ${check.name} ==`);
-  if (sh(check.cmd, check.args) !== 0) checkFailures.push(check.name);
+
+/** The static checks, one per core at a time (each is single-threaded); output printed per check, in order. */
+async function staticChecks() {
+  const outcomes = new Array(CHECKS.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < CHECKS.length) {
+      const i = next++;
+      const check = CHECKS[i];
+      const t0 = Date.now();
+      const r = await collect(check.cmd, check.args);
+      outcomes[i] = { ...r, seconds: Math.round((Date.now() - t0) / 1000) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(2, cpus().length)) }, worker));
+  const failures = [];
+  CHECKS.forEach((check, i) => {
+    const o = outcomes[i];
+    console.log(`-- ${check.name}: ${o.code === 0 ? 'ok' : 'FAILED'} (${o.seconds} s)`);
+    if (o.out.trim()) console.log(o.out.trimEnd());
+    if (o.code !== 0) failures.push(check.name);
+  });
+  return failures;
 }
+
+/**
+ * The browser tests' production build, started while the vitest projects run (they mostly wait on
+ * local Azure and the Azure CLI, so the build fills the idle core). Output goes to a file, shown when
+ * the build fails; e2e/global-setup.ts then finds the build up to date.
+ */
+function startBuild() {
+  const logPath = join(results, 'next-build.log');
+  const log = createWriteStream(logPath);
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [join(repoRoot, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: repoRoot,
+    env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  // Both streams into one file; the file is ended once the build has exited, not by either stream.
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  return new Promise((resolve) => {
+    child.on('error', () => resolve({ code: 1, logPath, seconds: 0 }));
+    child.on('close', (code) =>
+      log.end(() => resolve({ code: code ?? 1, logPath, seconds: Math.round((Date.now() - t0) / 1000) })),
+    );
+  });
+}
+
+const checkFailures = await phase('Static checks: lint, types, format (two at a time)', staticChecks);
 if (checkFailures.length) console.log(`\nStatic checks failed: ${checkFailures.join(', ')}`);
 
-console.log('\n== Unit, conformance and Azure CLI tests (vitest) ==');
-const vitestCode = sh(bin('vitest'), [
-  'run',
-  '--project',
-  'unit',
-  '--project',
-  'conformance',
-  '--project',
-  'cli',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-]);
+const build = startBuild();
+const vitestCode = await phase('Unit, conformance and Azure CLI tests (vitest; next build beside it)', () =>
+  sh(bin('vitest'), [
+    'run',
+    '--project',
+    'unit',
+    '--project',
+    'conformance',
+    '--project',
+    'cli',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestJson}`,
+  ]),
+);
+const built = await phase('Production build for the browser tests (waiting for it)', () => build);
+console.log(`next build: exit ${built.code} after ${built.seconds} s (log: ${built.logPath})`);
+if (built.code !== 0) console.log(readFileSync(built.logPath, 'utf8'));
 
-console.log('\n== Browser tests (Playwright, Debian Chromium) ==');
-const playwrightCode = sh(bin('playwright'), ['test', '--reporter=list,json'], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-});
+const playwrightCode = await phase('Browser tests (Playwright, Debian Chromium)', () =>
+  sh(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }),
+);
 
 let passed = CHECKS.length - checkFailures.length;
 let failed = checkFailures.length;
@@ -103,6 +176,7 @@ if (p?.stats) {
 if ((vitestCode !== 0 || playwrightCode !== 0) && failed === checkFailures.length) failed += 1; // a runner failed outside any test
 
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
+console.log(`\nPhases: ${phases.join(' · ')}`);
 console.log(
   `\nWhole suite took ${minutes} min (static checks failed: ${checkFailures.length}, vitest exit ${vitestCode}, playwright exit ${playwrightCode}).`,
 );
