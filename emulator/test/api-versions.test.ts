@@ -142,3 +142,144 @@ describe('Image Builder shapes per version', () => {
     expect((unauth.json as ArmErrorBody).error.code).toBe('AuthenticationFailed');
   });
 });
+
+/** The versions an api-version error lists (ARM's own, NoRegisteredProviderFound and InvalidResourceType alike). */
+function listedIn(message: string): string[] {
+  return /supported (?:api-)?versions are '([^']*)'/.exec(message)?.[1]?.split(/,\s*/) ?? [];
+}
+
+describe('resources, authorization, insights, disks and Resource Graph accept their published versions (no hand lists)', () => {
+  const rg = `/subscriptions/${DEV}/resourcegroups`;
+  const sub = `/subscriptions/${DEV}/providers`;
+
+  it.each([
+    ['resource groups 2015-11-01 (resources.json, oldest)', 'GET', `${rg}?api-version=2015-11-01`],
+    [
+      'resources in a subscription 2019-05-10',
+      'GET',
+      `/subscriptions/${DEV}/resources?api-version=2019-05-10`,
+    ],
+    ['providers 2016-09-01', 'GET', `${sub}?api-version=2016-09-01`],
+    [
+      'role assignments 2020-03-01-preview',
+      'GET',
+      `${sub}/Microsoft.Authorization/roleAssignments?api-version=2020-03-01-preview`,
+    ],
+    [
+      'role assignments 2026-08-01',
+      'GET',
+      `${sub}/Microsoft.Authorization/roleAssignments?api-version=2026-08-01`,
+    ],
+    [
+      'role definitions 2017-10-01-preview',
+      'GET',
+      `${sub}/Microsoft.Authorization/roleDefinitions?api-version=2017-10-01-preview`,
+    ],
+    [
+      'permissions 2018-09-01-preview',
+      'GET',
+      `${rg}/rg-images/providers/Microsoft.Authorization/permissions?api-version=2018-09-01-preview`,
+    ],
+    ['action groups 2018-03-01', 'GET', `${sub}/Microsoft.Insights/actionGroups?api-version=2018-03-01`],
+    [
+      'activity log alerts 2017-03-01-preview',
+      'GET',
+      `${sub}/Microsoft.Insights/activityLogAlerts?api-version=2017-03-01-preview`,
+    ],
+    ['disks 2016-04-30-preview', 'GET', `${sub}/Microsoft.Compute/disks?api-version=2016-04-30-preview`],
+    ['disks 2025-01-02', 'GET', `${sub}/Microsoft.Compute/disks?api-version=2025-01-02`],
+  ] as const)('%s is accepted', async (_name, method, path) => {
+    const r = await arm(info, token, method, path);
+    expect(r.status, r.text).toBe(200);
+  });
+
+  it('Resource Graph 2018-09-01-preview (its first resourcegraph.json) answers a query', async () => {
+    const r = await arm(
+      info,
+      token,
+      'POST',
+      '/providers/Microsoft.ResourceGraph/resources?api-version=2018-09-01-preview',
+      {
+        body: { query: 'Resources | take 1' },
+      },
+    );
+    expect(r.status, r.text).toBe(200);
+  });
+
+  it.each([
+    // A subscriptions version: published for subscriptions, not for resource groups.
+    [
+      `${rg}?api-version=2022-12-01`,
+      400,
+      'InvalidApiVersionParameter',
+      'Microsoft.Resources/subscriptions/resourceGroups',
+    ],
+    // In the hand-kept list once; no spec folder has it.
+    [
+      `${sub}/Microsoft.Authorization/roleAssignments?api-version=2018-07-01`,
+      404,
+      'InvalidResourceType',
+      'Microsoft.Authorization/roleAssignments',
+    ],
+    // Published for role assignments only: role definitions and permissions are not in that folder.
+    [
+      `${sub}/Microsoft.Authorization/roleDefinitions?api-version=2020-10-01-preview`,
+      404,
+      'InvalidResourceType',
+      'Microsoft.Authorization/roleDefinitions',
+    ],
+    [
+      `${rg}/rg-images/providers/Microsoft.Authorization/permissions?api-version=2022-01-01-preview`,
+      404,
+      'InvalidResourceType',
+      'Microsoft.Authorization/permissions',
+    ],
+    // An activity log alerts folder, not the Activity Log's nor action groups'.
+    [
+      `${sub}/Microsoft.Insights/eventtypes/management/values?api-version=2017-03-01-preview`,
+      404,
+      'InvalidResourceType',
+      'Microsoft.Insights/eventtypes',
+    ],
+    [
+      `${sub}/Microsoft.Insights/actionGroups?api-version=2017-03-01-preview`,
+      404,
+      'InvalidResourceType',
+      'Microsoft.Insights/actionGroups',
+    ],
+    // A virtual machine version: disks have their own line.
+    [
+      `${sub}/Microsoft.Compute/disks?api-version=2024-07-01`,
+      400,
+      'NoRegisteredProviderFound',
+      'Microsoft.Compute/disks',
+    ],
+  ] as const)(
+    '%s is refused with ARM’s error naming exactly the published versions',
+    async (path, status, code, type) => {
+      const r = await arm(info, token, 'GET', path);
+      expect(r.status, r.text).toBe(status);
+      const e = (r.json as ArmErrorBody).error;
+      expect(e.code).toBe(code);
+      expect(listedIn(e.message).sort()).toEqual([...PUBLISHED_API_VERSIONS[type]].sort());
+    },
+  );
+
+  it('Resource Graph refuses a folder that publishes only resource changes (2020-09-01-preview)', async () => {
+    const r = await arm(
+      info,
+      token,
+      'POST',
+      '/providers/Microsoft.ResourceGraph/resources?api-version=2020-09-01-preview',
+      {
+        body: { query: 'Resources' },
+      },
+    );
+    expect(r.status).toBe(400);
+    const e = (r.json as ArmErrorBody).error;
+    expect(e.code).toBe('NoRegisteredProviderFound');
+    expect(listedIn(e.message).sort()).toEqual(
+      [...PUBLISHED_API_VERSIONS['Microsoft.ResourceGraph/resources']].sort(),
+    );
+  });
+});

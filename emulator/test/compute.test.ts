@@ -10,6 +10,8 @@ const info = inject('localAzure');
 const DEV = SUBSCRIPTIONS.dev.subscriptionId;
 const PROD = SUBSCRIPTIONS.prod.subscriptionId;
 const V = '2024-07-01';
+/** Disks have their own version line (disk.json): 2024-03-02 is what Kiln's topology reads send. */
+const DISK_V = '2024-03-02';
 const G = '2024-03-03';
 const RGN = 'rg-conf-compute';
 const rgPath = `/subscriptions/${DEV}/resourceGroups/${RGN}`;
@@ -242,15 +244,15 @@ describe('VMs and disks of a held build', () => {
 
   it('Disks_ListByResourceGroup / List / Get, and an image captured from the build VM', async () => {
     const staging = `/subscriptions/${DEV}/resourceGroups/${stagingRg}/providers/Microsoft.Compute`;
-    const disks = values(await call('GET', `${staging}/disks?api-version=2024-03-02`));
+    const disks = values(await call('GET', `${staging}/disks?api-version=${DISK_V}`));
     expect(disks.length).toBeGreaterThanOrEqual(1);
-    const d = obj(await call('GET', `${staging}/disks/${String(disks[0]?.name)}?api-version=${V}`));
+    const d = obj(await call('GET', `${staging}/disks/${String(disks[0]?.name)}?api-version=${DISK_V}`));
     expect(d).toMatchObject({
       type: 'Microsoft.Compute/disks',
       properties: { diskSizeGB: expect.any(Number) },
     });
     const all = values(
-      await call('GET', `/subscriptions/${DEV}/providers/Microsoft.Compute/disks?api-version=${V}`),
+      await call('GET', `/subscriptions/${DEV}/providers/Microsoft.Compute/disks?api-version=${DISK_V}`),
     );
     expect(all.map((x) => x.id)).toContain(d.id);
     const vm = values(await call('GET', `${staging}/virtualMachines?api-version=${V}`))[0];

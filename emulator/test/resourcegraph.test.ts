@@ -213,7 +213,8 @@ describe('Resource Graph errors', () => {
       info,
       t.accessToken,
       'POST',
-      '/providers/Microsoft.ResourceGraph/resources?api-version=2018-09-01-preview',
+      // 2020-09-01-preview is a Resource Graph folder, but for resource changes only: not the query.
+      '/providers/Microsoft.ResourceGraph/resources?api-version=2020-09-01-preview',
       {
         body: { query: 'Resources' },
       },

@@ -375,6 +375,122 @@ const GROUP_12 = [
   '2025-09-01',
 ] as const;
 
+/** Resources (resource groups, resources, providers). */
+const GROUP_13 = [
+  '2015-11-01',
+  '2016-02-01',
+  '2016-07-01',
+  '2016-09-01',
+  '2017-05-10',
+  '2018-02-01',
+  '2018-05-01',
+  '2019-03-01',
+  '2019-05-01',
+  '2019-05-10',
+  '2019-07-01',
+  '2019-08-01',
+  '2019-10-01',
+  '2020-06-01',
+  '2020-08-01',
+  '2020-10-01',
+  '2021-01-01',
+  '2021-04-01',
+  '2022-09-01',
+  '2023-07-01',
+  '2024-03-01',
+  '2024-07-01',
+  '2024-11-01',
+  '2025-03-01',
+  '2025-04-01',
+] as const;
+
+/** Authorization role assignments. */
+const GROUP_14 = [
+  '2015-07-01',
+  '2017-10-01-preview',
+  '2018-01-01-preview',
+  '2018-09-01-preview',
+  '2020-03-01-preview',
+  '2020-04-01-preview',
+  '2020-08-01-preview',
+  '2020-10-01-preview',
+  '2022-01-01-preview',
+  '2022-03-01',
+  '2022-04-01',
+  '2022-05-01-preview',
+  '2026-08-01',
+] as const;
+
+/** Authorization role definitions and permissions. */
+const GROUP_15 = [
+  '2015-07-01',
+  '2017-10-01-preview',
+  '2018-01-01-preview',
+  '2018-09-01-preview',
+  '2022-03-01',
+  '2022-04-01',
+  '2022-05-01-preview',
+] as const;
+
+/** Insights Activity Log. */
+const GROUP_16 = ['2015-04-01'] as const;
+
+/** Insights action groups. */
+const GROUP_17 = [
+  '2017-04-01',
+  '2018-03-01',
+  '2018-09-01',
+  '2019-03-01',
+  '2019-06-01',
+  '2021-09-01',
+  '2022-04-01',
+  '2022-06-01',
+  '2023-01-01',
+  '2023-09-01-preview',
+  '2024-10-01-preview',
+] as const;
+
+/** Insights activity log alerts. */
+const GROUP_18 = ['2017-03-01-preview', '2017-04-01', '2020-10-01', '2023-01-01-preview'] as const;
+
+/** Compute disks. */
+const GROUP_19 = [
+  '2016-04-30-preview',
+  '2017-03-30',
+  '2018-04-01',
+  '2018-06-01',
+  '2018-09-30',
+  '2019-03-01',
+  '2019-07-01',
+  '2019-11-01',
+  '2020-05-01',
+  '2020-06-30',
+  '2020-09-30',
+  '2020-12-01',
+  '2021-04-01',
+  '2021-08-01',
+  '2021-12-01',
+  '2022-03-02',
+  '2022-07-02',
+  '2023-01-02',
+  '2023-04-02',
+  '2023-10-02',
+  '2024-03-02',
+  '2025-01-02',
+  '2026-03-04-preview',
+] as const;
+
+/** Resource Graph. */
+const GROUP_20 = [
+  '2018-09-01-preview',
+  '2019-04-01',
+  '2020-04-01-preview',
+  '2021-03-01',
+  '2021-06-01-preview',
+  '2022-10-01',
+  '2024-04-01',
+] as const;
+
 /** Resource type → the api-versions the REST specs publish for it (stable and preview), oldest first. */
 export const PUBLISHED_API_VERSIONS = {
   'Microsoft.VirtualMachineImages/imageTemplates': GROUP_0,
@@ -408,4 +524,16 @@ export const PUBLISHED_API_VERSIONS = {
   'Microsoft.ManagedIdentity/userAssignedIdentities': GROUP_11,
   'Microsoft.ContainerInstance/containerGroups': GROUP_12,
   'Microsoft.ContainerInstance/containerGroups/containers': GROUP_12,
+  'Microsoft.Resources/subscriptions/resourceGroups': GROUP_13,
+  'Microsoft.Resources/subscriptions/resourceGroups/resources': GROUP_13,
+  'Microsoft.Resources/subscriptions/resources': GROUP_13,
+  'Microsoft.Resources/subscriptions/providers': GROUP_13,
+  'Microsoft.Authorization/roleAssignments': GROUP_14,
+  'Microsoft.Authorization/roleDefinitions': GROUP_15,
+  'Microsoft.Authorization/permissions': GROUP_15,
+  'Microsoft.Insights/eventtypes': GROUP_16,
+  'Microsoft.Insights/actionGroups': GROUP_17,
+  'Microsoft.Insights/activityLogAlerts': GROUP_18,
+  'Microsoft.Compute/disks': GROUP_19,
+  'Microsoft.ResourceGraph/resources': GROUP_20,
 } as const satisfies Record<string, readonly string[]>;

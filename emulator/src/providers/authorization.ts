@@ -7,6 +7,7 @@ import { isWithinScope, normalizeId } from '../core/ids.ts';
 import { page } from '../http/paging.ts';
 import { parseFilter } from '../http/odata.ts';
 import { implement } from '../shapes/provider-kit.ts';
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 import {
   allAssignments,
   allRoleDefinitions,
@@ -22,20 +23,12 @@ import {
 } from '../auth/rbac.ts';
 import type { Permission, RoleDefinitionProperties } from '../auth/roles.ts';
 
-export const AUTHORIZATION_API_VERSIONS = [
-  '2022-04-01',
-  '2022-01-01-preview',
-  '2020-10-01-preview',
-  '2020-08-01-preview',
-  '2020-04-01-preview',
-  '2018-09-01-preview',
-  '2018-07-01',
-  '2018-01-01-preview',
-  '2017-05-01',
-  '2015-07-01',
-];
-/** Role definitions also answer 2022-05-01-preview (published for them only). */
-export const ROLE_DEFINITION_API_VERSIONS = ['2022-05-01-preview', ...AUTHORIZATION_API_VERSIONS];
+/** Role assignments: every version whose RoleAssignmentsCalls the REST specs publish (published.md). */
+export const ROLE_ASSIGNMENT_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Authorization/roleAssignments'];
+/** Role definitions: the versions whose spec defines them (fewer than role assignments; published.md). */
+export const ROLE_DEFINITION_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Authorization/roleDefinitions'];
+/** Permissions: specified beside role definitions in every version (published.md). */
+export const PERMISSIONS_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Authorization/permissions'];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RA_READ = 'Microsoft.Authorization/roleAssignments/read';
@@ -404,7 +397,7 @@ function listPermissions(deps: ProviderDeps): Handler {
 
 function assignmentRoutes(deps: ProviderDeps): RouteDef[] {
   const ops = assignmentOps(deps);
-  const v = AUTHORIZATION_API_VERSIONS;
+  const v = ROLE_ASSIGNMENT_API_VERSIONS;
   const one = `${ASSIGNMENTS_PATH}/{roleAssignmentName}`;
   return [
     {
@@ -443,7 +436,7 @@ function assignmentRoutes(deps: ProviderDeps): RouteDef[] {
 
 function definitionRoutes(deps: ProviderDeps): RouteDef[] {
   const ops = definitionOps(deps);
-  const v = AUTHORIZATION_API_VERSIONS;
+  const v = ROLE_DEFINITION_API_VERSIONS;
   return [
     // Subscription/RG/resource scope and tenant scope. The tenant-scope twins serve `{scope}` = '' —
     // built-in roles — and RoleDefinitions_GetById's `/{roleId}`, a whole role definition id, lands on
@@ -455,7 +448,7 @@ function definitionRoutes(deps: ProviderDeps): RouteDef[] {
       {
         method: 'GET',
         path: base,
-        apiVersions: ROLE_DEFINITION_API_VERSIONS,
+        apiVersions: v,
         action: null,
         ...implement(ops, 'RoleDefinitions_List'),
       },
@@ -463,7 +456,7 @@ function definitionRoutes(deps: ProviderDeps): RouteDef[] {
         method: 'GET',
         alsoServes: ['RoleDefinitions_GetById'],
         path: `${base}/{roleDefinitionId}`,
-        apiVersions: ROLE_DEFINITION_API_VERSIONS,
+        apiVersions: v,
         action: null,
         ...implement(ops, 'RoleDefinitions_Get'),
       },
@@ -512,7 +505,7 @@ function permissionRoutes(deps: ProviderDeps): RouteDef[] {
     method: 'GET',
     operationId,
     path,
-    apiVersions: AUTHORIZATION_API_VERSIONS,
+    apiVersions: PERMISSIONS_API_VERSIONS,
     action: null,
     handle,
   }));

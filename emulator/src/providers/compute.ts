@@ -29,20 +29,8 @@ const NS = 'Microsoft.Compute';
 export const COMPUTE_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Compute/virtualMachines'];
 /** Managed images: from 2016-04-30-preview (published.md). */
 export const IMAGE_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Compute/images'];
-/**
- * Disks (hand-kept, not yet in the generated table): their own version line (YYYY-MM-02) and the recent VM
- * versions clients pinned before disks moved to it.
- */
-export const DISK_API_VERSIONS = [
-  '2022-11-01',
-  '2024-03-01',
-  '2024-07-01',
-  '2024-11-01',
-  '2025-04-01',
-  '2023-10-02',
-  '2024-03-02',
-  '2025-01-02',
-] as const;
+/** Disks: their own version line (disk.json, YYYY-MM-02 from 2022; published.md). */
+export const DISK_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Compute/disks'];
 /** Every version the REST specs publish for galleries (emulator/src/api-versions/published.md). */
 export const GALLERY_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Compute/galleries'];
 

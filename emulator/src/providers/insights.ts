@@ -8,8 +8,10 @@ import { isWithinScope } from '../core/ids.ts';
 import type { MemoryActivityLog } from '../core/activity.ts';
 import { page } from '../http/paging.ts';
 import { parseFilter } from '../http/odata.ts';
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 
-export const ACTIVITY_LOG_API_VERSIONS = ['2015-04-01', '2017-03-01-preview'];
+/** The versions the REST specs publish for the Activity Log (activityLogs_API.json; published.md). */
+export const ACTIVITY_LOG_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Insights/eventtypes'];
 const READ = 'Microsoft.Insights/eventtypes/values/read';
 const MAX_WINDOW_DAYS = 90;
 

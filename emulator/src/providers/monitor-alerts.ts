@@ -1,8 +1,9 @@
 // Microsoft.Insights action groups and activity log alerts, and their delivery: when an Activity Log
 // event is recorded, every enabled alert whose scopes hold the event's resource and whose condition
 // matches it notifies its action groups; their e-mail receivers get a mail in local Azure's mailbox
-// (/_local/mailbox) instead of an inbox. Shapes follow the REST specs (actionGroups 2021-09-01+,
-// activityLogAlerts 2017-04-01 and 2020-10-01): docs in emulator/README.md, "Alerts and the mailbox".
+// (/_local/mailbox) instead of an inbox. Shapes follow the REST specs (actionGroups 2021-09-01+, answered
+// for every published version; activityLogAlerts 2017-04-01 and 2020-10-01): docs in emulator/README.md,
+// "Alerts and the mailbox".
 import { randomUUID } from 'node:crypto';
 import type { ArmResource, EventData, ProviderDeps, RouteContext, RouteDef } from '../core/types.ts';
 import { badRequest } from '../core/errors.ts';
@@ -18,15 +19,12 @@ import {
   stringOf,
   tagsOf,
 } from '../shapes/provider-kit.ts';
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 
-export const ACTION_GROUP_API_VERSIONS = [
-  '2021-09-01',
-  '2022-04-01',
-  '2022-06-01',
-  '2023-01-01',
-  '2024-10-01-preview',
-];
-export const ACTIVITY_LOG_ALERT_API_VERSIONS = ['2017-04-01', '2020-10-01', '2023-01-01-preview'];
+/** Every version the REST specs publish for action groups (actionGroups_API.json; published.md). */
+export const ACTION_GROUP_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Insights/actionGroups'];
+/** Every version they publish for activity log alerts (activityLogAlerts_API.json, a separate file). */
+export const ACTIVITY_LOG_ALERT_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.Insights/activityLogAlerts'];
 
 const AG_TYPE = 'Microsoft.Insights/actionGroups';
 const ALERT_TYPE = 'Microsoft.Insights/activityLogAlerts';

@@ -2,6 +2,7 @@
 // resources list by subscription and resource group ($filter, $expand, $top), resource providers
 // list/get/register/unregister. Collection GETs return only what the caller may read.
 import type { ArmRequest, ArmResource, ProviderDeps, RouteContext, RouteDef } from '../core/types.ts';
+import { PUBLISHED_API_VERSIONS } from '../api-versions/published.ts';
 import { ArmError, badRequest, resourceGroupNotFound } from '../core/errors.ts';
 import { parseId } from '../core/ids.ts';
 import { collect } from '../core/scan.ts';
@@ -13,23 +14,12 @@ import { simulatorFor } from '../simulator/simulator.ts';
 
 const TEMPLATE_TYPE = 'Microsoft.VirtualMachineImages/imageTemplates';
 
-export const RESOURCES_API_VERSIONS = [
-  '2025-04-01',
-  '2025-03-01',
-  '2024-11-01',
-  '2024-07-01',
-  '2024-03-01',
-  '2023-07-01',
-  '2022-09-01',
-  '2021-04-01',
-  '2021-01-01',
-  '2020-10-01',
-  '2020-06-01',
-  '2019-10-01',
-  '2019-08-01',
-  '2019-05-01',
-  '2018-05-01',
-];
+/**
+ * Every version the REST specs publish for resource groups, the resource lists and the provider registry
+ * (resources.json; emulator/src/api-versions/published.md).
+ */
+export const RESOURCES_API_VERSIONS =
+  PUBLISHED_API_VERSIONS['Microsoft.Resources/subscriptions/resourceGroups'];
 
 export const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
 const PROVIDER_STATE_TYPE = 'Microsoft.Resources/providers';

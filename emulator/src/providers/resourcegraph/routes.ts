@@ -19,16 +19,10 @@ import { badQueryRequest, invalidQuery, QueryError, rateLimited } from './query-
 import { UserQuota } from './quota.ts';
 import { ReadAccess } from './read-access.ts';
 import { tableRows } from './tables.ts';
+import { PUBLISHED_API_VERSIONS } from '../../api-versions/published.ts';
 
-/** The versions @azure/arm-resourcegraph 5 (2024-04-01) and `az graph` (2021-03-01, 2022-10-01) send, and their neighbours. */
-export const RESOURCE_GRAPH_API_VERSIONS = [
-  '2019-04-01',
-  '2020-04-01-preview',
-  '2021-03-01',
-  '2021-06-01-preview',
-  '2022-10-01',
-  '2024-04-01',
-] as const;
+/** Every version the REST specs publish for the query (resourcegraph.json; published.md). */
+export const RESOURCE_GRAPH_API_VERSIONS = PUBLISHED_API_VERSIONS['Microsoft.ResourceGraph/resources'];
 
 const MAX_TOP = 1000;
 const DEFAULT_TOP = 100;
