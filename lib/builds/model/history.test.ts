@@ -44,6 +44,26 @@ describe('run history', () => {
     expect(runDuration(first(runs, 1), 0)).toBe(20 * MIN);
   });
 
+  it('gives each of two runs seconds apart its own folder (both are within the clock slack of either)', () => {
+    const S = 1000;
+    const runs = buildRunHistory(
+      [
+        { ...ev('a', RUN_ACTION, 'Accepted', 0), time: T },
+        { ...ev('a', RUN_ACTION, 'Succeeded', 0), time: T + 2 * S },
+        { ...ev('b', RUN_ACTION, 'Accepted', 0), time: T + 5 * S },
+        { ...ev('b', RUN_ACTION, 'Failed', 0), time: T + 6 * S },
+      ],
+      [
+        { name: 'fa', firstAt: T + 100, lastAt: T + 2 * S, outcome: 'succeeded' },
+        { name: 'fb', firstAt: T + 5 * S + 100, lastAt: T + 6 * S, outcome: 'failed' },
+      ],
+    );
+    expect(runs.map((r) => [r.id, r.result, r.folder])).toEqual([
+      ['b', 'failed', 'fb'],
+      ['a', 'succeeded', 'fa'],
+    ]);
+  });
+
   it('marks a cancelled run and who cancelled it', () => {
     const runs = buildRunHistory(
       [

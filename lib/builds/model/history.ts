@@ -93,21 +93,37 @@ function applyCancels(runs: Run[], events: readonly ActivityEvent[]): void {
   }
 }
 
+/**
+ * The run a log folder whose first line is at `at` belongs to: among the runs without a folder whose
+ * time (with the clock slack) holds `at`, the one that started last at or before it — runs seconds
+ * apart (a quick rebuild, local Azure's time scale) both hold it within the slack.
+ */
+function ownerOf(runs: readonly Run[], at: number): Run | undefined {
+  const holds = runs.filter(
+    (r) =>
+      !r.folder &&
+      r.startedAt !== undefined &&
+      r.startedAt - CLOCK_SLACK_MS <= at &&
+      (r.endedAt === undefined || at <= r.endedAt + CLOCK_SLACK_MS),
+  );
+  const startedBefore = holds.filter((r) => (r.startedAt ?? 0) <= at);
+  const pool = startedBefore.length > 0 ? startedBefore : holds;
+  // Closest start to the folder's first line.
+  return pool.reduce<Run | undefined>(
+    (best, r) =>
+      best === undefined || Math.abs((r.startedAt ?? 0) - at) < Math.abs((best.startedAt ?? 0) - at)
+        ? r
+        : best,
+    undefined,
+  );
+}
+
 function attachFolders(runs: Run[], folders: readonly RunFolder[]): Run[] {
   const orphans: Run[] = [];
   const byStart = [...runs].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
   for (const f of [...folders].sort((a, b) => (a.firstAt ?? 0) - (b.firstAt ?? 0))) {
     const at = f.firstAt;
-    const owner =
-      at === undefined
-        ? undefined
-        : byStart.find(
-            (r) =>
-              !r.folder &&
-              r.startedAt !== undefined &&
-              r.startedAt - CLOCK_SLACK_MS <= at &&
-              (r.endedAt === undefined || at <= r.endedAt + CLOCK_SLACK_MS),
-          );
+    const owner = at === undefined ? undefined : ownerOf(byStart, at);
     if (owner) {
       owner.folder = f.name;
       owner.known.log = true;
