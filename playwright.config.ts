@@ -31,6 +31,9 @@ export default defineConfig({
   use: {
     ...devices['Desktop Chrome'],
     viewport: { width: 1440, height: 900 },
+    // The OS setting "reduce motion", as a user may have it: no pulsing or dash animations, so the
+    // browser does not composite a frame every 16 ms in every spec (two workers share two cores).
+    reducedMotion: 'reduce',
     // Local Azure's certificate comes from a private CA the browser does not know (emulator/README.md).
     ignoreHTTPSErrors: true,
     trace: 'retain-on-failure',

@@ -89,7 +89,7 @@ function PhaseSteps({ steps }: { steps: StepperModel['steps'] }) {
               className={cn(
                 'grid size-6 place-items-center rounded-full text-xs font-bold',
                 l.dot,
-                s.status === 'current' && 'animate-pulse',
+                s.status === 'current' && 'motion-safe:animate-pulse',
               )}
             >
               {STEP_ICON[s.status]}

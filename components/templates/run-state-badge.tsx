@@ -23,7 +23,7 @@ export function RunStateBadge({ status }: { status: ImageTemplateLastRunStatus |
     : { tone: 'neutral' as Tone, label: state, icon: '•' };
   return (
     <Badge tone={look.tone} data-run-state={state}>
-      <span aria-hidden className={state === 'Running' ? 'animate-pulse' : undefined}>
+      <span aria-hidden className={state === 'Running' ? 'motion-safe:animate-pulse' : undefined}>
         {look.icon}
       </span>
       {look.label}

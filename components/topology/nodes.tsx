@@ -15,7 +15,7 @@ export function stateTone(state: string | undefined): string {
   if (s === 'failed') return 'bg-red-500';
   if (s === 'deleting' || s === 'deleted') return 'bg-slate-400';
   if (!s) return 'bg-slate-300';
-  return 'bg-amber-400 animate-pulse';
+  return 'bg-amber-400 motion-safe:animate-pulse';
 }
 
 /** Faded without lowering text contrast: dashed/dotted borders, a paler fill, a faded icon. */

@@ -4,7 +4,7 @@ export function Skeleton({ className }: { className?: string }) {
   return (
     <span
       aria-hidden
-      className={cn('block animate-pulse rounded bg-slate-200 dark:bg-slate-800', className)}
+      className={cn('block motion-safe:animate-pulse rounded bg-slate-200 dark:bg-slate-800', className)}
     />
   );
 }
