@@ -57,7 +57,7 @@ function LogMessage({ log }: { log: BuildLog }) {
         No build has run yet; the log appears when one starts.
       </p>
     );
-  else if (running && live.isError)
+  if (running && live.isError)
     // The log read so far stays; the note says the refresh failed and when it is tried again.
     return (
       <ReadStatusNote
@@ -68,13 +68,13 @@ function LogMessage({ log }: { log: BuildLog }) {
         onRetry={() => void live.refetch()}
       />
     );
-  else if (running && live.data?.kind === 'none')
+  if (running && live.data?.kind === 'none')
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
         {live.data.reason}
       </p>
     );
-  else if (finished && blob.data?.kind === 'problem')
+  if (finished && blob.data?.kind === 'problem')
     return (
       <ErrorState title="The build log could not be read." onRetry={() => void blob.refetch()}>
         <p>
@@ -82,13 +82,13 @@ function LogMessage({ log }: { log: BuildLog }) {
         </p>
       </ErrorState>
     );
-  else if (finished && blob.isError)
+  if (finished && blob.isError)
     return (
       <ErrorState title="The build log could not be read." onRetry={() => void blob.refetch()}>
         <p>{blob.error.message}</p>
       </ErrorState>
     );
-  else if ((running && live.isPending) || (finished && blob.isPending))
+  if ((running && live.isPending) || (finished && blob.isPending))
     return (
       <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
         Reading the log…

@@ -31,7 +31,8 @@ export function StagingNotice({
         will create.
       </p>
     );
-  } else if (state?.kind === 'forbidden') {
+  }
+  if (state?.kind === 'forbidden') {
     return (
       <ErrorState title={`You cannot read the staging resource group ${stagingName ?? ''}.`}>
         <ArmErrorText error={state.error} />
@@ -41,7 +42,8 @@ export function StagingNotice({
         </p>
       </ErrorState>
     );
-  } else if (state?.kind === 'missing') {
+  }
+  if (state?.kind === 'missing') {
     return (
       <ErrorState title={`The staging resource group ${stagingName ?? ''} no longer exists.`}>
         <p>
@@ -50,7 +52,8 @@ export function StagingNotice({
         </p>
       </ErrorState>
     );
-  } else if (staging.isError && state === undefined) {
+  }
+  if (staging.isError && state === undefined) {
     return (
       <ErrorState
         title="The staging resource group could not be read."
@@ -59,7 +62,8 @@ export function StagingNotice({
         <p>{staging.error.message}</p>
       </ErrorState>
     );
-  } else if (staging.isError) {
+  }
+  if (staging.isError) {
     // The picture read last stays; the note says the refresh failed and when it is tried again.
     return (
       <ReadStatusNote
