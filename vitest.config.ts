@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-// Three projects: `unit` (pure lib/ and components/ code, fast, part of `npm run validate`),
+// Three projects: `unit` (lib/ and components/ code, fast, part of `npm run validate`; hook and
+// component tests opt into jsdom per file with `// @vitest-environment jsdom`),
 // `conformance` (local Azure driven by the real Azure SDK clients over HTTPS; starts its own local
 // Azure on free ports in globalSetup) and `cli` (Debian's Azure CLI against its own local Azure).
 export default defineConfig({
@@ -14,6 +15,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'lib/**/*.test.ts',
+            'lib/**/*.test.tsx',
             'components/**/*.test.ts',
             'components/**/*.test.tsx',
             'emulator/src/**/*.test.ts',

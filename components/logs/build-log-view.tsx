@@ -1,29 +1,15 @@
 'use client';
 // The build log beside the diagram: the container instance's log while the build runs (live tail), the
 // blob `customization.log` after it, split into customizer sections with errors marked.
-import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { isUnsetTime } from '@/lib/aib/times';
 import { useKilnConfig } from '@/lib/azure/config';
-import {
-  finalizeSections,
-  logPathFromMessage,
-  parseLog,
-  type LogLine,
-  type LogSection,
-} from '@/lib/logs/model/parse';
-import {
-  containerLogsQueryOptions,
-  LOG_POLL_FACTOR,
-  useContainerLogs,
-} from '@/lib/logs/api/list-container-logs';
-import { useCustomizationLog } from '@/lib/logs/api/get-customization-log';
-import { useReadStatus } from '@/lib/query/read-status';
+import { type LogLine, type LogSection, type ParsedLog } from '@/lib/logs/model/parse';
 import { ReadStatusNote } from '@/components/shell/read-status-note';
 import { ErrorState } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { useOnScreen } from '@/components/ui/use-on-screen';
+import { useBuildLog, type BuildLog } from './use-build-log';
 
 const SECTION_TONE = { running: 'info', done: 'success', failed: 'danger' } as const;
 
@@ -61,59 +47,19 @@ function Section({ s, open }: { s: LogSection; open: boolean }) {
   );
 }
 
-export default function BuildLogView({ template }: { template: ImageTemplate }) {
+/** Why there are no lines to show (yet), or that the live log's refresh failed. */
+function LogMessage({ log }: { log: BuildLog }) {
   const config = useKilnConfig();
-  const status = template.lastRunStatus;
-  const running = Boolean(status && /^(running|canceling)$/i.test(status.runState ?? ''));
-  const finished = Boolean(status && !running && status.runState);
-  const stagingRgId = template.exactStagingResourceGroup || undefined;
-  const box = useRef<HTMLDivElement>(null);
-  // The live log follows the build only while it is on screen, at half the
-  // status poll's pace; scrolled away, the last lines stay and reading resumes when it is back.
-  const onScreen = useOnScreen(box);
-  const logPollMs = config.pollIntervalMs * LOG_POLL_FACTOR;
-  const live = useContainerLogs(stagingRgId, running && onScreen, logPollMs);
-  const liveStatus = useReadStatus(
-    containerLogsQueryOptions(stagingRgId ?? '', running && onScreen, logPollMs).queryKey,
-    live,
-    logPollMs,
-  );
-  const runFolder = logPathFromMessage(status?.message)?.run;
-  const endTime =
-    status && !isUnsetTime(status.endTime)
-      ? new Date(status.endTime as Date | string).toISOString()
-      : undefined;
-  const blob = useCustomizationLog(template.id, runFolder, endTime, finished);
-  const [follow, setFollow] = useState(true);
-  const scroller = useRef<HTMLDivElement>(null);
-
-  const source: { kind: 'live' | 'blob'; text: string } | undefined =
-    running && live.data?.kind === 'ok'
-      ? { kind: 'live', text: live.data.content }
-      : finished && blob.data?.kind === 'ok'
-        ? { kind: 'blob', text: blob.data.content }
-        : undefined;
-  const text = source?.text;
-  const runState = status?.runState;
-  const parsed = useMemo(
-    () => (text !== undefined ? finalizeSections(parseLog(text), runState) : undefined),
-    [text, runState],
-  );
-
-  useEffect(() => {
-    if (follow && running && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
-  }, [parsed, follow, running]);
-
-  let message: ReactNode = null;
+  const { status, running, finished, live, liveStatus, blob } = log;
   if (!status)
-    message = (
+    return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
         No build has run yet; the log appears when one starts.
       </p>
     );
-  else if (running && live.isError)
+  if (running && live.isError)
     // The log read so far stays; the note says the refresh failed and when it is tried again.
-    message = (
+    return (
       <ReadStatusNote
         status={liveStatus}
         pollMs={config.pollIntervalMs}
@@ -122,74 +68,107 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
         onRetry={() => void live.refetch()}
       />
     );
-  else if (running && live.data?.kind === 'none')
-    message = (
+  if (running && live.data?.kind === 'none')
+    return (
       <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
         {live.data.reason}
       </p>
     );
-  else if (finished && blob.data?.kind === 'problem')
-    message = (
+  if (finished && blob.data?.kind === 'problem')
+    return (
       <ErrorState title="The build log could not be read." onRetry={() => void blob.refetch()}>
         <p>
           <code className="font-mono text-xs">{blob.data.code}</code> {blob.data.message}
         </p>
       </ErrorState>
     );
-  else if (finished && blob.isError)
-    message = (
+  if (finished && blob.isError)
+    return (
       <ErrorState title="The build log could not be read." onRetry={() => void blob.refetch()}>
         <p>{blob.error.message}</p>
       </ErrorState>
     );
-  else if ((running && live.isPending) || (finished && blob.isPending))
-    message = (
+  if ((running && live.isPending) || (finished && blob.isPending))
+    return (
       <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
         Reading the log…
       </p>
     );
+  return null;
+}
+
+/** Where the log comes from, how much of it there is, and (while the build runs) following its end. */
+function LogToolbar({
+  log,
+  follow,
+  onToggleFollow,
+}: {
+  log: BuildLog;
+  follow: boolean;
+  onToggleFollow: () => void;
+}) {
+  const { source, blob, parsed, running } = log;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs">
+      {source?.kind === 'live' ? <Badge tone="info">Live — container instance log</Badge> : null}
+      {source?.kind === 'blob' ? (
+        <Badge tone="neutral">
+          packerlogs/{blob.data?.kind === 'ok' ? blob.data.run : ''}/customization.log
+        </Badge>
+      ) : null}
+      {blob.data?.kind === 'ok' && blob.data.truncated ? (
+        <Badge tone="warning">showing the last 4 MB</Badge>
+      ) : null}
+      {parsed ? (
+        <span className="text-slate-600 dark:text-slate-400">
+          {parsed.lines.length} lines · {parsed.sections.filter((s) => s.kind === 'customizer').length}{' '}
+          customizers · {parsed.errors.length} errors
+        </span>
+      ) : null}
+      {running ? (
+        <Button size="sm" variant="ghost" className="ml-auto" onClick={onToggleFollow}>
+          {follow ? 'Stop following' : 'Follow'}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** The first errors of the log, above it. */
+function LogErrors({ parsed }: { parsed: ParsedLog }) {
+  return (
+    <div
+      role="alert"
+      className="rounded border border-red-300 bg-red-50 p-2 text-xs text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+    >
+      <p className="font-semibold">Errors in the log</p>
+      <ul className="font-mono">
+        {parsed.errors.slice(0, 5).map((e) => (
+          <li key={e.n} className="break-all">
+            {e.n}: {e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export default function BuildLogView({ template }: { template: ImageTemplate }) {
+  const log = useBuildLog(template);
+  const { box, running, source, parsed } = log;
+  const [follow, setFollow] = useState(true);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (follow && running && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  }, [parsed, follow, running]);
 
   const lastCustomizer = parsed?.sections.filter((s) => s.kind === 'customizer').at(-1);
   return (
     <div ref={box} className="flex flex-col gap-2" data-testid="build-log" data-source={source?.kind}>
-      <div className="flex flex-wrap items-center gap-2 text-xs">
-        {source?.kind === 'live' ? <Badge tone="info">Live — container instance log</Badge> : null}
-        {source?.kind === 'blob' ? (
-          <Badge tone="neutral">
-            packerlogs/{blob.data?.kind === 'ok' ? blob.data.run : ''}/customization.log
-          </Badge>
-        ) : null}
-        {blob.data?.kind === 'ok' && blob.data.truncated ? (
-          <Badge tone="warning">showing the last 4 MB</Badge>
-        ) : null}
-        {parsed ? (
-          <span className="text-slate-600 dark:text-slate-400">
-            {parsed.lines.length} lines · {parsed.sections.filter((s) => s.kind === 'customizer').length}{' '}
-            customizers · {parsed.errors.length} errors
-          </span>
-        ) : null}
-        {running ? (
-          <Button size="sm" variant="ghost" className="ml-auto" onClick={() => setFollow((f) => !f)}>
-            {follow ? 'Stop following' : 'Follow'}
-          </Button>
-        ) : null}
-      </div>
-      {message}
-      {parsed && parsed.errors.length > 0 ? (
-        <div
-          role="alert"
-          className="rounded border border-red-300 bg-red-50 p-2 text-xs text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
-        >
-          <p className="font-semibold">Errors in the log</p>
-          <ul className="font-mono">
-            {parsed.errors.slice(0, 5).map((e) => (
-              <li key={e.n} className="break-all">
-                {e.n}: {e.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <LogToolbar log={log} follow={follow} onToggleFollow={() => setFollow((f) => !f)} />
+      <LogMessage log={log} />
+      {parsed && parsed.errors.length > 0 ? <LogErrors parsed={parsed} /> : null}
       {parsed ? (
         <div
           ref={scroller}

@@ -8,34 +8,24 @@
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { type ReactNode, type RefObject, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
-import { NETWORK_LAYOUT_IDS, networkLayoutLabel, type NetworkLayout } from '@/lib/aib/network-layout';
+import { type ReactNode, type RefObject } from 'react';
 import { isRunActive } from '@/lib/aib/run-state';
 import { normalizeArmId } from '@/lib/azure/ids';
 import { templatePagePath } from '@/lib/routes';
-import { type SubscriptionListState, useTemplateRows } from '@/lib/templates/api/list-image-templates';
+import { useTemplateRows } from '@/lib/templates/api/list-image-templates';
+import { type ArmError } from '@/lib/azure/errors';
 import { formatDuration, formatDateTime, runningFor, timeAgo } from '@/lib/format';
-import {
-  type ListQuery,
-  type SortKey,
-  type StateFilter,
-  type TemplateRow,
-  STATE_FILTERS,
-  STATE_LABELS,
-  createRowSorter,
-  filterRows,
-  listQueryToParams,
-  parseListQuery,
-  DEFAULT_QUERY,
-} from '@/lib/templates/model/list';
-import { ArmErrorText, EmptyState, ErrorState } from '@/components/shell/states';
+import { type ListQuery, type SortKey, type TemplateRow, DEFAULT_QUERY } from '@/lib/templates/model/list';
+import { EmptyState, ErrorState } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useNow } from '@/components/ui/use-now';
 import { useKilnConfig } from '@/lib/azure/config';
 import { RunStateBadge } from './run-state-badge';
+import { SubscriptionWarnings } from './subscription-warnings';
+import { Toolbar } from './templates-toolbar';
+import { useListQuery } from './use-list-query';
 
 /** Every row is this tall (px): the virtualiser places rows without measuring them. */
 const ROW_HEIGHT = 44;
@@ -60,6 +50,34 @@ const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'duration', label: 'Duration' },
 ];
 
+/** Resource Graph failed, so the list is read subscription by subscription. */
+function GraphFallbackNote({ error }: { error: ArmError }) {
+  return (
+    <p
+      role="status"
+      className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
+      Azure Resource Graph did not answer ({error.code}: {error.message}), so templates are listed
+      subscription by subscription, which takes longer.
+    </p>
+  );
+}
+
+function NoMatches({ query, update }: { query: ListQuery; update: (p: Partial<ListQuery>) => void }) {
+  const filtersActive =
+    query.q !== '' || query.states.length > 0 || query.subscriptions.length > 0 || query.layouts.length > 0;
+  return (
+    <EmptyState title="No template matches these filters">
+      <p>Change the search or the filters to see more.</p>
+      {filtersActive ? (
+        <Button className="mt-3" onClick={() => update({ ...DEFAULT_QUERY })}>
+          Clear search and filters
+        </Button>
+      ) : null}
+    </EmptyState>
+  );
+}
+
 export function TemplatesList({
   userName,
   rowActions,
@@ -68,28 +86,8 @@ export function TemplatesList({
   rowActions?: (template: ImageTemplate) => ReactNode;
 }) {
   const state = useTemplateRows();
-  const params = useSearchParams();
-  const pathname = usePathname();
-  const query = useMemo(() => parseListQuery(new URLSearchParams(params.toString())), [params]);
-  // Typing stays immediate: the rows follow the query one render later.
-  const shown = useDeferredValue(query);
-  // Rows are sorted once; as pages arrive, only the new rows are merged in (createRowSorter).
-  const [sortRows] = useState(createRowSorter);
-  const sorted = useMemo(
-    () => sortRows(state.rows, shown.sort, shown.dir),
-    [sortRows, state.rows, shown.sort, shown.dir],
-  );
-  const filtered = useMemo(() => filterRows(sorted, shown), [sorted, shown]);
+  const { query, filtered, update, scrollRef } = useListQuery(state.rows);
   const now = useNow();
-  const scrollRef = useRef<HTMLDivElement>(null);
-
-  const update = (patch: Partial<ListQuery>) => {
-    const next = { ...query, ...patch };
-    const qs = listQueryToParams(next).toString();
-    // The list state lives in the URL; a history entry update needs no server round trip.
-    window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
-    scrollRef.current?.scrollTo({ top: 0 });
-  };
 
   if (state.status === 'pending') return <ListSkeleton />;
   if (state.status === 'error' && state.error) {
@@ -111,32 +109,12 @@ export function TemplatesList({
     );
   }
   const failed = state.subscriptions.filter((s) => s.status === 'error');
-  const filtersActive =
-    query.q !== '' || query.states.length > 0 || query.subscriptions.length > 0 || query.layouts.length > 0;
 
   return (
     <div className="flex flex-col gap-4">
       <Toolbar query={query} update={update} subscriptions={state.subscriptions} />
-      {failed.length > 0 ? (
-        <ul aria-label="Subscriptions with problems" className="flex flex-wrap gap-2">
-          {groupFailures(failed).map((g) =>
-            g.length === 1 && g[0] ? (
-              <SubscriptionWarning key={g[0].subscription.subscriptionId} s={g[0]} />
-            ) : (
-              <GroupWarning key={g[0]?.subscription.subscriptionId} group={g} />
-            ),
-          )}
-        </ul>
-      ) : null}
-      {state.graphFallback ? (
-        <p
-          role="status"
-          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
-        >
-          Azure Resource Graph did not answer ({state.graphFallback.code}: {state.graphFallback.message}), so
-          templates are listed subscription by subscription, which takes longer.
-        </p>
-      ) : null}
+      {failed.length > 0 ? <SubscriptionWarnings failed={failed} /> : null}
+      {state.graphFallback ? <GraphFallbackNote error={state.graphFallback} /> : null}
       <p className="h-5 text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
         {state.partial
           ? `Loading templates… ${state.rows.length.toLocaleString('en-US')} so far`
@@ -151,14 +129,7 @@ export function TemplatesList({
           </EmptyState>
         )
       ) : filtered.length === 0 && !state.partial ? (
-        <EmptyState title="No template matches these filters">
-          <p>Change the search or the filters to see more.</p>
-          {filtersActive ? (
-            <Button className="mt-3" onClick={() => update({ ...DEFAULT_QUERY })}>
-              Clear search and filters
-            </Button>
-          ) : null}
-        </EmptyState>
+        <NoMatches query={query} update={update} />
       ) : (
         <VirtualTable
           rows={filtered}
@@ -352,163 +323,6 @@ function SortHeader({
         </span>
       </button>
     </th>
-  );
-}
-
-function Toolbar({
-  query,
-  update,
-  subscriptions,
-}: {
-  query: ListQuery;
-  update: (p: Partial<ListQuery>) => void;
-  subscriptions: SubscriptionListState[];
-}) {
-  const searchId = useId();
-  // The field keeps its own text (typing must not wait for the URL round trip) and follows the URL
-  // when it changes from elsewhere (Clear filters, back/forward) — but never while the user types in
-  // it: URL updates land asynchronously, and adopting an older one mid-typing would drop keystrokes.
-  const [text, setText] = useState(query.q);
-  const [urlQ, setUrlQ] = useState(query.q);
-  const [typing, setTyping] = useState(false);
-  if (query.q !== urlQ) {
-    setUrlQ(query.q);
-    if (!typing && query.q !== text) setText(query.q);
-  }
-  const stateId = useId();
-  const subId = useId();
-  const layoutId = useId();
-  const selectClass =
-    'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-900';
-  return (
-    <div role="search" className="flex flex-wrap items-end gap-3">
-      <div className="flex min-w-64 flex-1 flex-col gap-1">
-        <label htmlFor={searchId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Search
-        </label>
-        <input
-          id={searchId}
-          type="search"
-          value={text}
-          placeholder="Name, resource group, image, location…"
-          onFocus={() => setTyping(true)}
-          onBlur={() => setTyping(false)}
-          onChange={(e) => {
-            setText(e.target.value);
-            update({ q: e.target.value });
-          }}
-          className="h-9 rounded-md border border-slate-300 bg-white px-3 text-sm placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:placeholder:text-slate-400"
-        />
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={stateId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Last run
-        </label>
-        <select
-          id={stateId}
-          className={selectClass}
-          value={query.states.length === 1 ? query.states[0] : ''}
-          onChange={(e) => update({ states: e.target.value ? [e.target.value as StateFilter] : [] })}
-        >
-          <option value="">Any state</option>
-          {STATE_FILTERS.map((s) => (
-            <option key={s} value={s}>
-              {STATE_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={subId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Subscription
-        </label>
-        <select
-          id={subId}
-          className={selectClass}
-          value={query.subscriptions.length === 1 ? query.subscriptions[0] : ''}
-          onChange={(e) => update({ subscriptions: e.target.value ? [e.target.value] : [] })}
-        >
-          <option value="">All subscriptions</option>
-          {subscriptions.map((s) => (
-            <option key={s.subscription.subscriptionId} value={s.subscription.subscriptionId.toLowerCase()}>
-              {s.subscription.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={layoutId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-          Network layout
-        </label>
-        <select
-          id={layoutId}
-          className={selectClass}
-          value={query.layouts.length === 1 ? query.layouts[0] : ''}
-          onChange={(e) => update({ layouts: e.target.value ? [e.target.value as NetworkLayout] : [] })}
-        >
-          <option value="">Any layout</option>
-          {NETWORK_LAYOUT_IDS.map((l) => (
-            <option key={l} value={l}>
-              {networkLayoutLabel(l)}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
-}
-
-/** From this many subscriptions failing the same way, they share one warning (300 would bury the list). */
-const GROUP_FROM = 4;
-const NAMED_IN_GROUP = 3;
-
-/** Failed subscriptions, those failing with the same error (code and message) grouped when many. */
-function groupFailures(failed: SubscriptionListState[]): SubscriptionListState[][] {
-  const byError = new Map<string, SubscriptionListState[]>();
-  for (const s of failed) {
-    const key = `${s.error?.code ?? ''}|${s.error?.message ?? ''}`;
-    byError.set(key, [...(byError.get(key) ?? []), s]);
-  }
-  return [...byError.values()].flatMap((g) => (g.length >= GROUP_FROM ? [g] : g.map((s) => [s])));
-}
-
-function GroupWarning({ group }: { group: SubscriptionListState[] }) {
-  const names = group.slice(0, NAMED_IN_GROUP).map((s) => s.subscription.displayName);
-  const error = group[0]?.error;
-  return (
-    <li
-      role="status"
-      className="flex max-w-full items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
-    >
-      <span aria-hidden>⚠</span>
-      <span className="min-w-0">
-        <strong title={group.map((s) => s.subscription.displayName).join(', ')}>
-          {names.join(', ')} and {(group.length - names.length).toLocaleString('en-US')} more subscriptions
-        </strong>
-        : templates could not be listed. {error ? <ArmErrorText error={error} /> : null}
-      </span>
-      <Button size="sm" variant="ghost" onClick={() => group.forEach((s) => s.refetch())}>
-        Retry all {group.length.toLocaleString('en-US')}
-      </Button>
-    </li>
-  );
-}
-
-function SubscriptionWarning({ s }: { s: SubscriptionListState }) {
-  return (
-    <li
-      role="status"
-      className="flex max-w-full items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
-    >
-      <span aria-hidden>⚠</span>
-      <span className="min-w-0">
-        <strong>{s.subscription.displayName}</strong>: templates could not be listed.{' '}
-        {s.error ? <ArmErrorText error={s.error} /> : null}
-      </span>
-      <Button size="sm" variant="ghost" onClick={s.refetch}>
-        Retry
-      </Button>
-    </li>
   );
 }
 

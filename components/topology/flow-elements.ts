@@ -1,0 +1,118 @@
+// The topology graph as React Flow's nodes and edges: laid-out nodes only, parents before children,
+// edges between shown nodes styled by kind (traffic and the build's path stand out; edges of deleted
+// resources fade).
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import type { TopoEdge, TopoGraph, TopoNode } from '@/lib/topology/model/types';
+import type { Positions } from '@/lib/topology/layout/layout-graph';
+import type { TopoNodeData } from './nodes';
+
+function depth(n: TopoNode, byId: Map<string, TopoNode>): number {
+  let d = 0;
+  let p = n.parent ? byId.get(n.parent) : undefined;
+  while (p) {
+    d++;
+    p = p.parent ? byId.get(p.parent) : undefined;
+  }
+  return d;
+}
+
+function isAncestor(byId: Map<string, TopoNode>, ancestor: string, id: string): boolean {
+  let p = byId.get(id)?.parent;
+  while (p) {
+    if (p === ancestor) return true;
+    p = byId.get(p)?.parent;
+  }
+  return false;
+}
+
+/** Short labels on the canvas (the table and the details panel carry the full text). */
+function edgeLabel(e: TopoEdge): string | undefined {
+  if (e.ports)
+    return e.kind === 'traffic' && e.label && /SSH|WinRM/.test(e.label)
+      ? `${e.ports} ${e.label}`
+      : `TCP ${e.ports}`;
+  if (e.label === 'backend pool' || e.label?.startsWith('frontend')) return e.label;
+  return undefined;
+}
+
+function edgeStyle(
+  e: TopoEdge,
+  faded: boolean,
+): Pick<Edge, 'style' | 'animated' | 'markerEnd' | 'labelStyle' | 'labelBgStyle'> {
+  const path = e.kind === 'traffic' || e.onPath;
+  const color = path ? '#0369a1' : '#94a3b8';
+  return {
+    animated: path && !faded && e.kind === 'traffic',
+    style: {
+      stroke: color,
+      strokeWidth: path ? 2 : 1,
+      strokeDasharray: e.expected ? '6 4' : undefined,
+      opacity: faded ? 0.35 : e.expected ? 0.55 : 1,
+    },
+    markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
+    labelStyle: {
+      pointerEvents: 'none',
+      fontSize: 10,
+      fill: path ? '#075985' : '#475569',
+      fontWeight: path ? 600 : 400,
+    },
+    labelBgStyle: { pointerEvents: 'none', fill: '#f8fafc', fillOpacity: 0.9 },
+  };
+}
+
+function flowNodes(
+  graph: TopoGraph,
+  positions: Positions,
+  byId: Map<string, TopoNode>,
+  selectedId: string | undefined,
+): Node<TopoNodeData>[] {
+  return graph.nodes
+    .filter((n) => positions[n.id])
+    .sort((a, b) => depth(a, byId) - depth(b, byId))
+    .map((n) => {
+      const p = positions[n.id] ?? { x: 0, y: 0, width: 200, height: 64 };
+      const parentOk = n.parent && positions[n.parent];
+      return {
+        id: n.id,
+        type: n.kind === 'group' ? 'container' : 'resource',
+        position: { x: p.x, y: p.y },
+        ...(parentOk ? { parentId: n.parent } : {}),
+        data: { node: n, selected: n.id === selectedId },
+        ...(n.kind === 'group' ? { style: { width: p.width, height: p.height }, zIndex: -1 } : {}),
+        draggable: false,
+        connectable: false,
+        ariaLabel: `${n.name} (${n.status})`,
+      };
+    });
+}
+
+function flowEdges(graph: TopoGraph, shown: Set<string>, byId: Map<string, TopoNode>): Edge[] {
+  return graph.edges
+    .filter((e) => shown.has(e.source) && shown.has(e.target))
+    .filter((e) => !(e.kind === 'placement' && isAncestor(byId, e.target, e.source)))
+    .map((e) => {
+      const faded = byId.get(e.source)?.status === 'deleted' || byId.get(e.target)?.status === 'deleted';
+      const label = edgeLabel(e);
+      return {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        type: 'smoothstep',
+        ...(label ? { label } : {}),
+        ...edgeStyle(e, faded),
+        zIndex: e.kind === 'traffic' || e.onPath ? 2 : 1,
+      };
+    });
+}
+
+/** React Flow's nodes and edges for `graph` laid out at `positions`, `selectedId` marked. */
+export function flowElements(
+  graph: TopoGraph,
+  positions: Positions,
+  selectedId: string | undefined,
+): { nodes: Node<TopoNodeData>[]; edges: Edge[] } {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const nodes = flowNodes(graph, positions, byId, selectedId);
+  const shown = new Set(nodes.map((n) => n.id));
+  return { nodes, edges: flowEdges(graph, shown, byId) };
+}
