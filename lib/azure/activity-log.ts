@@ -25,3 +25,21 @@ export async function* activityEvents(
   );
   for await (const page of pages) yield* page.items;
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The `$filter` time window for the last `spanMs`, ending at the next full hour: the same URL for an
+ * hour, so a view that reads the Activity Log again (a poll, a refetch) reuses the browser's cached
+ * CORS preflight instead of sending a new one per read (the preflight cache is per URL). The start stays
+ * at least an hour inside the span (the Activity Log refuses a start older than its retention).
+ */
+export function activityWindow(spanMs: number, now = Date.now()): { from: Date; to: Date; filter: string } {
+  const to = new Date(Math.ceil(now / HOUR_MS) * HOUR_MS);
+  const from = new Date(to.getTime() - spanMs + HOUR_MS);
+  return {
+    from,
+    to,
+    filter: `eventTimestamp ge '${from.toISOString()}' and eventTimestamp le '${to.toISOString()}'`,
+  };
+}

@@ -4,7 +4,7 @@
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getArmToken } from '@/lib/auth/msal';
-import { activityEvents } from '@/lib/azure/activity-log';
+import { activityEvents, activityWindow } from '@/lib/azure/activity-log';
 import { parseArmId } from '@/lib/azure/ids';
 import { armKeys } from '@/lib/query/keys';
 import {
@@ -37,11 +37,7 @@ const SELECT = 'eventTimestamp,operationName,status,correlationId,caller,propert
 
 async function listRunEvents(templateId: string): Promise<ActivityEvent[]> {
   const { subscriptionId } = parseArmId(templateId);
-  const to = new Date();
-  const from = new Date(to.getTime() - ACTIVITY_RETENTION_MS + 60_000);
-  const filter =
-    `eventTimestamp ge '${from.toISOString()}' and eventTimestamp le '${to.toISOString()}'` +
-    ` and resourceUri eq '${templateId}'`;
+  const filter = `${activityWindow(ACTIVITY_RETENTION_MS).filter} and resourceUri eq '${templateId}'`;
   const out: ActivityEvent[] = [];
   for await (const e of activityEvents(subscriptionId, filter, SELECT)) {
     const op = e.operationName?.value?.toLowerCase();
