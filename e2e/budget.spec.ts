@@ -102,6 +102,14 @@ test('watching a build: preflights cached, one request per poll, none while hidd
     const wire = await countArm(page, localAzure.arm);
     await page.goto(templatePath(id));
     await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 60_000 });
+    // First the build reaches its hold: by Customizing the build VM, its NIC and disk exist, so no new
+    // staging resource (a new URL, read once, with its own preflight) appears while requests are counted.
+    const customizing = page.locator('[data-phase="Customizing"][data-status="current"]');
+    for (let s = 0; s < 90 && !(await customizing.isVisible()); s++) {
+      await page.clock.runFor(2000);
+      await page.waitForTimeout(100);
+    }
+    await expect(customizing).toBeVisible();
     // Warm up: every polled URL has been asked once (its preflight is cached from then on).
     for (let s = 0; s < 10; s++) {
       await page.clock.runFor(2000);
