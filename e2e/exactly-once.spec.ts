@@ -111,7 +111,7 @@ test('the network PATCH whose answer is lost after ARM applied it: one PATCH, th
   localAzure,
 }, testInfo) => {
   const id = templateId('dev', 'rg-images', 'ubuntu-private-subnet');
-  await signIn(page, USERS.owner, templatePath(id));
+  await signIn(page, USERS.owner, `${templatePath(id)}?section=network`);
   const section = page.locator('#build-network');
   await expect(section.getByText('Current layout: 3. Your subnets (build + container instance)')).toBeVisible(
     {

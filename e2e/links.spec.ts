@@ -115,7 +115,7 @@ test('a nextLink to another host: refused in the browser and on Kiln’s server,
 
     // A template with past runs: its page reads the staging group in the browser and on the server.
     const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
-    await page.goto(templatePath(id));
+    await page.goto(`${templatePath(id)}?section=runs`);
     await expect(page.getByRole('heading', { name: 'ubuntu2204-base', level: 1 })).toBeVisible();
     await page.locator('#runs').scrollIntoViewIfNeeded();
     // The server's read of the staging group (for the runs' logs) was refused too, and the Runs
@@ -125,6 +125,7 @@ test('a nextLink to another host: refused in the browser and on Kiln’s server,
     ).toBeVisible({
       timeout: 30_000,
     });
+    await page.getByRole('tab', { name: 'Topology and log' }).click();
     await page.getByRole('heading', { name: 'Build log' }).scrollIntoViewIfNeeded();
     await page.waitForTimeout(3_000);
     expect(spy.hits, 'requests that reached the other host').toEqual([]);

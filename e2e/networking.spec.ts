@@ -60,7 +60,7 @@ test.describe('Build network', () => {
   }) => {
     test.setTimeout(180_000);
     const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
-    await signIn(page, USERS.owner, templatePath(id));
+    await signIn(page, USERS.owner, `${templatePath(id)}?section=network`);
     const section = page.locator('#build-network');
     await expect(section.getByText('Current layout: 1. Image Builder network')).toBeVisible({
       timeout: 30_000,
@@ -165,7 +165,7 @@ test.describe('Build network', () => {
     page,
   }) => {
     const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
-    await signIn(page, USERS.owner, templatePath(id));
+    await signIn(page, USERS.owner, `${templatePath(id)}?section=network`);
     const section = page.locator('#build-network');
     await section.getByRole('button', { name: 'Change network…' }).click();
     await section.getByRole('radio', { name: '2. Your subnet + Private Link proxy' }).check();
@@ -220,7 +220,7 @@ test.describe('Build network', () => {
       });
     }
     const id = templateId('dev', 'rg-images', 'ubuntu-pls-policies');
-    await signIn(page, USERS.reader, templatePath(id));
+    await signIn(page, USERS.reader, `${templatePath(id)}?section=network`);
     const failing = check(page, 'build-network-current', 'private-link-policies');
     await expect(failing).toContainText('Fail', { timeout: 30_000 });
     await expect(failing).toContainText('You may not make this change. Ask an administrator for:');
@@ -242,7 +242,7 @@ test.describe('Build network', () => {
     localAzure,
   }) => {
     const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
-    await signIn(page, USERS.owner, templatePath(id));
+    await signIn(page, USERS.owner, `${templatePath(id)}?section=network`);
     const section = await chooseLayout3(page, 'snet-aci');
     await expect(section.getByText('All checks pass.')).toHaveCount(2, { timeout: 30_000 });
     await localAzure.faults([
@@ -270,7 +270,7 @@ test.describe('Build network', () => {
   test('a building template cannot be changed, and the control says why', async ({ page, localAzure }) => {
     const id = templateId('dev', 'rg-images-team', 'team-ubuntu-move-to-l3');
     await localAzure.hold(id, 'Building');
-    await signIn(page, USERS.owner, templatePath(id));
+    await signIn(page, USERS.owner, `${templatePath(id)}?section=network`);
     await page.getByRole('button', { name: 'Start build', exact: true }).first().click();
     const section = page.locator('#build-network');
     await expect(section.getByText(/A build is running/).first()).toBeVisible({ timeout: 30_000 });
@@ -285,7 +285,7 @@ test.describe('Build network', () => {
     page,
   }) => {
     const id = templateId('dev', 'rg-images', 'ubuntu-private-subnet');
-    await signIn(page, USERS.owner, templatePath(id));
+    await signIn(page, USERS.owner, `${templatePath(id)}?section=network`);
     const section = page.locator('#build-network');
     await expect(
       section.getByText('Current layout: 3. Your subnets (build + container instance)'),

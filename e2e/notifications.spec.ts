@@ -36,7 +36,7 @@ test('an owner creates the notification, a mail arrives when the build ends, and
 }, testInfo) => {
   const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
   const writes = countInsightsWrites(page);
-  await signIn(page, USERS.owner, `${templatePath(id)}#runs`);
+  await signIn(page, USERS.owner, `${templatePath(id)}?section=runs`);
   const notify = page.getByRole('region', { name: 'Notify me when builds end' });
   await expect(notify).toContainText('No one is notified about this template’s builds.');
   await expect(notify.getByLabel('E-mail address')).toHaveValue(USERS.owner);
@@ -75,7 +75,7 @@ test('an owner creates the notification, a mail arrives when the build ends, and
 
 test('a Reader is told which role to ask for and cannot create one', async ({ page }) => {
   const id = templateId('prod', 'rg-images-prod', 'win2022-iis-prod');
-  await signIn(page, USERS.reader, `${templatePath(id)}#runs`);
+  await signIn(page, USERS.reader, `${templatePath(id)}?section=runs`);
   const notify = page.getByRole('region', { name: 'Notify me when builds end' });
   await expect(notify).toContainText('You cannot create notifications here.');
   await expect(notify).toContainText('Monitoring Contributor role on rg-images-prod');

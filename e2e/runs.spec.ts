@@ -11,7 +11,7 @@ test('a template built twice (a success, then a customizer failure): both in Run
   localAzure,
 }) => {
   const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
-  await signIn(page, USERS.owner, templatePath(id));
+  await signIn(page, USERS.owner, `${templatePath(id)}?section=runs`);
   const runs = page.getByRole('region', { name: 'Runs' });
   const table = runs.getByRole('table', { name: 'Runs, newest first' });
   await expect(table.getByRole('row')).toHaveCount(4); // header + the seed's three runs
@@ -70,7 +70,7 @@ test('a running build shows its steps and the time left; its end shows in the ta
   localAzure,
 }) => {
   const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
-  await signIn(page, USERS.owner, templatePath(id));
+  await signIn(page, USERS.owner, `${templatePath(id)}?section=runs`);
   await localAzure.hold(id, 'Customizing');
   await page.getByTestId('start-build').click();
   const progress = page.getByRole('region', { name: 'Progress of this build' });
@@ -107,7 +107,7 @@ test('a network failure is explained, fixed in one click, and the next build suc
   // Private Link service there.
   const id = templateId('dev', 'rg-images', 'ubuntu-pls-policies');
   await localAzure.time(2000);
-  await signIn(page, USERS.owner, templatePath(id));
+  await signIn(page, USERS.owner, `${templatePath(id)}?section=runs`);
   await page.getByTestId('start-build').click();
   await expect(page.getByTestId('run-outcome')).toHaveText('Failed', { timeout: 60_000 });
 

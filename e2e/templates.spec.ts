@@ -79,6 +79,8 @@ test('a template page, deep-linked by its ARM id', async ({ page }) => {
   const id = templateId('dev', 'rg-images', 'ubuntu-script-fails');
   await signIn(page, USERS.owner, templatePath(id));
   await expect(page.getByRole('heading', { level: 1, name: 'ubuntu-script-fails' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Details' }).click();
+  await expect(page).toHaveURL(/[?&]section=details/);
   await expect(page.getByRole('region', { name: 'Source image' })).toContainText(
     'Ubuntu 22.04 LTS (Canonical)',
   );
@@ -94,7 +96,7 @@ test('a template page, deep-linked by its ARM id', async ({ page }) => {
   await expect(phases.locator('[data-phase="Optimizing"]')).toHaveCount(0);
   await expect(page.getByTestId('run-message')).toContainText(/failure has occurred|failed/i);
   // Raw JSON as ARM sent it (lower-case resourcegroups in the id).
-  await page.getByText('Raw JSON (as Resource Manager returns it)').click();
+  await page.getByRole('tab', { name: 'Raw JSON' }).click();
   await expect(page.getByTestId('raw-json')).toContainText('"lastRunStatus"');
   // Copy command: four ways to start the same build.
   await page.getByRole('button', { name: /Copy command/ }).click();
@@ -214,4 +216,68 @@ test('5,000 templates stay usable: one scrolling list, every row reachable, sear
   await expect.poll(firstName).not.toBe(ascending);
   await page.getByRole('button', { name: /^Name/ }).click();
   await expect.poll(firstName).toBe(ascending);
+});
+
+test('the page kept open all day: on 1440×900 the running build is seen whole without scrolling; the other sections are tabs kept in the URL, their code loaded when opened', async ({
+  page,
+  localAzure,
+}) => {
+  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
+  await localAzure.hold(id, 'Customizing');
+  try {
+    await localAzure.time(500);
+    await signIn(page, USERS.owner, templatePath(id));
+    await page.getByTestId('start-build').click();
+    await expect(page.locator('[data-phase="Customizing"]')).toHaveAttribute('data-status', 'current', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('topology-diagram')).not.toHaveAttribute('data-laid-out', '0');
+    await expect(page.getByTestId('build-log')).toBeVisible();
+    // Phases, time against the timeout, the topology and the log: each wholly inside the first screen.
+    const viewport = page.viewportSize();
+    expect(viewport).toEqual({ width: 1440, height: 900 });
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    for (const part of [
+      page.getByRole('list', { name: 'Build phases' }),
+      page.getByRole('progressbar', { name: 'Time used of the build timeout' }),
+      page.getByTestId('topology-diagram'),
+      page.getByTestId('build-log'),
+    ]) {
+      const box = (await part.boundingBox()) ?? { x: 0, y: -1, width: 0, height: 0 };
+      expect(box.y, String(part)).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, String(part)).toBeLessThanOrEqual(900);
+      expect(box.x + box.width, String(part)).toBeLessThanOrEqual(1440);
+    }
+
+    // The other sections: one click away, the choice in the URL, their code fetched when first opened.
+    const scripts = () =>
+      page.evaluate(
+        () =>
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').length,
+      );
+    const before = await scripts();
+    await expect(page.getByRole('region', { name: 'Source image' })).toHaveCount(0);
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await expect(page).toHaveURL(/[?&]section=details/);
+    await expect(page.getByRole('region', { name: 'Source image' })).toBeVisible();
+    expect(await scripts()).toBeGreaterThan(before);
+    // A reload shows the same section; arrow keys move between tabs.
+    await page.reload();
+    const details = page.getByRole('tab', { name: 'Details' });
+    await expect(details).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('region', { name: 'Source image' })).toBeVisible();
+    await details.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: 'Raw JSON' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page).toHaveURL(/[?&]section=json/);
+    await expect(page.getByTestId('raw-json')).toContainText('"lastRunStatus"');
+    // An older link to a section's anchor still opens it.
+    await page.goto(`${templatePath(id)}#runs`);
+    await expect(page.getByRole('tab', { name: 'Runs' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('region', { name: 'Runs' })).toBeVisible();
+  } finally {
+    await localAzure.releaseHolds();
+  }
 });

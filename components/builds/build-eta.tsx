@@ -10,6 +10,7 @@ import { type Eta, estimateRemaining, formatEta, type RunTimings } from '@/lib/b
 import { runDuration } from '@/lib/builds/model/history';
 import { keyedSteps, logBelongsToRun, stepDuration } from '@/lib/builds/model/run-logs';
 import { useKilnConfig } from '@/lib/azure/config';
+import { cn } from '@/components/ui/cn';
 import { useNow } from '@/components/ui/use-now';
 import { BrowserNotifyButton } from './build-signals';
 import { RunSteps } from './run-steps';
@@ -43,7 +44,7 @@ function CostSoFar({ template, elapsedMs, eta }: { template: ImageTemplate; elap
   );
 }
 
-export function BuildEta({ template }: { template: ImageTemplate }) {
+export function BuildEta({ template, className }: { template: ImageTemplate; className?: string }) {
   // The log is read about every two status polls (30 s by default), as the staging group is.
   const pollMs = useKilnConfig().pollIntervalMs * 2;
   const last = template.lastRunStatus;
@@ -76,7 +77,10 @@ export function BuildEta({ template }: { template: ImageTemplate }) {
   return (
     <section
       aria-label="Progress of this build"
-      className="flex flex-col gap-2 rounded-md border border-sky-200 p-3 dark:border-sky-900"
+      className={cn(
+        'flex flex-col gap-2 rounded-md border border-sky-200 p-3 dark:border-sky-900',
+        className,
+      )}
     >
       <div className="flex flex-wrap items-center gap-3">
         <p className="text-sm font-medium" role="status">
@@ -84,21 +88,32 @@ export function BuildEta({ template }: { template: ImageTemplate }) {
         </p>
         {eta.kind === 'estimate' ? (
           <progress
-            className="h-2 w-64 max-w-full accent-sky-600"
+            className="h-2 w-40 max-w-full accent-sky-600"
             max={100}
             value={Math.round(eta.fraction * 100)}
             aria-label={`${Math.round(eta.fraction * 100)} % done, from ${eta.basedOnRuns} earlier builds`}
           />
         ) : null}
-        <BrowserNotifyButton />
         {eta.kind === 'estimate' ? (
           <span className="text-xs text-slate-600 dark:text-slate-300">
             from {eta.basedOnRuns} earlier successful builds
           </span>
         ) : null}
       </div>
-      <CostSoFar template={template} elapsedMs={Math.max(0, now - start)} eta={eta} />
-      {log?.steps?.length ? <RunSteps steps={log.steps} now={now} /> : null}
+      <div className="flex flex-wrap items-center justify-between gap-x-3">
+        <CostSoFar template={template} elapsedMs={Math.max(0, now - start)} eta={eta} />
+        <BrowserNotifyButton />
+      </div>
+      {log?.steps?.length ? (
+        // The last two steps in view (the box starts scrolled to its end); the earlier ones a scroll up.
+        <div
+          className="flex max-h-12 flex-col-reverse overflow-y-auto"
+          tabIndex={0}
+          aria-label="Steps so far"
+        >
+          <RunSteps steps={log.steps} now={now} />
+        </div>
+      ) : null}
     </section>
   );
 }

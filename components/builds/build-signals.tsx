@@ -71,7 +71,11 @@ export function BrowserNotifyButton() {
       <p className="text-xs text-slate-600 dark:text-slate-300">Notifications are blocked for this site.</p>
     );
   return (
-    <Button onClick={() => void Notification.requestPermission().then(setPermission)}>
+    <Button
+      size="sm"
+      variant="ghost"
+      onClick={() => void Notification.requestPermission().then(setPermission)}
+    >
       Notify me in this browser when it ends
     </Button>
   );

@@ -172,10 +172,15 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
       {parsed ? (
         <div
           ref={scroller}
-          className="max-h-[520px] overflow-auto rounded border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-950"
+          className="max-h-[520px] overflow-auto rounded border xl:h-[380px] border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-950"
           aria-label="Build log"
           role="log"
         >
+          {parsed.lines.length === 0 ? (
+            <p className="p-3 text-sm text-slate-600 dark:text-slate-400">
+              No lines yet: the log grows as Image Builder runs the customizers.
+            </p>
+          ) : null}
           {parsed.sections.map((s, i) => (
             <Section
               key={`${s.kind}-${i}`}

@@ -2,11 +2,15 @@
 // Warning badge next to "Start build": runs the checks for the template's current network; renders
 // nothing while every check passes (or is still running); otherwise links to the first failing check.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
+import { useSectionTabs } from '@/components/shell/section-tabs';
 import { cn } from '@/components/ui/cn';
 import { TONES } from '@/components/ui/badge';
 import { useNetworkChecks } from '@/lib/networking/api/network-checks';
 import { failingChecks } from '@/lib/networking/model/checks/run-checks';
 import { checkAnchorId, CURRENT_CHECKS_PREFIX } from './check-list';
+
+/** The template page's section that holds the network checks. */
+export const NETWORK_SECTION = 'network';
 
 export interface NetworkCheckBadgeProps {
   template: ImageTemplate;
@@ -14,6 +18,7 @@ export interface NetworkCheckBadgeProps {
 
 export function NetworkCheckBadge({ template }: NetworkCheckBadgeProps) {
   const { results } = useNetworkChecks(template);
+  const sections = useSectionTabs();
   const failing = failingChecks(results);
   const first = failing[0];
   if (!first) return null;
@@ -25,16 +30,13 @@ export function NetworkCheckBadge({ template }: NetworkCheckBadgeProps) {
   const anchor = checkAnchorId(CURRENT_CHECKS_PREFIX, first.id);
   return (
     <a
-      href={`#${anchor}`}
+      href={`?section=${NETWORK_SECTION}#${anchor}`}
       title={`${first.title}: ${first.reason}`}
       aria-label={`${text}: ${first.title}. Show the check.`}
       onClick={(e) => {
-        const el = document.getElementById(anchor);
-        if (!el) return;
+        // The check lives in the page's "Build network" section, which may not be the one shown.
         e.preventDefault();
-        history.replaceState(null, '', `#${anchor}`);
-        el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-        el.focus({ preventScroll: true });
+        sections.show(NETWORK_SECTION, anchor);
       }}
       className={cn(
         'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset hover:underline focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:outline-none',

@@ -1,17 +1,12 @@
 'use client';
 // What a template is made of: source, customizers in order, optimize/validate, distribution targets,
-// VM profile, identity, staging resource group, tags; run outputs; the raw JSON.
+// VM profile, identity, staging resource group, tags (the template page's "Details" section).
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { type ReactNode, useState } from 'react';
 import { networkLayoutLabel, templateNetworkLayout } from '@/lib/aib/network-layout';
-import { toArmError } from '@/lib/azure/errors';
-import { useImageTemplateRaw } from '@/lib/templates/api/get-image-template-raw';
-import { useRunOutputs } from '@/lib/templates/api/list-run-outputs';
 import { sourceInWords } from '@/lib/templates/model/source';
-import { ArmErrorText } from '@/components/shell/states';
 import { armText } from '@/components/ui/arm-text';
-import { ArmValue, RevealedText } from '@/components/ui/arm-value';
-import { Skeleton } from '@/components/ui/skeleton';
+import { ArmValue } from '@/components/ui/arm-value';
+import { Card } from './card';
 import {
   asRec,
   Fields,
@@ -24,21 +19,6 @@ import {
   str,
   Tags,
 } from './template-fields';
-
-export function Card({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
-  return (
-    <section
-      aria-labelledby={id ?? undefined}
-      aria-label={id ? undefined : title}
-      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
-    >
-      <h2 id={id} className="mb-3 text-base font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 function SourceCard({ t }: { t: ImageTemplate }) {
   const src = asRec(t.source);
@@ -239,85 +219,5 @@ export function TemplateDetails({ template }: { template: ImageTemplate }) {
         <Tags tags={t.tags as unknown} />
       </Card>
     </div>
-  );
-}
-
-export function RunOutputs({ template }: { template: ImageTemplate }) {
-  const run = template.lastRunStatus;
-  const finished =
-    run?.runState === 'Succeeded' || run?.runState === 'PartiallySucceeded' || run?.runState === 'Failed';
-  const q = useRunOutputs(
-    template.id ?? '',
-    `${run?.runState ?? 'none'}:${String(run?.endTime ?? '')}`,
-    Boolean(run),
-  );
-  if (!run) return null;
-  return (
-    <Card title="Run outputs">
-      {q.isPending ? (
-        <Skeleton className="h-5 w-2/3" />
-      ) : q.isError ? (
-        <ArmErrorText error={toArmError(q.error)} />
-      ) : q.data.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-300">
-          {finished
-            ? 'The last run produced no artifacts.'
-            : 'Artifacts appear here when the build distributes them.'}
-        </p>
-      ) : (
-        <ul className="flex flex-col gap-2 text-sm">
-          {q.data.map((o) => (
-            <li key={armText(o.name)}>
-              <span className="font-medium">
-                <ArmValue value={o.name} />
-              </span>{' '}
-              <span className="text-slate-600 dark:text-slate-300">
-                (<ArmValue value={o.provisioningState} />)
-              </span>
-              {o.artifactId ? (
-                <div>
-                  Artifact id: <Mono>{o.artifactId}</Mono>
-                </div>
-              ) : null}
-              {o.artifactUri ? (
-                <div>
-                  Artifact URI: <Mono>{o.artifactUri}</Mono>
-                </div>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Card>
-  );
-}
-
-export function RawJson({ template }: { template: ImageTemplate }) {
-  const [open, setOpen] = useState(false);
-  const version = `${template.lastRunStatus?.runState ?? ''}:${template.lastRunStatus?.runSubState ?? ''}:${template.provisioningState ?? ''}`;
-  const q = useImageTemplateRaw(template.id ?? '', open, version);
-  return (
-    <details
-      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
-      onToggle={(e) => setOpen(e.currentTarget.open)}
-    >
-      <summary className="cursor-pointer text-base font-semibold">
-        Raw JSON (as Resource Manager returns it)
-      </summary>
-      <div className="mt-3">
-        {q.isError ? (
-          <ArmErrorText error={toArmError(q.error)} />
-        ) : q.data === undefined ? (
-          <Skeleton className="h-40 w-full" />
-        ) : (
-          <pre
-            data-testid="raw-json"
-            className="max-h-[32rem] overflow-auto rounded bg-slate-100 p-3 font-mono text-xs dark:bg-slate-800"
-          >
-            <RevealedText text={JSON.stringify(q.data, null, 2) ?? ''} />
-          </pre>
-        )}
-      </div>
-    </details>
   );
 }

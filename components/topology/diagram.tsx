@@ -17,7 +17,8 @@ import { useDiagramLayout, type DiagramLayout } from './use-diagram-layout';
  */
 export const LEGIBLE_ZOOM = 0.92;
 const FIT = { padding: 0.08, minZoom: LEGIBLE_ZOOM, maxZoom: 1 } as const;
-const MAX_HEIGHT = 760;
+/** On a 1440×900 screen the diagram shares the view with the phases above it and the log beside it. */
+const MAX_HEIGHT = 360;
 
 /** The laid-out graph's bounding box (top-level boxes; children sit inside their parents). */
 function extent(graph: TopoGraph, positions: Positions): { width: number; height: number } {
@@ -72,7 +73,7 @@ function LayoutMessage({ laidOut, layoutError }: DiagramLayout) {
   );
 }
 
-export function Diagram({ graph, selectedId, onSelect, height = 520 }: DiagramProps) {
+export function Diagram({ graph, selectedId, onSelect, height = 360 }: DiagramProps) {
   const layout = useDiagramLayout(graph);
   const { laidOut } = layout;
   const { nodes, edges } = useMemo(

@@ -9,7 +9,7 @@ const TopologyView = dynamic(() => import('./topology-view'), {
   loading: () => (
     <p
       role="status"
-      className="h-[520px] rounded-lg border border-slate-200 p-4 text-sm text-slate-600 dark:text-slate-400 dark:border-slate-700"
+      className="h-[360px] rounded-lg border border-slate-200 p-4 text-sm text-slate-600 dark:text-slate-400 dark:border-slate-700"
     >
       Loading the topology…
     </p>
@@ -22,11 +22,11 @@ export function TopologySection(props: { template: ImageTemplate }) {
       <h2 id="topology-heading" className="text-lg font-semibold">
         Topology
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
+      <TopologyView template={props.template} />
+      <p className="text-xs text-slate-600 dark:text-slate-300">
         What Azure VM Image Builder creates in the staging resource group while it builds: drawn from the
         resources themselves, live while the build runs.
       </p>
-      <TopologyView template={props.template} />
     </section>
   );
 }

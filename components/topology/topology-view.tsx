@@ -32,7 +32,7 @@ function SidePanel({
   const selectedNode = selected ? graph.nodes.find((n) => n.id === selected) : undefined;
   const portal = config.mode === 'azure' ? { tenantId: config.tenantId } : undefined;
   return (
-    <div className="flex w-full flex-col gap-3 xl:w-96">
+    <div className="flex w-full flex-col gap-3 2xl:w-96">
       {selectedNode ? (
         <DetailsPanel node={selectedNode} graph={graph} portal={portal} onClose={onClose} />
       ) : (
@@ -98,7 +98,7 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
 
       {mode === 'replay' ? <ReplayControls r={r} /> : null}
 
-      <div className="flex flex-col gap-3 xl:flex-row">
+      <div className="flex flex-col gap-3 2xl:flex-row">
         <div className="min-w-0 flex-1">
           <Diagram graph={graph} selectedId={selected} onSelect={setSelected} />
         </div>

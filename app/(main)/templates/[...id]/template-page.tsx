@@ -1,7 +1,7 @@
 'use client';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import Link from 'next/link';
-import { memo, type ReactNode, useDeferredValue } from 'react';
+import { type ReactNode, useDeferredValue } from 'react';
 import { useRouter } from 'next/navigation';
 import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
@@ -11,26 +11,23 @@ import { useReadStatus } from '@/lib/query/read-status';
 import { useStartBuild } from '@/lib/builds/api/run-image-template';
 import { isTemplateChanging, useImageTemplate } from '@/lib/templates/api/get-image-template';
 import { useSubscriptions } from '@/lib/subscriptions/api/list-subscriptions';
-import { useUpdateImageTemplate } from '@/lib/templates/api/update-image-template';
 import { CancelBuildButton } from '@/components/builds/cancel-build-button';
 import { CopyCommandMenu } from '@/components/builds/copy-command-menu';
 import { BuildEta } from '@/components/builds/build-eta';
 import { useBuildSignals } from '@/components/builds/build-signals';
 import { LastRunPanel } from '@/components/builds/last-run-panel';
 import { StartBuildButton } from '@/components/builds/start-build-button';
-import { BuildLogSection } from '@/components/logs/build-log-section';
-import { BuildNetworkSection } from '@/components/networking/build-network-section';
 import { NetworkCheckBadge } from '@/components/networking/network-check-badge';
 import { ReadStatusNote } from '@/components/shell/read-status-note';
+import { SectionTabsProvider } from '@/components/shell/section-tabs';
 import { EmptyState, ErrorState } from '@/components/shell/states';
 import { DeleteTemplateButton } from '@/components/templates/delete-template-button';
 import { RunStateBadge } from '@/components/templates/run-state-badge';
-import { Card, RawJson, RunOutputs, TemplateDetails } from '@/components/templates/template-details';
-import { TopologySection } from '@/components/topology/topology-section';
+import { RunOutputs } from '@/components/templates/run-outputs';
 import { armText } from '@/components/ui/arm-text';
 import { ArmValue } from '@/components/ui/arm-value';
 import { Skeleton } from '@/components/ui/skeleton';
-import { RunsTab } from './runs-tab';
+import { TEMPLATE_SECTIONS, TemplateSections } from './template-sections';
 
 export function TemplatePage({ id }: { id: string }) {
   const q = useImageTemplate(id);
@@ -97,70 +94,49 @@ function TemplateView({ template: fromArm, freshness }: { template: ImageTemplat
     (s) => s.subscriptionId.toLowerCase() === p.subscriptionId.toLowerCase(),
   )?.displayName;
   return (
-    <div className="flex flex-col gap-5">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/" className="text-sky-800 underline dark:text-sky-300">
-          Image templates
-        </Link>{' '}
-        <span aria-hidden>/</span> <ArmValue value={template.name} limit={120} />
-      </nav>
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <div className="flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight break-all">
-              <ArmValue value={template.name} limit={120} />
-            </h1>
-            <RunStateBadge status={template.lastRunStatus} />
+    <SectionTabsProvider tabs={TEMPLATE_SECTIONS}>
+      <div className="flex flex-col gap-4">
+        <nav aria-label="Breadcrumb" className="text-sm">
+          <Link href="/" className="text-sky-800 underline dark:text-sky-300">
+            Image templates
+          </Link>{' '}
+          <span aria-hidden>/</span> <ArmValue value={template.name} limit={120} />
+        </nav>
+        <header className="flex flex-wrap items-start justify-between gap-4">
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-3">
+              <h1 className="text-2xl font-semibold tracking-tight break-all">
+                <ArmValue value={template.name} limit={120} />
+              </h1>
+              <RunStateBadge status={template.lastRunStatus} />
+            </div>
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+              {subName ?? p.subscriptionId} · {p.resourceGroup} · {armText(template.location)}
+            </p>
+            {freshness}
           </div>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-            {subName ?? p.subscriptionId} · {p.resourceGroup} · {armText(template.location)}
-          </p>
+          <div className="flex flex-wrap items-start gap-2">
+            <StartBuildButton build={build} template={template} />
+            <NetworkCheckBadge template={template} />
+            <CancelBuildButton template={template} />
+            <CopyCommandMenu templateId={template.id ?? ''} />
+            <DeleteTemplateButton template={template} onDeleted={() => router.push('/')} />
+          </div>
+        </header>
+        {/* The run at a glance on every tab: phases and time against the timeout beside the estimate. */}
+        <div className="flex flex-col gap-4 xl:flex-row">
+          <div className="min-w-0 flex-[3]">
+            <LastRunPanel template={template} />
+          </div>
+          <BuildEta template={template} className="min-w-0 flex-[2]" />
         </div>
-        <div className="flex flex-wrap items-start gap-2">
-          <StartBuildButton build={build} template={template} />
-          <NetworkCheckBadge template={template} />
-          <CancelBuildButton template={template} />
-          <CopyCommandMenu templateId={template.id ?? ''} />
-          <DeleteTemplateButton template={template} onDeleted={() => router.push('/')} />
-        </div>
-      </header>
-      {freshness}
-      <LastRunPanel template={template} />
-      <BuildEta template={template} />
-      <RunOutputs template={template} />
-      <Sections template={deferred} onStartBuild={deferredStart} startBuildDisabledReason={deferredReason} />
-    </div>
+        <RunOutputs template={template} />
+        <TemplateSections
+          template={deferred}
+          onStartBuild={deferredStart}
+          startBuildDisabledReason={deferredReason}
+        />
+      </div>
+    </SectionTabsProvider>
   );
 }
-
-// The heavier sections follow the template one render later (useDeferredValue + memo), so a click on
-// Start build shows Queued at once instead of waiting for the network picture and topology to redraw.
-const Sections = memo(function Sections({
-  template,
-  onStartBuild,
-  startBuildDisabledReason,
-}: {
-  template: ImageTemplate;
-  onStartBuild: () => void;
-  startBuildDisabledReason: string | undefined;
-}) {
-  // "Apply and build" PATCHes the template: a templates operation, handed to the networking section.
-  const updateTemplate = useUpdateImageTemplate(template.id ?? '');
-  return (
-    <>
-      <BuildNetworkSection
-        template={template}
-        onStartBuild={onStartBuild}
-        startBuildDisabledReason={startBuildDisabledReason}
-        updateTemplate={updateTemplate}
-      />
-      <TopologySection template={template} />
-      <BuildLogSection template={template} />
-      <Card title="Runs" id="runs">
-        <RunsTab template={template} />
-      </Card>
-      <TemplateDetails template={template} />
-      <RawJson template={template} />
-    </>
-  );
-});
