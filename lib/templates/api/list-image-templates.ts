@@ -6,7 +6,7 @@
 // streamed query), so the first rows show before the last page is in.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { experimental_streamedQuery, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { armListPages } from '@/lib/azure/arm-get';
 import { type ArmError, toArmError } from '@/lib/azure/errors';
 import { graphError } from '@/lib/azure/resource-graph';
@@ -241,9 +241,14 @@ function combineFresh(
  * The list refreshes running rows only: each template whose last run is active (or that is being
  * created, updated or deleted) is read on its own — the same query and polling as its page — and the
  * fresher copy replaces the list's; a template whose delete finished leaves the list.
+ * The first of those reads comes one poll interval after the list is shown, like any later poll: the
+ * rows were read a moment ago, so reading each running one again at once would only add requests to
+ * showing the list (Resource Graph's lag is corrected within that interval). Data already in the cache
+ * — a build just started from a row, or a template whose page was open — shows at once.
  */
 function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, Fresh> {
   const { pollIntervalMs } = useKilnConfig();
+  const armed = useArmedAfter(pollIntervalMs);
   // Looked for once per change of the lists, not on every render (5,000 templates).
   const ids = useMemo(
     () =>
@@ -255,7 +260,7 @@ function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, 
     [lists],
   );
   const results = useQueries({
-    queries: ids.map((id) => imageTemplateQueryOptions(id, pollIntervalMs)),
+    queries: ids.map((id) => ({ ...imageTemplateQueryOptions(id, pollIntervalMs), enabled: armed })),
     combine: combineFresh,
   });
   const idsKey = ids.join('|');
@@ -268,4 +273,14 @@ function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, 
     });
     return m;
   }, [results, idsKey]);
+}
+
+/** False until `ms` after the first render, then true. */
+function useArmedAfter(ms: number): boolean {
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setArmed(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms]);
+  return armed;
 }
