@@ -14,6 +14,7 @@ import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { useKilnConfig } from '@/lib/azure/config';
 import { recoveryInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
+import { coalescePages, PAGE_BATCH_MS } from '@/lib/query/coalesce-pages';
 import { imageTemplateFromArm } from '../model/arm-template';
 import { type TemplateRow, templateRow } from '../model/list';
 import { type SubscriptionInfo, subscriptionsQueryOptions } from '@/lib/subscriptions/api/list-subscriptions';
@@ -65,7 +66,7 @@ export function imageTemplatesQueryOptions(subscriptionId: string) {
     // First load: each page is shown as it arrives. A refetch keeps the rows on screen and swaps in the
     // new list when its last page is in.
     queryFn: experimental_streamedQuery<ImageTemplate[] | null, ImageTemplate[]>({
-      streamFn: ({ signal }) => listImageTemplatePages(subscriptionId, signal),
+      streamFn: ({ signal }) => coalescePages(listImageTemplatePages(subscriptionId, signal), PAGE_BATCH_MS),
       refetchMode: 'replace',
       reducer: addPage,
       initialValue: [],
@@ -122,7 +123,9 @@ export function useTemplateRows(): TemplateRowsState {
       const listUpdatedAt = lists.updatedAt[i] ?? 0;
       for (const t of lists.data[i] ?? []) {
         const row = templateRow(t, s.displayName);
-        const fresher = running.size > 0 ? running.get(row.id.toLowerCase()) : undefined;
+        // Only rows that were changing when listed are in the overlay (useRunningOverlay).
+        const fresher =
+          running.size > 0 && isTemplateChanging(t) ? running.get(row.id.toLowerCase()) : undefined;
         if (fresher?.gone) continue;
         out.push(
           fresher?.data && fresher.updatedAt > listUpdatedAt ? templateRow(fresher.data, s.displayName) : row,
