@@ -106,6 +106,7 @@ export class Build implements BuildRun {
   private markCaughtUp!: () => void;
   private readonly view: ProviderDeps;
   private readonly restoredFrom: SavedBuild | undefined;
+  private endedInReplay: unknown;
 
   constructor(
     private readonly host: BuildHost,
@@ -222,6 +223,19 @@ export class Build implements BuildRun {
       message: s.message ?? '',
     };
     this.deps.world.put(t);
+    if (s.end && this.resume) this.endedInReplay = t.properties.lastRunStatus;
+  }
+
+  /**
+   * After a restore the world is put back as saved, and with it the template of a build whose replay ended
+   * early (see run()): its end status is written again, or the template would show it running for ever.
+   */
+  afterRestore(): void {
+    const end = this.endedInReplay;
+    const t = end ? this.host.deps.world.get(this.templateId) : undefined;
+    if (!end || !t || !isRec(t.properties)) return;
+    t.properties.lastRunStatus = end;
+    this.host.deps.world.put(t);
   }
 
   /** Canceling, as the cancel call sets it (no runSubState). */
@@ -464,6 +478,10 @@ export class Build implements BuildRun {
       return await this.runInner();
     } finally {
       // A replay that ended before it was back where it was saved (the world changed meanwhile) ends here.
+      if (this.resume)
+        console.warn(
+          `local Azure: the build of ${this.templateId} ended while it was being restored (the world changed while local Azure was down)`,
+        );
       this.resume = undefined;
       this.markCaughtUp();
       await this.logQueue;

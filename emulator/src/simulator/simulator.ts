@@ -175,7 +175,14 @@ class Sim implements Simulator {
       this.start(build);
       return build;
     });
-    return { caughtUp: Promise.all(builds.map((b) => b.caughtUp)).then(() => undefined), go };
+    const caughtUp = Promise.all(builds.map((b) => b.caughtUp)).then(() => undefined);
+    return {
+      caughtUp,
+      go: () => {
+        for (const b of builds) b.afterRestore();
+        go();
+      },
+    };
   }
 
   // ---- background steps ----

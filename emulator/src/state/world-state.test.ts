@@ -297,4 +297,23 @@ describe('a build saved and restored', () => {
     await b.sim.halt();
     expect(took).toBeLessThan(2000);
   });
+
+  it('a build whose world changed while it was down ends where its replay ends, not running for ever', async () => {
+    const id = tplId('ubuntu2204-gallery-pl');
+    const blobs = new FakeBlobs();
+    const a = await seeded(blobs);
+    const opId = startBuild(a, id);
+    await until('Customizing', () => status(a, id).runSubState === 'Customizing');
+    const state = structuredClone(captureState(a.parts));
+    await a.sim.halt();
+    // The template's identity is gone from the world while local Azure is down: the replay fails early.
+    state.world.resources = state.world.resources.filter(
+      (r) => r.resource.type !== 'Microsoft.ManagedIdentity/userAssignedIdentities',
+    );
+    const b = azure(blobs, state);
+    await restoreState(b.parts, state);
+    await b.sim.settled(id);
+    expect(status(b, id)).toMatchObject({ runState: 'Failed', runSubState: 'Building' });
+    expect(b.deps.lro.get(opId)?.status).toBe('Failed');
+  });
 });
