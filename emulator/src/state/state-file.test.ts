@@ -8,10 +8,11 @@ import {
   writeFileSync,
   mkdirSync,
   existsSync,
+  rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   blobLocation,
   readState,
@@ -43,7 +44,15 @@ const state = (): LocalAzureState => ({
   idp: [],
 });
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'state-file-test-'));
+const made: string[] = [];
+const dir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'state-file-test-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 describe('the state file', () => {
   it('is read back as written, leaves no temporary file, and only its owner may read it', async () => {
