@@ -6,6 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import process from 'node:process';
+import { setTimeout } from 'node:timers';
 
 const require = createRequire(import.meta.url);
 const store = require('azurite/dist/src/common/AccountDataStore.js').default;
@@ -23,6 +24,14 @@ process.on('message', (m) => {
   }
   process.send?.({ type: 'keys-applied', seq: m.seq });
 });
-// The IPC channel must not keep Azurite alive after local Azure is gone.
+// The IPC channel must not keep Azurite alive after local Azure is gone. When local Azure goes without
+// stopping it (killed), Azurite stops as on SIGTERM: with a state folder it then saves its blob index
+// (otherwise written every 5 s), so the logs written before the kill are there on the next start.
 process.channel?.unref();
-process.on('disconnect', () => process.exit(0));
+let stopping = false;
+process.once('SIGTERM', () => (stopping = true));
+process.once('SIGINT', () => (stopping = true));
+process.on('disconnect', () => {
+  setTimeout(() => process.exit(0), 5000).unref();
+  if (!stopping) process.kill(process.pid, 'SIGTERM');
+});

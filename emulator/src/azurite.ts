@@ -1,5 +1,5 @@
-// Blob storage: the official Azurite emulator (npm dependency) in a child process over HTTPS, in memory,
-// serving a pool of 24-character storage accounts handed out to staging storage accounts (48 from
+// Blob storage: the official Azurite emulator (npm dependency) in a child process over HTTPS, in memory
+// (or, with a state folder, on disk in <state>/azurite, so build logs outlive a restart), serving a pool of 24-character storage accounts handed out to staging storage accounts (48 from
 // AZURITE_ACCOUNTS at start; more, sent over IPC, whenever few are free). Account names are
 // deterministic; keys are random: each account gets a new one when it goes back to the pool and every
 // account gets one on a world reset, so a key is reachable only through listKeys. Key
@@ -66,13 +66,22 @@ export interface AzuriteOptions {
   port: number;
   cert: string;
   key: string;
+  /** Keep blobs on disk in this folder (Azurite's --location); in memory when absent. */
+  location?: string;
   /** Milliseconds to wait for Azurite to listen. */
   timeoutMs?: number;
 }
 
+/** The account pool as saved with the world: names, their keys, and which are handed out. */
+export interface SavedBlobPool {
+  names: string[];
+  keys: Array<[string, string]>;
+  used: string[];
+}
+
 export class AzuriteBlobStore implements BlobStore {
   private child: ChildProcess | undefined;
-  private readonly names: string[] = accountNames();
+  private names: string[] = accountNames();
   private readonly keys = new Map<string, string>(this.names.map((n) => [n, randomAccountKey()]));
   private readonly used = new Set<string>();
   private growing: Promise<void> | undefined;
@@ -109,12 +118,12 @@ export class AzuriteBlobStore implements BlobStore {
       opts.key,
       '--skipApiVersionCheck',
       '--loose',
-      '--inMemoryPersistence',
+      ...(opts.location
+        ? ['--location', opts.location]
+        : ['--inMemoryPersistence', '--extentMemoryLimit', '256']),
       '--disableTelemetry',
       '--disableProductStyleUrl',
       '--silent',
-      '--extentMemoryLimit',
-      '256',
     ];
     const child = spawn(process.execPath, args, {
       env: { ...process.env, AZURITE_ACCOUNTS: accounts },
@@ -255,6 +264,23 @@ export class AzuriteBlobStore implements BlobStore {
     return this.keys.get(name);
   }
 
+  /** The pool, its keys and what is handed out (saved with the world: the keys stay random per world). */
+  saved(): SavedBlobPool {
+    return { names: [...this.names], keys: [...this.keys], used: [...this.used] };
+  }
+
+  /** Takes a saved pool back, keys included; resolves once the running Azurite answers with them. */
+  async restore(saved: SavedBlobPool): Promise<void> {
+    await this.growing;
+    this.names = [...saved.names];
+    this.keys.clear();
+    for (const [n, k] of saved.keys) this.keys.set(n, k);
+    this.used.clear();
+    for (const n of saved.used) this.used.add(n);
+    this.clients.clear();
+    await this.send(Object.fromEntries(this.keys));
+  }
+
   /** New random keys for `names`; resolves once the running Azurite accepts them (and only them). */
   private async rotate(names: readonly string[]): Promise<void> {
     const update: Record<string, string> = {};
@@ -264,6 +290,11 @@ export class AzuriteBlobStore implements BlobStore {
       this.clients.delete(n);
       update[n] = key;
     }
+    await this.send(update);
+  }
+
+  /** Hands keys to the running Azurite (azurite-keys.mjs); resolves once it has them. */
+  private async send(update: Record<string, string>): Promise<void> {
     const child = this.child;
     if (!child || !this.running || !child.connected) return;
     const seq = ++this.seq;

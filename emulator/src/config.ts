@@ -11,6 +11,7 @@ export const DEFAULTS = {
   speed: 12,
   pageSize: 100,
   tokenTtlSeconds: 3600,
+  stateSaveDelayMs: 1000,
 } as const;
 
 export interface LocalAzureOptions {
@@ -31,6 +32,16 @@ export interface LocalAzureOptions {
   logRequests?: boolean;
   /** An Azurite already being started (main.ts starts it before loading the rest, to overlap the two). */
   azurite?: { store: AzuriteBlobStore; ready: Promise<void> };
+  /**
+   * Folder local Azure saves its state in (LOCAL_AZURE_STATE_DIR): the world, running builds, operations,
+   * Activity Log, storage keys, sign-in sessions (state.json) and, with Azurite on disk, the blobs
+   * (azurite/). A start with a saved state there goes on from it. None (the default): all in memory, a new
+   * world on every start. When a saved state exists, the time scale, page size and token lifetime are the
+   * saved ones unless given here.
+   */
+  stateDir?: string;
+  /** Milliseconds from a change to the save that holds it (LOCAL_AZURE_STATE_SAVE_MS; default 1000). */
+  stateSaveDelayMs?: number;
 }
 
 export interface RoleSummary {
@@ -59,8 +70,13 @@ export interface LocalAzureInfo {
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return optionalEnv(env, name) ?? fallback;
+}
+
+/** The variable's number, or undefined when it is not set (then a saved state's value, or the default, applies). */
+function optionalEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got '${raw}'`);
   return n;
@@ -75,14 +91,21 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalAzure
     const t = o.trim().replace(/\/+$/, '');
     if (t) origins.add(t);
   }
+  const speed = optionalEnv(env, 'LOCAL_AZURE_SPEED');
+  const pageSize = optionalEnv(env, 'LOCAL_AZURE_PAGE_SIZE');
+  const tokenTtlSeconds = optionalEnv(env, 'LOCAL_AZURE_TOKEN_TTL');
+  const stateDir = env.LOCAL_AZURE_STATE_DIR?.trim();
+  const saveMs = optionalEnv(env, 'LOCAL_AZURE_STATE_SAVE_MS');
   return {
     armPort: intEnv(env, 'LOCAL_AZURE_PORT', DEFAULTS.armPort),
     idpPort: intEnv(env, 'LOCAL_IDP_PORT', DEFAULTS.idpPort),
     blobPort: intEnv(env, 'LOCAL_BLOB_PORT', DEFAULTS.blobPort),
     appOrigins: [...origins],
-    speed: intEnv(env, 'LOCAL_AZURE_SPEED', DEFAULTS.speed),
-    pageSize: intEnv(env, 'LOCAL_AZURE_PAGE_SIZE', DEFAULTS.pageSize),
-    tokenTtlSeconds: intEnv(env, 'LOCAL_AZURE_TOKEN_TTL', DEFAULTS.tokenTtlSeconds),
+    ...(speed !== undefined ? { speed } : {}),
+    ...(pageSize !== undefined ? { pageSize } : {}),
+    ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
+    ...(stateDir ? { stateDir } : {}),
+    ...(saveMs !== undefined ? { stateSaveDelayMs: saveMs } : {}),
     logRequests: env.LOCAL_AZURE_LOG === '1',
   };
 }

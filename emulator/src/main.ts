@@ -2,9 +2,11 @@
 // documented environment variables, prints its endpoints and demo accounts, and stops cleanly on
 // SIGINT/SIGTERM (Azurite included).
 // Azurite (a separate Node process) is started first, then the rest is loaded while it boots.
+import { resolve } from 'node:path';
 import { optionsFromEnv } from './config.ts';
 import { certFiles, loadTls } from './tls.ts';
 import { AzuriteBlobStore, resolveBlobPort } from './azurite.ts';
+import { blobLocation, StateError } from './state/state-file.ts';
 
 const t0 = performance.now();
 const opts = optionsFromEnv();
@@ -15,8 +17,15 @@ try {
   console.error(`local Azure: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 }
+const stateDir = opts.stateDir ? resolve(opts.stateDir) : undefined;
+const location = stateDir ? blobLocation(stateDir) : undefined;
 const store = new AzuriteBlobStore(await resolveBlobPort(opts.blobPort));
-const ready = store.start({ port: store.port, cert: files.cert, key: files.key });
+const ready = store.start({
+  port: store.port,
+  cert: files.cert,
+  key: files.key,
+  ...(location ? { location } : {}),
+});
 ready.catch(() => undefined);
 const { startLocalAzure } = await import('./server.ts');
 if (!process.env.NODE_EXTRA_CA_CERTS) {
@@ -33,6 +42,10 @@ try {
   if (err.code === 'EADDRINUSE') {
     console.error(
       `local Azure: a port is already in use (${err.message ?? ''}). Set LOCAL_AZURE_PORT / LOCAL_IDP_PORT / LOCAL_BLOB_PORT.`,
+    );
+  } else if (e instanceof StateError) {
+    console.error(
+      `local Azure: ${e.message}. Remove ${stateDir ?? 'the state folder'} to start with a new world.`,
     );
   } else {
     console.error('local Azure failed to start:', e);
@@ -53,6 +66,7 @@ const lines = [
   `  App origins        ${info.appOrigins.join(', ')}`,
   `  Tenant             ${info.tenantId}    SPA client id ${info.spaClientId}`,
   `  Time scale S       ${info.speed}    page size ${info.pageSize}    token TTL ${info.tokenTtlSeconds} s`,
+  `  State              ${stateDir ? `${stateDir} (saved as it changes; a start goes on from it)` : 'in memory (LOCAL_AZURE_STATE_DIR saves it)'}`,
   '',
   `  Demo accounts (password for all: ${info.users[0]?.password ?? ''})`,
   ...info.users.map((u) => {

@@ -1,5 +1,5 @@
 // The control API under /_local/ on the ARM port (loopback only; the pipeline checks): info, reset,
-// seed, time, hold, script faults, faults, mailbox. JSON in and out.
+// seed, time, hold, script faults, faults, mailbox, restart. JSON in and out.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from '../http/faults.ts';
 import type { LocalAzureInfo } from '../config.ts';
@@ -20,9 +20,18 @@ export interface ControlDeps {
     pageSize: number;
     tokenTtlSeconds: number;
   };
+  /**
+   * Goes down as a stopped process does and comes back after `downSeconds` on the same ports, from the
+   * state it saved. Called before the answer is sent: it stops taking connections at once, and goes down
+   * once `res` (the answer) is finished.
+   */
+  restart(downSeconds: number, res: ServerResponse): void;
   faults: Faults;
   mailbox: Mailbox;
 }
+
+/** The longest a restart may keep local Azure down. */
+export const MAX_DOWN_SECONDS = 300;
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -61,7 +70,12 @@ function seedOptions(body: Record<string, unknown>): { templates: number; subscr
 /** A request the control API refuses as it stands (400 InvalidRequestContent). */
 class InvalidContent extends Error {}
 
-type Operation = (deps: ControlDeps, body: Record<string, unknown>, req: IncomingMessage) => unknown;
+type Operation = (
+  deps: ControlDeps,
+  body: Record<string, unknown>,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => unknown;
 
 const OK = { ok: true };
 
@@ -89,6 +103,13 @@ function holdOf(body: Record<string, unknown>): { template: string; phase: strin
   if (typeof template !== 'string' || typeof phase !== 'string')
     throw new InvalidContent('"template" (a template id) and "phase" are required');
   return { template, phase };
+}
+
+function downSecondsOf(body: Record<string, unknown>): number {
+  const n = body.downSeconds ?? 0;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_DOWN_SECONDS)
+    throw new InvalidContent(`"downSeconds" must be a number from 0 to ${MAX_DOWN_SECONDS}`);
+  return n;
 }
 
 function scriptFaultOf(body: Record<string, unknown>): { template: string; exit: number } {
@@ -146,6 +167,13 @@ const OPERATIONS: Record<string, Operation> = {
     deps.mailbox.clear();
     return OK;
   },
+  'POST /_local/restart': (deps, body, _req, res) => {
+    const downSeconds = downSecondsOf(body);
+    // The connection ends with this answer: local Azure is going down.
+    res.setHeader('Connection', 'close');
+    deps.restart(downSeconds, res);
+    return { ok: true, downSeconds };
+  },
 };
 
 export function createControlHandler(deps: ControlDeps) {
@@ -167,7 +195,7 @@ export function createControlHandler(deps: ControlDeps) {
       return;
     }
     try {
-      reply(res, 200, await operation(deps, body, req));
+      reply(res, 200, await operation(deps, body, req, res));
     } catch (e) {
       if (e instanceof InvalidContent)
         reply(res, 400, { error: { code: 'InvalidRequestContent', message: e.message } });

@@ -62,6 +62,11 @@ export class MemoryActivityLog implements ActivityLog {
     return this.events.map((e) => structuredClone(e));
   }
 
+  /** Replaces the events with saved ones (oldest first); listeners are not told (nothing new happened). */
+  load(events: readonly EventData[]): void {
+    this.events = events.slice(-MAX_EVENTS).map((e) => structuredClone(e));
+  }
+
   /** Events of one subscription in [from, to], newest first, as the Activity Log returns them. */
   query(
     subscriptionId: string,

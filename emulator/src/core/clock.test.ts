@@ -24,6 +24,35 @@ describe('ScaledClock', () => {
     expect(Date.now() - t0).toBeLessThan(1_000);
   });
 
+  it("keeps the world's time at the speed of the moment, and starts from a saved one", async () => {
+    const c = new ScaledClock(1000, 5_000);
+    await new Promise((r) => setTimeout(r, 20));
+    const t = c.azureTime();
+    expect(t).toBeGreaterThanOrEqual(5_000 + 20_000 - 1_000);
+    c.setSpeed(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(c.azureTime() - t).toBeLessThan(1_000);
+  });
+
+  it('saves its jobs with the time each has left, and runs them after a restore', async () => {
+    const a = new ScaledClock(1);
+    const ran: unknown[] = [];
+    a.handle('job', (args) => void ran.push(args));
+    a.after(60_000, 'job', { n: 1 });
+    a.after(120_000, 'job', { n: 2 });
+    const saved = a.pendingJobs();
+    a.cancelJobs();
+    expect(a.pendingJobs()).toEqual([]);
+    expect(saved.map((j) => j.args)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(saved[0]?.remainingMs).toBeGreaterThan(59_000);
+    const b = new ScaledClock(10_000);
+    b.handle('job', (args) => void ran.push(args));
+    b.restoreJobs(saved);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(ran).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(b.pendingJobs()).toEqual([]);
+  });
+
   it('stops on abort', async () => {
     const c = new ScaledClock(1);
     const ac = new AbortController();

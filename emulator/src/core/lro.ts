@@ -12,7 +12,8 @@ export interface LroTracking {
   correlationId: string;
 }
 
-interface Entry {
+/** One operation as kept (and saved with the world). */
+export interface LroEntry {
   record: OperationRecord;
   tracking?: LroTracking;
   /** Body a finished Location poll answers with (200); none → 204. */
@@ -25,7 +26,9 @@ type StartOptions = Parameters<Lro['start']>[0];
 const MAX_OPS = 20_000;
 
 export class MemoryLro implements Lro {
-  private readonly ops = new Map<string, Entry>();
+  private readonly ops = new Map<string, LroEntry>();
+  /** Called after an operation starts or ends (the saver listens). */
+  onChange: (() => void) | undefined = undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -43,6 +46,7 @@ export class MemoryLro implements Lro {
       ...(tracking ? { tracking } : {}),
     });
     this.trim();
+    this.onChange?.();
     const base = opts.baseUrl.replace(/\/+$/, '');
     const path = opts.statusPath.replace(/\/+$/, '');
     const q = `?api-version=${encodeURIComponent(opts.apiVersion)}`;
@@ -72,6 +76,7 @@ export class MemoryLro implements Lro {
       endTime: this.clock.now().toISOString(),
       ...(error ? { error } : {}),
     };
+    this.onChange?.();
     if (e.tracking && this.activity) {
       this.activity.record({
         operationName: e.tracking.operationName,
@@ -89,12 +94,14 @@ export class MemoryLro implements Lro {
   track(id: string, tracking: LroTracking): void {
     const e = this.ops.get(id.toLowerCase());
     if (e) e.tracking = tracking;
+    this.onChange?.();
   }
 
   /** Sets the body a finished `operationResults` poll returns (e.g. the created resource). */
   setResult(id: string, result: unknown): void {
     const e = this.ops.get(id.toLowerCase());
     if (e) e.result = result;
+    this.onChange?.();
   }
 
   get(id: string): OperationRecord | undefined {
@@ -108,6 +115,16 @@ export class MemoryLro implements Lro {
 
   clear(): void {
     this.ops.clear();
+  }
+
+  /** Every operation by lower-case id (copies), for the saved state. */
+  dump(): Array<[string, LroEntry]> {
+    return [...this.ops].map(([k, e]) => [k, structuredClone(e)]);
+  }
+
+  load(entries: ReadonlyArray<readonly [string, LroEntry]>): void {
+    this.ops.clear();
+    for (const [k, e] of entries) this.ops.set(k.toLowerCase(), structuredClone(e));
   }
 
   private trim(): void {

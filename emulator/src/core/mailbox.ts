@@ -26,4 +26,13 @@ export class Mailbox implements MailDelivery {
   clear(): void {
     this.mails = [];
   }
+
+  /** Every mail, oldest first (copies), for the saved state. */
+  dump(): Mail[] {
+    return this.mails.map((m) => ({ ...m }));
+  }
+
+  load(mails: readonly Mail[]): void {
+    this.mails = mails.slice(-MAX_MAILS).map((m) => ({ ...m }));
+  }
 }

@@ -69,6 +69,25 @@ export interface Clock {
   sleep(azureMs: number, signal?: AbortSignal): Promise<void>;
   /** Azure seconds → the Retry-After a client should wait (scaled, at least 1 s). */
   retryAfterSeconds(azureSeconds: number): number;
+  /** The world's time: Azure milliseconds since the world began (stands still while local Azure is down). */
+  azureTime(): number;
+  /**
+   * Runs the handler registered for `kind` (`handle`) after `azureMs` of Azure time. Jobs are data, not
+   * closures, so they are saved with the world and run after a restart; a reset drops them.
+   */
+  after(azureMs: number, kind: string, args: JobArgs): void;
+  /** Registers what a job of `kind` does (each provider registers its own when it builds its routes). */
+  handle(kind: string, fn: (args: JobArgs) => void | Promise<void>): void;
+}
+
+/** A scheduled job's arguments: JSON values only (they are saved with the world). */
+export type JobArgs = Record<string, string | number | boolean | null>;
+
+/** A job as saved: what runs, with what, and the Azure time it still had to wait. */
+export interface SavedJob {
+  kind: string;
+  args: JobArgs;
+  remainingMs: number;
 }
 
 export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';

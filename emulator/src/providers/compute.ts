@@ -13,6 +13,8 @@ import {
   bodyObject,
   collection,
   later,
+  LRO_SUCCEEDED,
+  registerLroJobs,
   operation,
   objectOf,
   operationStatusRoutes,
@@ -123,15 +125,23 @@ function putImage(ctx: RouteContext) {
   const r = image(imageInputFrom(ctx, body, location, existing));
   ctx.world.put(r);
   const op = asyncOp(ctx, location, false);
-  later(ctx, CREATE_MS, () => {
-    const cur = ctx.world.get(id);
+  later(ctx, CREATE_MS, IMAGE_WRITTEN, { id, opId: op.id });
+  return { status: existing ? 200 : 201, body: r, headers: op.headers };
+}
+
+/** The end of Images_CreateOrUpdate: the image is Succeeded (a job, so it survives a restart). */
+const IMAGE_WRITTEN = 'compute.image-written';
+
+function registerJobs(deps: ProviderDeps): void {
+  registerLroJobs(deps);
+  deps.clock.handle(IMAGE_WRITTEN, (a) => {
+    const cur = deps.world.get(String(a.id));
     if (cur?.properties) {
       cur.properties.provisioningState = 'Succeeded';
-      ctx.world.put(cur);
+      deps.world.put(cur);
     }
-    ctx.lro.complete(op.id, 'Succeeded');
+    deps.lro.complete(String(a.opId), 'Succeeded');
   });
-  return { status: existing ? 200 : 201, body: r, headers: op.headers };
 }
 
 function imageRoutes(deps: ProviderDeps): RouteDef[] {
@@ -163,7 +173,7 @@ function imageRoutes(deps: ProviderDeps): RouteDef[] {
         if (!r) return { status: 204 };
         ctx.world.delete(r.id);
         const op = asyncOp(ctx, r.location ?? 'westeurope', true);
-        later(ctx, 2_000, () => ctx.lro.complete(op.id, 'Succeeded'));
+        later(ctx, 2_000, LRO_SUCCEEDED, { opId: op.id });
         return { status: 202, headers: op.headers };
       }),
     },
@@ -261,6 +271,7 @@ function galleryChildRoutes(deps: ProviderDeps): RouteDef[] {
 
 /** Microsoft.Compute routes. */
 export function routes(deps: ProviderDeps): RouteDef[] {
+  registerJobs(deps);
   return [
     ...readRoutes(deps, {
       namespace: NS,

@@ -43,6 +43,19 @@ export function clearContainerLogs(containerGroupId?: string): void {
   else containerLogs.delete(normalizeId(containerGroupId));
 }
 
+/** Every container's log, for the saved state: [group id, [container, text][]][]. */
+export function dumpContainerLogs(): Array<[string, Array<[string, string]>]> {
+  return [...containerLogs].map(([g, m]) => [g, [...m]]);
+}
+
+/** Replaces every log with saved ones. */
+export function loadContainerLogs(
+  saved: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]>,
+): void {
+  containerLogs.clear();
+  for (const [g, m] of saved) containerLogs.set(g, new Map(m));
+}
+
 /** The last `tail` lines of a log, as ACI's `tail` parameter gives them. */
 export function tailLines(text: string, tail: number | undefined): string {
   if (tail === undefined || !Number.isFinite(tail) || tail < 0) return text;

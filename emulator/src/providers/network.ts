@@ -28,6 +28,8 @@ import {
   collection,
   implement,
   later,
+  LRO_SUCCEEDED,
+  registerLroJobs,
   objectOf,
   operation,
   operationStatusRoutes,
@@ -139,9 +141,19 @@ function asyncHeaders(
 function acceptWrite(ctx: RouteContext, stored: ArmResource, isNew: boolean, body: ArmResource): ArmResponse {
   ctx.world.put(stored);
   const op = asyncHeaders(ctx, stored.location ?? 'westeurope', false);
-  const subnetName = body.type === T.subnet ? body.name : undefined;
-  later(ctx, WRITE_MS, () => {
-    const cur = ctx.world.get(stored.id);
+  const subnet = body.type === T.subnet ? body.name : null;
+  later(ctx, WRITE_MS, WRITTEN, { id: stored.id, subnet, opId: op.id });
+  return { status: isNew ? 201 : 200, body: view(ctx.world, body), headers: op.headers };
+}
+
+/** The end of a write: the resource (or the subnet inside its VNet) is Succeeded. A job: it survives a restart. */
+const WRITTEN = 'network.written';
+
+function registerJobs(deps: ProviderDeps): void {
+  registerLroJobs(deps);
+  deps.clock.handle(WRITTEN, (a) => {
+    const cur = deps.world.get(String(a.id));
+    const subnetName = typeof a.subnet === 'string' ? a.subnet : undefined;
     if (cur) {
       if (subnetName) {
         const s = arr(propsOf(cur).subnets).find(
@@ -151,18 +163,17 @@ function acceptWrite(ctx: RouteContext, stored: ArmResource, isNew: boolean, bod
         const p = propsOf(cur);
         if (p.provisioningState === 'Updating') p.provisioningState = 'Succeeded';
       } else setState(cur, 'Succeeded');
-      ctx.world.put(cur);
+      deps.world.put(cur);
     }
-    ctx.lro.complete(op.id, 'Succeeded');
+    deps.lro.complete(String(a.opId), 'Succeeded');
   });
-  return { status: isNew ? 201 : 200, body: view(ctx.world, body), headers: op.headers };
 }
 
 /** Deletes now and answers 202 with both headers; the operation completes shortly after. */
 function acceptDelete(ctx: RouteContext, location: string, remove: () => void): ArmResponse {
   remove();
   const op = asyncHeaders(ctx, location, true);
-  later(ctx, WRITE_MS, () => ctx.lro.complete(op.id, 'Succeeded'));
+  later(ctx, WRITE_MS, LRO_SUCCEEDED, { opId: op.id });
   return { status: 202, headers: op.headers };
 }
 
@@ -919,6 +930,7 @@ function readOnlyRoutes(deps: ProviderDeps, apiVersions: readonly string[], spec
 
 /** Microsoft.Network routes. */
 export function routes(deps: ProviderDeps): RouteDef[] {
+  registerJobs(deps);
   const v = NETWORK_API_VERSIONS;
   return [
     ...vnetRoutes(deps, v),

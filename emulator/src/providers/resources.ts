@@ -300,7 +300,7 @@ function patchResourceGroup(ctx: RouteContext) {
  * ResourceGroups_Delete: Deleting at once, gone after RG_DELETE_AZURE_MS of Azure time with its image
  * templates' staging groups; answered with Location only, as ARM does.
  */
-function deleteResourceGroup(deps: ProviderDeps, ctx: RouteContext) {
+function deleteResourceGroup(ctx: RouteContext) {
   const existing = ctx.world.get(rgScope(ctx.params));
   if (!existing) throw resourceGroupNotFound(ctx.params.resourceGroupName ?? '');
   const state = existing.properties?.provisioningState;
@@ -317,27 +317,36 @@ function deleteResourceGroup(deps: ProviderDeps, ctx: RouteContext) {
     location: true,
     retryAfterAzureSeconds: 15,
   });
-  const subId = ctx.params.subscriptionId ?? '';
-  const name = existing.name;
-  void ctx.clock
-    .sleep(RG_DELETE_AZURE_MS)
-    .then(async () => {
-      // Image templates take their staging groups (and storage accounts) with them, as in Azure.
-      const sim = simulatorFor(deps);
-      for (const t of ctx.world.list(rgScope(ctx.params), TEMPLATE_TYPE)) await sim.purge(t.id);
-      ctx.world.deleteResourceGroup(subId, name);
-      ctx.lro.complete(op.id, 'Succeeded');
-    })
-    .catch(() =>
-      ctx.lro.complete(op.id, 'Failed', { code: 'InternalServerError', message: 'Deletion failed.' }),
-    );
+  const subscriptionId = ctx.params.subscriptionId ?? '';
+  ctx.clock.after(RG_DELETE_AZURE_MS, GROUP_DELETED, { subscriptionId, name: existing.name, opId: op.id });
   const headers: Record<string, string> = { 'Retry-After': op.headers['Retry-After'] ?? '15' };
   const loc = op.headers.Location;
   if (loc) headers.Location = loc;
   return { status: 202, headers };
 }
 
+/** The end of ResourceGroups_Delete (a job: it survives a restart). */
+const GROUP_DELETED = 'resources.group-deleted';
+
+function registerJobs(deps: ProviderDeps): void {
+  deps.clock.handle(GROUP_DELETED, async (a) => {
+    const subId = String(a.subscriptionId);
+    const name = String(a.name);
+    const opId = String(a.opId);
+    try {
+      // Image templates take their staging groups (and storage accounts) with them, as in Azure.
+      const sim = simulatorFor(deps);
+      for (const t of deps.world.list(rgId(subId, name), TEMPLATE_TYPE)) await sim.purge(t.id);
+      deps.world.deleteResourceGroup(subId, name);
+      deps.lro.complete(opId, 'Succeeded');
+    } catch {
+      deps.lro.complete(opId, 'Failed', { code: 'InternalServerError', message: 'Deletion failed.' });
+    }
+  });
+}
+
 function resourceGroupRoutes(deps: ProviderDeps): RouteDef[] {
+  registerJobs(deps);
   const v = RESOURCES_API_VERSIONS;
   return [
     {
@@ -395,7 +404,7 @@ function resourceGroupRoutes(deps: ProviderDeps): RouteDef[] {
       apiVersions: v,
       action: RG_DELETE,
       scope: rgScope,
-      handle: (ctx) => deleteResourceGroup(deps, ctx),
+      handle: (ctx) => deleteResourceGroup(ctx),
     },
   ];
 }

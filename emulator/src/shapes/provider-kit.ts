@@ -1,6 +1,14 @@
 // Small helpers shared by the Network, Compute, ContainerInstance and Storage providers: resource
 // group checks, collection responses (RBAC-filtered, paged), body parsing, LRO status routes.
-import type { ArmResource, ArmResponse, ProviderDeps, RouteContext, RouteDef, World } from '../core/types.ts';
+import type {
+  ArmResource,
+  ArmResponse,
+  JobArgs,
+  ProviderDeps,
+  RouteContext,
+  RouteDef,
+  World,
+} from '../core/types.ts';
 import { ArmError, badRequest, notFound, resourceGroupNotFound } from '../core/errors.ts';
 import { page } from '../http/paging.ts';
 import { encodePathForUrl } from '../http/resource-path.ts';
@@ -157,12 +165,19 @@ export function operationStatusRoutes(
   ];
 }
 
-/** Runs `fn` after `azureMs` of simulated time, swallowing errors (the world may have been reset). */
-export function later(ctx: RouteContext, azureMs: number, fn: () => void): void {
-  void ctx.clock
-    .sleep(azureMs)
-    .then(fn)
-    .catch(() => undefined);
+/**
+ * Runs the job `kind` (registered with `clock.handle` when the provider built its routes) after `azureMs`
+ * of simulated time. A job is saved with the world, so it still runs after local Azure restarts.
+ */
+export function later(ctx: RouteContext, azureMs: number, kind: string, args: JobArgs): void {
+  ctx.clock.after(azureMs, kind, args);
+}
+
+/** The job that ends a long-running operation successfully: `later(ctx, ms, LRO_SUCCEEDED, { opId })`. */
+export const LRO_SUCCEEDED = 'lro.succeeded';
+
+export function registerLroJobs(deps: ProviderDeps): void {
+  deps.clock.handle(LRO_SUCCEEDED, (a) => deps.lro.complete(String(a.opId), 'Succeeded'));
 }
 
 /** What a top-level read-only resource type needs to get list (subscription, RG) and get routes. */

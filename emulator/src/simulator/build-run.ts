@@ -50,6 +50,25 @@ export interface CreateOptions {
 
 export type LogFile = 'customization.log' | 'validation.log';
 
+/** A running build as saved with the world (build.ts explains the replay that restores it). */
+export interface SavedBuild {
+  templateId: string;
+  operationId: string;
+  caller: string;
+  runGuid: string;
+  scriptFault: number | null;
+  /** JSON values the build drew or decided once (`memo`). */
+  memo: Record<string, unknown>;
+  /** Waits begun; whether the build was in the last of them; Azure ms of that wait already waited. */
+  waits: number;
+  inWait: boolean;
+  waitedMs: number;
+  /** Effects outside the world made so far (log lines, Activity Log records, blob writes, statuses). */
+  effects: number;
+  /** Where a cancel reached the build (its waits begun, and whether it was in one), if it was canceled. */
+  canceledAt: { waits: number; inWait: boolean } | null;
+}
+
 export interface BuildRun {
   readonly deps: ProviderDeps;
   readonly rand: Rand;
@@ -90,6 +109,11 @@ export interface BuildRun {
   requirePermission(action: string, scope: string, client: string): void;
   /** Packer's failure, pointing at the customization log. */
   failPacker(keep?: boolean): BuildFailure;
+  /**
+   * `make()` once per build: a value drawn at random, or read from a world the build changes later, that a
+   * restored build (which replays its phases) must see again as it was. JSON values only.
+   */
+  memo<T>(key: string, make: () => T): T;
 }
 
 export interface BuildHost {

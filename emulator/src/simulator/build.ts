@@ -7,6 +7,15 @@
 //
 // This class holds the build's state and the primitives its phases share (clock, log, staging resources,
 // status); the phases themselves live in phases/, one module each, and steps() runs them in order.
+//
+// A build survives a restart of local Azure by replay (docs: emulator/README.md, "State and restarts").
+// Every wait of the build (a sleep on the clock, a hold) is counted, and so is every effect it has outside
+// the world (a log line, an Activity Log record, a blob write, a status change). The saved build is its
+// counters, the Azure time it had waited in its current wait, and `memo`: the values it drew at random
+// or read from a world it changes later (names, the staging group, a gallery version). A restored build
+// runs its phases again from the start with waits that end at once and effects left out, until it reaches
+// the wait it was in; from there it waits what was left and goes on as if nothing happened. The world's
+// resources it wrote on the way are put back as they were saved (restore.ts), so the replay changes nothing.
 import type { ArmResource, ProviderDeps } from '../core/types.ts';
 import { principalCan } from '../auth/rbac.ts';
 import { AIB_SERVICE_CALLER } from '../world/identities.ts';
@@ -30,6 +39,7 @@ import {
   type LogFile,
   type Phase,
   type RunState,
+  type SavedBuild,
 } from './build-run.ts';
 import { provision } from './phases/provision.ts';
 import { stagingNetwork } from './phases/staging-network.ts';
@@ -44,6 +54,24 @@ export const CANCEL_SECONDS = 60;
 
 type RunResult = { status: 'Succeeded' | 'Failed' | 'Canceled'; error?: { code: string; message: string } };
 
+/** Where a restored build was saved, and the gate it waits at once it is back there. */
+interface Resume {
+  waits: number;
+  inWait: boolean;
+  waitedMs: number;
+  gate: Promise<void>;
+}
+
+/** The wait the build is in: what it waits for, and since when (world time). */
+interface CurrentWait {
+  kind: 'sleep' | 'hold';
+  /** Azure ms of the whole wait (as the phase asked for it). */
+  fullMs: number;
+  /** Azure ms already waited before a restore (0 in a build never restored). */
+  offsetMs: number;
+  startedAt: number;
+}
+
 export class Build implements BuildRun {
   readonly controller = new AbortController();
   /** Aborted only by stop() (reset): ends even the cleanup after a cancel or a failure, without touching the world. */
@@ -52,6 +80,8 @@ export class Build implements BuildRun {
   private elapsed = 0;
   readonly created: Created[] = [];
   private logQueue: Promise<void> = Promise.resolve();
+  /** stop() of a reset drops the log lines still queued; stopping to save the world writes them. */
+  private dropLogs = false;
   staging: Staging | undefined;
   names!: BuildNames;
   os: OsType = 'Linux';
@@ -62,20 +92,100 @@ export class Build implements BuildRun {
   identity: { id: string; principalId: string; clientId: string } | undefined;
   readonly done: Promise<void>;
   private resolveDone!: () => void;
+  // Replay bookkeeping (see the header).
+  private waits = 0;
+  private wait: CurrentWait | undefined;
+  private effects = 0;
+  private readonly replayEffects: number;
+  private readonly memos: Record<string, unknown>;
+  private canceledAt: SavedBuild['canceledAt'] = null;
+  private pendingCancel: SavedBuild['canceledAt'];
+  private resume: Resume | undefined;
+  /** Resolves when a restored build is back where it was saved (at once for a new build). */
+  readonly caughtUp: Promise<void>;
+  private markCaughtUp!: () => void;
+  private readonly view: ProviderDeps;
+  private readonly restoredFrom: SavedBuild | undefined;
+  private endedInReplay: unknown;
 
   constructor(
     private readonly host: BuildHost,
     readonly templateId: string,
     readonly operationId: string,
     private readonly caller: string,
+    saved?: { build: SavedBuild; gate: Promise<void> },
   ) {
-    this.runGuid = guid(host.rand);
-    this.scriptFault = host.takeScriptFault(templateId);
+    const b = saved?.build;
+    this.restoredFrom = b;
+    this.runGuid = b?.runGuid ?? guid(host.rand);
+    this.scriptFault = b ? (b.scriptFault ?? undefined) : host.takeScriptFault(templateId);
+    this.memos = b ? structuredClone(b.memo) : {};
+    this.replayEffects = b?.effects ?? 0;
+    this.pendingCancel = b?.canceledAt ?? null;
     this.done = new Promise((r) => (this.resolveDone = r));
+    this.caughtUp = new Promise((r) => (this.markCaughtUp = r));
+    if (b && saved && b.waits > 0)
+      this.resume = { waits: b.waits, inWait: b.inWait, waitedMs: b.waitedMs, gate: saved.gate };
+    else this.markCaughtUp();
+    this.view = this.effectView();
   }
 
+  /** The deps the phases see: Activity Log records and blob writes count as effects (left out in a replay). */
   get deps(): ProviderDeps {
-    return this.host.deps;
+    return this.view;
+  }
+
+  private effectView(): ProviderDeps {
+    const d = this.host.deps;
+    const blobs = d.blobs;
+    return {
+      ...d,
+      activity: { record: (e) => (this.effect() ? d.activity.record(e) : undefined) },
+      blobs: {
+        endpointFor: (n) => blobs.endpointFor(n),
+        allocateAccount: () => blobs.allocateAccount(),
+        releaseAccount: (n) => blobs.releaseAccount(n),
+        keyOf: (n) => blobs.keyOf(n),
+        append: (a, c, p, t) => (this.effect() ? blobs.append(a, c, p, t) : Promise.resolve()),
+        write: (a, c, p, t) => (this.effect() ? blobs.write(a, c, p, t) : Promise.resolve()),
+      },
+    };
+  }
+
+  /** Counts an effect; false while a restored build replays effects it had before it was saved. */
+  private effect(): boolean {
+    this.effects += 1;
+    return this.effects > this.replayEffects;
+  }
+
+  memo<T>(key: string, make: () => T): T {
+    if (!Object.hasOwn(this.memos, key)) this.memos[key] = make();
+    return this.memos[key] as T;
+  }
+
+  /** The build as it stands, to be saved with the world and restored (see the header). */
+  saved(): SavedBuild {
+    // Still on its way back (a save while restoring): it is where it was.
+    if (this.resume && this.restoredFrom) return structuredClone(this.restoredFrom);
+    const w = this.wait;
+    const clock = this.host.deps.clock;
+    const waitedMs =
+      w?.kind === 'sleep'
+        ? w.offsetMs + Math.min(w.fullMs - w.offsetMs, Math.max(0, clock.azureTime() - w.startedAt))
+        : 0;
+    return {
+      templateId: this.templateId,
+      operationId: this.operationId,
+      caller: this.caller,
+      runGuid: this.runGuid,
+      scriptFault: this.scriptFault ?? null,
+      memo: structuredClone(this.memos),
+      waits: this.waits,
+      inWait: w !== undefined,
+      waitedMs,
+      effects: this.effects,
+      canceledAt: this.canceledAt,
+    };
   }
 
   get rand(): BuildHost['rand'] {
@@ -99,6 +209,9 @@ export class Build implements BuildRun {
 
   private setStatus(s: { runState: RunState; runSubState?: Phase; message?: string; end?: boolean }): void {
     if (this.stopper.signal.aborted) return;
+    // A replay leaves out the statuses it had shown; an end it reaches on the way (a world that changed
+    // while local Azure was down) is written all the same.
+    if (!this.effect() && !s.end) return;
     const t = this.deps.world.get(this.templateId);
     if (!t || !isRec(t.properties)) return;
     const prev = isRec(t.properties.lastRunStatus) ? t.properties.lastRunStatus : {};
@@ -110,40 +223,114 @@ export class Build implements BuildRun {
       message: s.message ?? '',
     };
     this.deps.world.put(t);
+    if (s.end && this.resume) this.endedInReplay = t.properties.lastRunStatus;
+  }
+
+  /**
+   * After a restore the world is put back as saved, and with it the template of a build whose replay ended
+   * early (see run()): its end status is written again, or the template would show it running for ever.
+   */
+  afterRestore(): void {
+    const end = this.endedInReplay;
+    const t = end ? this.host.deps.world.get(this.templateId) : undefined;
+    if (!end || !t || !isRec(t.properties)) return;
+    t.properties.lastRunStatus = end;
+    this.host.deps.world.put(t);
   }
 
   /** Canceling, as the cancel call sets it (no runSubState). */
   markCanceling(): void {
     this.canceled = true;
+    this.canceledAt = { waits: this.waits, inWait: this.wait !== undefined };
     this.setStatus({ runState: 'Canceling', message: 'Canceling image build' });
     this.controller.abort(new Stop('cancel'));
   }
 
-  /** Ends the build; resolves once no log write of it is left in flight (a reset empties storage next). */
-  stop(): Promise<void> {
+  /**
+   * A replayed cancel: the build is aborted where the cancel reached it before, i.e. in the wait it was in,
+   * or (when it came between two waits) at the next place that looks: a phase's start or the next wait.
+   */
+  private replayCancel(atWaitStart: boolean): void {
+    const c = this.pendingCancel;
+    if (!c) return;
+    const due = this.waits > c.waits || (this.waits === c.waits && (!atWaitStart || c.inWait));
+    if (!due) return;
+    this.pendingCancel = null;
+    this.canceled = true;
+    this.canceledAt = c;
+    this.effect(); // the Canceling status markCanceling showed
+    this.controller.abort(new Stop('cancel'));
+  }
+
+  /**
+   * Ends the build; resolves once no log write of it is left in flight. A reset (`keepLogs` false) drops the
+   * lines still queued, as it empties storage next; saving the world writes them (they happened).
+   */
+  stop(keepLogs = false): Promise<void> {
+    if (!keepLogs) this.dropLogs = true;
     this.stopper.abort(new Stop('stop'));
     this.controller.abort(new Stop('stop'));
     return this.logQueue;
+  }
+
+  /** Every wait goes through here: counted, and in a replay over at once until the build is back. */
+  private async waitFor(
+    kind: CurrentWait['kind'],
+    azureMs: number,
+    signal: AbortSignal,
+    on?: Phase | 'Canceling',
+  ): Promise<void> {
+    this.waits += 1;
+    const r = this.resume;
+    let offsetMs = 0;
+    if (r) {
+      this.replayCancel(true);
+      if (this.waits < r.waits || !r.inWait) {
+        if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Stop('stop');
+        if (this.waits === r.waits) await this.goLive();
+        return;
+      }
+      await this.goLive();
+      if (kind === 'sleep') offsetMs = Math.min(azureMs, r.waitedMs);
+    }
+    const clock = this.host.deps.clock;
+    this.wait = { kind, fullMs: azureMs, offsetMs, startedAt: clock.azureTime() };
+    try {
+      if (kind === 'sleep') await clock.sleep(azureMs - offsetMs, signal);
+      else await this.host.waitForHold(this.templateId, on ?? this.current, signal);
+    } finally {
+      this.wait = undefined;
+    }
+  }
+
+  /** The replay is back where the build was saved: it waits for the other builds, then goes on for real. */
+  private async goLive(): Promise<void> {
+    const r = this.resume;
+    if (!r) return;
+    this.resume = undefined;
+    this.markCaughtUp();
+    await r.gate;
   }
 
   async sleep(azureSeconds: number): Promise<void> {
     const limit = timeoutSeconds(this.props());
     if (this.elapsed + azureSeconds > limit) {
       const rest = Math.max(0, limit - this.elapsed);
-      await this.deps.clock.sleep(rest * 1000, this.controller.signal);
+      await this.waitFor('sleep', rest * 1000, this.controller.signal);
       this.elapsed = limit;
       this.log('==> azure-arm: Build was cancelled: context deadline exceeded', true);
       throw new BuildFailure('BuildTimeout', M.TIMEOUT_MESSAGE);
     }
-    await this.deps.clock.sleep(azureSeconds * 1000, this.controller.signal);
+    await this.waitFor('sleep', azureSeconds * 1000, this.controller.signal);
     this.elapsed += azureSeconds;
   }
 
   async phase(p: Phase): Promise<void> {
+    this.replayCancel(false);
     if (this.controller.signal.aborted) throw this.controller.signal.reason;
     this.current = p;
     this.setStatus({ runState: 'Running', runSubState: p });
-    await this.host.waitForHold(this.templateId, p, this.controller.signal);
+    await this.waitFor('hold', 0, this.controller.signal, p);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -166,16 +353,16 @@ export class Build implements BuildRun {
   }
 
   private writeLine(text: string, err: boolean, file: LogFile): void {
+    if (this.stopper.signal.aborted || !this.effect()) return;
     const line = `[${this.operationId.toLowerCase()}] PACKER ${err ? 'ERR' : 'OUT'} ${text}\n`;
     if (this.containerId) appendContainerLog(this.containerId, CONTAINER_NAME, line);
     const account = this.staging?.account;
     if (!account) return;
     const path = `${this.runGuid}/${file}`;
+    const blobs = this.host.deps.blobs;
     this.logQueue = this.logQueue
-      // A stopped build (world reset) writes nothing more: its folder would outlive the reset.
-      .then(() =>
-        this.stopper.signal.aborted ? undefined : this.deps.blobs.append(account, 'packerlogs', path, line),
-      )
+      // A build stopped by a reset writes nothing more: its folder would outlive the reset.
+      .then(() => (this.dropLogs ? undefined : blobs.append(account, 'packerlogs', path, line)))
       .catch(() => undefined);
   }
 
@@ -253,7 +440,7 @@ export class Build implements BuildRun {
     this.record(`${c.type}/delete`, c.id, 'Started');
     const secs =
       c.type === 'Microsoft.Compute/virtualMachines' ? DURATIONS.deleteVm : DURATIONS.deleteResource;
-    await this.deps.clock.sleep(secs * 1000, signal);
+    await this.waitFor('sleep', secs * 1000, signal ?? new AbortController().signal);
     this.deps.world.delete(c.id);
     if (c.type === 'Microsoft.ContainerInstance/containerGroups') {
       clearContainerLogs(c.id);
@@ -290,6 +477,13 @@ export class Build implements BuildRun {
     try {
       return await this.runInner();
     } finally {
+      // A replay that ended before it was back where it was saved (the world changed meanwhile) ends here.
+      if (this.resume)
+        console.warn(
+          `local Azure: the build of ${this.templateId} ended while it was being restored (the world changed while local Azure was down)`,
+        );
+      this.resume = undefined;
+      this.markCaughtUp();
       await this.logQueue;
       this.resolveDone();
     }
@@ -337,8 +531,8 @@ export class Build implements BuildRun {
   private async canceledRun(): Promise<RunResult> {
     try {
       // A hold on `Canceling` keeps the build stuck in Canceling (a known AIB failure mode) until released.
-      await this.host.waitForHold(this.templateId, 'Canceling', this.stopper.signal);
-      await this.deps.clock.sleep(CANCEL_SECONDS * 1000, this.stopper.signal);
+      await this.waitFor('hold', 0, this.stopper.signal, 'Canceling');
+      await this.waitFor('sleep', CANCEL_SECONDS * 1000, this.stopper.signal);
       await cleanUp(this, false, this.stopper.signal);
     } catch {
       if (this.stopper.signal.aborted) return { status: 'Canceled' };

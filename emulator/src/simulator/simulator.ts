@@ -1,13 +1,13 @@
 // The build simulator: owns running builds, holds, and the background halves of AIB's long-running
 // operations (provisioning after PUT, updating after PATCH, deleting after DELETE). One simulator per
 // World (`simulatorFor`), shared by the Image Builder provider and the control API.
-import type { ArmResource, ProviderDeps, SimulatorControl } from '../core/types.ts';
+import type { ArmResource, JobArgs, ProviderDeps, SimulatorControl } from '../core/types.ts';
 import { normalizeId } from '../core/ids.ts';
 import { AIB_SERVICE_CALLER } from '../world/identities.ts';
 import { cryptoRand, type Rand } from '../providers/imagebuilder/naming.ts';
 import { unindexTemplate } from '../providers/imagebuilder/template-index.ts';
 import { Build } from './build.ts';
-import { Stop, type Phase } from './build-run.ts';
+import { Stop, type Phase, type SavedBuild } from './build-run.ts';
 import { IDENTITY_UNUSABLE, TS } from './messages.ts';
 import { deleteStaging, ensureStaging, IDENTITY_TYPE, StagingError } from './staging.ts';
 import { clearContainerLogs } from '../providers/containerinstance.ts';
@@ -15,7 +15,20 @@ import { isRec, type Rec } from '../core/rec.ts';
 import { resolveLatest, subnetRefusal } from './provision-checks.ts';
 
 export { DEFAULT_SPEED } from './plan.ts';
-export type { Phase } from './build-run.ts';
+export type { Phase, SavedBuild } from './build-run.ts';
+
+/** The simulator as saved with the world: running builds, holds, script faults, who started what. */
+export interface SavedSimulator {
+  builds: SavedBuild[];
+  holds: Array<{ template: string; phase: string }>;
+  scriptFaults: Array<[string, number]>;
+  operations: Array<[string, Tracked]>;
+}
+
+/** Jobs on the world's clock (they survive a restart): the background halves of PUT, PATCH and DELETE. */
+const PROVISIONED = 'imagebuilder.provisioned';
+const UPDATED = 'imagebuilder.updated';
+const REMOVED = 'imagebuilder.removed';
 
 /** Azure seconds AIB takes to provision a template, to apply a PATCH, and to delete a template. */
 export const PROVISION_SECONDS = 40;
@@ -43,6 +56,15 @@ export interface Simulator extends SimulatorControl {
   settled(templateId: string): Promise<void>;
   /** Phases on hold for a template (control API introspection). */
   holds(): Array<{ template: string; phase: string }>;
+  /** The simulator's state, to be saved with the world (the builds go on). */
+  save(): SavedSimulator;
+  /** Stops every build without touching the world, their queued log lines still written (going down). */
+  halt(): Promise<void>;
+  /**
+   * Takes saved builds, holds and script faults back: each build replays to where it was saved.
+   * `caughtUp` resolves when all are there; they go on only after `go()` (the world is put right first).
+   */
+  restore(saved: SavedSimulator): { caughtUp: Promise<void>; go: () => void };
 }
 
 class Sim implements Simulator {
@@ -50,12 +72,17 @@ class Sim implements Simulator {
   private readonly holdSet = new Map<string, Set<string>>();
   private readonly scriptFaults = new Map<string, number>();
   private waiters: Array<() => void> = [];
-  private readonly timers = new Set<AbortController>();
 
   constructor(
     private readonly deps: ProviderDeps,
     private readonly rand: Rand = cryptoRand,
-  ) {}
+  ) {
+    const id = (a: JobArgs): string => String(a.id);
+    const op = (a: JobArgs): string => String(a.opId);
+    deps.clock.handle(PROVISIONED, (a) => this.provisioned(id(a), op(a)));
+    deps.clock.handle(UPDATED, (a) => this.updated(id(a), op(a)));
+    deps.clock.handle(REMOVED, (a) => this.removed(id(a), op(a)));
+  }
 
   // ---- holds ----
   hold(templateId: string, phase: string): void {
@@ -111,29 +138,61 @@ class Sim implements Simulator {
     }
   };
 
-  /** Stops every build and timer; resolves when no build's log write is still in flight. */
+  /** Stops every build; resolves when no build's log write is still in flight. (A reset drops jobs itself.) */
   async stopAll(): Promise<void> {
     const writes = [...this.builds.values()].map((b) => b.stop());
     this.builds.clear();
-    for (const c of this.timers) c.abort(new Stop('stop'));
-    this.timers.clear();
     this.releaseHolds();
     this.scriptFaults.clear();
     clearContainerLogs();
     await Promise.all(writes);
   }
 
+  // ---- saved state ----
+  save(): SavedSimulator {
+    return {
+      builds: [...this.builds.values()].map((b) => b.saved()),
+      holds: this.holds(),
+      scriptFaults: [...this.scriptFaults],
+      operations: [...(tracked.get(this.deps.world) ?? [])].map(([k, t]) => [k, { ...t }]),
+    };
+  }
+
+  async halt(): Promise<void> {
+    const writes = [...this.builds.values()].map((b) => b.stop(true));
+    this.builds.clear();
+    await Promise.all(writes);
+  }
+
+  restore(saved: SavedSimulator): { caughtUp: Promise<void>; go: () => void } {
+    for (const h of saved.holds) this.hold(h.template, h.phase);
+    for (const [t, exit] of saved.scriptFaults) this.scriptFaults.set(t, exit);
+    for (const [opId, t] of saved.operations) trackOperation(this.deps, opId, t);
+    let go!: () => void;
+    const gate = new Promise<void>((r) => (go = r));
+    const builds = saved.builds.map((b) => {
+      const build = new Build(this.host(), b.templateId, b.operationId, b.caller, { build: b, gate });
+      this.start(build);
+      return build;
+    });
+    const caughtUp = Promise.all(builds.map((b) => b.caughtUp)).then(() => undefined);
+    return {
+      caughtUp,
+      go: () => {
+        for (const b of builds) b.afterRestore();
+        go();
+      },
+    };
+  }
+
   // ---- background steps ----
-  private later(azureSeconds: number, fn: () => void | Promise<void>): void {
-    const c = new AbortController();
-    this.timers.add(c);
-    this.deps.clock
-      .sleep(azureSeconds * 1000, c.signal)
-      .then(async () => {
-        this.timers.delete(c);
-        await fn();
-      })
-      .catch(() => this.timers.delete(c));
+  private host(): ConstructorParameters<typeof Build>[0] {
+    return {
+      deps: this.deps,
+      rand: this.rand,
+      waitForHold: this.waitForHold,
+      takeScriptFault: this.takeScriptFault,
+    };
   }
 
   private fillIdentity(t: ArmResource): boolean {
@@ -154,59 +213,61 @@ class Sim implements Simulator {
   }
 
   provision(templateId: string, opId: string): void {
-    this.later(PROVISION_SECONDS, () => {
-      const t = this.deps.world.get(templateId);
-      if (!t || !isRec(t.properties))
-        return completeOperation(this.deps, opId, 'Failed', {
-          code: 'NotFound',
-          message: 'Template was deleted.',
-        });
-      if (!this.fillIdentity(t)) {
-        t.properties.provisioningState = 'Failed';
-        t.properties.provisioningError = { provisioningErrorCode: 'Other', message: IDENTITY_UNUSABLE };
-        this.deps.world.put(t);
-        completeOperation(this.deps, opId, 'Failed', { code: 'InvalidIdentity', message: IDENTITY_UNUSABLE });
-        return;
-      }
-      const refused = subnetRefusal(this.deps.world, t);
-      if (refused) {
-        t.properties.provisioningState = 'Failed';
-        t.properties.provisioningError = { provisioningErrorCode: 'Other', message: refused.message };
-        this.deps.world.put(t);
-        completeOperation(this.deps, opId, 'Failed', refused);
-        return;
-      }
+    this.deps.clock.after(PROVISION_SECONDS * 1000, PROVISIONED, { id: templateId, opId });
+  }
+
+  private provisioned(templateId: string, opId: string): void {
+    const t = this.deps.world.get(templateId);
+    if (!t || !isRec(t.properties))
+      return completeOperation(this.deps, opId, 'Failed', {
+        code: 'NotFound',
+        message: 'Template was deleted.',
+      });
+    if (!this.fillIdentity(t)) {
+      t.properties.provisioningState = 'Failed';
+      t.properties.provisioningError = { provisioningErrorCode: 'Other', message: IDENTITY_UNUSABLE };
       this.deps.world.put(t);
-      let st;
-      try {
-        st = ensureStaging(this.deps, t, this.rand);
-      } catch (e) {
-        const bad = e instanceof StagingError;
-        const message = bad
-          ? `${e.message} ${TS}`
-          : `Internal error occurred while creating the staging resource group: ${e instanceof Error ? e.message : String(e)}. ${TS}`;
-        t.properties.provisioningState = 'Failed';
-        t.properties.provisioningError = {
-          provisioningErrorCode: bad ? 'BadStagingResourceGroup' : 'ServerError',
-          message,
-        };
-        this.deps.world.put(t);
-        completeOperation(this.deps, opId, 'Failed', {
-          code: bad ? 'BadStagingResourceGroup' : 'InternalOperationError',
-          message,
-        });
-        return;
-      }
-      const cur = this.deps.world.get(templateId) ?? t;
-      if (!isRec(cur.properties)) return;
-      cur.properties.provisioningState = 'Succeeded';
-      cur.properties.exactStagingResourceGroup = st.id;
-      resolveLatest(cur, this.deps.clock.now());
-      this.deps.world.put(cur);
-      completeOperation(this.deps, opId, 'Succeeded');
-      const auto = isRec(cur.properties.autoRun) ? cur.properties.autoRun.state : undefined;
-      if (auto === 'Enabled') this.startAutoRun(templateId);
-    });
+      completeOperation(this.deps, opId, 'Failed', { code: 'InvalidIdentity', message: IDENTITY_UNUSABLE });
+      return;
+    }
+    const refused = subnetRefusal(this.deps.world, t);
+    if (refused) {
+      t.properties.provisioningState = 'Failed';
+      t.properties.provisioningError = { provisioningErrorCode: 'Other', message: refused.message };
+      this.deps.world.put(t);
+      completeOperation(this.deps, opId, 'Failed', refused);
+      return;
+    }
+    this.deps.world.put(t);
+    let st;
+    try {
+      st = ensureStaging(this.deps, t, this.rand);
+    } catch (e) {
+      const bad = e instanceof StagingError;
+      const message = bad
+        ? `${e.message} ${TS}`
+        : `Internal error occurred while creating the staging resource group: ${e instanceof Error ? e.message : String(e)}. ${TS}`;
+      t.properties.provisioningState = 'Failed';
+      t.properties.provisioningError = {
+        provisioningErrorCode: bad ? 'BadStagingResourceGroup' : 'ServerError',
+        message,
+      };
+      this.deps.world.put(t);
+      completeOperation(this.deps, opId, 'Failed', {
+        code: bad ? 'BadStagingResourceGroup' : 'InternalOperationError',
+        message,
+      });
+      return;
+    }
+    const cur = this.deps.world.get(templateId) ?? t;
+    if (!isRec(cur.properties)) return;
+    cur.properties.provisioningState = 'Succeeded';
+    cur.properties.exactStagingResourceGroup = st.id;
+    resolveLatest(cur, this.deps.clock.now());
+    this.deps.world.put(cur);
+    completeOperation(this.deps, opId, 'Succeeded');
+    const auto = isRec(cur.properties.autoRun) ? cur.properties.autoRun.state : undefined;
+    if (auto === 'Enabled') this.startAutoRun(templateId);
   }
 
   private startAutoRun(templateId: string): void {
@@ -229,36 +290,39 @@ class Sim implements Simulator {
   }
 
   update(templateId: string, opId: string): void {
-    this.later(UPDATE_SECONDS, () => {
-      const t = this.deps.world.get(templateId);
-      if (!t || !isRec(t.properties))
-        return completeOperation(this.deps, opId, 'Failed', {
-          code: 'NotFound',
-          message: 'Template was deleted.',
-        });
-      const ok = this.fillIdentity(t);
-      t.properties.provisioningState = ok ? 'Succeeded' : 'Failed';
-      if (!ok)
-        t.properties.provisioningError = { provisioningErrorCode: 'Other', message: IDENTITY_UNUSABLE };
-      else delete t.properties.provisioningError;
-      this.deps.world.put(t);
-      if (ok) completeOperation(this.deps, opId, 'Succeeded');
-      else
-        completeOperation(this.deps, opId, 'Failed', { code: 'InvalidIdentity', message: IDENTITY_UNUSABLE });
-    });
+    this.deps.clock.after(UPDATE_SECONDS * 1000, UPDATED, { id: templateId, opId });
+  }
+
+  private updated(templateId: string, opId: string): void {
+    const t = this.deps.world.get(templateId);
+    if (!t || !isRec(t.properties))
+      return completeOperation(this.deps, opId, 'Failed', {
+        code: 'NotFound',
+        message: 'Template was deleted.',
+      });
+    const ok = this.fillIdentity(t);
+    t.properties.provisioningState = ok ? 'Succeeded' : 'Failed';
+    if (!ok) t.properties.provisioningError = { provisioningErrorCode: 'Other', message: IDENTITY_UNUSABLE };
+    else delete t.properties.provisioningError;
+    this.deps.world.put(t);
+    if (ok) completeOperation(this.deps, opId, 'Succeeded');
+    else
+      completeOperation(this.deps, opId, 'Failed', { code: 'InvalidIdentity', message: IDENTITY_UNUSABLE });
   }
 
   remove(templateId: string, opId: string): void {
-    this.later(DELETE_SECONDS, async () => {
-      const t = this.deps.world.get(templateId);
-      if (t) {
-        await deleteStaging(this.deps, t);
-        for (const child of this.deps.world.list(templateId)) this.deps.world.delete(child.id);
-        this.deps.world.delete(templateId);
-        unindexTemplate(this.deps.world, templateId);
-      }
-      completeOperation(this.deps, opId, 'Succeeded');
-    });
+    this.deps.clock.after(DELETE_SECONDS * 1000, REMOVED, { id: templateId, opId });
+  }
+
+  private async removed(templateId: string, opId: string): Promise<void> {
+    const t = this.deps.world.get(templateId);
+    if (t) {
+      await deleteStaging(this.deps, t);
+      for (const child of this.deps.world.list(templateId)) this.deps.world.delete(child.id);
+      this.deps.world.delete(templateId);
+      unindexTemplate(this.deps.world, templateId);
+    }
+    completeOperation(this.deps, opId, 'Succeeded');
   }
 
   async purge(templateId: string): Promise<void> {
@@ -275,18 +339,12 @@ class Sim implements Simulator {
 
   // ---- builds ----
   run(templateId: string, opId: string, caller: string): void {
-    const key = normalizeId(templateId);
-    const b = new Build(
-      {
-        deps: this.deps,
-        rand: this.rand,
-        waitForHold: this.waitForHold,
-        takeScriptFault: this.takeScriptFault,
-      },
-      templateId,
-      opId,
-      caller,
-    );
+    this.start(new Build(this.host(), templateId, opId, caller));
+  }
+
+  private start(b: Build): void {
+    const key = normalizeId(b.templateId);
+    const opId = b.operationId;
     this.builds.set(key, b);
     void b.run().then(
       (r) => {
@@ -323,7 +381,7 @@ class Sim implements Simulator {
 
 const sims = new WeakMap<object, Simulator>();
 
-interface Tracked {
+export interface Tracked {
   operationName: string;
   resourceId: string;
   caller: string;
@@ -363,11 +421,11 @@ export function completeOperation(
   });
 }
 
-/** The simulator of this world (created on first use). */
-export function simulatorFor(deps: ProviderDeps): Simulator {
+/** The simulator of this world (created on first use; `rand` only for tests that need the same draws). */
+export function simulatorFor(deps: ProviderDeps, rand?: Rand): Simulator {
   let s = sims.get(deps.world);
   if (!s) {
-    s = new Sim(deps);
+    s = new Sim(deps, rand);
     sims.set(deps.world, s);
   }
   return s;

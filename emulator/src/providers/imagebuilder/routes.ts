@@ -590,8 +590,18 @@ function putTrigger(deps: ProviderDeps, ctx: RouteContext) {
   };
   ctx.world.put(tr);
   const op = startOp(deps, ctx, tr, A.triggerWrite);
-  void deps.clock.sleep(TRIGGER_SETUP_SECONDS * 1000).then(() => {
-    const cur = deps.world.get(tr.id);
+  deps.clock.after(TRIGGER_SETUP_SECONDS * 1000, TRIGGER_READY, { id: tr.id, opId: op.id });
+  const headers = { ...op.headers };
+  delete headers.Location;
+  return { status: existing ? 200 : 201, body: tr, headers };
+}
+
+/** AIB has set a trigger up (a job on the world's clock: it survives a restart). */
+const TRIGGER_READY = 'imagebuilder.trigger-ready';
+
+function registerTriggerJob(deps: ProviderDeps): void {
+  deps.clock.handle(TRIGGER_READY, (a) => {
+    const cur = deps.world.get(String(a.id));
     if (!cur || !isRec(cur.properties) || cur.properties.provisioningState !== 'Creating') return;
     cur.properties = {
       kind: 'SourceImage',
@@ -599,14 +609,12 @@ function putTrigger(deps: ProviderDeps, ctx: RouteContext) {
       provisioningState: 'Succeeded',
     };
     deps.world.put(cur);
-    completeOperation(deps, op.id, 'Succeeded');
+    completeOperation(deps, String(a.opId), 'Succeeded');
   });
-  const headers = { ...op.headers };
-  delete headers.Location;
-  return { status: existing ? 200 : 201, body: tr, headers };
 }
 
 function triggerRoutes(deps: ProviderDeps): RouteDef[] {
+  registerTriggerJob(deps);
   const TR = `${T}/triggers/{triggerName}`;
   return [
     {

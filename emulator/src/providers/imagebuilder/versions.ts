@@ -38,3 +38,12 @@ export function rememberCreatedWith(world: object, templateId: string, version: 
 export function createdWithVersion(world: object, templateId: string): string {
   return createdWith.get(world)?.get(templateId.toLowerCase()) ?? AIB_LATEST;
 }
+
+/** Every template's creation api-version, for the saved state. */
+export function dumpCreatedWith(world: object): Array<[string, string]> {
+  return [...(createdWith.get(world) ?? [])];
+}
+
+export function loadCreatedWith(world: object, saved: ReadonlyArray<readonly [string, string]>): void {
+  createdWith.set(world, new Map(saved));
+}

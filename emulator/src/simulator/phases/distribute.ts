@@ -78,7 +78,8 @@ async function toGallery(run: BuildRun, d: Rec, t: ArmResource, now: Date): Prom
     resourceGroup: p.resourceGroup ?? '',
     galleryName: p.names[0] ?? '',
     imageName: p.names[1] ?? '',
-    name: nextVersion(run, gi, d, now),
+    // Read once: after a restore, the world already holds the version this build made.
+    name: run.memo(`galleryVersion:${gi}`, () => nextVersion(run, gi, d, now)),
     location: def.location ?? t.location ?? 'westus',
     ...tagsOf(d),
     targetRegions: regionsOf(d, t),
@@ -136,7 +137,7 @@ export async function distribute(run: BuildRun, p: Provisioned, vmId: string): P
   await run.sleep(DURATIONS.capture);
   const t = run.template();
   const list = Array.isArray(p.props.distribute) ? p.props.distribute.filter(isRec) : [];
-  const now = run.deps.clock.now();
+  const now = new Date(run.memo('distributedAt', () => run.deps.clock.now().toISOString()));
   for (const d of list) {
     const type = String(d.type);
     const ron = String(d.runOutputName);

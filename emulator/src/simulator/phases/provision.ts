@@ -84,12 +84,14 @@ function checkSource(run: BuildRun, props: Rec): void {
 export async function provision(run: BuildRun, template: ArmResource): Promise<Provisioned> {
   const { deps } = run;
   const world = deps.world;
-  run.staging = ensureStaging(deps, run.template(), run.rand);
+  // Both drawn once: a restored build replays this with the staging group (maybe made here) already there.
+  run.staging = run.memo('staging', () => ensureStaging(deps, run.template(), run.rand));
   recordStaging(run, run.staging.id);
   const props = run.props();
   const { layout, subnetId, aciSubnetId, proxyVmSize } = layoutOf(props);
   run.os = osOf(props, sourceOs(run, props));
-  run.names = buildNames(run.rand, run.os === 'Windows', deps.clock.now());
+  const os = run.os;
+  run.names = run.memo('names', () => buildNames(run.rand, os === 'Windows', deps.clock.now()));
   const ident = templateIdentity(world, template);
   if (!ident) throw new BuildFailure('InvalidIdentity', M.IDENTITY_UNUSABLE);
   run.identity = ident;

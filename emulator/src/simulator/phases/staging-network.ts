@@ -193,7 +193,7 @@ async function privateEndpointTo(run: BuildRun, plsId: string, peSubnet: ArmReso
   if (!cur || !isRec(cur.properties)) return;
   cur.properties.privateEndpointConnections = [
     {
-      name: `${names.privateEndpoint}.${guid(run.rand)}`,
+      name: `${names.privateEndpoint}.${run.memo('privateEndpointConnection', () => guid(run.rand))}`,
       id: `${plsId}/privateEndpointConnections/${names.privateEndpoint}`,
       type: 'Microsoft.Network/privateLinkServices/privateEndpointConnections',
       properties: {
