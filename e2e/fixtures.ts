@@ -41,6 +41,8 @@ export interface LocalAzure {
   failNextScript(templateId: string, exit: number): Promise<void>;
   faults(rules: FaultRule[]): Promise<void>;
   clearFaults(): Promise<void>;
+  /** Local Azure saves its world, stops answering for `downSeconds`, and starts again from it. */
+  restart(downSeconds: number): Promise<void>;
   seed(templates: number): Promise<unknown>;
   /** An estate: `subscriptions` new subscriptions with `templates` templates and Image Builder's leftovers. */
   seedEstate(subscriptions: number, templates: number): Promise<unknown>;
@@ -67,6 +69,7 @@ function control(arm: string, idp: string): LocalAzure {
       void (await call('POST', '/_local/script-fault', { template, exit })),
     faults: async (rules) => void (await call('POST', '/_local/faults', { rules })),
     clearFaults: async () => void (await call('DELETE', '/_local/faults')),
+    restart: async (downSeconds) => void (await call('POST', '/_local/restart', { downSeconds })),
     seed: (templates) => call('POST', '/_local/seed', { templates }),
     seedEstate: (subscriptions, templates) => call('POST', '/_local/seed', { subscriptions, templates }),
     configure: (patch) => call('POST', '/_local/config', patch),

@@ -114,3 +114,33 @@ test('a failed refresh keeps the running build on screen, says when it retries, 
     await localAzure.releaseHolds();
   }
 });
+
+test('local Azure stopped mid-build and started again: the page says it cannot reach Azure, then follows the same build to its end', async ({
+  page,
+  localAzure,
+}) => {
+  test.slow();
+  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
+  try {
+    await heldBuild(page, localAzure, id);
+    const started = await page.getByTestId('run-started').getAttribute('datetime');
+    // Resource Manager and the identity provider refuse connections for 12 s (several 2-s polls).
+    await localAzure.restart(12);
+    const note = templateNote(page);
+    await expect(note).toBeVisible({ timeout: 20_000 });
+    // What was on screen stays: the state, Cancel, the live log.
+    await expect(page.getByTestId('run-outcome')).toHaveText('Building');
+    await expect(page.getByRole('button', { name: 'Cancel build' })).toBeVisible();
+    await expect(page.getByTestId('build-log')).toBeVisible();
+    // Back: the note goes by itself and the page follows the same run (same start), held where it was.
+    await expect(note).toHaveCount(0, { timeout: 60_000 });
+    await expect(page.locator('[data-phase="Customizing"]')).toHaveAttribute('data-status', 'current');
+    expect(await page.getByTestId('run-started').getAttribute('datetime')).toBe(started);
+    await localAzure.releaseHolds();
+    await localAzure.time(2000);
+    await expect(page.getByTestId('run-outcome')).toHaveText('Succeeded', { timeout: 60_000 });
+    expect(await page.getByTestId('run-started').getAttribute('datetime')).toBe(started);
+  } finally {
+    await localAzure.releaseHolds();
+  }
+});

@@ -32,14 +32,17 @@ function CostSoFar({ template, elapsedMs, eta }: { template: ImageTemplate; elap
     <p
       data-testid="cost-so-far"
       className="text-xs text-slate-600 dark:text-slate-300"
-      title={c.soFar.lines.map((l) => `${l.what}: ${formatMoney(l.cost, c.soFar.currency)}`).join('\n')}
+      title={[
+        `An estimate from list prices in ${template.location ?? 'the template’s region'}:`,
+        ...c.soFar.lines.map((l) => `${l.what}: ${formatMoney(l.cost, c.soFar.currency)}`),
+      ].join('\n')}
     >
       Cost so far{' '}
       {c.soFar.total < 0.001
         ? `under ${formatMoney(0.001, c.soFar.currency)}`
         : `≈ ${formatMoney(c.soFar.total, c.soFar.currency)}`}
-      {c.atEnd !== undefined ? ` · about ${formatMoney(c.atEnd, c.soFar.currency)} by the end` : ''} (estimate
-      from list prices in {template.location})
+      {c.atEnd !== undefined ? ` · about ${formatMoney(c.atEnd, c.soFar.currency)} by the end` : ''}{' '}
+      (list-price estimate)
     </p>
   );
 }

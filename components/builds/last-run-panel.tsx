@@ -3,6 +3,8 @@
 // against the build timeout, and AIB's message (as text).
 import type { ImageTemplate, RunSubState } from '@azure/arm-imagebuilder';
 import { useState } from 'react';
+import { aibTimeMs } from '@/lib/aib/times';
+import { formatDateTime } from '@/lib/format';
 import {
   type StepStatus,
   elapsedAgainstTimeout,
@@ -138,6 +140,8 @@ export function LastRunPanel({ template }: { template: ImageTemplate }) {
   const now = useNow(model.outcome === 'running' || model.outcome === 'canceling' ? 1000 : 60_000);
   const elapsed = elapsedAgainstTimeout(template, now);
   const look = OUTCOME[model.outcome];
+  const startMs = aibTimeMs(run?.startTime);
+  const started = startMs !== undefined ? new Date(startMs).toISOString() : undefined;
   return (
     <section
       aria-labelledby="last-run-heading"
@@ -153,6 +157,15 @@ export function LastRunPanel({ template }: { template: ImageTemplate }) {
         </h2>
         {elapsed ? (
           <p className="text-sm tabular-nums text-slate-600 dark:text-slate-300">
+            {started ? (
+              <>
+                Started{' '}
+                <time data-testid="run-started" dateTime={started} title={formatDateTime(started)}>
+                  {new Date(started).toLocaleTimeString()}
+                </time>{' '}
+                ·{' '}
+              </>
+            ) : null}
             {elapsed.finished ? 'Took' : 'Elapsed'} {fmt(elapsed.elapsedMs)} of the {fmt(elapsed.timeoutMs)}{' '}
             build timeout
           </p>
