@@ -18,7 +18,7 @@ import {
 import { msalCredential } from '@/lib/auth/credential';
 import { type ClientKind, coreClientOptions } from './clients';
 import { kilnConfig } from './config';
-import { ArmLinkRefused, foreignHostRefused } from './http-client';
+import { ArmLinkRefused, foreignHostRefused, parseJsonOnce } from './http-client';
 
 const pipelines = new Map<string, Pipeline>();
 
@@ -107,7 +107,7 @@ async function send(
   const text = response.bodyAsText ?? '';
   let body: unknown;
   try {
-    body = text ? JSON.parse(text) : undefined;
+    body = text ? parseJsonOnce(text) : undefined;
   } catch {
     body = undefined;
   }

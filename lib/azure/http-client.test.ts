@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextLinkOf, pageKey } from './http-client';
+import { nextLinkOf, pageKey, parseJsonOnce } from './http-client';
 
 const LIST =
   'https://management.azure.com/subscriptions/s/providers/Microsoft.VirtualMachineImages/imageTemplates';
@@ -28,5 +28,17 @@ describe('a page’s nextLink', () => {
     expect(nextLinkOf('{"value":[],"nextLink":""}')).toBeUndefined();
     expect(nextLinkOf('not json "nextLink"')).toBeUndefined();
     expect(nextLinkOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('parseJsonOnce', () => {
+  it('hands the object it parsed for a nextLink to the page reader once, then parses anew', () => {
+    const text = JSON.stringify({ value: [{ id: 'a' }], nextLink: 'https://arm.example/next' });
+    expect(nextLinkOf(text)).toBe('https://arm.example/next');
+    const first = parseJsonOnce(text);
+    expect(first).toEqual({ value: [{ id: 'a' }], nextLink: 'https://arm.example/next' });
+    // The reader owns it now: changing it does not reach a later parse of the same text.
+    (first as { value: unknown[] }).value.push('changed');
+    expect(parseJsonOnce(text)).toEqual({ value: [{ id: 'a' }], nextLink: 'https://arm.example/next' });
   });
 });

@@ -57,12 +57,32 @@ export function pageKey(url: string): string {
   return `${u.origin}${u.pathname.toLowerCase()}?${new URLSearchParams(params).toString()}`;
 }
 
+let lastParsed: { text: string; body: unknown } | undefined;
+
+/**
+ * `JSON.parse`, remembering the last text it parsed: a list page is parsed here for its `nextLink` and
+ * then again by its reader (lib/azure/arm-get.ts) — the same string, so the second parse is free. The
+ * second caller gets the first's object (the first only reads it); a third parses anew. Throws as
+ * `JSON.parse` does.
+ */
+export function parseJsonOnce(text: string): unknown {
+  if (lastParsed?.text === text) {
+    // Handed out once more only: the reader owns it from here.
+    const { body } = lastParsed;
+    lastParsed = undefined;
+    return body;
+  }
+  const body: unknown = JSON.parse(text);
+  lastParsed = { text, body };
+  return body;
+}
+
 /** The top-level `nextLink` of a list page's JSON, if it has one. */
 export function nextLinkOf(bodyAsText: string | null | undefined): string | undefined {
   // Parse only pages that can have one (most answers are single resources).
   if (!bodyAsText || !bodyAsText.includes('"nextLink"')) return undefined;
   try {
-    const body: unknown = JSON.parse(bodyAsText);
+    const body: unknown = parseJsonOnce(bodyAsText);
     if (typeof body !== 'object' || body === null || !('nextLink' in body)) return undefined;
     return typeof body.nextLink === 'string' && body.nextLink ? body.nextLink : undefined;
   } catch {
