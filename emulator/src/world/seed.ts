@@ -952,14 +952,21 @@ export function seedExtraTemplates(deps: Deps, n: number, now: Date = new Date()
     const k = existing + i;
     const sub = subs[k % 2] ?? DEV;
     const rgName = `rg-scale-${String(Math.floor(k / 2) % EXTRA_RGS_PER_SUB).padStart(2, '0')}`;
-    rg(deps, sub, rgName);
+    const rgId = `/subscriptions/${sub}/resourceGroups/${rgName}`;
+    if (!deps.world.get(rgId)) {
+      rg(deps, sub, rgName);
+      // As in the demo groups: both identities may write the images they distribute here.
+      for (const p of [IDENTITY_IDS.networking.principalId, IDENTITY_IDS.basic.principalId])
+        roleAssignment(deps, rand, rgId, ROLE_IDS.contributor, p, sub);
+    }
     const name = `scale-${k % 3 === 0 ? 'win' : 'ubuntu'}-${String(k).padStart(5, '0')}`;
     const layout = k % 3;
     const spec: TemplateSpec = {
       sub,
       rg: rgName,
       name,
-      identity: k % 4 === 0 ? 'basic' : 'networking',
+      // Only the networking identity may join the user's subnets (layouts 2 and 3).
+      identity: k % 4 === 0 && k % 3 === 0 ? 'basic' : 'networking',
       source: k % 3 === 0 ? WINDOWS : UBUNTU,
       customize: k % 3 === 0 ? [ps('setup', ['Write-Host setup'])] : [shell('setup', ['echo setup'])],
       distribute: k % 5 === 0 ? vhd : managedImage,
