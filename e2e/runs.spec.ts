@@ -80,7 +80,7 @@ test('a running build shows its steps and the time left; its end shows in the ta
   await expect(progress.getByRole('progressbar')).toBeVisible();
   // Its cost so far, and by the end, from the region's list prices.
   await expect(progress.getByTestId('cost-so-far')).toContainText(
-    /Cost so far (≈|under) \$\d+\.\d+ · about \$\d+\.\d+ by the end \(estimate/,
+    /Cost so far (≈|under) \$\d+\.\d+ · about \$\d+\.\d+ by the end \(list-price estimate\)/,
   );
   await progress.screenshot({ path: test.info().outputPath('build-progress.png') });
   await expect(progress.getByRole('list', { name: 'Steps' })).toContainText('Deploy the build VM', {
