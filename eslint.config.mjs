@@ -42,7 +42,7 @@ function filesAtRootOf(folder, test = () => true) {
   }
 }
 /** Next's special files at the repository root belong to the app. */
-const APP_ROOT_FILES = ['proxy.ts', 'instrumentation.ts'];
+const APP_ROOT_FILES = ['proxy.ts', 'instrumentation.ts', 'instrumentation-node.ts'];
 const isSource = (f) => /\.(ts|tsx|mts|mjs|js)$/.test(f);
 const libRootFiles = ['lib/*.{ts,tsx}'];
 const componentsRootFiles = ['components/*.{ts,tsx}'];
@@ -93,7 +93,7 @@ const AREAS = [
   })),
   {
     files: ['app/**', ...APP_ROOT_FILES],
-    allow: ['app', 'components', 'lib'],
+    allow: ['app', 'components', 'lib', ...APP_ROOT_FILES],
     message: 'app imports app, components and lib only; it reaches local Azure over HTTPS, never by import.',
   },
   {

@@ -3,13 +3,6 @@
 // instead of failing on the first request. (Not at build time: one build serves every configuration.)
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { ConfigError, serverConfig } = await import('./lib/env');
-  try {
-    serverConfig();
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    // Next logs a failed hook and keeps serving; a server with an invalid configuration must not.
-    console.error(e.message);
-    process.exit(1);
-  }
+  const { checkConfigOrExit } = await import('./instrumentation-node');
+  checkConfigOrExit();
 }

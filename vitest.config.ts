@@ -13,6 +13,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // `npm test` runs these beside `next build` on two cores: a test that takes 1 s when the
+          // machine is quiet can take ten then (loading the Kusto language service, say). Generous
+          // limits, so only a hang fails on time.
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
           include: [
             'lib/**/*.test.ts',
             'lib/**/*.test.tsx',

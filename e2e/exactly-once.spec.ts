@@ -144,3 +144,35 @@ test('the network PATCH whose answer is lost after ARM applied it: one PATCH, th
     })
     .toBe(1);
 });
+
+test('a network fix whose answer is lost after ARM made the change: one PUT, then the check read again shows it done', async ({
+  page,
+  localAzure,
+}, testInfo) => {
+  // The template's build subnet has Private Link service network policies Enabled; the fix is a PUT of
+  // the subnet with them Disabled.
+  const id = templateId('dev', 'rg-images', 'ubuntu-pls-policies');
+  await signIn(page, USERS.owner, `${templatePath(id)}?section=network`);
+  const failing = page.locator('#build-network-current-check-private-link-policies');
+  await expect(failing).toContainText('Fail', { timeout: 30_000 });
+  await localAzure.faults([{ method: 'PUT', path: '/subnets/[^/]+$', after: true, drop: true, count: 1 }]);
+  const puts = watchRequests(page, 'PUT', /\/virtualNetworks\/[^/]+\/subnets\/[^/?]+\?/i);
+  const from = new Date(Date.now() - 1000);
+  await failing.getByRole('button', { name: /^Fix: Disable Private Link service network policies/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Make this change' }).click();
+  // The answer never came; Kiln read the subnet again, and the check now passes on ARM's state.
+  await expect(failing).toContainText('Pass', { timeout: 60_000 });
+  await expect(failing.getByRole('button', { name: /^Fix:/ })).toHaveCount(0);
+  expect(puts).toHaveLength(1);
+  const subnetId = `/subscriptions/${SUBSCRIPTIONS.dev.id}/resourceGroups/rg-networking/providers/Microsoft.Network/virtualNetworks/vnet-aib/subnets/snet-pls-enabled`;
+  const did = await armDid(subnetId, from);
+  testInfo.annotations.push({ type: 'activity', description: did.join(', ') });
+  const arm = await automationArm();
+  const subnet = await arm.get<{ properties: { privateLinkServiceNetworkPolicies?: string } }>(
+    subnetId,
+    '2024-05-01',
+  );
+  expect(subnet.properties.privateLinkServiceNetworkPolicies).toBe('Disabled');
+  await localAzure.clearFaults();
+});

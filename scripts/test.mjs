@@ -67,6 +67,41 @@ function readJson(path) {
   }
 }
 
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .find((l) => l.trim()) ?? '';
+
+/**
+ * Each failed vitest file (with its first error when no test in it failed: a hook, an import, an
+ * unhandled error) and failed test, and each failed browser test: named again beside the closing
+ * line, where a CI log that keeps only its tail still shows them.
+ */
+function failureNames(vitest, playwright) {
+  const names = [];
+  for (const file of vitest?.testResults ?? []) {
+    if (file.status !== 'failed') continue;
+    const where = file.name.replace(`${repoRoot}/`, '');
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    if (!tests.length) names.push(`${where}: ${firstLine(file.message) || 'failed outside any test'}`);
+    for (const t of tests) names.push(`${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+  }
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      const results = spec.tests?.flatMap((t) => t.results ?? []) ?? [];
+      if (spec.ok === false) {
+        const error = results.map((r) => r.error?.message).find(Boolean);
+        names.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of playwright?.suites ?? []) walk(suite);
+  // ANSI colours from the runners' messages, and overlong lines, would only hide the point.
+  // eslint-disable-next-line no-control-regex
+  return names.map((n) => n.replace(/\u001b\[[0-9;]*m/g, '').slice(0, 300));
+}
+
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 ensureChromium();
@@ -176,6 +211,8 @@ if (p?.stats) {
 } else if (playwrightCode !== 0) failed += 1;
 if ((vitestCode !== 0 || playwrightCode !== 0) && failed === checkFailures.length) failed += 1; // a runner failed outside any test
 
+const named = failureNames(v, p);
+if (named.length) console.log(`\nWhat failed:\n${named.map((n) => `  - ${n}`).join('\n')}`);
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
 console.log(`\nPhases: ${phases.join(' · ')}`);
 console.log(

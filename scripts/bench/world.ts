@@ -18,6 +18,10 @@ export interface World {
   arm: string;
   idp: string;
   control(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** Calls `onLine` with each line local Azure's process writes from now on (its request log with LOCAL_AZURE_LOG=1). */
+  followLocalAzure(onLine: (line: string) => void): void;
+  /** Local Azure's process id. */
+  localAzurePid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -93,7 +97,24 @@ export async function startWorld(log: (s: string) => void, env: Record<string, s
       throw new Error(`local Azure ${method} ${path} → ${r.status} ${JSON.stringify(r.json)}`);
     return r.json;
   };
-  return { app, arm, idp: `https://localhost:${idpPort}`, control, stop };
+  return {
+    app,
+    arm,
+    idp: `https://localhost:${idpPort}`,
+    control,
+    followLocalAzure: (onLine) => {
+      let partial = '';
+      const take = (b: Buffer) => {
+        const lines = (partial + b.toString()).split('\n');
+        partial = lines.pop() ?? '';
+        lines.forEach(onLine);
+      };
+      azure.child.stdout?.on('data', take);
+      azure.child.stderr?.on('data', take);
+    },
+    localAzurePid: () => azure.child.pid,
+    stop,
+  };
 }
 
 /** Signs in through the app's MSAL redirect and local Azure's login form (session kept in the tab). */
