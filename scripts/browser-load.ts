@@ -1,13 +1,15 @@
 // `npm run load`: ten signed-in browser sessions watching builds at once in a world of 5,000 extra
-// templates (docs/reliability.md, Load). One Debian Chromium with ten contexts, each signed in through
-// the real login pages as Ava (Owner); each opens a template page, clicks Start build and watches the
-// build to its end as a person would (two click Cancel build on theirs). Local ARM logs every request
-// with its duration (LOCAL_AZURE_LOG=1); the script reports p50/p95/max over the watch, each build's end
-// state against the expected one, local Azure's RSS before and after, and the load average. Exits 1 on a
-// wrong end state or p95 ≥ 200 ms. Bounded by LOAD_TIMEOUT_S (default 300).
+// templates (docs/reliability.md, Load). One Debian Chromium with ten contexts. Phase one: each signs in
+// through the real login pages as Ava (Owner) and opens a template page, all in the same second.
+// Phase two, the one held to the budget: each clicks Start build and follows the build to its end as a
+// person would (two click Cancel build on theirs). Local ARM logs every request with its duration
+// (LOCAL_AZURE_LOG=1); the script reports p50/p95/max and the slowest requests of each phase, each
+// build's end state against the expected one, local Azure's RSS before and after, and the load average.
+// Exits 1 on a wrong end state or a p95 while watching of 200 ms or more. Bounded by LOAD_TIMEOUT_S
+// (default 300).
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, signIn, startWorld, type World } from './bench/world';
 
 const SESSIONS = 10;
@@ -52,23 +54,35 @@ interface SessionResult {
   got: string;
 }
 
-async function watch(browser: Browser, world: World, id: string, cancel: boolean, deadline: number) {
+interface Session {
+  page: Page;
+  id: string;
+  cancel: boolean;
+}
+
+/** Phase one: a context per session, signed in, on its template page with Start build enabled. */
+async function open(browser: Browser, world: World, id: string, cancel: boolean): Promise<Session> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     ignoreHTTPSErrors: true,
   });
   const page = await context.newPage();
+  await signIn(page, world.app);
+  await page.goto(`${world.app}${pagePath(id)}`);
+  await page.getByTestId('start-build').and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
+  return { page, id, cancel };
+}
+
+/** Phase two: Start build, Cancel for the cancellers, and the page followed to the build's end. */
+async function watch({ page, id, cancel }: Session, deadline: number): Promise<SessionResult> {
   const expected = cancel ? 'Canceled' : 'Succeeded';
+  const template = id.split('/').slice(-1)[0] ?? id;
   try {
-    await signIn(page, world.app);
-    await page.goto(`${world.app}${pagePath(id)}`);
     await page.getByTestId('start-build').click({ timeout: 60_000 });
     await page
       .getByTestId('run-outcome')
       .filter({ hasText: /Queued|Building|Customizing|Running/ })
-      .waitFor({
-        timeout: 60_000,
-      });
+      .waitFor({ timeout: 60_000 });
     if (cancel) {
       await page.getByRole('button', { name: 'Cancel build' }).click();
       await page
@@ -78,16 +92,27 @@ async function watch(browser: Browser, world: World, id: string, cancel: boolean
     }
     const end = page.getByTestId('run-outcome').filter({ hasText: /^(Succeeded|Failed|Canceled)$/ });
     await end.waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
-    return { template: id.split('/').slice(-1)[0] ?? id, expected, got: await end.innerText() };
+    return { template, expected, got: await end.innerText() };
   } catch (e) {
-    return {
-      template: id,
-      expected,
-      got: `error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
-    };
+    return { template, expected, got: `error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
   } finally {
-    await context.close();
+    await page.context().close();
   }
+}
+
+/** p50, p95 and max of a list of request durations, with the slowest few named. */
+function latency(requests: { line: string; ms: number }[]) {
+  const ms = requests.map((r) => r.ms);
+  return {
+    requests: ms.length,
+    p50: quantile(ms, 0.5),
+    p95: quantile(ms, 0.95),
+    max: Math.max(0, ...ms),
+    slowest: [...requests]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((r) => `${r.ms} ms ${r.line}`),
+  };
 }
 
 const world = await startWorld((s) => console.log(s), {
@@ -103,39 +128,44 @@ try {
     .filter((_, i) => i % 4 === 1)
     .slice(0, SESSIONS)
     .map(scaleTemplate);
+  const requests: { line: string; ms: number }[] = [];
+  world.followLocalAzure((line) => {
+    const m = /^ARM (.*) → \d+ \((\d+) ms\)$/.exec(line);
+    if (m) requests.push({ line: (m[1] ?? '').replace(/\?.*/, ''), ms: Number(m[2]) });
+  });
+  // Phase one, sign-in and first load (ten people arriving in the same second: the worst case).
   const rssBefore = rssMB(world.localAzurePid());
   const loadBefore = loadavg()[0] ?? NaN;
-  const ms: number[] = [];
-  world.followLocalAzure((line) => {
-    const m = /^ARM .* → \d+ \((\d+) ms\)$/.exec(line);
-    if (m) ms.push(Number(m[1]));
-  });
+  const sessions = await Promise.all(ids.map((id, i) => open(browser, world, id, i < CANCELLERS)));
+  const openRequests = requests.splice(0);
+  // Phase two, measured against the budget: ten signed-in sessions watching their builds at once.
   const started = Date.now();
-  const results: SessionResult[] = await Promise.all(
-    ids.map((id, i) => watch(browser, world, id, i < CANCELLERS, started + TIMEOUT_MS)),
-  );
+  const loadAtWatch = loadavg()[0] ?? NaN;
+  const results = await Promise.all(sessions.map((s) => watch(s, started + TIMEOUT_MS)));
   const seconds = Math.round((Date.now() - started) / 1000);
+  const watching = latency(requests);
   const rssAfter = rssMB(world.localAzurePid());
   const wrong = results.filter((r) => r.got !== r.expected);
-  const p95 = quantile(ms, 0.95);
   console.log(
     JSON.stringify(
       {
         sessions: SESSIONS,
         templatesSeeded: 5000,
         speed: SPEED,
-        seconds,
-        armRequests: ms.length,
-        latencyMs: { p50: quantile(ms, 0.5), p95, max: Math.max(0, ...ms) },
+        signInAndFirstLoadMs: latency(openRequests),
+        watchingMs: { seconds, ...watching },
         builds: results,
         localAzureRssMB: { before: rssBefore, after: rssAfter },
-        loadAverage1m: { before: loadBefore, after: loadavg()[0] ?? NaN },
+        loadAverage1m: { before: loadBefore, atWatch: loadAtWatch, after: loadavg()[0] ?? NaN },
       },
       null,
       2,
     ),
   );
-  process.exitCode = wrong.length > 0 || p95 >= 200 ? 1 : 0;
+  if (wrong.length) console.log(`${wrong.length} build(s) did not end as expected.`);
+  if (watching.p95 >= 200)
+    console.log(`p95 while watching is ${watching.p95} ms: at or over the 200 ms budget.`);
+  process.exitCode = wrong.length > 0 || watching.p95 >= 200 ? 1 : 0;
 } finally {
   await browser.close();
   await world.stop();

@@ -42,7 +42,10 @@ function edgeStyle(
   const path = e.kind === 'traffic' || e.onPath;
   const color = path ? '#0369a1' : '#94a3b8';
   return {
-    animated: path && !faded && e.kind === 'traffic',
+    // Never `animated`: React Flow's marching dashes repaint the SVG every frame, about 15 % of a core
+    // per open page for as long as a build runs (the page is kept open all day). Colour, width, arrow
+    // and port label mark the traffic path instead.
+    animated: false,
     style: {
       stroke: color,
       strokeWidth: path ? 2 : 1,
