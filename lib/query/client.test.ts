@@ -96,3 +96,35 @@ describe('polling after failures', () => {
     expect(recover(await read(client, ['arm', 'gone'], err(403)))).toBe(false);
   });
 });
+
+describe('polling that slows down while nothing changes', () => {
+  const BASE = 30_000;
+  const poll = adaptiveInterval<string>(BASE, () => true, {
+    fingerprint: (log) => String(log.length),
+    maxFactor: 4,
+  });
+
+  it('doubles the wait on each unchanged read up to the cap, and is back to the base on a change', async () => {
+    const client = makeQueryClient();
+    const key = ['arm', 'log'];
+    const seen: (number | false)[] = [];
+    for (const log of ['a', 'a', 'a', 'a', 'ab', 'ab']) seen.push(poll(await read(client, key, log)));
+    expect(seen).toEqual([BASE, 2 * BASE, 4 * BASE, 4 * BASE, BASE, 2 * BASE]);
+  });
+
+  it('judges each read once, however often the interval is asked for', async () => {
+    const client = makeQueryClient();
+    const q = await read(client, ['arm', 'once'], 'x');
+    expect([poll(q), poll(q), poll(q)]).toEqual([BASE, BASE, BASE]);
+    const again = await read(client, ['arm', 'once'], 'x');
+    expect([poll(again), poll(again)]).toEqual([2 * BASE, 2 * BASE]);
+  });
+
+  it('a failure still backs off by the failure rule, and stops when inactive', async () => {
+    const client = makeQueryClient();
+    await read(client, ['arm', 'f'], 'x');
+    expect(poll(await read(client, ['arm', 'f'], err(503)))).toBe(2 * BASE);
+    const inactive = adaptiveInterval<string>(BASE, () => false, { fingerprint: (s) => s, maxFactor: 4 });
+    expect(inactive(await read(client, ['arm', 'g'], 'x'))).toBe(false);
+  });
+});

@@ -89,13 +89,54 @@ type AnyQuery<T> = Query<T, Error, T, readonly unknown[]>;
  * a 429 or a 503 reads again by itself once Retry-After has passed. TanStack only fires intervals
  * while the window is focused/visible by default.
  */
-export function adaptiveInterval<T>(baseMs: number, isActive: (data: T | undefined) => boolean) {
+export function adaptiveInterval<T>(
+  baseMs: number,
+  isActive: (data: T | undefined) => boolean,
+  quiet?: QuietBackoff<T>,
+) {
   return (query: AnyQuery<T>): number | false => {
     // A query outside makeQueryCache's client has no streak: count its failed state as one.
     const failures = Math.max(readHealth(query).failures, query.state.status === 'error' ? 1 : 0);
     if (failures > 0) return nextReadDelayMs(baseMs, failures, query.state.error);
-    return isActive(query.state.data) ? baseMs : false;
+    if (!isActive(query.state.data)) return false;
+    return quiet ? quietDelayMs(baseMs, quietReads(query, quiet.fingerprint), quiet.maxFactor) : baseMs;
   };
+}
+
+/**
+ * Polling that slows down while nothing changes: `fingerprint` names what a reader would notice (a
+ * log's length, a group's resources and their states); each read that brings the same fingerprint as
+ * the one before doubles the wait, up to `maxFactor` × the base; a read with a new fingerprint (or a new
+ * query: a new build phase is a new key) goes back to the base at once.
+ */
+export interface QuietBackoff<T> {
+  fingerprint: (data: T) => string;
+  maxFactor: number;
+}
+
+interface QuietState {
+  /** TanStack's count of successful reads, so one read is judged once however often this is asked. */
+  updateCount: number;
+  fingerprint: string;
+  unchanged: number;
+}
+const quietness = new WeakMap<object, QuietState>();
+
+/** Consecutive reads of `query` whose fingerprint equalled the previous read's (0 after a change). */
+export function quietReads<T>(query: AnyQuery<T>, fingerprint: (data: T) => string): number {
+  const { data, dataUpdateCount } = query.state;
+  if (data === undefined) return 0;
+  const seen = quietness.get(query);
+  if (seen && seen.updateCount === dataUpdateCount) return seen.unchanged;
+  const print = fingerprint(data);
+  const unchanged = seen && seen.fingerprint === print ? seen.unchanged + 1 : 0;
+  quietness.set(query, { updateCount: dataUpdateCount, fingerprint: print, unchanged });
+  return unchanged;
+}
+
+/** `baseMs` × 2^unchanged, at most `maxFactor` × `baseMs`. */
+export function quietDelayMs(baseMs: number, unchanged: number, maxFactor: number): number {
+  return Math.min(baseMs * maxFactor, baseMs * 2 ** Math.max(0, unchanged));
 }
 
 /** The first wait of a view that is read once and failed (then 2×, 4× … up to MAX_POLL_BACKOFF_MS). */

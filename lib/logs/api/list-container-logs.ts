@@ -93,13 +93,22 @@ async function readContainerLogs(
   }
 }
 
+/** The log as a reader sees it change: which container, and how much it has written. */
+export function logFingerprint(log: LiveLog): string {
+  return log.kind === 'ok' ? `${log.containerGroup}/${log.container}:${log.content.length}` : log.reason;
+}
+
 export function containerLogsQueryOptions(stagingRgId: string, live: boolean, intervalMs: number) {
   return queryOptions({
     queryKey: armKeys.aspect(stagingRgId, 'containerlogs'),
     queryFn: ({ signal, client, queryKey }) =>
       listContainerLogs(stagingRgId, { signal, kind: readKind(client.getQueryData(queryKey) !== undefined) }),
-    // Every interval while live; after failed reads, the growing backoff of lib/query.
-    refetchInterval: adaptiveInterval<LiveLog>(intervalMs, () => live),
+    // Every interval while live and the log grows; a log that brought no new line is read less often
+    // (2×, then 4× the interval) until it grows again; after failed reads, the backoff of lib/query.
+    refetchInterval: adaptiveInterval<LiveLog>(intervalMs, () => live, {
+      fingerprint: logFingerprint,
+      maxFactor: 4,
+    }),
     refetchIntervalInBackground: false,
     staleTime: intervalMs / 2,
     retry: false,

@@ -181,6 +181,15 @@ async function readStagingResources(
   return { kind: 'ok', resources, gone, observed, readAt: now };
 }
 
+/** What a person would see change in the group: which resources, and their provisioning states. */
+export function stagingFingerprint(state: StagingState): string {
+  if (state.kind !== 'ok') return state.kind;
+  return state.resources
+    .map((r) => `${r.id.toLowerCase()}=${r.provisioningState ?? ''}`)
+    .sort()
+    .join('|');
+}
+
 export function stagingResourcesQueryOptions(
   stagingRgId: string,
   live: boolean,
@@ -200,8 +209,12 @@ export function stagingResourcesQueryOptions(
         kind: readKind(client.getQueryData(queryKey) !== undefined),
       }),
     // Refreshed about every 60 s while the build runs (backing off after failed reads); TanStack does
-    // not poll a hidden tab.
-    refetchInterval: adaptiveInterval<StagingState>(pollMs, () => live),
+    // not poll a hidden tab. A group that stays the same is read less often (up to every 4 min): AIB
+    // changes it between phases, and a new phase is a new key, read at once.
+    refetchInterval: adaptiveInterval<StagingState>(pollMs, () => live, {
+      fingerprint: stagingFingerprint,
+      maxFactor: 4,
+    }),
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: live,
     staleTime: live ? pollMs / 2 : 5 * 60_000,
