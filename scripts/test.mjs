@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite — first the static checks (lint with the dependency rule, Prettier
 // check, type check of the app and of local Azure; two at a time), then unit tests, local Azure's conformance suite
-// (real SDK clients over HTTPS), the Azure CLI tests (Debian's `az` against local Azure; the cli
-// project installs azure-cli with apt when missing) and the browser tests (Playwright on Debian's
+// (real SDK clients over HTTPS), beside them the Azure CLI tests in a second vitest (Debian's `az`
+// against its own local Azure; the cli project installs azure-cli with apt when missing) and
+// `next build`, then the browser tests (Playwright on Debian's
 // Chromium against one production build, made while vitest runs, and a local Azure per worker). It
 // prints how long each phase took. Each static check counts as one test in
 // the closing `N passed, N failed` line, so a lint, format or type error fails the run. Installs
 // Debian's Chromium when it is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { extraCaCertsFor, repoRoot } from './paths.mjs';
@@ -108,6 +109,21 @@ ensureChromium();
 
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 const vitestJson = join(results, 'vitest.json');
+const vitestCliJson = join(results, 'vitest-cli.json');
+
+/** The two vitest runs' JSON reports as one (counts added, files listed together); undefined if both are missing. */
+function mergeVitest(a, b) {
+  if (!a || !b) return a ?? b;
+  const sum = (k) => (a[k] ?? 0) + (b[k] ?? 0);
+  return {
+    numPassedTests: sum('numPassedTests'),
+    numFailedTests: sum('numFailedTests'),
+    numFailedTestSuites: sum('numFailedTestSuites'),
+    numPendingTests: sum('numPendingTests'),
+    numTodoTests: sum('numTodoTests'),
+    testResults: [...(a.testResults ?? []), ...(b.testResults ?? [])],
+  };
+}
 const playwrightJson = join(results, 'playwright.json');
 
 /** The static checks; each one is a test that passes or fails. */
@@ -147,6 +163,17 @@ async function staticChecks() {
  * local Azure and the Azure CLI, so the build fills the idle core). Output goes to a file, shown when
  * the build fails; e2e/global-setup.ts then finds the build up to date.
  */
+/** Starts a command whose stdout and stderr go straight into `logPath`; resolves when it has exited. */
+function startToFile(cmd, args, logPath) {
+  const fd = openSync(logPath, 'w');
+  const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  return new Promise((resolve) => {
+    child.on('error', () => resolve({ code: 1, logPath }));
+    child.on('close', (code) => resolve({ code: code ?? 1, logPath }));
+  });
+}
+
 function startBuild() {
   const logPath = join(results, 'next-build.log');
   const log = createWriteStream(logPath);
@@ -171,19 +198,39 @@ const checkFailures = await phase('Static checks: lint, types, format (two at a 
 if (checkFailures.length) console.log(`\nStatic checks failed: ${checkFailures.join(', ')}`);
 
 const build = startBuild();
-const vitestCode = await phase('Unit, conformance and Azure CLI tests (vitest; next build beside it)', () =>
-  sh(bin('vitest'), [
-    'run',
-    '--project',
-    'unit',
-    '--project',
-    'conformance',
-    '--project',
-    'cli',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${vitestJson}`,
-  ]),
+const vitestCode = await phase(
+  'Unit, conformance and Azure CLI tests (vitest; the CLI project and next build beside it)',
+  async () => {
+    // The CLI project waits mostly on Debian's `az` and has its own local Azure: it runs in a second
+    // vitest beside unit + conformance (which vitest would otherwise run after each other), its output
+    // into a file that is printed when both are done.
+    const cli = startToFile(
+      bin('vitest'),
+      [
+        'run',
+        '--project',
+        'cli',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${vitestCliJson}`,
+      ],
+      join(results, 'vitest-cli.log'),
+    );
+    const main = sh(bin('vitest'), [
+      'run',
+      '--project',
+      'unit',
+      '--project',
+      'conformance',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestJson}`,
+    ]);
+    const cliDone = await cli;
+    console.log(`\n-- Azure CLI tests (run beside the above; exit ${cliDone.code}) --`);
+    console.log(readFileSync(cliDone.logPath, 'utf8'));
+    return main !== 0 ? main : cliDone.code;
+  },
 );
 const built = await phase('Production build for the browser tests (waiting for it)', () => build);
 console.log(`next build: exit ${built.code} after ${built.seconds} s (log: ${built.logPath})`);
@@ -196,7 +243,7 @@ const playwrightCode = await phase('Browser tests (Playwright, Debian Chromium)'
 let passed = CHECKS.length - checkFailures.length;
 let failed = checkFailures.length;
 let skipped = 0;
-const v = readJson(vitestJson);
+const v = mergeVitest(readJson(vitestJson), readJson(vitestCliJson));
 if (v) {
   passed += v.numPassedTests ?? 0;
   failed +=
