@@ -31,7 +31,7 @@ export interface LocalAzure {
   arm: string;
   idp: string;
   info(): Promise<unknown>;
-  /** Back to the seed world (templates, runs, holds, faults, time scale). */
+  /** Back to the seed world (templates, runs, holds, faults); the time scale stays as it was set. */
   reset(): Promise<void>;
   /** Simulated time runs `speed` times faster than real Azure. */
   time(speed: number): Promise<void>;

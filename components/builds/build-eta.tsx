@@ -103,8 +103,11 @@ export function BuildEta({ template, className }: { template: ImageTemplate; cla
           </span>
         ) : null}
       </div>
-      <div className="flex flex-wrap items-center justify-between gap-x-3">
-        <CostSoFar template={template} elapsedMs={Math.max(0, now - start)} eta={eta} />
+      {/* One line: the cost wraps inside its own column rather than pushing the button to a line of its own. */}
+      <div className="flex items-center justify-between gap-x-3">
+        <div className="min-w-0 flex-1">
+          <CostSoFar template={template} elapsedMs={Math.max(0, now - start)} eta={eta} />
+        </div>
         <BrowserNotifyButton />
       </div>
       {log?.steps?.length ? (

@@ -71,12 +71,16 @@ export function BrowserNotifyButton() {
       <p className="text-xs text-slate-600 dark:text-slate-300">Notifications are blocked for this site.</p>
     );
   return (
+    // Short on screen (it shares a line with the cost in the progress box); the name says it all.
     <Button
       size="sm"
       variant="ghost"
+      className="shrink-0"
+      aria-label="Notify me in this browser when it ends"
+      title="A notification from this browser when the build ends (asks for permission once)"
       onClick={() => void Notification.requestPermission().then(setPermission)}
     >
-      Notify me in this browser when it ends
+      Notify me
     </Button>
   );
 }
