@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { extraCaCertsFor, repoRoot } from './paths.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -99,8 +100,7 @@ function failureNames(vitest, playwright) {
   };
   for (const suite of playwright?.suites ?? []) walk(suite);
   // ANSI colours from the runners' messages, and overlong lines, would only hide the point.
-  // eslint-disable-next-line no-control-regex
-  return names.map((n) => n.replace(/\u001b\[[0-9;]*m/g, '').slice(0, 300));
+  return names.map((n) => stripVTControlCharacters(n).slice(0, 300));
 }
 
 rmSync(results, { recursive: true, force: true });
