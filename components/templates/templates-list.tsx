@@ -20,6 +20,7 @@ import { EmptyState, ErrorState } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useAfterFirstFrame } from '@/components/ui/use-after-first-frame';
 import { useNow } from '@/components/ui/use-now';
 import { useKilnConfig } from '@/lib/azure/config';
 import { RunStateBadge } from './run-state-badge';
@@ -37,6 +38,8 @@ const GRID_WITH_ACTIONS =
   'grid grid-cols-[minmax(13rem,2fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_7rem_minmax(10rem,1.5fr)_minmax(10rem,1.5fr)_11rem_7rem_8rem_8rem]';
 /** The list keeps one height whatever the number of rows (nothing below it moves as rows arrive). */
 const LIST_BOX = 'h-[calc(100vh-17rem)] min-h-80';
+/** LIST_BOX's height in px for a window this tall (17rem = 272 px, min-h-80 = 320 px). */
+const listBoxHeight = (windowHeight: number) => Math.max(320, windowHeight - 272);
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },
@@ -165,14 +168,20 @@ function VirtualTable({
   loading: boolean;
   rowActions?: (template: ImageTemplate) => ReactNode;
 }) {
+  // The virtualiser reads the list box's size and scroll height when attached (useAfterFirstFrame).
+  const attached = useAfterFirstFrame();
   // TanStack Virtual returns fresh functions each render by design; this component does not memoise
   // around it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => (attached ? scrollRef.current : null),
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    // Until it is attached, the virtualiser places the first rows in a box of LIST_BOX's height.
+    initialRect: { width: 0, height: typeof window === 'undefined' ? 0 : listBoxHeight(window.innerHeight) },
+    // A few rows beyond the box: enough for a wheel step; each row more is DOM work on every page that
+    // streams in.
+    overscan: 4,
     getItemKey: (i) => rows[i]?.id ?? i,
   });
   const grid = rowActions ? GRID_WITH_ACTIONS : GRID;

@@ -9,6 +9,7 @@ import type { Positions } from '@/lib/topology/layout/layout-graph';
 import { nodeTypes } from './nodes';
 import { flowElements } from './flow-elements';
 import { useDiagramLayout, type DiagramLayout } from './use-diagram-layout';
+import { useAfterFirstFrame } from '@/components/ui/use-after-first-frame';
 
 /**
  * The smallest zoom the diagram opens at: node names (12 px) stay at least 11 px on screen. A larger
@@ -76,6 +77,8 @@ function LayoutMessage({ laidOut, layoutError }: DiagramLayout) {
 export function Diagram({ graph, selectedId, onSelect, height = 360 }: DiagramProps) {
   const layout = useDiagramLayout(graph);
   const { laidOut } = layout;
+  // React Flow measures its pane when it mounts; it mounts once the page around it is laid out.
+  const mounted = useAfterFirstFrame();
   const { nodes, edges } = useMemo(
     () => flowElements(graph, laidOut?.positions ?? {}, selectedId),
     [graph, laidOut, selectedId],
@@ -93,27 +96,29 @@ export function Diagram({ graph, selectedId, onSelect, height = 360 }: DiagramPr
       className="relative rounded-lg border border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-950"
     >
       <LayoutMessage {...layout} />
-      <ReactFlowProvider>
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          fitView
-          fitViewOptions={FIT}
-          minZoom={0.2}
-          maxZoom={2}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable
-          onNodeClick={(_, n) => onSelect(n.id)}
-          onPaneClick={() => onSelect(undefined)}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background gap={16} size={1} />
-          <Controls showInteractive={false} />
-          <FitOnChange k={laidOut?.key ?? ''} />
-        </ReactFlow>
-      </ReactFlowProvider>
+      {mounted ? (
+        <ReactFlowProvider>
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            fitView
+            fitViewOptions={FIT}
+            minZoom={0.2}
+            maxZoom={2}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable
+            onNodeClick={(_, n) => onSelect(n.id)}
+            onPaneClick={() => onSelect(undefined)}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={16} size={1} />
+            <Controls showInteractive={false} />
+            <FitOnChange k={laidOut?.key ?? ''} />
+          </ReactFlow>
+        </ReactFlowProvider>
+      ) : null}
     </div>
   );
 }

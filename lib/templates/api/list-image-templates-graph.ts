@@ -7,7 +7,7 @@ import { experimental_streamedQuery, queryOptions } from '@tanstack/react-query'
 import { IMAGE_TEMPLATES_QUERY } from '@/lib/azure/graph-queries';
 import { graphQueryPages } from '@/lib/azure/resource-graph';
 import { imageTemplateKeys } from '@/lib/query/keys';
-import { coalescePages, PAGE_BATCH_MS } from '@/lib/query/coalesce-pages';
+import { coalescePages, listPacer } from '@/lib/query/coalesce-pages';
 import { graphRowToImageTemplate } from '../model/graph-row';
 import { RESOURCE_GRAPH_QUERY, type Operations } from '@/lib/azure/arm-operation';
 
@@ -49,7 +49,7 @@ export function graphImageTemplatesQueryOptions(subscriptionIds: readonly string
     // Each page shows as it arrives; a refetch keeps the rows and swaps in the new list when complete.
     queryFn: experimental_streamedQuery<ImageTemplate[] | null, ImageTemplate[]>({
       streamFn: ({ signal }) =>
-        coalescePages(listImageTemplatePagesByGraph(subscriptionIds, signal), PAGE_BATCH_MS),
+        coalescePages(listImageTemplatePagesByGraph(subscriptionIds, signal), listPacer),
       refetchMode: 'replace',
       reducer: addPage,
       initialValue: [],

@@ -14,7 +14,7 @@ import { armIdKey, parseArmId } from '@/lib/azure/ids';
 import { useKilnConfig } from '@/lib/azure/config';
 import { recoveryInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
-import { coalescePages, PAGE_BATCH_MS } from '@/lib/query/coalesce-pages';
+import { coalescePages, listPacer } from '@/lib/query/coalesce-pages';
 import { imageTemplateFromArm } from '../model/arm-template';
 import { type TemplateRow, templateRow } from '../model/list';
 import { type SubscriptionInfo, subscriptionsQueryOptions } from '@/lib/subscriptions/api/list-subscriptions';
@@ -66,7 +66,7 @@ export function imageTemplatesQueryOptions(subscriptionId: string) {
     // First load: each page is shown as it arrives. A refetch keeps the rows on screen and swaps in the
     // new list when its last page is in.
     queryFn: experimental_streamedQuery<ImageTemplate[] | null, ImageTemplate[]>({
-      streamFn: ({ signal }) => coalescePages(listImageTemplatePages(subscriptionId, signal), PAGE_BATCH_MS),
+      streamFn: ({ signal }) => coalescePages(listImageTemplatePages(subscriptionId, signal), listPacer),
       refetchMode: 'replace',
       reducer: addPage,
       initialValue: [],

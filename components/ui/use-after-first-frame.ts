@@ -1,0 +1,24 @@
+'use client';
+// False until the browser has drawn a frame after the component mounted, then true. For components that
+// read the page's layout as soon as they mount (a virtualiser reading its box's size, React Flow checking
+// its pane's visibility and size): mounted in the same task as the page's first render, each such read
+// makes the browser compute the whole page's style and layout inside that task, the longest of the load
+// (and many times longer under a profiler, which records each of those steps with the script's stack).
+// A frame later, the same reads find the layout done.
+import { useEffect, useState } from 'react';
+
+export function useAfterFirstFrame(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      // requestAnimationFrame runs before the frame's style and layout; the timer runs after them.
+      timer = setTimeout(() => setReady(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return ready;
+}
