@@ -20,7 +20,6 @@ import { EmptyState, ErrorState } from '@/components/shell/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useAfterFirstFrame } from '@/components/ui/use-after-first-frame';
 import { useNow } from '@/components/ui/use-now';
 import { useKilnConfig } from '@/lib/azure/config';
 import { RunStateBadge } from './run-state-badge';
@@ -38,8 +37,6 @@ const GRID_WITH_ACTIONS =
   'grid grid-cols-[minmax(13rem,2fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_7rem_minmax(10rem,1.5fr)_minmax(10rem,1.5fr)_11rem_7rem_8rem_8rem]';
 /** The list keeps one height whatever the number of rows (nothing below it moves as rows arrive). */
 const LIST_BOX = 'h-[calc(100vh-17rem)] min-h-80';
-/** LIST_BOX's height in px for a window this tall (17rem = 272 px, min-h-80 = 320 px). */
-const listBoxHeight = (windowHeight: number) => Math.max(320, windowHeight - 272);
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },
@@ -168,17 +165,13 @@ function VirtualTable({
   loading: boolean;
   rowActions?: (template: ImageTemplate) => ReactNode;
 }) {
-  // The virtualiser reads the list box's size and scroll height when attached (useAfterFirstFrame).
-  const attached = useAfterFirstFrame();
   // TanStack Virtual returns fresh functions each render by design; this component does not memoise
   // around it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => (attached ? scrollRef.current : null),
+    getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // Until it is attached, the virtualiser places the first rows in a box of LIST_BOX's height.
-    initialRect: { width: 0, height: typeof window === 'undefined' ? 0 : listBoxHeight(window.innerHeight) },
     // A few rows beyond the box: enough for a wheel step; each row more is DOM work on every page that
     // streams in.
     overscan: 4,
