@@ -1,7 +1,11 @@
 // The identity provider's signing key and cookie keys, persisted in the cert folder so tokens and
 // sessions survive a restart (a new key under an old kid breaks JWKS caches: msal-local.md pitfall 10).
+// Several local Azures may start at once on a fresh clone (the test command starts one per test
+// process) and share the folder: the first to create the file wins, atomically, and the others read its
+// keys. Each candidate is written whole to a file of its own and linked into place (a link fails if the
+// name exists), so no process reads a half-written file or keeps a key that another one replaced.
 import { generateKeyPairSync, randomBytes, createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 
@@ -42,21 +46,50 @@ function fresh(): Stored {
   };
 }
 
+/** The stored keys; undefined when the file is missing, `'corrupt'` when it holds something else. */
+function readStored(file: string): Stored | 'corrupt' | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  try {
+    const v: unknown = JSON.parse(text);
+    return isStored(v) ? v : 'corrupt';
+  } catch {
+    return 'corrupt';
+  }
+}
+
 export function loadIdpKeys(dir: string): IdpKeys {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'idp-keys.json');
-  let stored: Stored | undefined;
-  if (existsSync(file)) {
+  let stored = readStored(file);
+  if (stored === undefined || stored === 'corrupt') {
+    const candidate = fresh();
+    const own = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(own, JSON.stringify(candidate), { mode: 0o600 });
     try {
-      const v: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      if (isStored(v)) stored = v;
-    } catch {
-      stored = undefined;
+      if (stored === 'corrupt') {
+        // Not a race (every write is whole): a damaged file is replaced.
+        renameSync(own, file);
+        stored = candidate;
+      } else {
+        linkSync(own, file);
+        stored = candidate;
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Another process created it first: its keys are the ones every process uses.
+      const theirs = readStored(file);
+      if (theirs === undefined || theirs === 'corrupt')
+        throw new Error(`${file} could not be read after it was created`, { cause: e });
+      stored = theirs;
+    } finally {
+      rmSync(own, { force: true });
     }
-  }
-  if (!stored) {
-    stored = fresh();
-    writeFileSync(file, JSON.stringify(stored), { mode: 0o600 });
   }
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = stored.signing;
   return { signing: stored.signing, publicJwk, cookieKeys: stored.cookieKeys };
