@@ -5,8 +5,8 @@
 // - the first page of each stream goes on at once: the first rows show as soon as they arrive;
 // - later pages wait for the next tick of a pacer that every stream of the page shares, so the
 //   subscriptions streaming side by side hand their pages on together, in one commit; the pacer's
-//   ticks slow down while streams keep coming (250 ms, 500 ms, then every second), so a long list makes
-//   a handful of commits, not one per page;
+//   ticks slow down while streams keep coming (1 s, then every 2 s), so a long list makes a handful of
+//   commits, not one per page;
 // - `null` (the list is complete) goes on at once with the batch in hand, so a finished list does not
 //   wait for a tick to say so.
 
