@@ -164,14 +164,13 @@ export class Build implements BuildRun {
   }
 
   /** The build as it stands, to be saved with the world and restored (see the header). */
-  saved(): SavedBuild {
+  saved(azureTime = this.host.deps.clock.azureTime()): SavedBuild {
     // Still on its way back (a save while restoring): it is where it was.
     if (this.resume && this.restoredFrom) return structuredClone(this.restoredFrom);
     const w = this.wait;
-    const clock = this.host.deps.clock;
     const waitedMs =
       w?.kind === 'sleep'
-        ? w.offsetMs + Math.min(w.fullMs - w.offsetMs, Math.max(0, clock.azureTime() - w.startedAt))
+        ? w.offsetMs + Math.min(w.fullMs - w.offsetMs, Math.max(0, azureTime - w.startedAt))
         : 0;
     return {
       templateId: this.templateId,

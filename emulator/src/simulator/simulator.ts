@@ -56,8 +56,11 @@ export interface Simulator extends SimulatorControl {
   settled(templateId: string): Promise<void>;
   /** Phases on hold for a template (control API introspection). */
   holds(): Array<{ template: string; phase: string }>;
-  /** The simulator's state, to be saved with the world (the builds go on). */
-  save(): SavedSimulator;
+  /**
+   * The simulator's state, to be saved with the world (the builds go on); `azureTime` is the snapshot's one
+   * reading of the world clock (default: now).
+   */
+  save(azureTime?: number): SavedSimulator;
   /** Stops every build without touching the world, their queued log lines still written (going down). */
   halt(): Promise<void>;
   /**
@@ -149,9 +152,9 @@ class Sim implements Simulator {
   }
 
   // ---- saved state ----
-  save(): SavedSimulator {
+  save(azureTime = this.deps.clock.azureTime()): SavedSimulator {
     return {
-      builds: [...this.builds.values()].map((b) => b.saved()),
+      builds: [...this.builds.values()].map((b) => b.saved(azureTime)),
       holds: this.holds(),
       scriptFaults: [...this.scriptFaults],
       operations: [...(tracked.get(this.deps.world) ?? [])].map(([k, t]) => [k, { ...t }]),

@@ -35,13 +35,16 @@ export interface StatefulParts {
 }
 
 export function captureState(p: StatefulParts): LocalAzureState {
+  // One reading of the world clock for the whole snapshot: a build's time waited is taken at the same
+  // instant as the clock's, so a restored build never has waited longer than the world has existed.
+  const azureTime = p.clock.azureTime();
   return {
     format: STATE_FORMAT,
     version: STATE_VERSION,
     savedAt: new Date().toISOString(),
     endpoints: { ...p.endpoints },
     settings: { speed: p.clock.speed(), ...p.settings() },
-    clock: { azureTime: p.clock.azureTime(), jobs: p.clock.pendingJobs() },
+    clock: { azureTime, jobs: p.clock.pendingJobs() },
     world: p.world.dump(),
     createdWith: dumpCreatedWith(p.world),
     operations: p.lro.dump(),
@@ -49,7 +52,7 @@ export function captureState(p: StatefulParts): LocalAzureState {
     mailbox: p.mailbox.dump(),
     containerLogs: dumpContainerLogs(),
     blobs: p.blobs.saved(),
-    simulator: p.sim.save(),
+    simulator: p.sim.save(azureTime),
     idp: dumpOidcStore(),
   };
 }
