@@ -9,13 +9,13 @@
 // the closing `N passed, N failed` line, so a lint, format or type error fails the run. Installs
 // Debian's Chromium when it is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { extraCaCertsFor, repoRoot } from './paths.mjs';
+import { ensureChromium } from './ensure-chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Not test-results/: Playwright empties that folder when it starts.
 const results = join(repoRoot, 'test-reports');
 const env = { ...process.env, NODE_EXTRA_CA_CERTS: extraCaCertsFor() };
@@ -46,19 +46,6 @@ function collect(cmd, args, extraEnv = {}) {
     child.on('error', (e) => resolve({ code: 1, out: out + String(e) }));
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
-}
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  console.log("Chromium is missing: installing Debian's chromium package…");
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const prefix = asRoot ? [] : ['sudo'];
-  const apt = (...a) =>
-    sh(prefix[0] ?? 'apt-get', prefix.length ? ['apt-get', ...a] : a, { DEBIAN_FRONTEND: 'noninteractive' });
-  if (apt('update', '-qq') !== 0 || apt('install', '-y', '-qq', 'chromium') !== 0 || !existsSync(CHROMIUM)) {
-    console.error(`Could not install Chromium at ${CHROMIUM}; browser tests cannot run.`);
-    process.exit(1);
-  }
 }
 
 function readJson(path) {
