@@ -1,4 +1,5 @@
 import { test, expect, signIn, USERS, SUBSCRIPTIONS, templateId, templatePath } from './fixtures';
+import type { Page, Route } from '@playwright/test';
 
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
@@ -218,6 +219,15 @@ test('5,000 templates stay usable: one scrolling list, every row reachable, sear
   await expect.poll(firstName).toBe(ascending);
 });
 
+/** Signs in on the template's page and starts a build held in Customizing; waits until it is there. */
+async function startHeldBuild(page: Page, id: string): Promise<void> {
+  await signIn(page, USERS.owner, templatePath(id));
+  await page.getByTestId('start-build').click();
+  await expect(page.locator('[data-phase="Customizing"]')).toHaveAttribute('data-status', 'current', {
+    timeout: 60_000,
+  });
+}
+
 test('the page kept open all day: on 1440×900 the running build is seen whole without scrolling; the other sections are tabs kept in the URL, their code loaded when opened', async ({
   page,
   localAzure,
@@ -226,11 +236,7 @@ test('the page kept open all day: on 1440×900 the running build is seen whole w
   await localAzure.hold(id, 'Customizing');
   try {
     await localAzure.time(500);
-    await signIn(page, USERS.owner, templatePath(id));
-    await page.getByTestId('start-build').click();
-    await expect(page.locator('[data-phase="Customizing"]')).toHaveAttribute('data-status', 'current', {
-      timeout: 60_000,
-    });
+    await startHeldBuild(page, id);
     await expect(page.getByTestId('topology-diagram')).not.toHaveAttribute('data-laid-out', '0');
     await expect(page.getByTestId('build-log')).toBeVisible();
     // Phases, time against the timeout, the topology and the log: each wholly inside the first screen.
@@ -277,6 +283,44 @@ test('the page kept open all day: on 1440×900 the running build is seen whole w
     await page.goto(`${templatePath(id)}#runs`);
     await expect(page.getByRole('tab', { name: 'Runs' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('region', { name: 'Runs' })).toBeVisible();
+  } finally {
+    await localAzure.releaseHolds();
+  }
+});
+
+test('the running build’s page stays put while its reads answer (Lighthouse’s 1350×940, staging group and log answering late)', async ({
+  page,
+  localAzure,
+}) => {
+  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
+  await localAzure.hold(id, 'Customizing');
+  try {
+    await startHeldBuild(page, id);
+    // Open the page afresh with the staging group's reads and the container log answering 1.5 s late, so
+    // the page is drawn first without them; every layout shift after that is summed.
+    await page.setViewportSize({ width: 1350, height: 940 });
+    const late = async (route: Route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue().catch(() => undefined);
+    };
+    await page.route(/\/resourceGroups\/IT_[^/?]*\/|\/containers\/[^/?]+\/logs/i, late);
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cls: number };
+      w.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as Array<{ value: number; hadRecentInput: boolean }>)
+          if (!e.hadRecentInput) w.__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(templatePath(id));
+    await expect(page.getByText(/\d+ exist · \d+ expected · \d+ gone · read /)).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByText(/\d+ lines · \d+ customizers · \d+ errors/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('topology-diagram')).not.toHaveAttribute('data-laid-out', '0');
+    expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBeLessThanOrEqual(
+      0.02,
+    );
   } finally {
     await localAzure.releaseHolds();
   }

@@ -8,7 +8,7 @@ import { useLiveRunLog, useTemplateRuns } from '@/lib/builds/api/list-template-r
 import { PROXY_VM_SIZE, buildShapeOf, formatMoney, runningCost } from '@/lib/builds/model/cost';
 import { type Eta, estimateRemaining, formatEta, type RunTimings } from '@/lib/builds/model/eta';
 import { runDuration } from '@/lib/builds/model/history';
-import { keyedSteps, logBelongsToRun, stepDuration } from '@/lib/builds/model/run-logs';
+import { keyedSteps, logBelongsToRun, stepDuration, type RunLogStep } from '@/lib/builds/model/run-logs';
 import { useKilnConfig } from '@/lib/azure/config';
 import { cn } from '@/components/ui/cn';
 import { useNow } from '@/components/ui/use-now';
@@ -47,6 +47,39 @@ function CostSoFar({ template, elapsedMs, eta }: { template: ImageTemplate; elap
   );
 }
 
+/**
+ * The last two steps in view (the box starts scrolled to its end); the earlier ones a scroll up. The box
+ * keeps its two lines before the log is read, so the row it is in does not grow (and push the topology
+ * and log down) when the steps arrive.
+ */
+function StepsSoFar({
+  steps,
+  reading,
+  now,
+}: {
+  steps: RunLogStep[] | undefined;
+  reading: boolean;
+  now: number;
+}) {
+  return (
+    <div
+      className="flex h-12 flex-col-reverse overflow-y-auto"
+      tabIndex={steps?.length ? 0 : undefined}
+      aria-label="Steps so far"
+    >
+      {steps?.length ? (
+        // mb-auto: with fewer than two steps they sit at the top of the box, not its bottom.
+        <div className="mb-auto">
+          <RunSteps steps={steps} now={now} />
+        </div>
+      ) : (
+        <p className="mb-auto text-xs text-slate-600 dark:text-slate-300">
+          {reading ? 'Reading the steps from the log…' : 'No steps in the log yet.'}
+        </p>
+      )}
+    </div>
+  );
+}
 export function BuildEta({ template, className }: { template: ImageTemplate; className?: string }) {
   // The log is read about every two status polls (30 s by default), as the staging group is.
   const pollMs = useKilnConfig().pollIntervalMs * 2;
@@ -110,16 +143,7 @@ export function BuildEta({ template, className }: { template: ImageTemplate; cla
         </div>
         <BrowserNotifyButton />
       </div>
-      {log?.steps?.length ? (
-        // The last two steps in view (the box starts scrolled to its end); the earlier ones a scroll up.
-        <div
-          className="flex max-h-12 flex-col-reverse overflow-y-auto"
-          tabIndex={0}
-          aria-label="Steps so far"
-        >
-          <RunSteps steps={log.steps} now={now} />
-        </div>
-      ) : null}
+      <StepsSoFar steps={log?.steps} reading={live.isPending} now={now} />
     </section>
   );
 }

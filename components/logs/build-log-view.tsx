@@ -109,27 +109,30 @@ function LogToolbar({
 }) {
   const { source, blob, parsed, running } = log;
   return (
-    <div className="flex flex-wrap items-center gap-2 text-xs">
-      {source?.kind === 'live' ? <Badge tone="info">Live — container instance log</Badge> : null}
-      {source?.kind === 'blob' ? (
-        <Badge tone="neutral">
-          packerlogs/{blob.data?.kind === 'ok' ? blob.data.run : ''}/customization.log
-        </Badge>
-      ) : null}
-      {blob.data?.kind === 'ok' && blob.data.truncated ? (
-        <Badge tone="warning">showing the last 4 MB</Badge>
-      ) : null}
-      {parsed ? (
-        <span className="text-slate-600 dark:text-slate-400">
-          {parsed.lines.length} lines · {parsed.sections.filter((s) => s.kind === 'customizer').length}{' '}
-          customizers · {parsed.errors.length} errors
-        </span>
-      ) : null}
-      {running ? (
-        <Button size="sm" variant="ghost" className="ml-auto" onClick={onToggleFollow}>
-          {follow ? 'Stop following' : 'Follow'}
-        </Button>
-      ) : null}
+    // Two rows of fixed height, drawn before the log is read: the source badge and the counts arrive
+    // with the first read and must not push the log down when they do.
+    <div className="flex flex-col gap-1 text-xs">
+      <div className="flex min-h-8 flex-wrap items-center gap-2">
+        {source?.kind === 'live' ? <Badge tone="info">Live — container instance log</Badge> : null}
+        {source?.kind === 'blob' ? (
+          <Badge tone="neutral">
+            packerlogs/{blob.data?.kind === 'ok' ? blob.data.run : ''}/customization.log
+          </Badge>
+        ) : null}
+        {blob.data?.kind === 'ok' && blob.data.truncated ? (
+          <Badge tone="warning">showing the last 4 MB</Badge>
+        ) : null}
+        {running ? (
+          <Button size="sm" variant="ghost" className="ml-auto" onClick={onToggleFollow}>
+            {follow ? 'Stop following' : 'Follow'}
+          </Button>
+        ) : null}
+      </div>
+      <p className="min-h-4 truncate text-slate-600 dark:text-slate-400">
+        {parsed
+          ? `${parsed.lines.length} lines · ${parsed.sections.filter((s) => s.kind === 'customizer').length} customizers · ${parsed.errors.length} errors`
+          : null}
+      </p>
     </div>
   );
 }
@@ -166,7 +169,9 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
   const lastCustomizer = parsed?.sections.filter((s) => s.kind === 'customizer').at(-1);
   return (
     <div ref={box} className="flex flex-col gap-2" data-testid="build-log" data-source={source?.kind}>
-      <LogToolbar log={log} follow={follow} onToggleFollow={() => setFollow((f) => !f)} />
+      {log.status ? (
+        <LogToolbar log={log} follow={follow} onToggleFollow={() => setFollow((f) => !f)} />
+      ) : null}
       <LogMessage log={log} />
       {parsed && parsed.errors.length > 0 ? <LogErrors parsed={parsed} /> : null}
       {parsed ? (

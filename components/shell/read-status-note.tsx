@@ -78,10 +78,15 @@ export function ReadStatusNote({
       </p>
     );
   }
-  if (!polling || !heardAt) return null;
+  if (!polling) return null;
+  // Shown from the first render of a polled view (from the cache, before its first answer), so the
+  // line is there already when the answer comes and nothing below it moves.
   return (
-    <p data-testid="last-heard" className="text-xs text-slate-600 tabular-nums dark:text-slate-300">
-      {last}
+    <p
+      data-testid={heardAt ? 'last-heard' : undefined}
+      className="text-xs text-slate-600 tabular-nums dark:text-slate-300"
+    >
+      {heardAt ? last : 'Reading…'}
     </p>
   );
 }

@@ -2,8 +2,16 @@
 // The React Flow renderer. Layout comes from ELK in a Web Worker (lib/topology/layout); the graph's
 // structure (nodes, parents, edges) decides when to lay out again, status changes only restyle.
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import {
+  Background,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesInitialized,
+  useReactFlow,
+  useStore,
+} from '@xyflow/react';
 import type { TopoGraph } from '@/lib/topology/model/types';
 import type { Positions } from '@/lib/topology/layout/layout-graph';
 import { nodeTypes } from './nodes';
@@ -34,12 +42,36 @@ function extent(graph: TopoGraph, positions: Positions): { width: number; height
   return { width, height };
 }
 
+/**
+ * Fits the graph into the pane whenever its structure changes (and once its nodes are measured). A graph
+ * wider than the pane at the legible zoom is not centred (which would cut off both ends) but shown from
+ * its left edge, where the flow starts (the container instance, then the build VM); the rest is a pan away.
+ */
 function FitOnChange({ k }: { k: string }) {
   const rf = useReactFlow();
-  useEffect(() => {
-    const id = requestAnimationFrame(() => void rf.fitView({ ...FIT, duration: 200 }));
-    return () => cancelAnimationFrame(id);
-  }, [k, rf]);
+  const initialized = useNodesInitialized();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const fitted = useRef(false);
+  useLayoutEffect(() => {
+    if (!initialized || width === 0 || height === 0) return;
+    const nodes = rf.getNodes();
+    if (nodes.length === 0) return;
+    const box = rf.getNodesBounds(nodes);
+    const room = { w: width * (1 - 2 * FIT.padding), h: height * (1 - 2 * FIT.padding) };
+    const zoom = Math.min(
+      FIT.maxZoom,
+      Math.max(FIT.minZoom, Math.min(room.w / box.width, room.h / box.height)),
+    );
+    const x = box.width * zoom <= room.w ? (width - box.width * zoom) / 2 : width * FIT.padding;
+    const y = (height - box.height * zoom) / 2;
+    // The first fit is instant (nothing to animate from); later ones glide.
+    void rf.setViewport(
+      { x: x - box.x * zoom, y: y - box.y * zoom, zoom },
+      { duration: fitted.current ? 200 : 0 },
+    );
+    fitted.current = true;
+  }, [k, initialized, width, height, rf]);
   return null;
 }
 
@@ -102,8 +134,6 @@ export function Diagram({ graph, selectedId, onSelect, height = 360 }: DiagramPr
             nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
-            fitView
-            fitViewOptions={FIT}
             minZoom={0.2}
             maxZoom={2}
             nodesDraggable={false}

@@ -62,31 +62,35 @@ export function TopologyHeader({
     expected: countOf(graph, 'expected'),
     deleted: countOf(graph, 'deleted'),
   };
+  const status =
+    `${counts.present} exist · ${counts.expected} expected · ${counts.deleted} gone` +
+    (readAt !== undefined ? ` · read ${clock(readAt)}, refreshed every ${Math.round(pollMs / 1000)} s` : '') +
+    (fetching ? ' · refreshing…' : '');
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm">
-      <PhaseBadge run={run} />
-      <Badge tone="neutral">
-        Layout {networkLayoutInfo(layout).number} — {networkLayoutInfo(layout).label}
-      </Badge>
-      <Badge tone="neutral">{os}</Badge>
-      <span className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-        {counts.present} exist · {counts.expected} expected · {counts.deleted} gone
-        {readAt !== undefined
-          ? ` · read ${clock(readAt)}, refreshed every ${Math.round(pollMs / 1000)} s`
-          : ''}
-        {fetching ? ' · refreshing…' : ''}
-      </span>
-      <span className="ml-auto flex items-center gap-2">
-        {mode === 'now' ? (
-          <Button size="sm" onClick={onReplay} disabled={!canReplay} data-testid="replay-button">
-            Replay
-          </Button>
-        ) : (
-          <Button size="sm" onClick={onBackToNow}>
-            Back to now
-          </Button>
-        )}
-      </span>
+    // Two rows of fixed height: the counts line changes length as the staging group is read (and says
+    // "refreshing…" while it is), so it has a line of its own and never pushes the diagram down.
+    <div className="flex flex-col gap-1 text-sm">
+      <div className="flex min-h-8 flex-wrap items-center gap-2">
+        <PhaseBadge run={run} />
+        <Badge tone="neutral">
+          Layout {networkLayoutInfo(layout).number} — {networkLayoutInfo(layout).label}
+        </Badge>
+        <Badge tone="neutral">{os}</Badge>
+        <span className="ml-auto flex items-center gap-2">
+          {mode === 'now' ? (
+            <Button size="sm" onClick={onReplay} disabled={!canReplay} data-testid="replay-button">
+              Replay
+            </Button>
+          ) : (
+            <Button size="sm" onClick={onBackToNow}>
+              Back to now
+            </Button>
+          )}
+        </span>
+      </div>
+      <p className="truncate text-xs text-slate-600 dark:text-slate-400" aria-live="polite" title={status}>
+        {status}
+      </p>
     </div>
   );
 }
