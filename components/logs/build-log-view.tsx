@@ -162,8 +162,13 @@ export default function BuildLogView({ template }: { template: ImageTemplate }) 
   const [follow, setFollow] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
 
+  // Following: scrolled to the end in the next frame, where the browser lays the new lines out anyway;
+  // reading scrollHeight inside the commit forced that layout in the middle of React's work instead.
   useEffect(() => {
-    if (follow && running && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+    const el = scroller.current;
+    if (!follow || !running || !el) return;
+    const id = requestAnimationFrame(() => (el.scrollTop = el.scrollHeight));
+    return () => cancelAnimationFrame(id);
   }, [parsed, follow, running]);
 
   const lastCustomizer = parsed?.sections.filter((s) => s.kind === 'customizer').at(-1);
