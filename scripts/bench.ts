@@ -247,6 +247,14 @@ if (only !== 'topology' && only !== 'estate') {
         '≤ 100 ms',
         (v) => v <= 100,
       );
+      // A quarter of the score: a page that moves as its reads answer loses it whatever its speed.
+      add(
+        `CLS (Lighthouse), ${name}`,
+        of(runs ?? [], (r) => r.cls),
+        '',
+        '≤ 0.02',
+        (v) => v <= 0.02,
+      );
     }
   } finally {
     await browser.close();
