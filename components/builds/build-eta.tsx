@@ -80,6 +80,7 @@ function StepsSoFar({
     </div>
   );
 }
+
 export function BuildEta({ template, className }: { template: ImageTemplate; className?: string }) {
   // The log is read about every two status polls (30 s by default), as the staging group is.
   const pollMs = useKilnConfig().pollIntervalMs * 2;
