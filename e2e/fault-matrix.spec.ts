@@ -21,6 +21,9 @@ const DEV_LIST_URL = new RegExp(
 
 // Builds held mid-way under a shared 2-core machine: triple the default test timeout.
 test.slow();
+// Each test starts from local Azure's reset and sets what it needs, so the file's tests may run on
+// either worker (each has its own local Azure): the longest file no longer ends the run alone.
+test.describe.configure({ mode: 'parallel' });
 
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();

@@ -4,6 +4,9 @@ import type { Page, Route } from '@playwright/test';
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
 });
+// Each test starts from local Azure's reset and sets what it needs: the file's tests may share the
+// workers (each has its own local Azure) instead of ending the run in one.
+test.describe.configure({ mode: 'parallel' });
 
 test('lists every template across both subscriptions, in words', async ({ page }) => {
   await signIn(page, USERS.owner);
