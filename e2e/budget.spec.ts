@@ -68,6 +68,12 @@ test('the list costs the subscriptions call and its pages, nothing per resource 
   await expect(page.getByText(/of [\d,]+ templates in 2 subscriptions$/)).toBeVisible({ timeout: 60_000 });
   await page.goto('about:blank');
   const wire = await countArm(page, localAzure.arm);
+  const routePrefetches: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/templates/') && url.searchParams.has('_rsc'))
+      routePrefetches.push(url.pathname);
+  });
   await page.goto('/');
   await expect(page.getByText(/of [\d,]+ templates in 2 subscriptions$/)).toBeVisible({ timeout: 60_000 });
   await page.waitForTimeout(1000);
@@ -79,6 +85,11 @@ test('the list costs the subscriptions call and its pages, nothing per resource 
   // 1,012 templates over two subscriptions at 100 per page: at least 11 pages.
   expect(lists.length).toBeGreaterThanOrEqual(11);
   expect(wire.arm.filter((r) => !lists.includes(r) && !subscriptions.includes(r))).toEqual([]);
+  // Rows do not ask the app's server for their template page as they come into view (one route
+  // prefetch per row on screen, again at every scroll); a row prefetches once it is pointed at.
+  expect(routePrefetches).toEqual([]);
+  await page.getByRole('table', { name: 'Image templates' }).getByRole('link').first().hover();
+  await expect.poll(() => routePrefetches.length).toBeGreaterThanOrEqual(1);
   // A second visit reuses the browser's cached preflights for the same URLs.
   wire.reset();
   await page.goto('about:blank');

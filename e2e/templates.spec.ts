@@ -33,6 +33,15 @@ test('lists every template across both subscriptions, in words', async ({ page }
     .filter({ has: page.getByRole('link', { name: 'ubuntu-script-fails' }) });
   await expect(failedRow).toContainText('Failed');
   await expect(failedRow).toContainText(/ago|yesterday/);
+  // On a 1440-px screen the whole row fits: Start build is inside the table, nothing scrolls sideways.
+  const start = failedRow.getByRole('button', { name: 'Start build' });
+  await expect(start).toBeVisible();
+  const [button, box] = await Promise.all([start.boundingBox(), table.boundingBox()]);
+  expect(button && box && button.x + button.width).toBeLessThanOrEqual((box?.x ?? 0) + (box?.width ?? 0));
+  const sideways = await table.evaluate((t) =>
+    t.parentElement ? t.parentElement.scrollWidth - t.parentElement.clientWidth : -1,
+  );
+  expect(sideways).toBe(0);
 });
 
 test('search, filters and sort live in the URL', async ({ page }) => {

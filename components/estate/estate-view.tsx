@@ -7,11 +7,11 @@ import { ErrorState, EmptyState } from '@/components/shell/states';
 import { Skeleton } from '@/components/ui/skeleton';
 import { graphError } from '@/lib/azure/resource-graph';
 import { useEstate } from '@/lib/estate/api/query-estate';
-import Link from 'next/link';
 import { normalizeArmId } from '@/lib/azure/ids';
 import { templatePagePath } from '@/lib/routes';
 import type { Leftover, LeftoverKind, TemplateInfo } from '@/lib/estate/model/leftovers';
 import { CleanUpButton } from './clean-up-dialog';
+import { IntentLink } from '@/components/ui/intent-link';
 
 const KIND_LABELS: Record<LeftoverKind, string> = {
   'orphaned-staging-group': 'Orphaned staging group',
@@ -40,12 +40,12 @@ function RunningNow({ templates, names }: { templates: TemplateInfo[]; names: Ma
       <ul className="flex flex-wrap gap-x-4 gap-y-1">
         {shown.map((t) => (
           <li key={t.id}>
-            <Link
+            <IntentLink
               href={templatePagePath(normalizeArmId(t.id))}
               className="text-sky-800 hover:underline dark:text-sky-300"
             >
               {t.name}
-            </Link>{' '}
+            </IntentLink>{' '}
             <span className="text-xs text-slate-600 dark:text-slate-300">
               {t.runState} · {names.get(t.subscriptionId.toLowerCase()) ?? t.subscriptionId}
             </span>

@@ -7,7 +7,6 @@
 // builds capability).
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import Link from 'next/link';
 import { type ReactNode, type RefObject, useDeferredValue } from 'react';
 import { isRunActive } from '@/lib/aib/run-state';
 import { normalizeArmId } from '@/lib/azure/ids';
@@ -26,15 +25,17 @@ import { RunStateBadge } from './run-state-badge';
 import { SubscriptionWarnings } from './subscription-warnings';
 import { Toolbar } from './templates-toolbar';
 import { useListQuery } from './use-list-query';
+import { IntentLink } from '@/components/ui/intent-link';
 
 /** Every row is this tall (px): the virtualiser places rows without measuring them. */
 const ROW_HEIGHT = 44;
 // Column widths shared by the header and every row (the rows are positioned, so the table cannot size
-// columns from their content).
+// columns from their content). Their minimums add up to 85rem with the actions column, so on a 1440-px
+// screen the whole row, Start build included, fits without scrolling sideways.
 const GRID =
-  'grid grid-cols-[minmax(13rem,2fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_7rem_minmax(10rem,1.5fr)_minmax(10rem,1.5fr)_11rem_7rem_8rem]';
+  'grid grid-cols-[minmax(14rem,1.5fr)_minmax(8rem,1fr)_minmax(7rem,1fr)_7rem_minmax(8rem,1.25fr)_minmax(8rem,1.25fr)_11rem_6.5rem_8rem]';
 const GRID_WITH_ACTIONS =
-  'grid grid-cols-[minmax(13rem,2fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_7rem_minmax(10rem,1.5fr)_minmax(10rem,1.5fr)_11rem_7rem_8rem_8rem]';
+  'grid grid-cols-[minmax(14rem,1.5fr)_minmax(8rem,1fr)_minmax(7rem,1fr)_7rem_minmax(8rem,1.25fr)_minmax(8rem,1.25fr)_11rem_6.5rem_8rem_7.5rem]';
 /** The list keeps one height whatever the number of rows (nothing below it moves as rows arrive). */
 const LIST_BOX = 'h-[calc(100vh-17rem)] min-h-80';
 
@@ -88,7 +89,10 @@ export function TemplatesList({
   const state = useTemplateRows();
   // Pages arrive from the network one after another; the rows (sort, filter, table) follow them in a
   // deferred render, which React splits into short slices, so input stays answered while 5,000 stream in.
-  const rows = useDeferredValue(state.rows);
+  // Until a row is on screen there is nothing to keep responsive: the first page renders at once
+  // (the deferred render would wait behind the arriving pages' work, 100–200 ms before the first row).
+  const deferredRows = useDeferredValue(state.rows);
+  const rows = deferredRows.length === 0 ? state.rows : deferredRows;
   const { query, filtered, update, scrollRef } = useListQuery(rows);
   const now = useNow();
 
@@ -185,7 +189,7 @@ function VirtualTable({
       className={`${LIST_BOX} overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900`}
     >
       <table
-        className="grid w-full min-w-[82rem] border-collapse text-left text-sm"
+        className="grid w-full min-w-[85rem] border-collapse text-left text-sm"
         aria-rowcount={rows.length + 1}
       >
         <caption className="sr-only">Image templates</caption>
@@ -244,6 +248,9 @@ function Row({
   const { pollIntervalMs } = useKilnConfig();
   const running = isRunActive(row.state);
   const cell = 'flex min-w-0 items-center px-3';
+  // A text cell is its own ellipsis box (a grid item, centred in the row): no wrapper element, since
+  // every element of a row is work each time the virtualiser swaps rows (docs/decisions/010).
+  const textCell = 'min-w-0 self-center truncate px-3';
   const text = 'truncate';
   return (
     <tr
@@ -252,32 +259,30 @@ function Row({
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
     >
       <td className={`${cell} gap-2 font-medium`} title={row.name}>
-        <Link
+        <IntentLink
           href={templatePagePath(normalizeArmId(row.id))}
           className={`${text} text-sky-800 hover:underline dark:text-sky-300`}
         >
           {row.name}
-        </Link>
+        </IntentLink>
         {row.provisioningState && row.provisioningState !== 'Succeeded' ? (
           <Badge tone={row.provisioningState === 'Failed' ? 'danger' : 'neutral'} className="shrink-0">
             {row.provisioningState}
           </Badge>
         ) : null}
       </td>
-      <td className={cell} title={row.subscriptionId}>
-        <span className={text}>{row.subscriptionName}</span>
+      <td className={textCell} title={row.subscriptionId}>
+        {row.subscriptionName}
       </td>
-      <td className={cell} title={row.resourceGroup}>
-        <span className={text}>{row.resourceGroup}</span>
+      <td className={textCell} title={row.resourceGroup}>
+        {row.resourceGroup}
       </td>
-      <td className={cell}>
-        <span className={text}>{row.location}</span>
+      <td className={textCell}>{row.location}</td>
+      <td className={textCell} title={row.source}>
+        {row.source}
       </td>
-      <td className={cell} title={row.source}>
-        <span className={text}>{row.source}</span>
-      </td>
-      <td className={cell} title={row.layoutLabel}>
-        <span className={text}>{row.layoutLabel}</span>
+      <td className={textCell} title={row.layoutLabel}>
+        {row.layoutLabel}
       </td>
       <td className={`${cell} overflow-hidden`}>
         <RunStateBadge status={row.template.lastRunStatus} />

@@ -44,6 +44,30 @@ describe('flattenProperties', () => {
     expect(flattenProperties({ properties: 'text' })).toEqual({ properties: 'text' });
     expect(flattenProperties([1, null])).toEqual([1, null]);
   });
+  it('returns parts without a properties object as they are, copies the rest in order, never mutates', () => {
+    const customize = [{ type: 'Shell', name: 'setup', inline: ['apt-get update'] }];
+    const source = { type: 'PlatformImage', publisher: 'Canonical' };
+    const template = {
+      id: '/t',
+      tags: { team: 'a' },
+      properties: { source, customize, vmProfile: { vmSize: 'x' } },
+      identity: { type: 'UserAssigned' },
+    };
+    const before = JSON.stringify(template);
+    const flat = flattenProperties(template) as Record<string, unknown>;
+    expect(Object.keys(flat)).toEqual(['id', 'tags', 'identity', 'source', 'customize', 'vmProfile']);
+    expect(flat.customize).toBe(customize);
+    expect(flat.source).toBe(source);
+    expect(flat.tags).toBe(template.tags);
+    expect(JSON.stringify(template)).toBe(before);
+    const list = [source, { a: 1, b: { properties: { c: 2 } }, d: 3 }];
+    const flatList = flattenProperties(list) as unknown[];
+    expect(flatList).not.toBe(list);
+    expect(flatList[0]).toBe(source);
+    expect(flatList[1]).toEqual({ a: 1, b: { c: 2 }, d: 3 });
+    expect(Object.keys(flatList[1] as object)).toEqual(['a', 'b', 'd']);
+    expect(list[1]).toEqual({ a: 1, b: { properties: { c: 2 } }, d: 3 });
+  });
 });
 
 describe('nextPageUrl', () => {

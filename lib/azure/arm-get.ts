@@ -51,17 +51,48 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** ARM JSON in the generated clients' shape: every `properties` object merged into its owner. */
+/**
+ * ARM JSON in the generated clients' shape: every `properties` object merged into its owner. Parts
+ * without a `properties` object anywhere inside are returned as they are, not copied (a list page is
+ * a hundred templates whose customizers, sources and distributions have none).
+ */
 export function flattenProperties(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(flattenProperties);
+  if (Array.isArray(v)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      const flat = flattenProperties(item);
+      if (flat !== item) (copy ??= v.slice())[i] = flat;
+    }
+    return copy ?? v;
+  }
   if (!isPlainObject(v)) return v;
+  const nested = isPlainObject(v.properties) ? v.properties : undefined;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, value] of Object.entries(v)) {
+    if (k === 'properties' && nested) {
+      out ??= copyBefore(v, k);
+      continue;
+    }
+    const flat = flattenProperties(value);
+    if (out) out[k] = flat;
+    else if (flat !== value) {
+      out = copyBefore(v, k);
+      out[k] = flat;
+    }
+  }
+  if (!nested) return out ?? v;
+  out ??= copyBefore(v, undefined);
+  for (const [k, value] of Object.entries(nested)) if (!(k in out)) out[k] = flattenProperties(value);
+  return out;
+}
+
+/** The entries of `v` before key `stop` (all of them when `stop` is undefined), in order. */
+function copyBefore(v: Record<string, unknown>, stop: string | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, value] of Object.entries(v)) {
-    if (k === 'properties' && isPlainObject(value)) continue;
-    out[k] = flattenProperties(value);
-  }
-  if (isPlainObject(v.properties)) {
-    for (const [k, value] of Object.entries(v.properties)) if (!(k in out)) out[k] = flattenProperties(value);
+    if (k === stop) break;
+    out[k] = value;
   }
   return out;
 }
