@@ -5,8 +5,13 @@ test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
 });
 // Each test starts from local Azure's reset and sets what it needs: the file's tests may share the
-// workers (each has its own local Azure) instead of ending the run in one.
+// workers (each has its own local Azure) instead of ending the run in one. Since the next test on a
+// worker may then come from a spec that does not reset (security, hydration), each test also leaves
+// the seed world behind it (no 5,000 extra templates).
 test.describe.configure({ mode: 'parallel' });
+test.afterEach(async ({ localAzure }) => {
+  await localAzure.reset();
+});
 
 test('lists every template across both subscriptions, in words', async ({ page }) => {
   await signIn(page, USERS.owner);
