@@ -37,8 +37,8 @@ export default defineConfig({
     // Local Azure's certificate comes from a private CA the browser does not know (emulator/README.md).
     ignoreHTTPSErrors: true,
     // Recording a trace for every test costs about a sixth of the browser run on two cores (its
-    // screencast and DOM snapshots, measured in docs/testing.md); KILN_E2E_TRACE=1 keeps the trace of
-    // each failed test (test-results/, open with `npx playwright show-trace`).
+    // screencast and DOM snapshots, measured in docs/architecture.md); KILN_E2E_TRACE=1 keeps the trace
+    // of each failed test (test-results/, open with `npx playwright show-trace`).
     trace: process.env.KILN_E2E_TRACE === '1' ? 'retain-on-failure' : 'off',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.KILN_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

@@ -1,17 +1,21 @@
-import { test, expect, signIn, USERS, SUBSCRIPTIONS, templateId, templatePath } from './fixtures';
+import {
+  test,
+  expect,
+  signIn,
+  USERS,
+  SUBSCRIPTIONS,
+  templateId,
+  templatePath,
+  type LocalAzure,
+} from './fixtures';
 import type { Page, Route } from '@playwright/test';
 
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
 });
 // Each test starts from local Azure's reset and sets what it needs: the file's tests may share the
-// workers (each has its own local Azure) instead of ending the run in one. Since the next test on a
-// worker may then come from a spec that does not reset (security, hydration), each test also leaves
-// the seed world behind it (no 5,000 extra templates).
+// workers (each has its own local Azure) instead of ending the run in one.
 test.describe.configure({ mode: 'parallel' });
-test.afterEach(async ({ localAzure }) => {
-  await localAzure.reset();
-});
 
 test('lists every template across both subscriptions, in words', async ({ page }) => {
   await signIn(page, USERS.owner);
@@ -236,24 +240,31 @@ test('5,000 templates stay usable: one scrolling list, every row reachable, sear
   await expect.poll(firstName).toBe(ascending);
 });
 
-/** Signs in on the template's page and starts a build held in Customizing; waits until it is there. */
-async function startHeldBuild(page: Page, id: string): Promise<void> {
-  await signIn(page, USERS.owner, templatePath(id));
-  await page.getByTestId('start-build').click();
-  await expect(page.locator('[data-phase="Customizing"]')).toHaveAttribute('data-status', 'current', {
-    timeout: 60_000,
-  });
+/**
+ * Holds ubuntu2204-base's next build in Customizing, signs in on its page and starts the build, waits until
+ * it is there, runs `body` with the template's id, and releases the hold whatever happens.
+ */
+async function withHeldBuild(page: Page, localAzure: LocalAzure, body: (id: string) => Promise<void>) {
+  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
+  await localAzure.hold(id, 'Customizing');
+  try {
+    await signIn(page, USERS.owner, templatePath(id));
+    await page.getByTestId('start-build').click();
+    await expect(page.locator('[data-phase="Customizing"]')).toHaveAttribute('data-status', 'current', {
+      timeout: 60_000,
+    });
+    await body(id);
+  } finally {
+    await localAzure.releaseHolds();
+  }
 }
 
 test('the page kept open all day: on 1440×900 the running build is seen whole without scrolling; the other sections are tabs kept in the URL, their code loaded when opened', async ({
   page,
   localAzure,
 }) => {
-  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
-  await localAzure.hold(id, 'Customizing');
-  try {
-    await localAzure.time(500);
-    await startHeldBuild(page, id);
+  await localAzure.time(500);
+  await withHeldBuild(page, localAzure, async (id) => {
     await expect(page.getByTestId('topology-diagram')).not.toHaveAttribute('data-laid-out', '0');
     await expect(page.getByTestId('build-log')).toBeVisible();
     // Phases, time against the timeout, the topology and the log: each wholly inside the first screen.
@@ -300,19 +311,14 @@ test('the page kept open all day: on 1440×900 the running build is seen whole w
     await page.goto(`${templatePath(id)}#runs`);
     await expect(page.getByRole('tab', { name: 'Runs' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('region', { name: 'Runs' })).toBeVisible();
-  } finally {
-    await localAzure.releaseHolds();
-  }
+  });
 });
 
 test('the running build’s page stays put while its reads answer (Lighthouse’s 1350×940, staging group and log answering late)', async ({
   page,
   localAzure,
 }) => {
-  const id = templateId('dev', 'rg-images', 'ubuntu2204-base');
-  await localAzure.hold(id, 'Customizing');
-  try {
-    await startHeldBuild(page, id);
+  await withHeldBuild(page, localAzure, async (id) => {
     // Open the page afresh with the staging group's reads and the container log answering 1.5 s late, so
     // the page is drawn first without them; every layout shift after that is summed.
     await page.setViewportSize({ width: 1350, height: 940 });
@@ -338,7 +344,5 @@ test('the running build’s page stays put while its reads answer (Lighthouse’
     expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBeLessThanOrEqual(
       0.02,
     );
-  } finally {
-    await localAzure.releaseHolds();
-  }
+  });
 });

@@ -251,7 +251,6 @@ function Row({
   // A text cell is its own ellipsis box (a grid item, centred in the row): no wrapper element, since
   // every element of a row is work each time the virtualiser swaps rows (docs/decisions/010).
   const textCell = 'min-w-0 self-center truncate px-3';
-  const text = 'truncate';
   return (
     <tr
       aria-rowindex={index + 2}
@@ -261,7 +260,7 @@ function Row({
       <td className={`${cell} gap-2 font-medium`} title={row.name}>
         <IntentLink
           href={templatePagePath(normalizeArmId(row.id))}
-          className={`${text} text-sky-800 hover:underline dark:text-sky-300`}
+          className="truncate text-sky-800 hover:underline dark:text-sky-300"
         >
           {row.name}
         </IntentLink>

@@ -58,42 +58,19 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function flattenProperties(v: unknown): unknown {
   if (Array.isArray(v)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < v.length; i++) {
-      const item: unknown = v[i];
-      const flat = flattenProperties(item);
-      if (flat !== item) (copy ??= v.slice())[i] = flat;
-    }
-    return copy ?? v;
+    const items = v.map(flattenProperties);
+    return items.some((item, i) => item !== v[i]) ? items : v;
   }
   if (!isPlainObject(v)) return v;
   const nested = isPlainObject(v.properties) ? v.properties : undefined;
-  let out: Record<string, unknown> | undefined;
-  for (const [k, value] of Object.entries(v)) {
-    if (k === 'properties' && nested) {
-      out ??= copyBefore(v, k);
-      continue;
-    }
-    const flat = flattenProperties(value);
-    if (out) out[k] = flat;
-    else if (flat !== value) {
-      out = copyBefore(v, k);
-      out[k] = flat;
-    }
-  }
-  if (!nested) return out ?? v;
-  out ??= copyBefore(v, undefined);
-  for (const [k, value] of Object.entries(nested)) if (!(k in out)) out[k] = flattenProperties(value);
-  return out;
-}
-
-/** The entries of `v` before key `stop` (all of them when `stop` is undefined), in order. */
-function copyBefore(v: Record<string, unknown>, stop: string | undefined): Record<string, unknown> {
+  const own = Object.entries(v)
+    .filter(([k]) => !(k === 'properties' && nested))
+    .map(([k, value]) => [k, flattenProperties(value), value] as const);
+  if (!nested && own.every(([, flat, value]) => flat === value)) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, value] of Object.entries(v)) {
-    if (k === stop) break;
-    out[k] = value;
-  }
+  for (const [k, flat] of own) out[k] = flat;
+  if (nested)
+    for (const [k, value] of Object.entries(nested)) if (!(k in out)) out[k] = flattenProperties(value);
   return out;
 }
 
