@@ -15,8 +15,15 @@
 // a listing longer than MAX_PAGES, ends with an error instead of paging on. The token policy has put
 // the token on the request object by then, but only this client sends it.
 //
+// 3. Each request is sent in a task of its own. A page's first render starts a dozen reads at once,
+// and a list or a staging group read starts several more: sent in the same task, their `fetch` calls
+// (and the pipeline work before each) add up to one long task that blocks input. The client first
+// yields to the browser (lib/yield-to-main.ts), so each send is a short task of its own; the cost is a
+// task turn (well under a millisecond) per request.
+//
 // The pipeline — retries, Retry-After, bearer token, tracing, error mapping — stays the SDK's.
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
+import { yieldToMain } from '@/lib/yield-to-main';
 import type { RefusedLinkCode } from './errors';
 
 /** The fetch cache mode ARM calls use (see above). */
@@ -122,6 +129,7 @@ export function armHttpClient({
       const key = request.method === 'GET' ? pageKey(request.url) : undefined;
       const listing = key !== undefined ? open.get(key) : undefined;
       if (key !== undefined) open.delete(key);
+      await yieldToMain();
       const response = await inner.sendRequest(request);
       if (key === undefined || response.status !== 200) return response;
       const next = nextLinkOf(response.bodyAsText);

@@ -5,6 +5,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { RetailPrice } from '../model/cost';
 import type { Operations } from '@/lib/azure/arm-operation';
 import { API_ROUTES } from '@/lib/routes';
+import { yieldToMain } from '@/lib/yield-to-main';
 
 /** Not ARM: a public price list. */
 export const OPERATIONS: Operations = [
@@ -12,6 +13,8 @@ export const OPERATIONS: Operations = [
 ];
 
 export async function getRetailPrices(region: string, skus: string[]): Promise<RetailPrice[]> {
+  // Started with the page's other reads: sent in a task of its own (lib/yield-to-main.ts).
+  await yieldToMain();
   const qs = new URLSearchParams({ region });
   for (const s of skus) qs.append('sku', s);
   const res = await fetch(`${API_ROUTES.prices}?${qs.toString()}`);

@@ -25,6 +25,7 @@ import {
   type Operations,
 } from '@/lib/azure/arm-operation';
 import { API_ROUTES } from '@/lib/routes';
+import { yieldToMain } from '@/lib/yield-to-main';
 
 /** ActivityLogs_List from the browser; the run logs through Kiln's /api/runs (the same reader as /api/logs). */
 export const OPERATIONS: Operations = [
@@ -60,6 +61,8 @@ export type RunLogsResult =
   | { kind: 'problem'; status: number; code: string; message: string };
 
 async function listRunLogs(templateId: string, newestOnly = false): Promise<RunLogsResult> {
+  // Started with the page's other reads: token and fetch in a task of their own (lib/yield-to-main.ts).
+  await yieldToMain();
   const { token } = await getArmToken();
   const qs = new URLSearchParams({ template: templateId, ...(newestOnly ? { newest: '1' } : {}) });
   const res = await fetch(`${API_ROUTES.runs}?${qs.toString()}`, {

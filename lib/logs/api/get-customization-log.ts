@@ -6,6 +6,7 @@ import { getArmToken } from '@/lib/auth/msal';
 import { armKeys } from '@/lib/query/keys';
 import { PACKER_LOG_BLOBS, PACKER_LOG_OPERATIONS, sentBy, type Operations } from '@/lib/azure/arm-operation';
 import { API_ROUTES } from '@/lib/routes';
+import { yieldToMain } from '@/lib/yield-to-main';
 
 /** No ARM call from the browser: Kiln's /api/logs sends these with the user's token. */
 export const OPERATIONS: Operations = [...sentBy(API_ROUTES.logs, PACKER_LOG_OPERATIONS), PACKER_LOG_BLOBS];
@@ -28,6 +29,8 @@ export async function getCustomizationLog(
   templateId: string,
   run?: string,
 ): Promise<BlobLog | BlobLogProblem> {
+  // Started with the page's other reads: token and fetch in a task of their own (lib/yield-to-main.ts).
+  await yieldToMain();
   const { token } = await getArmToken();
   const qs = new URLSearchParams({ template: templateId, ...(run ? { run } : {}) });
   const res = await fetch(`${API_ROUTES.logs}?${qs.toString()}`, {
