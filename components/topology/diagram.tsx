@@ -139,7 +139,7 @@ export function Diagram({ graph, selectedId, onSelect, height = 360 }: DiagramPr
             nodesDraggable={false}
             nodesConnectable={false}
             elementsSelectable
-            onNodeClick={(_, n) => onSelect(n.id)}
+            onNodeClick={(_, n) => onSelect(n.data.node.id)}
             onPaneClick={() => onSelect(undefined)}
             proOptions={{ hideAttribution: true }}
           >

@@ -1,9 +1,16 @@
 // The topology graph as React Flow's nodes and edges: laid-out nodes only, parents before children,
 // edges between shown nodes styled by kind (traffic and the build's path stand out; edges of deleted
 // resources fade).
+//
+// A real resource that took a placeholder's place (TopoNode.slot) keeps the placeholder's element: its
+// React Flow id is the slot, and until the layout of the new graph arrives it is drawn at the
+// placeholder's position. When a running build's staging group is first read, every placeholder is
+// replaced at once; with ids of their own, the diagram removed all of them (the new ids had no
+// position yet), left the pane nearly empty while ELK ran, then added them all again.
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { TopoEdge, TopoGraph, TopoNode } from '@/lib/topology/model/types';
 import type { Positions } from '@/lib/topology/layout/layout-graph';
+import { drawnEdgeKey, drawnKey } from '@/lib/topology/model/expected';
 import type { TopoNodeData } from './nodes';
 
 function depth(n: TopoNode, byId: Map<string, TopoNode>): number {
@@ -63,6 +70,12 @@ function edgeStyle(
   };
 }
 
+/** Where a node is drawn: its own laid-out position, or (new layout pending) its placeholder's. */
+function positionOf(n: TopoNode | undefined, positions: Positions): Positions[string] | undefined {
+  if (!n) return undefined;
+  return positions[n.id] ?? (n.slot ? positions[n.slot] : undefined);
+}
+
 function flowNodes(
   graph: TopoGraph,
   positions: Positions,
@@ -70,16 +83,16 @@ function flowNodes(
   selectedId: string | undefined,
 ): Node<TopoNodeData>[] {
   return graph.nodes
-    .filter((n) => positions[n.id])
+    .filter((n) => positionOf(n, positions))
     .sort((a, b) => depth(a, byId) - depth(b, byId))
     .map((n) => {
-      const p = positions[n.id] ?? { x: 0, y: 0, width: 200, height: 64 };
-      const parentOk = n.parent && positions[n.parent];
+      const p = positionOf(n, positions) ?? { x: 0, y: 0, width: 200, height: 64 };
+      const parentOk = n.parent && positionOf(byId.get(n.parent), positions);
       return {
-        id: n.id,
+        id: drawnKey(n.id, byId),
         type: n.kind === 'group' ? 'container' : 'resource',
         position: { x: p.x, y: p.y },
-        ...(parentOk ? { parentId: n.parent } : {}),
+        ...(parentOk && n.parent ? { parentId: drawnKey(n.parent, byId) } : {}),
         data: { node: n, selected: n.id === selectedId },
         ...(n.kind === 'group' ? { style: { width: p.width, height: p.height }, zIndex: -1 } : {}),
         draggable: false,
@@ -91,15 +104,21 @@ function flowNodes(
 
 function flowEdges(graph: TopoGraph, shown: Set<string>, byId: Map<string, TopoNode>): Edge[] {
   return graph.edges
-    .filter((e) => shown.has(e.source) && shown.has(e.target))
+    .filter((e) => shown.has(drawnKey(e.source, byId)) && shown.has(drawnKey(e.target, byId)))
     .filter((e) => !(e.kind === 'placement' && isAncestor(byId, e.target, e.source)))
     .map((e) => {
-      const faded = byId.get(e.source)?.status === 'deleted' || byId.get(e.target)?.status === 'deleted';
+      const from = byId.get(e.source);
+      const to = byId.get(e.target);
+      const faded = from?.status === 'deleted' || to?.status === 'deleted';
       const label = edgeLabel(e);
+      const source = drawnKey(e.source, byId);
+      const target = drawnKey(e.target, byId);
       return {
-        id: e.id,
-        source: e.source,
-        target: e.target,
+        id: drawnEdgeKey(e, byId),
+        source,
+        target,
+        // Read out by name (React Flow's default reads the two ids).
+        ariaLabel: `${e.label ?? e.kind}: ${from?.name ?? e.source} to ${to?.name ?? e.target}`,
         type: 'smoothstep',
         ...(label ? { label } : {}),
         ...edgeStyle(e, faded),

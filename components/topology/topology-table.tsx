@@ -1,7 +1,9 @@
 'use client';
-// The same content as the diagram, as tables (screen readers; what tests read).
+// The same content as the diagram, as tables (screen readers; what tests read). Rows are keyed as the
+// diagram's elements are (drawnKey): a real resource replacing its placeholder updates that row.
 import type { TopoGraph } from '@/lib/topology/model/types';
 import { typeLabel } from '@/lib/topology/model/classify';
+import { drawnEdgeKey, drawnKey } from '@/lib/topology/model/expected';
 
 const STATUS: Record<string, string> = { expected: 'Expected', present: 'Exists', deleted: 'Deleted' };
 
@@ -34,7 +36,7 @@ export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?
         <tbody>
           {graph.nodes.map((n) => (
             <tr
-              key={n.id}
+              key={drawnKey(n.id, byId)}
               className="border-b border-slate-100 dark:border-slate-800"
               data-role={n.role}
               data-status={n.status}
@@ -67,7 +69,11 @@ export function TopologyTable({ graph, onSelect }: { graph: TopoGraph; onSelect?
         <HeaderRow columns={['From', 'To', 'Kind', 'What', 'Ports']} />
         <tbody>
           {graph.edges.map((e) => (
-            <tr key={e.id} className="border-b border-slate-100 dark:border-slate-800" data-kind={e.kind}>
+            <tr
+              key={drawnEdgeKey(e, byId)}
+              className="border-b border-slate-100 dark:border-slate-800"
+              data-kind={e.kind}
+            >
               <td className="py-0.5 pr-2">{name(e.source)}</td>
               <td className="py-0.5 pr-2">{name(e.target)}</td>
               <td className="py-0.5 pr-2">

@@ -7,7 +7,7 @@ import { useKilnConfig } from '@/lib/azure/config';
 import { templateNetworkLayout, type NetworkLayout } from '@/lib/aib/network-layout';
 import { parseArmId } from '@/lib/azure/ids';
 import { buildGraph } from '@/lib/topology/model/build-graph';
-import { expectedResources, withExpected } from '@/lib/topology/model/expected';
+import { expectedResources, expectedSlots, withExpected, withSlots } from '@/lib/topology/model/expected';
 import {
   osOfTemplate,
   runInfo,
@@ -68,8 +68,10 @@ function useNowGraph(
     const actual: StagingResource[] = state?.kind === 'ok' ? state.resources : [];
     const gone: StagingResource[] = state?.kind === 'ok' ? state.gone : [];
     const expected = phase === 'finished' ? [] : expectedResources(layout, os, userSubnets, stagingRgId);
-    const resources = expected.length ? withExpected([...actual, ...gone], expected) : [...actual, ...gone];
-    return buildGraph(resources, userSubnets, layout, runSubState, { os });
+    const all = [...actual, ...gone];
+    if (!expected.length) return buildGraph(all, userSubnets, layout, runSubState, { os });
+    const graph = buildGraph(withExpected(all, expected), userSubnets, layout, runSubState, { os });
+    return withSlots(graph, expectedSlots(all, expected));
   }, [state, phase, runSubState, layout, os, userSubnets, stagingRgId]);
 }
 

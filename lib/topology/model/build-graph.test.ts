@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build-graph';
-import { expectedGraph, expectedResources, withExpected } from './expected';
+import { expectedGraph, expectedResources, expectedSlots, withExpected } from './expected';
 import {
   stagingResources,
   storageAccount,
@@ -277,5 +277,29 @@ describe('expectedGraph', () => {
     const t = edge(g, one(g, 'buildContainer').id, one(g, 'privateEndpoint').id, 'traffic');
     expect(t?.expected).toBe(true);
     expect(nodeByRole(g, 'vnet').filter((v) => v.owner === 'aib')).toHaveLength(1);
+  });
+
+  it('expectedSlots names the placeholder each real resource (and the AIB subnets) took the place of', () => {
+    const userSubnets = userSubnetsFor('private-link');
+    const expected = expectedResources(
+      'private-link',
+      'Linux',
+      userSubnets,
+      '/subscriptions/x/resourceGroups/IT_y',
+    );
+    const placeholders = buildGraph(expected, userSubnets, 'private-link');
+    const actual = stagingResources('private-link');
+    const real = buildGraph(withExpected(actual, expected), userSubnets, 'private-link');
+    const slots = expectedSlots(actual, expected);
+    for (const role of ['buildVm', 'proxyVm', 'buildContainer', 'privateEndpoint', 'loadBalancer', 'logs']) {
+      expect(slots.get(one(real, role).id), role).toBe(one(placeholders, role).id);
+    }
+    // The AIB VNet's subnets too (by position), so children keep their parents' elements.
+    const realPe = one(real, 'privateEndpoint');
+    expect(slots.get(must(realPe.parent))).toBe(one(placeholders, 'privateEndpoint').parent);
+    // A slot is a placeholder's id, never a real node's, and no two real nodes share one.
+    const realIds = new Set(real.nodes.map((n) => n.id));
+    expect([...slots.values()].filter((s) => realIds.has(s))).toEqual([]);
+    expect(new Set(slots.values()).size).toBe(slots.size);
   });
 });

@@ -1,7 +1,7 @@
 // The expected staging topology per layout ("what will be created"), as placeholder resources with the
 // same shapes AIB's real ones have, so the same buildGraph draws it (docs/azure/networking.md).
 import type { NetworkLayout } from '@/lib/aib/network-layout';
-import type { OsType, StagingResource, TopoGraph, UserSubnet, Role } from './types';
+import type { OsType, StagingResource, TopoEdge, TopoGraph, TopoNode, UserSubnet, Role } from './types';
 import { buildGraph } from './build-graph';
 import { assignRoles } from './classify';
 import { idKey } from '@/lib/azure/ids';
@@ -159,12 +159,15 @@ export function expectedGraph(layout: NetworkLayout, os: OsType, userSubnets: Us
   return buildGraph(expectedResources(layout, os, userSubnets), userSubnets, layout, undefined, { os });
 }
 
-/**
- * Actual resources plus the placeholders whose role is not yet filled by a real resource. References in
- * the kept placeholders to placeholders that a real resource replaced are rewritten to that resource,
- * so expected and real nodes connect.
- */
-export function withExpected(actual: StagingResource[], expected: StagingResource[]): StagingResource[] {
+interface Pairing {
+  /** [placeholder id, real id]: each placeholder whose role a real resource fills (subnets included). */
+  rename: Array<[string, string]>;
+  /** The placeholders whose role no real resource fills yet. */
+  kept: StagingResource[];
+}
+
+/** Real resources take the placeholders' places by role, in order (a VNet's subnets by position). */
+function pairUp(actual: StagingResource[], expected: StagingResource[]): Pairing {
   const actualRoles = assignRoles(actual);
   const expectedRoles = assignRoles(expected);
   const pools = new Map<Role, StagingResource[]>();
@@ -193,6 +196,16 @@ export function withExpected(actual: StagingResource[], expected: StagingResourc
       }
     } else kept.push(e);
   }
+  return { rename, kept };
+}
+
+/**
+ * Actual resources plus the placeholders whose role is not yet filled by a real resource. References in
+ * the kept placeholders to placeholders that a real resource replaced are rewritten to that resource,
+ * so expected and real nodes connect.
+ */
+export function withExpected(actual: StagingResource[], expected: StagingResource[]): StagingResource[] {
+  const { rename, kept } = pairUp(actual, expected);
   // Longest ids first so child ids (subnets) are rewritten before their parents.
   rename.sort((a, b) => b[0].length - a[0].length);
   const rewritten = kept.map((k) => {
@@ -202,6 +215,41 @@ export function withExpected(actual: StagingResource[], expected: StagingResourc
     return { ...k, properties: JSON.parse(text) as unknown };
   });
   return [...actual, ...rewritten];
+}
+
+/**
+ * Which placeholder each real resource took the place of (node ids, i.e. lower-case: real → placeholder).
+ * The diagram draws a real resource where its placeholder was, as the same element, until the new
+ * layout arrives (components/topology/flow-elements.ts).
+ */
+export function expectedSlots(actual: StagingResource[], expected: StagingResource[]): Map<string, string> {
+  return new Map(pairUp(actual, expected).rename.map(([from, to]) => [idKey(to), idKey(from)]));
+}
+
+/**
+ * The key a node is drawn under (diagram element, table row): its slot when it took a placeholder's
+ * place, else its id. Real resources replacing their placeholders then update those elements in place.
+ */
+export function drawnKey(id: string, byId: Map<string, TopoNode>): string {
+  return byId.get(id)?.slot ?? id;
+}
+
+/** An edge's key under the drawn keys of its ends (as the graph's own edge ids are made). */
+export function drawnEdgeKey(e: TopoEdge, byId: Map<string, TopoNode>): string {
+  return `${e.kind}:${drawnKey(e.source, byId)}->${drawnKey(e.target, byId)}`;
+}
+
+/** `graph` with each node's slot (TopoNode.slot) from `slots`; a slot that is a node's own id is left out. */
+export function withSlots(graph: TopoGraph, slots: Map<string, string>): TopoGraph {
+  if (slots.size === 0) return graph;
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      const slot = slots.get(n.id);
+      return slot && !ids.has(slot) ? { ...n, slot } : n;
+    }),
+  };
 }
 
 function subnetIdsOf(vnet: StagingResource): string[] {

@@ -84,6 +84,12 @@ export interface TopoNode {
   parent?: string;
   /** Type-specific facts for the details panel (label → value), in display order. */
   details: Array<[string, string]>;
+  /**
+   * The placeholder node this real resource took the place of (expectedSlots): the diagram keeps it
+   * as the same element in that place while the new layout is computed, instead of removing one node
+   * and adding another.
+   */
+  slot?: string;
 }
 
 export type EdgeKind = 'placement' | 'attachment' | 'traffic';
