@@ -1,6 +1,6 @@
 'use client';
 // The signed-in frame: header with the account and sign-out; the sign-in screen otherwise.
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import type { ReactNode } from 'react';
 import { useAuth } from '@/lib/auth/msal-shell';
 import { useKilnConfig } from '@/lib/azure/config';
@@ -11,7 +11,7 @@ import { ShellLoading } from './states';
 
 function Brand() {
   return (
-    <Link href="/" className="flex items-center gap-2 rounded font-semibold tracking-tight">
+    <IntentLink href="/" className="flex items-center gap-2 rounded font-semibold tracking-tight">
       <span
         aria-hidden
         className="grid size-7 place-items-center rounded-md bg-gradient-to-br from-orange-500 to-rose-600 text-sm font-bold text-white"
@@ -19,7 +19,7 @@ function Brand() {
         K
       </span>
       <span>Kiln</span>
-    </Link>
+    </IntentLink>
   );
 }
 
@@ -36,15 +36,15 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div className="mx-auto flex h-14 max-w-[100rem] items-center gap-4 px-4">
           <Brand />
           <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-            <Link href="/" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+            <IntentLink href="/" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
               Image templates
-            </Link>
-            <Link
+            </IntentLink>
+            <IntentLink
               href={PAGES.estate}
               className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800"
             >
               Estate
-            </Link>
+            </IntentLink>
           </nav>
           {config.mode === 'local' ? (
             <Badge tone="info" title={`Resource Manager at ${config.armEndpoint}`}>

@@ -2,7 +2,8 @@
 // A Next.js link that prefetches its route only once the user shows intent (pointer over it, keyboard
 // focus, a touch), not as soon as it scrolls into view. For links repeated in long lists: a list of
 // templates would otherwise ask the app's server for one route prefetch per row on screen, at load and
-// again at every scroll (docs/decisions/010).
+// again at every scroll (docs/decisions/010). The shell's and breadcrumb's links too: on every page
+// they prefetched the list and the estate view (four server renders read while the page loads).
 import Link from 'next/link';
 import { type ComponentProps, useState } from 'react';
 

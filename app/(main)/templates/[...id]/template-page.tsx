@@ -1,6 +1,6 @@
 'use client';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { type ReactNode, useDeferredValue } from 'react';
 import { useRouter } from 'next/navigation';
 import { toArmError } from '@/lib/azure/errors';
@@ -54,9 +54,9 @@ export function TemplatePage({ id }: { id: string }) {
           <p>
             Resource Manager has no image template {p.name} in resource group {p.resourceGroup}. It may have
             been deleted.{' '}
-            <Link href="/" className="underline">
+            <IntentLink href="/" className="underline">
               Back to all templates
-            </Link>
+            </IntentLink>
           </p>
         </EmptyState>
       );
@@ -97,9 +97,9 @@ function TemplateView({ template: fromArm, freshness }: { template: ImageTemplat
     <SectionTabsProvider tabs={TEMPLATE_SECTIONS}>
       <div className="flex flex-col gap-4">
         <nav aria-label="Breadcrumb" className="text-sm">
-          <Link href="/" className="text-sky-800 underline dark:text-sky-300">
+          <IntentLink href="/" className="text-sky-800 underline dark:text-sky-300">
             Image templates
-          </Link>{' '}
+          </IntentLink>{' '}
           <span aria-hidden>/</span> <ArmValue value={template.name} limit={120} />
         </nav>
         <header className="flex flex-wrap items-start justify-between gap-4">
