@@ -61,7 +61,7 @@ async function countArm(page: Page, arm: string): Promise<Counter> {
 
 /**
  * Moves the page's frozen clock on by `ms`, then lets the ARM reads it started be answered (waits until
- * none has been in flight for 100 ms, at most 5 s: a read may itself wait for a page timer). Stepping
+ * none has been in flight for 60 ms, at most 5 s: a read may itself wait for a page timer). Stepping
  * on regardless made 2 s of page time pass every ~50 ms, so on a loaded machine the page's first reads
  * ran on into the window being counted.
  */
@@ -70,9 +70,9 @@ async function step(page: Page, wire: Counter, ms: number): Promise<void> {
   let quietSince = Date.now();
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
-    await page.waitForTimeout(25);
+    await page.waitForTimeout(20);
     if (wire.inflight.size > 0) quietSince = Date.now();
-    else if (Date.now() - quietSince >= 100) return;
+    else if (Date.now() - quietSince >= 60) return;
   }
 }
 
