@@ -1,5 +1,6 @@
 // Gives the browser's main thread back between pieces of work started together, so input and painting
-// can run in between instead of waiting for one long task (docs/architecture.md, "Long tasks").
+// can run in between instead of waiting for one long task (docs/architecture.md, "Data, polling and
+// retries": requests start in tasks of their own).
 
 interface Scheduler {
   yield?: () => Promise<void>;

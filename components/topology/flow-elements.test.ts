@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/topology/model/build-graph';
-import { expectedResources, expectedSlots, withExpected, withSlots } from '@/lib/topology/model/expected';
+import { expectedResources, withExpected, withSlots } from '@/lib/topology/model/expected';
 import { STAGING_RG, stagingResources, userSubnetsFor } from '@/lib/topology/model/fixtures';
 import type { Positions } from '@/lib/topology/layout/layout-graph';
 import type { TopoGraph } from '@/lib/topology/model/types';
@@ -18,10 +18,8 @@ describe('flowElements', () => {
   const expected = expectedResources('private-link', 'Linux', userSubnets, STAGING_RG);
   const placeholders = buildGraph(expected, userSubnets, 'private-link');
   const actual = stagingResources('private-link');
-  const real = withSlots(
-    buildGraph(withExpected(actual, expected), userSubnets, 'private-link'),
-    expectedSlots(actual, expected),
-  );
+  const merged = withExpected(actual, expected);
+  const real = withSlots(buildGraph(merged.resources, userSubnets, 'private-link'), merged.slots);
 
   it('draws a real resource as its placeholder’s element, in its place, until its own layout arrives', () => {
     const before = flowElements(placeholders, positionsFor(placeholders), undefined);

@@ -7,7 +7,7 @@ import { useKilnConfig } from '@/lib/azure/config';
 import { templateNetworkLayout, type NetworkLayout } from '@/lib/aib/network-layout';
 import { parseArmId } from '@/lib/azure/ids';
 import { buildGraph } from '@/lib/topology/model/build-graph';
-import { expectedResources, expectedSlots, withExpected, withSlots } from '@/lib/topology/model/expected';
+import { expectedResources, withExpected, withSlots } from '@/lib/topology/model/expected';
 import {
   osOfTemplate,
   runInfo,
@@ -70,8 +70,8 @@ function useNowGraph(
     const expected = phase === 'finished' ? [] : expectedResources(layout, os, userSubnets, stagingRgId);
     const all = [...actual, ...gone];
     if (!expected.length) return buildGraph(all, userSubnets, layout, runSubState, { os });
-    const graph = buildGraph(withExpected(all, expected), userSubnets, layout, runSubState, { os });
-    return withSlots(graph, expectedSlots(all, expected));
+    const { resources, slots } = withExpected(all, expected);
+    return withSlots(buildGraph(resources, userSubnets, layout, runSubState, { os }), slots);
   }, [state, phase, runSubState, layout, os, userSubnets, stagingRgId]);
 }
 

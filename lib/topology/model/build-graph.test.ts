@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build-graph';
-import { expectedGraph, expectedResources, expectedSlots, withExpected } from './expected';
+import { expectedGraph, expectedResources, withExpected } from './expected';
 import {
   stagingResources,
   storageAccount,
@@ -259,7 +259,7 @@ describe('expectedGraph', () => {
     const actual = stagingResources('private-link').filter((r) =>
       /storageAccounts|virtualNetworks|containerGroups|networkSecurityGroups/.test(r.type),
     );
-    const merged = withExpected(
+    const { resources: merged } = withExpected(
       actual,
       expectedResources(
         'private-link',
@@ -279,7 +279,7 @@ describe('expectedGraph', () => {
     expect(nodeByRole(g, 'vnet').filter((v) => v.owner === 'aib')).toHaveLength(1);
   });
 
-  it('expectedSlots names the placeholder each real resource (and the AIB subnets) took the place of', () => {
+  it('withExpected names the placeholder each real resource (and the AIB subnets) took the place of', () => {
     const userSubnets = userSubnetsFor('private-link');
     const expected = expectedResources(
       'private-link',
@@ -289,8 +289,8 @@ describe('expectedGraph', () => {
     );
     const placeholders = buildGraph(expected, userSubnets, 'private-link');
     const actual = stagingResources('private-link');
-    const real = buildGraph(withExpected(actual, expected), userSubnets, 'private-link');
-    const slots = expectedSlots(actual, expected);
+    const { resources, slots } = withExpected(actual, expected);
+    const real = buildGraph(resources, userSubnets, 'private-link');
     for (const role of ['buildVm', 'proxyVm', 'buildContainer', 'privateEndpoint', 'loadBalancer', 'logs']) {
       expect(slots.get(one(real, role).id), role).toBe(one(placeholders, role).id);
     }

@@ -159,15 +159,25 @@ export function expectedGraph(layout: NetworkLayout, os: OsType, userSubnets: Us
   return buildGraph(expectedResources(layout, os, userSubnets), userSubnets, layout, undefined, { os });
 }
 
-interface Pairing {
-  /** [placeholder id, real id]: each placeholder whose role a real resource fills (subnets included). */
-  rename: Array<[string, string]>;
-  /** The placeholders whose role no real resource fills yet. */
-  kept: StagingResource[];
+/** Actual resources with the expected ones merged in (withExpected). */
+export interface WithExpected {
+  /**
+   * Actual resources plus the placeholders whose role is not yet filled by a real resource. References
+   * in the kept placeholders to placeholders that a real resource replaced are rewritten to that
+   * resource, so expected and real nodes connect.
+   */
+  resources: StagingResource[];
+  /**
+   * Which placeholder each real resource (and each real AIB subnet) took the place of, as node ids
+   * (lower-case): real → placeholder. The diagram and the table draw a real resource as its
+   * placeholder's element (TopoNode.slot, withSlots), where the placeholder was until the new layout
+   * arrives.
+   */
+  slots: Map<string, string>;
 }
 
 /** Real resources take the placeholders' places by role, in order (a VNet's subnets by position). */
-function pairUp(actual: StagingResource[], expected: StagingResource[]): Pairing {
+export function withExpected(actual: StagingResource[], expected: StagingResource[]): WithExpected {
   const actualRoles = assignRoles(actual);
   const expectedRoles = assignRoles(expected);
   const pools = new Map<Role, StagingResource[]>();
@@ -196,16 +206,7 @@ function pairUp(actual: StagingResource[], expected: StagingResource[]): Pairing
       }
     } else kept.push(e);
   }
-  return { rename, kept };
-}
-
-/**
- * Actual resources plus the placeholders whose role is not yet filled by a real resource. References in
- * the kept placeholders to placeholders that a real resource replaced are rewritten to that resource,
- * so expected and real nodes connect.
- */
-export function withExpected(actual: StagingResource[], expected: StagingResource[]): StagingResource[] {
-  const { rename, kept } = pairUp(actual, expected);
+  const slots = new Map(rename.map(([from, to]) => [idKey(to), idKey(from)]));
   // Longest ids first so child ids (subnets) are rewritten before their parents.
   rename.sort((a, b) => b[0].length - a[0].length);
   const rewritten = kept.map((k) => {
@@ -214,16 +215,7 @@ export function withExpected(actual: StagingResource[], expected: StagingResourc
       text = text.split(JSON.stringify(from).slice(1, -1)).join(JSON.stringify(to).slice(1, -1));
     return { ...k, properties: JSON.parse(text) as unknown };
   });
-  return [...actual, ...rewritten];
-}
-
-/**
- * Which placeholder each real resource took the place of (node ids, i.e. lower-case: real → placeholder).
- * The diagram draws a real resource where its placeholder was, as the same element, until the new
- * layout arrives (components/topology/flow-elements.ts).
- */
-export function expectedSlots(actual: StagingResource[], expected: StagingResource[]): Map<string, string> {
-  return new Map(pairUp(actual, expected).rename.map(([from, to]) => [idKey(to), idKey(from)]));
+  return { resources: [...actual, ...rewritten], slots };
 }
 
 /**

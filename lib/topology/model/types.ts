@@ -85,7 +85,7 @@ export interface TopoNode {
   /** Type-specific facts for the details panel (label → value), in display order. */
   details: Array<[string, string]>;
   /**
-   * The placeholder node this real resource took the place of (expectedSlots): the diagram keeps it
+   * The placeholder node this real resource took the place of (withExpected's slots): the diagram keeps it
    * as the same element in that place while the new layout is computed, instead of removing one node
    * and adding another.
    */
