@@ -75,7 +75,7 @@ function StartOutcome({ error }: { error: NonNullable<StartBuild['error']> }) {
   if (error.readBack === 'done')
     return (
       <p role="status" data-testid="start-outcome" className={note}>
-        The build started: Resource Manager&apos;s answer was lost (<ArmErrorText error={error} />
+        The build started: Resource Manager’s answer was lost (<ArmErrorText error={error} />
         ), so Kiln read the template again, and the build is running.
       </p>
     );
