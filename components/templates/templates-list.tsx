@@ -6,7 +6,7 @@
 // for many failing the same way), and the row actions the page passes in (Start build lives in the
 // builds capability).
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { type Rect, useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, type RefObject, useDeferredValue } from 'react';
 import { isRunActive } from '@/lib/aib/run-state';
 import { normalizeArmId } from '@/lib/azure/ids';
@@ -26,6 +26,8 @@ import { SubscriptionWarnings } from './subscription-warnings';
 import { Toolbar } from './templates-toolbar';
 import { useListQuery } from './use-list-query';
 import { IntentLink } from '@/components/ui/intent-link';
+import { useAfterFirstFrame } from '@/components/ui/use-after-first-frame';
+import { useLeavingItems } from '@/components/ui/use-leaving-items';
 
 /** Every row is this tall (px): the virtualiser places rows without measuring them. */
 const ROW_HEIGHT = 44;
@@ -38,6 +40,18 @@ const GRID_WITH_ACTIONS =
   'grid grid-cols-[minmax(14rem,1.5fr)_minmax(8rem,1fr)_minmax(7rem,1fr)_7rem_minmax(8rem,1.25fr)_minmax(8rem,1.25fr)_11rem_6.5rem_8rem_7.5rem]';
 /** The list keeps one height whatever the number of rows (nothing below it moves as rows arrive). */
 const LIST_BOX = 'h-[calc(100vh-17rem)] min-h-80';
+
+const rowKey = (x: { row: TemplateRow }) => x.row.id;
+
+/**
+ * The list box's inner height as its classes make it on this window (`LIST_BOX`, less its border), a
+ * little short. The virtualiser draws the first rows for this size; it measures the box itself a frame
+ * later (see VirtualTable).
+ */
+function listBoxGuess(): Rect {
+  if (typeof window === 'undefined') return { width: 0, height: 0 };
+  return { width: window.innerWidth, height: Math.max(window.innerHeight - 17 * 16, 20 * 16) - 20 };
+}
 
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },
@@ -169,18 +183,32 @@ function VirtualTable({
   loading: boolean;
   rowActions?: (template: ImageTemplate) => ReactNode;
 }) {
+  const attached = useAfterFirstFrame();
   // TanStack Virtual returns fresh functions each render by design; this component does not memoise
   // around it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    // TanStack Virtual measures and scrolls its box as soon as it has one, which makes the browser
+    // compute style and layout from script — in the commit that first shows the rows, that is the whole
+    // new page (under Lighthouse's trace, one event with the commit's stack per element: a 150-ms task).
+    // So it gets the box a frame after the table is drawn, when the same reads find layout done; until
+    // then it places rows by `initialRect`.
+    getScrollElement: () => (attached ? scrollRef.current : null),
     estimateSize: () => ROW_HEIGHT,
+    initialRect: listBoxGuess(),
     // A few rows beyond the box: enough for a wheel step; each row more is DOM work on every page that
     // streams in.
     overscan: 4,
     getItemKey: (i) => rows[i]?.id ?? i,
   });
+  const placed = useLeavingItems(
+    virtualizer.getVirtualItems().flatMap((v) => {
+      const row = rows[v.index];
+      return row ? [{ row, index: v.index, top: v.start }] : [];
+    }),
+    rowKey,
+  );
   const grid = rowActions ? GRID_WITH_ACTIONS : GRID;
   const cols = COLUMNS.length + (rowActions ? 1 : 0);
   return (
@@ -193,36 +221,24 @@ function VirtualTable({
         aria-rowcount={rows.length + 1}
       >
         <caption className="sr-only">Image templates</caption>
-        <thead className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
-          <tr className={grid} aria-rowindex={1}>
-            {COLUMNS.map((c) => (
-              <SortHeader key={c.key} column={c} query={query} update={update} />
-            ))}
-            {rowActions ? (
-              <th scope="col" className="px-3 py-2 text-right">
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <TableHead grid={grid} query={query} update={update} actions={rowActions !== undefined} />
         <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const r = rows[v.index];
-            if (!r) return null;
-            return (
-              <Row
-                key={r.id}
-                row={r}
-                now={now}
-                grid={grid}
-                index={v.index}
-                top={v.start}
-                actions={rowActions?.(r.template)}
-              />
-            );
-          })}
-          {loading && rows.length < 10 ? (
-            <SkeletonRows count={3} cols={cols} grid={grid} from={rows.length} />
+          {placed.map(({ key, item, leaving }) => (
+            <Row
+              key={key}
+              row={item.row}
+              now={now}
+              grid={grid}
+              index={item.index}
+              top={item.top}
+              leaving={leaving}
+              actions={rowActions?.(item.row.template)}
+            />
+          ))}
+          {/* Hidden rather than removed once ten rows are in, for the reason in use-leaving-items.ts;
+              gone with the loading. */}
+          {loading ? (
+            <SkeletonRows count={3} cols={cols} grid={grid} from={rows.length} hidden={rows.length >= 10} />
           ) : null}
         </tbody>
       </table>
@@ -236,6 +252,7 @@ function Row({
   grid,
   index,
   top,
+  leaving,
   actions,
 }: {
   row: TemplateRow;
@@ -243,6 +260,8 @@ function Row({
   grid: string;
   index: number;
   top: number;
+  /** Out of the window: hidden until it is removed (components/ui/use-leaving-items.ts). */
+  leaving: boolean;
   actions: ReactNode;
 }) {
   const { pollIntervalMs } = useKilnConfig();
@@ -253,6 +272,7 @@ function Row({
   const textCell = 'min-w-0 self-center truncate px-3';
   return (
     <tr
+      hidden={leaving}
       aria-rowindex={index + 2}
       className={`${grid} absolute left-0 w-full border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
@@ -304,6 +324,33 @@ function Row({
   );
 }
 
+function TableHead({
+  grid,
+  query,
+  update,
+  actions,
+}: {
+  grid: string;
+  query: ListQuery;
+  update: (p: Partial<ListQuery>) => void;
+  actions: boolean;
+}) {
+  return (
+    <thead className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+      <tr className={grid} aria-rowindex={1}>
+        {COLUMNS.map((c) => (
+          <SortHeader key={c.key} column={c} query={query} update={update} />
+        ))}
+        {actions ? (
+          <th scope="col" className="px-3 py-2 text-right">
+            <span className="sr-only">Actions</span>
+          </th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}
+
 function SortHeader({
   column,
   query,
@@ -340,11 +387,13 @@ function SkeletonRows({
   cols,
   grid,
   from,
+  hidden,
 }: {
   count: number;
   cols: number;
   grid: string;
   from: number;
+  hidden: boolean;
 }) {
   return (
     <>
@@ -352,6 +401,7 @@ function SkeletonRows({
         <tr
           key={i}
           aria-hidden
+          hidden={hidden}
           className={`${grid} absolute left-0 w-full border-b border-slate-100 dark:border-slate-800`}
           style={{ height: ROW_HEIGHT, transform: `translateY(${(from + i) * ROW_HEIGHT}px)` }}
         >

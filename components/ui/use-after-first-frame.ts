@@ -1,8 +1,8 @@
 'use client';
 // False until the browser has drawn a frame after the component mounted, then true. For components that
 // read the page's layout as soon as they mount (React Flow checking its pane's visibility and size; the
-// list's virtualiser is not deferred, as its first rows would come later): mounted in the same task as
-// the page's first render, each such read
+// list's virtualiser measuring and scrolling its box, which draws its first rows for a guessed size
+// until then): mounted in the same task as the page's first render, each such read
 // makes the browser compute the whole page's style and layout inside that task, the longest of the load
 // (and many times longer under a profiler, which records each of those steps with the script's stack).
 // A frame later, the same reads find the layout done.
