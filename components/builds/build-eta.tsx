@@ -137,9 +137,10 @@ export function BuildEta({ template, className }: { template: ImageTemplate; cla
           </span>
         ) : null}
       </div>
-      {/* One line: the cost wraps inside its own column rather than pushing the button to a line of its own. */}
+      {/* One line: the cost wraps inside its own column rather than pushing the button to a line of its own.
+          Two lines kept for it: the end's estimate arrives after the cost, and the text would grow. */}
       <div className="flex items-center justify-between gap-x-3">
-        <div className="min-w-0 flex-1">
+        <div className="min-h-8 min-w-0 flex-1">
           <CostSoFar template={template} elapsedMs={Math.max(0, now - start)} eta={eta} />
         </div>
         <BrowserNotifyButton />

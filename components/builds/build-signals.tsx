@@ -54,11 +54,43 @@ export function useBuildSignals(template: ImageTemplate): void {
   }, [signal, template.id, template.name, template.lastRunStatus?.message]);
 }
 
+/**
+ * Whether this site may notify, read without blocking: `Notification.permission` is answered by the
+ * browser process while script waits (40-odd ms seen in the running build's first render), the
+ * Permissions API answers in a promise. Undefined until known.
+ */
+function useNotificationPermission(): [
+  NotificationPermission | 'unsupported' | undefined,
+  (p: NotificationPermission) => void,
+] {
+  const [permission, setPermission] = useState<NotificationPermission | 'unsupported' | undefined>(() =>
+    typeof window === 'undefined' || !('Notification' in window) ? 'unsupported' : undefined,
+  );
+  useEffect(() => {
+    if (!('Notification' in window)) return;
+    let live = true;
+    const read = () => {
+      if (live) setPermission(Notification.permission);
+    };
+    const asked =
+      'permissions' in navigator ? navigator.permissions.query({ name: 'notifications' }) : undefined;
+    if (!asked) void Promise.resolve().then(read);
+    else
+      asked.then(
+        // The API says "prompt" where Notification says "default".
+        (status) => live && setPermission(status.state === 'prompt' ? 'default' : status.state),
+        read,
+      );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return [permission, setPermission];
+}
+
 /** Asks once for permission to show a notification when a watched build ends. */
 export function BrowserNotifyButton() {
-  const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(() =>
-    typeof window === 'undefined' || !('Notification' in window) ? 'unsupported' : Notification.permission,
-  );
+  const [permission, setPermission] = useNotificationPermission();
   if (permission === 'unsupported') return null;
   if (permission === 'granted')
     return (
@@ -71,11 +103,12 @@ export function BrowserNotifyButton() {
       <p className="text-xs text-slate-600 dark:text-slate-300">Notifications are blocked for this site.</p>
     );
   return (
-    // Short on screen (it shares a line with the cost in the progress box); the name says it all.
+    // Short on screen (it shares a line with the cost in the progress box); the name says it all. Its
+    // place is kept (invisible) until the permission is known, so the cost beside it does not reflow.
     <Button
       size="sm"
       variant="ghost"
-      className="shrink-0"
+      className={permission === undefined ? 'invisible shrink-0' : 'shrink-0'}
       aria-label="Notify me in this browser when it ends"
       title="A notification from this browser when the build ends (asks for permission once)"
       onClick={() => void Notification.requestPermission().then(setPermission)}

@@ -273,7 +273,7 @@ function Row({
   return (
     <tr
       hidden={leaving}
-      aria-rowindex={index + 2}
+      aria-rowindex={leaving ? undefined : index + 2}
       className={`${grid} absolute left-0 w-full border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
     >

@@ -4,17 +4,24 @@
 import dynamic from 'next/dynamic';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 
-const TopologyView = dynamic(() => import('./topology-view'), {
-  ssr: false,
-  loading: () => (
-    <p
-      role="status"
-      className="h-[360px] rounded-lg border border-slate-200 p-4 text-sm text-slate-600 dark:text-slate-400 dark:border-slate-700"
-    >
-      Loading the topology…
-    </p>
-  ),
-});
+const TopologyView = dynamic(
+  () => {
+    // React Flow is a chunk of its own (see ./diagram); ask for it now, beside the view, not after it.
+    void import('./diagram-flow');
+    return import('./topology-view');
+  },
+  {
+    ssr: false,
+    loading: () => (
+      <p
+        role="status"
+        className="h-[360px] rounded-lg border border-slate-200 p-4 text-sm text-slate-600 dark:text-slate-400 dark:border-slate-700"
+      >
+        Loading the topology…
+      </p>
+    ),
+  },
+);
 
 export function TopologySection(props: { template: ImageTemplate }) {
   return (
@@ -22,11 +29,13 @@ export function TopologySection(props: { template: ImageTemplate }) {
       <h2 id="topology-heading" className="text-lg font-semibold">
         Topology
       </h2>
-      <TopologyView template={props.template} />
+      {/* Above the view, which is taller than its loading note: nothing below it on screen moves when
+          it arrives. */}
       <p className="text-xs text-slate-600 dark:text-slate-300">
         What Azure VM Image Builder creates in the staging resource group while it builds: drawn from the
         resources themselves, live while the build runs.
       </p>
+      <TopologyView template={props.template} />
     </section>
   );
 }

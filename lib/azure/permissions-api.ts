@@ -1,11 +1,13 @@
 // Permissions_ListForResource / Permissions_ListForResourceGroup (Microsoft.Authorization): what the
 // signed-in user may do at a scope. Shared by every capability that enables or disables an action.
+// Thin paged reads (lib/azure/arm-get.ts: the SDK's pipeline, retry and RestError), so a page that only
+// asks what the user may do does not load @azure/arm-authorization's generated client for it.
 import type { Permission } from '@azure/arm-authorization';
 import { queryOptions } from '@tanstack/react-query';
 import { armKeys } from '@/lib/query/keys';
-import { authorizationClient } from './clients';
+import { armListPages } from './arm-get';
 import { parseArmId } from './ids';
-import { AUTHORIZATION_OPERATIONS, type Operations } from './arm-operation';
+import { AUTHORIZATION_API_VERSION, AUTHORIZATION_OPERATIONS, type Operations } from './arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
 export const OPERATIONS: Operations = [
@@ -13,9 +15,11 @@ export const OPERATIONS: Operations = [
   AUTHORIZATION_OPERATIONS.permissionsForResourceGroup,
 ];
 
-async function collect(it: AsyncIterable<Permission>): Promise<Permission[]> {
+/** Every permission at `scope` (a resource group's or a resource's id), page after page. */
+async function permissionsAt(scope: string): Promise<Permission[]> {
   const out: Permission[] = [];
-  for await (const p of it) out.push(p);
+  const path = `${scope}/providers/Microsoft.Authorization/permissions`;
+  for await (const page of armListPages<Permission>(path, AUTHORIZATION_API_VERSION)) out.push(...page.items);
   return out;
 }
 
@@ -25,13 +29,7 @@ export async function listPermissionsForResource(resourceId: string): Promise<Pe
   if (!p.resourceGroup || !p.provider || p.types.length === 0 || !p.name) {
     throw new Error(`Not a resource id: ${resourceId}`);
   }
-  const parent = p.types
-    .slice(0, -1)
-    .map((t, i) => `${t}/${p.names[i]}`)
-    .join('/');
-  const type = p.types[p.types.length - 1] ?? '';
-  const client = await authorizationClient(p.subscriptionId);
-  return collect(client.permissions.listForResource(p.resourceGroup, p.provider, parent, type, p.name));
+  return permissionsAt(p.id);
 }
 
 /** The caller's permissions on a resource group (what list rows use: one call per group, not per row). */
@@ -39,7 +37,7 @@ export async function listPermissionsForResourceGroup(
   subscriptionId: string,
   resourceGroup: string,
 ): Promise<Permission[]> {
-  return collect((await authorizationClient(subscriptionId)).permissions.listForResourceGroup(resourceGroup));
+  return permissionsAt(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`);
 }
 
 export function resourcePermissionsQueryOptions(resourceId: string) {

@@ -17,11 +17,20 @@ const sdk = vi.hoisted(() => ({
   run: vi.fn<(rg: string, name: string) => { submitted: () => Promise<void> }>(),
 }));
 
+/** Permissions_ListForResource's pages (the thin list read of lib/azure/arm-get). */
+const perms = vi.hoisted(() => ({
+  pages: vi.fn<() => AsyncGenerator<{ items: unknown[]; hasMore: boolean }>>(),
+}));
+
+vi.mock('@/lib/azure/arm-get', async (actual) => ({
+  ...(await actual<object>()),
+  armListPages: () => perms.pages(),
+}));
+
 vi.mock('@/lib/azure/clients', () => ({
   actionClients: {
     imageBuilder: () => Promise.resolve({ virtualMachineImageTemplates: { run: sdk.run } }),
   },
-  authorizationClient: () => Promise.reject(new Error('permissions are seeded in the cache by the tests')),
 }));
 
 /** What the SDK throws for an HTTP error (a RestError's shape, as toArmError reads it). */
@@ -42,7 +51,7 @@ function answer() {
 
 let n = 0;
 
-function setUp(read: (t: ImageTemplate) => ImageTemplate = (t) => t) {
+function setUp(read: (t: ImageTemplate) => ImageTemplate = (t) => t, { permissionsRead = true } = {}) {
   // A template id per test: the in-flight guard is per template and lives as long as the module.
   const id = `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.VirtualMachineImages/imageTemplates/t${++n}`;
   const template: ImageTemplate = {
@@ -56,7 +65,8 @@ function setUp(read: (t: ImageTemplate) => ImageTemplate = (t) => t) {
     lastRunStatus: { runState: 'Succeeded', startTime: new Date('2026-01-01T00:00:00Z'), message: '' },
   } as ImageTemplate;
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  qc.setQueryData(resourcePermissionsQueryOptions(id).queryKey, [{ actions: ['*'], notActions: [] }]);
+  if (permissionsRead)
+    qc.setQueryData(resourcePermissionsQueryOptions(id).queryKey, [{ actions: ['*'], notActions: [] }]);
   /** GET of the template, as the template page reads it (what Kiln reads back after a lost answer). */
   const getTemplate = vi.fn(() => Promise.resolve(read(template)));
   qc.setQueryData(imageTemplateKeys.one(id), template);
@@ -180,5 +190,44 @@ describe('useStartBuild when the answer does not say what happened', () => {
     await waitFor(() => expect(result.current.pending).toBe(false));
     await settle();
     expect(sdk.run).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('useStartBuild while the permissions are on their way', () => {
+  /** The permissions answer when the test says so. */
+  function permissionsAnswer(actions: string[]) {
+    const gate = answer();
+    perms.pages.mockImplementation(async function* () {
+      await gate.promise;
+      yield { items: [{ actions, notActions: [] }], hasMore: false };
+    });
+    return gate;
+  }
+
+  it('the button is usable (no note comes and goes); a click waits for them, then starts once', async () => {
+    const gate = permissionsAnswer(['*']);
+    sdk.run.mockReturnValue({ submitted: () => Promise.resolve() });
+    const { result } = setUp(undefined, { permissionsRead: false });
+    expect(result.current.disabledReason).toBeUndefined();
+    act(() => result.current.start());
+    act(() => result.current.start());
+    await settle();
+    expect(sdk.run).not.toHaveBeenCalled();
+    gate.resolve();
+    await waitFor(() => expect(sdk.run).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(result.current.pending).toBe(false));
+    expect(sdk.run).toHaveBeenCalledTimes(1);
+  });
+
+  it('a Reader who clicks before they are in is told why, and nothing is sent', async () => {
+    const gate = permissionsAnswer(['*/read']);
+    const { result } = setUp(undefined, { permissionsRead: false });
+    act(() => result.current.start());
+    gate.resolve();
+    await waitFor(() =>
+      expect(result.current.disabledReason).toMatch(/do not have permission to start builds/),
+    );
+    await settle();
+    expect(sdk.run).not.toHaveBeenCalled();
   });
 });

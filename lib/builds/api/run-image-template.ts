@@ -69,7 +69,7 @@ export interface StartBuildOptions {
   /**
    * `load` (default): read the permissions with the page. `intent`: read them when the user points at,
    * focuses or clicks the button (list rows: thousands of rows must not cost a call per group at load).
-   * Until then the button is enabled; a click before they are in waits for them.
+   * Either way the button is enabled until they are in; a click before then waits for them.
    */
   readPermissions?: 'load' | 'intent';
 }
@@ -97,8 +97,10 @@ function useStartPermissions(id: string, options: StartBuildOptions) {
   const [wanted, setWanted] = useState(!lazy);
   const scope = options.permissionScope ?? 'resource';
   const permsQuery = useQuery({ ...permissionsOptions(id, scope), enabled: wanted });
-  // Read lazily and not in yet: the button stays usable (a click waits for them, see `start`).
-  const permsUnknown = lazy && permsQuery.data === undefined;
+  // Not in yet (read lazily, or still on their way with the page): the button stays usable, a click waits
+  // for them (see `start`). A "Checking your permissions…" note that goes a moment later would move the
+  // page's header (layout shift), and for anyone allowed it said nothing.
+  const permsUnknown = permsQuery.data === undefined && !permsQuery.isError;
   const want = useCallback(() => setWanted(true), []);
   return { permsQuery, permsUnknown, scope, want };
 }

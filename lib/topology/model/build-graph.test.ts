@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build-graph';
-import { expectedGraph, expectedResources, withExpected } from './expected';
+import { drawnKey, expectedGraph, expectedResources, withExpected, withSlots } from './expected';
 import {
   stagingResources,
   storageAccount,
@@ -226,6 +226,18 @@ describe('buildGraph — unknown types and missing links', () => {
   });
 });
 
+/** The placeholders of a private-link (layout 1) Linux build, and the user's subnets they use. */
+function privateLinkExpected() {
+  const userSubnets = userSubnetsFor('private-link');
+  const expected = expectedResources(
+    'private-link',
+    'Linux',
+    userSubnets,
+    '/subscriptions/x/resourceGroups/IT_y',
+  );
+  return { userSubnets, expected };
+}
+
 describe('expectedGraph', () => {
   it('layout 2 expects the Private Link path, faded', () => {
     const g = expectedGraph('private-link', 'Linux');
@@ -280,13 +292,7 @@ describe('expectedGraph', () => {
   });
 
   it('withExpected names the placeholder each real resource (and the AIB subnets) took the place of', () => {
-    const userSubnets = userSubnetsFor('private-link');
-    const expected = expectedResources(
-      'private-link',
-      'Linux',
-      userSubnets,
-      '/subscriptions/x/resourceGroups/IT_y',
-    );
+    const { userSubnets, expected } = privateLinkExpected();
     const placeholders = buildGraph(expected, userSubnets, 'private-link');
     const actual = stagingResources('private-link');
     const { resources, slots } = withExpected(actual, expected);
@@ -301,5 +307,22 @@ describe('expectedGraph', () => {
     const realIds = new Set(real.nodes.map((n) => n.id));
     expect([...slots.values()].filter((s) => realIds.has(s))).toEqual([]);
     expect(new Set(slots.values()).size).toBe(slots.size);
+  });
+
+  it('withExpected keeps each slot where its placeholder was, so drawn elements are updated, not moved', () => {
+    const { userSubnets, expected } = privateLinkExpected();
+    const before = buildGraph(expected, userSubnets, 'private-link');
+    // Half the staging group is there, in Resource Manager's order (not the placeholders').
+    const actual = stagingResources('private-link')
+      .filter((r) => /virtualMachines|containerGroups|storageAccounts/i.test(r.type))
+      .reverse();
+    const { resources, slots } = withExpected(actual, expected);
+    const after = withSlots(buildGraph(resources, userSubnets, 'private-link'), slots);
+    const byId = new Map(after.nodes.map((n) => [n.id, n]));
+    const drawn = after.nodes.map((n) => drawnKey(n.id, byId));
+    const shared = before.nodes.map((n) => n.id).filter((id) => drawn.includes(id));
+    expect(shared.length).toBeGreaterThan(before.nodes.length / 2);
+    // The elements drawn before and after are in the same order.
+    expect(drawn.filter((k) => shared.includes(k))).toEqual(shared);
   });
 });

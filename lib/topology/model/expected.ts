@@ -187,13 +187,19 @@ export function withExpected(actual: StagingResource[], expected: StagingResourc
   }
   const used = new Map<Role, number>();
   const rename: Array<[string, string]> = [];
-  const kept: StagingResource[] = [];
+  // In the placeholders' order, each slot filled by its real resource or still a placeholder: a real
+  // resource takes its placeholder's place in the list too (the table's row and the diagram's element
+  // stay where they were, rather than being moved, which is a removal and an insertion in the DOM).
+  const plan: Array<{ real: StagingResource } | { kept: StagingResource }> = [];
+  const placed = new Set<StagingResource>();
   for (const e of expected) {
     const role = expectedRoles.get(idKey(e.id)) ?? 'other';
     const i = used.get(role) ?? 0;
     const real = pools.get(role)?.[i];
     used.set(role, i + 1);
+    plan.push(real ? { real } : { kept: e });
     if (real) {
+      placed.add(real);
       rename.push([e.id, real.id]);
       if (role === 'vnet') {
         // Map placeholder subnets onto the real VNet's subnets in order.
@@ -204,18 +210,21 @@ export function withExpected(actual: StagingResource[], expected: StagingResourc
           if (r) rename.push([s, r]);
         });
       }
-    } else kept.push(e);
+    }
   }
   const slots = new Map(rename.map(([from, to]) => [idKey(to), idKey(from)]));
   // Longest ids first so child ids (subnets) are rewritten before their parents.
   rename.sort((a, b) => b[0].length - a[0].length);
-  const rewritten = kept.map((k) => {
+  const rewrite = (k: StagingResource): StagingResource => {
     let text = JSON.stringify(k.properties ?? {});
     for (const [from, to] of rename)
       text = text.split(JSON.stringify(from).slice(1, -1)).join(JSON.stringify(to).slice(1, -1));
     return { ...k, properties: JSON.parse(text) as unknown };
-  });
-  return { resources: [...actual, ...rewritten], slots };
+  };
+  const resources = plan.map((p) => ('real' in p ? p.real : rewrite(p.kept)));
+  // Real resources no placeholder stood for come after, in Resource Manager's order.
+  for (const r of actual) if (!placed.has(r)) resources.push(r);
+  return { resources, slots };
 }
 
 /**

@@ -111,7 +111,8 @@ function TemplateView({ template: fromArm, freshness }: { template: ImageTemplat
               <RunStateBadge status={template.lastRunStatus} />
             </div>
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-              {subName ?? p.subscriptionId} · {p.resourceGroup} · {armText(template.location)}
+              {/* The subscription last: its name replaces its id when the subscriptions are in. */}
+              {p.resourceGroup} · {armText(template.location)} · {subName ?? p.subscriptionId}
             </p>
             {freshness}
           </div>
