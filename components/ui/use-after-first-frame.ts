@@ -7,6 +7,7 @@
 // (and many times longer under a profiler, which records each of those steps with the script's stack).
 // A frame later, the same reads find the layout done.
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 export function useAfterFirstFrame(): boolean {
   const [ready, setReady] = useState(false);
@@ -14,7 +15,9 @@ export function useAfterFirstFrame(): boolean {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       // requestAnimationFrame runs before the frame's style and layout; the timer runs after them.
-      timer = setTimeout(() => setReady(true), 0);
+      // Committed on its own (flushSync): batched with other pending work (a page of rows arriving in
+      // the same task), the reads would find those new elements not yet styled, and style them there.
+      timer = setTimeout(() => flushSync(() => setReady(true)), 0);
     });
     return () => {
       cancelAnimationFrame(frame);

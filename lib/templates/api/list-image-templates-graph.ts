@@ -9,6 +9,7 @@ import { graphQueryPages } from '@/lib/azure/resource-graph';
 import { imageTemplateKeys } from '@/lib/query/keys';
 import { coalescePages, listPacer } from '@/lib/query/coalesce-pages';
 import { graphRowToImageTemplate } from '../model/graph-row';
+import { prepareRow } from '../model/list';
 import { RESOURCE_GRAPH_QUERY, type Operations } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
@@ -20,7 +21,11 @@ export async function* listImageTemplatePagesByGraph(
   signal?: AbortSignal,
 ): AsyncGenerator<ImageTemplate[] | null> {
   for await (const page of graphQueryPages(IMAGE_TEMPLATES_QUERY, subscriptionIds, signal)) {
-    yield page.rows.map(graphRowToImageTemplate);
+    yield page.rows.map((row) => {
+      const t = graphRowToImageTemplate(row);
+      prepareRow(t);
+      return t;
+    });
   }
   yield null;
 }

@@ -16,7 +16,7 @@ import { recoveryInterval } from '@/lib/query/client';
 import { imageTemplateKeys } from '@/lib/query/keys';
 import { coalescePages, listPacer } from '@/lib/query/coalesce-pages';
 import { imageTemplateFromArm } from '../model/arm-template';
-import { type TemplateRow, templateRow } from '../model/list';
+import { prepareRow, type TemplateRow, templateRow } from '../model/list';
 import { type SubscriptionInfo, subscriptionsQueryOptions } from '@/lib/subscriptions/api/list-subscriptions';
 import { imageTemplateQueryOptions, isTemplateChanging } from './get-image-template';
 import {
@@ -41,7 +41,12 @@ export async function* listImageTemplatePages(
     IMAGE_TEMPLATE_OPERATIONS.list.apiVersion,
     { abortSignal },
   );
-  for await (const page of pages) yield page.items.map(imageTemplateFromArm);
+  for await (const page of pages)
+    yield page.items.map((item) => {
+      const t = imageTemplateFromArm(item);
+      prepareRow(t);
+      return t;
+    });
   yield null;
 }
 

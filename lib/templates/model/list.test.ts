@@ -7,6 +7,7 @@ import {
   filterRows,
   listQueryToParams,
   parseListQuery,
+  prepareRow,
   mergeSorted,
   rowOrder,
   SORT_KEYS,
@@ -207,6 +208,17 @@ describe('a list sorted as it streams in', () => {
     const t = tpl(S1, 'rg-a', 'once');
     expect(templateRow(t, 'Contoso Dev')).toBe(templateRow(t, 'Contoso Dev'));
     expect(templateRow(t, 'Renamed').subscriptionName).toBe('Renamed');
+  });
+
+  it('a row prepared when its page arrived is the same row, its search text under either name', () => {
+    const t = tpl(S1, 'RG-Mixed', 'Prepared-Once');
+    prepareRow(t);
+    const row = templateRow(t, 'Contoso DEV');
+    expect(row).toEqual(toRow(tpl(S1, 'RG-Mixed', 'Prepared-Once'), 'Contoso DEV'));
+    expect(row.search).toBe(
+      `Prepared-Once RG-Mixed Contoso DEV ${S1} westeurope ${row.source} ${row.layoutLabel}`.toLowerCase(),
+    );
+    expect(templateRow(t, 'Renamed').search).toContain(' renamed ');
   });
 });
 

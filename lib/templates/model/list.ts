@@ -41,6 +41,57 @@ export interface TemplateRow {
 
 const ROWS = new WeakMap<ImageTemplate, TemplateRow>();
 
+/** What a row says that does not depend on the subscription's display name. */
+type RowParts = Omit<TemplateRow, 'subscriptionName' | 'search'> & {
+  /** The search text before and after the subscription's name, lower-cased. */
+  searchHead: string;
+  searchTail: string;
+};
+const PARTS = new WeakMap<ImageTemplate, RowParts>();
+
+function partsOf(t: ImageTemplate): RowParts {
+  const cached = PARTS.get(t);
+  if (cached) return cached;
+  const p = parseArmId(t.id ?? '');
+  const run = t.lastRunStatus;
+  const start = aibTimeMs(run?.startTime);
+  const end = aibTimeMs(run?.endTime);
+  const layout = templateNetworkLayout(t);
+  const name = t.name ?? p.name ?? '';
+  const resourceGroup = p.resourceGroup ?? '';
+  const source = sourceInWords(t.source);
+  const layoutLabel = networkLayoutLabel(layout);
+  const parts: RowParts = {
+    id: p.id,
+    name,
+    subscriptionId: p.subscriptionId,
+    resourceGroup,
+    location: t.location,
+    source,
+    layout,
+    layoutLabel,
+    state: run?.runState ?? 'NotRun',
+    runSubState: run?.runSubState,
+    provisioningState: t.provisioningState,
+    startTime: start,
+    durationMs: start !== undefined && end !== undefined ? end - start : undefined,
+    searchHead: `${name} ${resourceGroup}`.toLowerCase(),
+    searchTail: `${p.subscriptionId} ${t.location} ${source} ${layoutLabel}`.toLowerCase(),
+    template: t,
+  };
+  PARTS.set(t, parts);
+  return parts;
+}
+
+/**
+ * Does a row's costly part (parsing its id, describing its source and layout, the search text) now,
+ * in the task that received its page, so the render that lists a batch of pages does not do it for a
+ * thousand templates at once.
+ */
+export function prepareRow(t: ImageTemplate): void {
+  partsOf(t);
+}
+
 /**
  * The row of a template, made once per template object: a streamed list keeps the objects of the
  * pages already in as more arrive, so each page costs its own rows only (parsing ids, describing the
@@ -55,33 +106,11 @@ export function templateRow(t: ImageTemplate, subscriptionName: string): Templat
 }
 
 export function toRow(t: ImageTemplate, subscriptionName: string): TemplateRow {
-  const p = parseArmId(t.id ?? '');
-  const run = t.lastRunStatus;
-  const start = aibTimeMs(run?.startTime);
-  const end = aibTimeMs(run?.endTime);
-  const layout = templateNetworkLayout(t);
-  const name = t.name ?? p.name ?? '';
-  const resourceGroup = p.resourceGroup ?? '';
-  const source = sourceInWords(t.source);
-  const layoutLabel = networkLayoutLabel(layout);
+  const { searchHead, searchTail, ...parts } = partsOf(t);
   return {
-    id: p.id,
-    name,
-    subscriptionId: p.subscriptionId,
+    ...parts,
     subscriptionName,
-    resourceGroup,
-    location: t.location,
-    source,
-    layout,
-    layoutLabel,
-    state: run?.runState ?? 'NotRun',
-    runSubState: run?.runSubState,
-    provisioningState: t.provisioningState,
-    startTime: start,
-    durationMs: start !== undefined && end !== undefined ? end - start : undefined,
-    search:
-      `${name} ${resourceGroup} ${subscriptionName} ${p.subscriptionId} ${t.location} ${source} ${layoutLabel}`.toLowerCase(),
-    template: t,
+    search: `${searchHead} ${subscriptionName.toLowerCase()} ${searchTail}`,
   };
 }
 
