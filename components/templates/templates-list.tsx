@@ -183,7 +183,7 @@ function VirtualTable({
   loading: boolean;
   rowActions?: (template: ImageTemplate) => ReactNode;
 }) {
-  const attached = useAfterFirstFrame();
+  const attached = useAfterFirstFrame(true);
   // TanStack Virtual returns fresh functions each render by design; this component does not memoise
   // around it.
   // eslint-disable-next-line react-hooks/incompatible-library
