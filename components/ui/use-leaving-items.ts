@@ -73,7 +73,10 @@ export function useLeavingItems<T>(items: readonly T[], keyOf: (item: T) => stri
     const leaving = new Map<string, T>();
     for (const k of order) {
       if (fresh.has(k)) continue;
-      // eslint-disable-next-line react-hooks/refs -- read only when the keys change, to keep what was drawn
+      // A leaving item is drawn as the last commit drew it, which only a ref written after commit holds
+      // (state would need a render per data change to follow it). Read here, in the render that
+      // notices the keys changed, and never otherwise.
+      // eslint-disable-next-line react-hooks/refs -- see above
       const it = state.leaving.get(k) ?? drawn.current.get(k);
       if (it !== undefined) leaving.set(k, it);
     }
