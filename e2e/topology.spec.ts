@@ -7,6 +7,8 @@ import { test, expect, signIn, USERS, templateId, templatePath } from './fixture
 import { automationArm } from './servers';
 
 const LAYOUT2 = templateId('dev', 'rg-images', 'ubuntu2204-gallery-pl');
+/** Layout 3: the build VM and the container instance in the user's subnets. */
+const LAYOUT3 = templateId('dev', 'rg-images', 'ubuntu2204-base');
 
 test.beforeEach(async ({ localAzure }) => {
   await localAzure.reset();
@@ -219,4 +221,54 @@ test('a staging group that is gone gets a clear message; the page keeps working'
     timeout: 60_000,
   });
   await expect(page.getByTestId('start-build')).toBeVisible();
+});
+
+test('a drawn node stays drawn while the build changes the graph around it (no node is hidden to be measured again)', async ({
+  page,
+  localAzure,
+}) => {
+  test.slow();
+  await localAzure.hold(LAYOUT3, 'Customizing');
+  // Every node React Flow hides after it was shown (React Flow hides a node it has not measured).
+  await page.addInitScript(() => {
+    const shown = new Set<string>();
+    const rehidden: string[] = [];
+    (window as unknown as { kilnRehidden: string[] }).kilnRehidden = rehidden;
+    const look = (el: Element) => {
+      const key = el.getAttribute('data-id');
+      if (!key || !el.classList.contains('react-flow__node')) return;
+      if ((el as HTMLElement).style.visibility === 'hidden') {
+        if (shown.has(key)) rehidden.push(key);
+      } else shown.add(key);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'attributes' && r.target instanceof Element) look(r.target);
+        for (const n of r.addedNodes)
+          if (n instanceof Element)
+            for (const el of [n, ...n.querySelectorAll('.react-flow__node')]) look(el);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] });
+  });
+  try {
+    await signIn(page, USERS.owner, templatePath(LAYOUT3));
+    const diagram = page.getByTestId('topology-diagram');
+    await expect(diagram.getByTestId('topology-node').first()).toBeVisible({ timeout: 60_000 });
+    await localAzure.time(500);
+    await page.getByTestId('start-build').click();
+    // From placeholders to the real resources, each read and drawn as it appears: the graph changes
+    // many times over.
+    for (const role of ['buildContainer', 'buildVm'])
+      await expect(row(page, role)).toHaveAttribute('data-status', 'present', { timeout: 90_000 });
+    await expect(row(page, 'buildVm')).toContainText('Succeeded', { timeout: 60_000 });
+    await expect(
+      diagram.locator('[data-testid="topology-node"][data-role="buildVm"][data-status="present"]'),
+    ).toBeVisible();
+    const rehidden = await page.evaluate(
+      () => (window as unknown as { kilnRehidden: string[] }).kilnRehidden,
+    );
+    expect(rehidden).toEqual([]);
+  } finally {
+    await localAzure.releaseHolds();
+  }
 });

@@ -1,7 +1,7 @@
 'use client';
 // React Flow drawing the laid-out topology (see ./diagram, which loads this as a chunk of its own).
 import '@xyflow/react/dist/style.css';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   Controls,
@@ -10,11 +10,16 @@ import {
   useNodesInitialized,
   useReactFlow,
   useStore,
+  useUpdateNodeInternals,
+  type Node,
+  type NodeChange,
+  type ReactFlowState,
 } from '@xyflow/react';
+import { replaceEqualDeep } from '@tanstack/react-query';
 import type { TopoGraph } from '@/lib/topology/model/types';
 import type { Positions } from '@/lib/topology/layout/layout-graph';
 import { FIT } from './diagram-fit';
-import { nodeTypes } from './nodes';
+import { nodeTypes, type TopoNodeData } from './nodes';
 import { flowElements } from './flow-elements';
 import { useAfterFirstFrame } from '@/components/ui/use-after-first-frame';
 
@@ -51,7 +56,72 @@ function FitOnChange({ k }: { k: string }) {
   return null;
 }
 
+/** The ids of drawn nodes React Flow has not measured yet (their size or their handles), space-separated. */
+function unmeasuredIds(s: ReactFlowState): string {
+  let ids = '';
+  for (const n of s.nodeLookup.values())
+    if (!n.hidden && (n.measured.width === undefined || !n.internals.handleBounds))
+      ids += `${ids ? ' ' : ''}${n.id}`;
+  return ids;
+}
+
+/**
+ * Measures a node that React Flow's own measuring missed. React Flow measures a node when its
+ * ResizeObserver reports it, and asks for that report only when the node's "measured" state changes in
+ * a commit. When a node's props change twice in a row and the report lands between the second commit
+ * and its effects, the report is spent on the old props, the new ones start unmeasured, and no commit
+ * ever sees the state change: the node stays hidden, with no edges, for good (seen in CI under load).
+ * Any node still unmeasured two frames after a commit is measured here, by React Flow's own call for it.
+ */
+function MeasureMissed() {
+  const ids = useStore(unmeasuredIds);
+  const update = useUpdateNodeInternals();
+  useEffect(() => {
+    if (!ids) return;
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => update(ids.split(' ')));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, [ids, update]);
+  return null;
+}
+
+type Size = { width: number; height: number };
+
+/**
+ * React Flow's nodes and edges for the graph, each element the same object as in the last render while
+ * its content is the same, and carrying the size React Flow last measured for it. React Flow forgets a
+ * node's measured size and handles whenever it gets a new object for it (it then hides the node until
+ * it is measured again): without this, every poll that changed anything hid and re-measured every node.
+ */
+function useFlowElements(
+  graph: TopoGraph,
+  positions: Positions,
+  selectedId: string | undefined,
+  sizes: ReadonlyMap<string, Size>,
+) {
+  const fresh = useMemo(() => {
+    const { nodes, edges } = flowElements(graph, positions, selectedId);
+    return {
+      nodes: nodes.map((n) => {
+        const measured = sizes.get(n.id);
+        return measured ? { ...n, measured } : n;
+      }),
+      edges,
+    };
+  }, [graph, positions, selectedId, sizes]);
+  const [kept, setKept] = useState(fresh);
+  const shared = replaceEqualDeep(kept, fresh);
+  if (shared !== kept) setKept(shared);
+  return shared;
+}
+
 const NO_POSITIONS: Positions = {};
+const NO_SIZES: ReadonlyMap<string, Size> = new Map();
 
 export default function DiagramFlow({
   graph,
@@ -67,10 +137,17 @@ export default function DiagramFlow({
   selectedId: string | undefined;
   onSelect: (id: string | undefined) => void;
 }) {
-  const { nodes, edges } = useMemo(
-    () => flowElements(graph, positions, selectedId),
-    [graph, positions, selectedId],
-  );
+  const [sizes, setSizes] = useState(NO_SIZES);
+  const { nodes, edges } = useFlowElements(graph, positions, selectedId, sizes);
+  const onNodesChange = useCallback((changes: NodeChange<Node<TopoNodeData>>[]) => {
+    const measured = changes.filter((c) => c.type === 'dimensions' && c.dimensions);
+    if (measured.length === 0) return;
+    setSizes((was) => {
+      const next = new Map(was);
+      for (const c of measured) if (c.type === 'dimensions' && c.dimensions) next.set(c.id, c.dimensions);
+      return next;
+    });
+  }, []);
   // React Flow measures its pane when it mounts: a frame after this chunk arrived, when the layout is
   // done, rather than in whatever commit the chunk's arrival lands in.
   const mounted = useAfterFirstFrame();
@@ -81,6 +158,7 @@ export default function DiagramFlow({
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
         minZoom={0.2}
         maxZoom={2}
         nodesDraggable={false}
@@ -93,6 +171,7 @@ export default function DiagramFlow({
         <Background gap={16} size={1} />
         <Controls showInteractive={false} />
         <FitOnChange k={layoutKey} />
+        <MeasureMissed />
       </ReactFlow>
     </ReactFlowProvider>
   );
