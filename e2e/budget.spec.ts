@@ -45,6 +45,10 @@ async function countArm(page: Page, arm: string): Promise<Counter> {
     },
   };
   cdp.on('Network.requestWillBeSent', (e) => {
+    // A new document ends the old one's requests, and Chromium does not always report the end of those
+    // still in flight (list pages the sign-in left loading stayed "in flight" for good: every step then
+    // waited its whole 5 s, and the test ran out of time).
+    if (e.type === 'Document' && e.requestId === e.loaderId) c.inflight.clear();
     if (!e.request.url.startsWith(origin)) return;
     if (e.type === 'Preflight' || e.request.method === 'OPTIONS') {
       c.preflights += 1;
