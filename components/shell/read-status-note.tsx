@@ -1,10 +1,11 @@
 'use client';
 // A polled view's freshness in words (docs/reliability.md): "Updated 12:01:03"; after a failed refresh
 // "Could not refresh … retrying in 8 s" above the last good data (never instead of it); and, when no
-// answer has come for more than two poll intervals, plainly when Kiln last heard from Azure.
+// answer has come for more than two poll intervals in view, plainly when Kiln last heard from Azure.
 import type { ReadStatus } from '@/lib/query/read-status';
 import { Button } from '@/components/ui/button';
 import { useNow } from '@/components/ui/use-now';
+import { useShownAt } from '@/components/ui/use-shown-at';
 
 export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString(undefined, {
@@ -36,6 +37,7 @@ export function ReadStatusNote({
   onRetry?: () => void;
 }) {
   const now = useNow(1000);
+  const shownAt = useShownAt();
   const { heardAt, failures, error, retryAt, fetching } = status;
   const last = heardAt ? `Last updated ${clockTime(heardAt)}` : 'Not read yet';
   if (failures > 0 && error) {
@@ -65,7 +67,8 @@ export function ReadStatusNote({
       </div>
     );
   }
-  const silent = heardAt ? now - heardAt : 0;
+  // Silence counts while the page is in view: a hidden tab does not ask.
+  const silent = heardAt ? now - Math.max(heardAt, shownAt) : 0;
   if (polling && heardAt && silent > 2 * pollMs) {
     return (
       <p
