@@ -140,12 +140,11 @@ export default function DiagramFlow({
   const [sizes, setSizes] = useState(NO_SIZES);
   const { nodes, edges } = useFlowElements(graph, positions, selectedId, sizes);
   const onNodesChange = useCallback((changes: NodeChange<Node<TopoNodeData>>[]) => {
-    const measured = changes.filter((c) => c.type === 'dimensions' && c.dimensions);
-    if (measured.length === 0) return;
     setSizes((was) => {
-      const next = new Map(was);
-      for (const c of measured) if (c.type === 'dimensions' && c.dimensions) next.set(c.id, c.dimensions);
-      return next;
+      let next: Map<string, Size> | undefined;
+      for (const c of changes)
+        if (c.type === 'dimensions' && c.dimensions) (next ??= new Map(was)).set(c.id, c.dimensions);
+      return next ?? was;
     });
   }, []);
   // React Flow measures its pane when it mounts: a frame after this chunk arrived, when the layout is

@@ -12,8 +12,7 @@ import { flushSync } from 'react-dom';
 /**
  * `alone`: commit the change on its own (flushSync). The list's virtualiser reads layout when it gets
  * its box; batched with a page of rows arriving in the same task, it would style those new rows from
- * script. React Flow keeps the plain update: the one CI run with flushSync there left a React Flow node
- * unmeasured (hidden) under load; not reproduced here (4 of 4 runs passed), and not needed there.
+ * script. React Flow's mount has nothing batched with it and keeps the plain update.
  */
 export function useAfterFirstFrame(alone = false): boolean {
   const [ready, setReady] = useState(false);

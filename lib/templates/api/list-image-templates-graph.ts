@@ -21,11 +21,7 @@ export async function* listImageTemplatePagesByGraph(
   signal?: AbortSignal,
 ): AsyncGenerator<ImageTemplate[] | null> {
   for await (const page of graphQueryPages(IMAGE_TEMPLATES_QUERY, subscriptionIds, signal)) {
-    yield page.rows.map((row) => {
-      const t = graphRowToImageTemplate(row);
-      prepareRow(t);
-      return t;
-    });
+    yield page.rows.map((row) => prepareRow(graphRowToImageTemplate(row)));
   }
   yield null;
 }

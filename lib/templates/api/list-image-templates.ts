@@ -41,12 +41,7 @@ export async function* listImageTemplatePages(
     IMAGE_TEMPLATE_OPERATIONS.list.apiVersion,
     { abortSignal },
   );
-  for await (const page of pages)
-    yield page.items.map((item) => {
-      const t = imageTemplateFromArm(item);
-      prepareRow(t);
-      return t;
-    });
+  for await (const page of pages) yield page.items.map((item) => prepareRow(imageTemplateFromArm(item)));
   yield null;
 }
 

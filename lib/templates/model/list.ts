@@ -86,10 +86,11 @@ function partsOf(t: ImageTemplate): RowParts {
 /**
  * Does a row's costly part (parsing its id, describing its source and layout, the search text) now,
  * in the task that received its page, so the render that lists a batch of pages does not do it for a
- * thousand templates at once.
+ * thousand templates at once. Returns the template.
  */
-export function prepareRow(t: ImageTemplate): void {
+export function prepareRow(t: ImageTemplate): ImageTemplate {
   partsOf(t);
+  return t;
 }
 
 /**
