@@ -3,7 +3,6 @@
 // blob `customization.log` after it, split into customizer sections with errors marked.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { useKilnConfig } from '@/lib/azure/config';
 import { type LogLine, type LogSection, type ParsedLog } from '@/lib/logs/model/parse';
 import { ReadStatusNote } from '@/components/shell/read-status-note';
 import { ErrorState } from '@/components/shell/states';
@@ -49,7 +48,6 @@ function Section({ s, open }: { s: LogSection; open: boolean }) {
 
 /** Why there are no lines to show (yet), or that the live log's refresh failed. */
 function LogMessage({ log }: { log: BuildLog }) {
-  const config = useKilnConfig();
   const { status, running, finished, live, liveStatus, blob } = log;
   if (!status)
     return (
@@ -60,13 +58,7 @@ function LogMessage({ log }: { log: BuildLog }) {
   if (running && live.isError)
     // The log read so far stays; the note says the refresh failed and when it is tried again.
     return (
-      <ReadStatusNote
-        status={liveStatus}
-        pollMs={config.pollIntervalMs}
-        polling
-        what="the live log"
-        onRetry={() => void live.refetch()}
-      />
+      <ReadStatusNote status={liveStatus} polling what="the live log" onRetry={() => void live.refetch()} />
     );
   if (running && live.data?.kind === 'none')
     return (

@@ -11,18 +11,10 @@ export interface StagingNoticeProps {
   stagingName: string | undefined;
   staging: ReturnType<typeof useStagingResources>;
   status: ReadStatus;
-  pollMs: number;
   live: boolean;
 }
 
-export function StagingNotice({
-  stagingRgId,
-  stagingName,
-  staging,
-  status,
-  pollMs,
-  live,
-}: StagingNoticeProps) {
+export function StagingNotice({ stagingRgId, stagingName, staging, status, live }: StagingNoticeProps) {
   const state = staging.data;
   if (!stagingRgId) {
     return (
@@ -68,7 +60,6 @@ export function StagingNotice({
     return (
       <ReadStatusNote
         status={status}
-        pollMs={pollMs}
         polling={live}
         what="the staging resource group"
         onRetry={() => void staging.refetch()}

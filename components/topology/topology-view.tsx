@@ -85,7 +85,6 @@ export default function TopologyView({ template }: { template: ImageTemplate }) 
         stagingName={v.stagingName}
         staging={staging}
         status={v.status}
-        pollMs={pollMs}
         live={live}
       />
 

@@ -77,6 +77,27 @@ describe('polling after failures', () => {
     expect(readHealth(q).heardAt).toBeGreaterThan(0);
   });
 
+  it('times the read under way from when it was sent, and forgets the time once it answers or fails', async () => {
+    const client = makeQueryClient();
+    const key = ['arm', 'slow'];
+    let answer: (v: string) => void = () => undefined;
+    const before = Date.now();
+    const pending = client.fetchQuery({
+      queryKey: key,
+      queryFn: () => new Promise<string>((r) => (answer = r)),
+    });
+    const q = client.getQueryCache().find({ queryKey: key, exact: true });
+    expect(readHealth(q).askedAt).toBeGreaterThanOrEqual(before);
+    answer('late');
+    await pending;
+    expect(readHealth(q).askedAt).toBeUndefined();
+    await client
+      .fetchQuery({ queryKey: key, queryFn: () => Promise.reject(err(503)), staleTime: 0 })
+      .catch(() => undefined);
+    expect(readHealth(q).failures).toBe(1);
+    expect(readHealth(q).askedAt).toBeUndefined();
+  });
+
   it('waits at least ARM’s Retry-After and stops for answers that will not change', async () => {
     const client = makeQueryClient();
     expect(poll(await read(client, ['arm', 'a'], err(429, '120')))).toBe(120_000);

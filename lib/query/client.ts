@@ -28,6 +28,8 @@ export interface ReadHealth {
   failures: number;
   /** When Resource Manager last answered this query successfully (ms), 0 before the first answer. */
   heardAt: number;
+  /** When the read under way was sent (ms); undefined once it has answered or failed. */
+  askedAt?: number;
 }
 
 const health = new WeakMap<object, ReadHealth>();
@@ -37,15 +39,23 @@ export function readHealth(query: object | undefined): ReadHealth {
   return (query && health.get(query)) ?? { failures: 0, heardAt: 0 };
 }
 
-/** The query cache that counts consecutive failures per query (readHealth). */
+/** The query cache that counts consecutive failures per query and times the read under way (readHealth). */
 export function makeQueryCache(): QueryCache {
-  return new QueryCache({
+  const cache = new QueryCache({
     onError: (_e, q) => {
       const h = readHealth(q);
-      health.set(q, { ...h, failures: h.failures + 1 });
+      health.set(q, { failures: h.failures + 1, heardAt: h.heardAt });
     },
     onSuccess: (_d, q) => health.set(q, { failures: 0, heardAt: Date.now() }),
   });
+  // TanStack keeps no time for a fetch's start; its 'fetch' action, which the cache passes to its
+  // listeners as it happens, marks one.
+  cache.subscribe((e) => {
+    if (e.type === 'updated' && e.action.type === 'fetch' && e.query.state.fetchStatus === 'fetching') {
+      health.set(e.query, { ...readHealth(e.query), askedAt: Date.now() });
+    }
+  });
+  return cache;
 }
 
 export function makeQueryClient(): QueryClient {

@@ -17,6 +17,8 @@ export interface ReadStatus {
   retryAt: number | undefined;
   /** A read is under way. */
   fetching: boolean;
+  /** When the read under way was sent (ms), if one is. */
+  askedAt: number | undefined;
 }
 
 interface ResultLike {
@@ -40,5 +42,6 @@ export function useReadStatus(queryKey: QueryKey, result: ResultLike, baseMs: nu
     error: failures > 0 ? toArmError(result.error) : undefined,
     retryAt: delay === false ? undefined : result.errorUpdatedAt + delay,
     fetching: result.isFetching,
+    askedAt: result.isFetching ? h.askedAt : undefined,
   };
 }

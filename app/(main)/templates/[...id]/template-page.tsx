@@ -71,7 +71,6 @@ export function TemplatePage({ id }: { id: string }) {
   const freshness = (
     <ReadStatusNote
       status={status}
-      pollMs={pollIntervalMs}
       polling={isTemplateChanging(q.data)}
       what="the template"
       onRetry={() => void q.refetch()}
