@@ -184,6 +184,11 @@ function VirtualTable({
   rowActions?: (template: ImageTemplate) => ReactNode;
 }) {
   const attached = useAfterFirstFrame(true);
+  // The rows' actions (each a Start build with its own read state and mutation) come in a deferred
+  // render of their own: the commit that first shows rows carries only the rows (docs/decisions/010).
+  // (The table is there before any row, with its loading rows: the flag follows the rows, not the
+  // table.) Their cells are there from the start, so nothing moves when the buttons come.
+  const withActions = useDeferredValue(rows.length > 0, false);
   // TanStack Virtual returns fresh functions each render by design; this component does not memoise
   // around it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -232,7 +237,7 @@ function VirtualTable({
               index={item.index}
               top={item.top}
               leaving={leaving}
-              actions={rowActions?.(item.row.template)}
+              actions={rowActions && (withActions ? rowActions(item.row.template) : null)}
             />
           ))}
           {/* Hidden rather than removed once ten rows are in, for the reason in use-leaving-items.ts;

@@ -5,7 +5,14 @@
 // Resource Graph fails or refuses the query. Either way each page goes into the cache as it arrives (a
 // streamed query), so the first rows show before the last page is in.
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
-import { experimental_streamedQuery, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import {
+  experimental_streamedQuery,
+  type QueryClient,
+  queryOptions,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { armListPages } from '@/lib/azure/arm-get';
 import { type ArmError, toArmError } from '@/lib/azure/errors';
@@ -251,17 +258,19 @@ function combineFresh(
  */
 function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, Fresh> {
   const { pollIntervalMs } = useKilnConfig();
+  const qc = useQueryClient();
   const armed = useArmedAfter(pollIntervalMs);
-  // Looked for once per change of the lists, not on every render (5,000 templates).
-  const ids = useMemo(
-    () =>
-      lists
-        .flatMap((l) => l ?? [])
-        .filter((t) => t.id && isTemplateChanging(t))
-        .slice(0, MAX_POLLED_ROWS)
-        .map((t) => t.id as string),
-    [lists],
-  );
+  // Looked for once per change of the lists, not on every render (5,000 templates). Until the first
+  // poll is due, only templates already in the cache are followed: an observer per running row (up to
+  // 100, each hashed on every render) would only read the cache, in the renders that show the first rows.
+  const ids = useMemo(() => {
+    const cached = armed ? undefined : cachedTemplateIds(qc);
+    return lists
+      .flatMap((l) => l ?? [])
+      .filter((t) => t.id && isTemplateChanging(t) && (!cached || cached.has(armIdKey(t.id))))
+      .slice(0, MAX_POLLED_ROWS)
+      .map((t) => t.id as string);
+  }, [lists, armed, qc]);
   const results = useQueries({
     queries: ids.map((id) => ({ ...imageTemplateQueryOptions(id, pollIntervalMs), enabled: armed })),
     combine: combineFresh,
@@ -276,6 +285,18 @@ function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, 
     });
     return m;
   }, [results, idsKey]);
+}
+
+/** The ARM ids (armIdKey) of the templates whose own GET is in the cache with data. */
+function cachedTemplateIds(qc: QueryClient): Set<string> {
+  const ids = new Set<string>();
+  for (const q of qc.getQueryCache().getAll()) {
+    const key = q.queryKey;
+    if (q.state.data !== undefined && key.length === 9 && key[0] === 'arm' && key[7] === 'imagetemplates') {
+      ids.add(`/${key.slice(1).join('/')}`);
+    }
+  }
+  return ids;
 }
 
 /** False until `ms` after the first render, then true. */
