@@ -6,8 +6,9 @@
 // next refresh waits longer after each consecutive failure (the streak is counted here, from the
 // query cache's own success/error events: TanStack's fetchFailureCount restarts at every fetch, so it
 // never passes 1 without TanStack retries) and never less than ARM's Retry-After.
-import { QueryCache, QueryClient, type Query } from '@tanstack/react-query';
+import { QueryCache, QueryClient, type Query, timeoutManager } from '@tanstack/react-query';
 import { isFinalError, toArmError } from '@/lib/azure/errors';
+import { coalescedTimers } from './coalesced-timers';
 
 const UNHINTED_THROTTLE_RETRIES = 2;
 /** The longest a polled or recovering view waits between two reads. */
@@ -58,7 +59,11 @@ export function makeQueryCache(): QueryCache {
   return cache;
 }
 
+/** The timers every query uses, set before the first client makes any (lib/query/coalesced-timers.ts). */
+const timers = coalescedTimers();
+
 export function makeQueryClient(): QueryClient {
+  timeoutManager.setTimeoutProvider(timers);
   return new QueryClient({
     queryCache: makeQueryCache(),
     defaultOptions: {
