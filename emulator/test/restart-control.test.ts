@@ -30,17 +30,25 @@ afterAll(async () => {
   await control(info, 'POST', 'time', { speed: info.speed });
 });
 
-/** Samples both ports every 100 ms until ARM answers again; returns when, and whether any answered early. */
-async function whileDown(ms: number): Promise<{ upAt: number; answeredWhileDown: boolean }> {
+/**
+ * Samples both ports every 100 ms until ARM answers again; returns when, and whether the identity
+ * provider answered while ARM still refused before the down time was over (`downUntil`, less 100 ms of
+ * slack). After it, the two come back one after the other, and a sample may fall between them.
+ */
+async function whileDown(
+  ms: number,
+  downUntil: number,
+): Promise<{ upAt: number; answeredWhileDown: boolean }> {
   const end = Date.now() + ms;
   let answeredWhileDown = false;
   for (;;) {
+    const sampledAt = Date.now();
     const [a, i] = await Promise.all([refused(armPort), refused(idpPort)]);
     if (!a) {
       const res = await fetch(`${info.arm}/_local/info`).catch(() => undefined);
       if (res?.ok) return { upAt: Date.now(), answeredWhileDown };
     }
-    if (!i && a) answeredWhileDown = true;
+    if (!i && a && sampledAt < downUntil - 100) answeredWhileDown = true;
     if (Date.now() > end) throw new Error(`local Azure did not come back within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -75,7 +83,7 @@ describe('POST /_local/restart', () => {
     // Down at once: both ports refuse connections.
     expect(await refused(armPort)).toBe(true);
     expect(await refused(idpPort)).toBe(true);
-    const { upAt, answeredWhileDown } = await whileDown(30_000);
+    const { upAt, answeredWhileDown } = await whileDown(30_000, answeredAt + 2000);
     expect(answeredWhileDown).toBe(false);
     expect(upAt - answeredAt).toBeGreaterThanOrEqual(1900);
 
