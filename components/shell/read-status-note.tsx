@@ -69,7 +69,8 @@ export function ReadStatusNote({
       </div>
     );
   }
-  const waited = fetching && askedAt !== undefined ? now - askedAt : 0;
+  // askedAt is set only while a read is under way (useReadStatus).
+  const waited = askedAt !== undefined ? now - askedAt : 0;
   if (polling && heardAt && waited > SLOW_READ_MS) {
     // In place of the "Last updated" line, on one line of the same height: nothing below it moves.
     return (

@@ -61,6 +61,20 @@ describe('coalescedTimers', () => {
     expect(n).toBe(3);
   });
 
+  it('an interval that fell behind fires once and goes on from then, without catching up', () => {
+    const t = coalescedTimers();
+    let n = 0;
+    t.setInterval(() => (n += 1), 2000);
+    // The page's clock jumps 10 s while its timers wait (a throttled or suspended tab).
+    vi.setSystemTime(Date.now() + 10_000);
+    vi.advanceTimersByTime(2000);
+    expect(n).toBe(1);
+    vi.advanceTimersByTime(1999);
+    expect(n).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(n).toBe(2);
+  });
+
   it('runs timers due together in order, skipping one an earlier callback cleared', () => {
     const t = coalescedTimers();
     const fired: string[] = [];

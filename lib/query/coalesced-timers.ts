@@ -54,7 +54,9 @@ export function coalescedTimers(): CoalescedTimers {
     for (const [id, e] of due) {
       if (entries.get(id) !== e) continue;
       if (e.every === undefined) entries.delete(id);
-      else e.due = Math.max(e.due + e.every, now);
+      // An interval that fell behind (a throttled tab) goes on from now, as the browser's does,
+      // instead of firing again at once to catch up.
+      else e.due = e.due + e.every > now ? e.due + e.every : now + e.every;
       try {
         e.callback();
       } catch (error) {

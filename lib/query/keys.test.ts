@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { armKeys } from './keys';
+import { armIdKey } from '@/lib/azure/ids';
+import { armKeys, imageTemplateKeys } from './keys';
 
 const SUB = '0B1F6471-1bf0-4dda-aec3-cb9272f09590';
 const T = `/subscriptions/${SUB}/resourcegroups/RG-A/providers/Microsoft.VirtualMachineImages/imageTemplates/t1`;
@@ -18,5 +19,16 @@ describe('armKeys', () => {
   });
   it('is case-insensitive like ARM', () => {
     expect(armKeys.resource(T)).toEqual(armKeys.resource(T.toLowerCase()));
+  });
+});
+
+describe('imageTemplateKeys', () => {
+  it('finds the template id again from its GET key, and from no other key', () => {
+    expect(imageTemplateKeys.idOfOne(imageTemplateKeys.one(T))).toBe(armIdKey(T));
+    expect(imageTemplateKeys.idOfOne(armKeys.aspect(T, 'permissions'))).toBeUndefined();
+    expect(imageTemplateKeys.idOfOne(imageTemplateKeys.list(SUB))).toBeUndefined();
+    expect(
+      imageTemplateKeys.idOfOne(armKeys.resource(T.replace('imageTemplates', 'virtualMachines'))),
+    ).toBeUndefined();
   });
 });

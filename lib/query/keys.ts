@@ -49,6 +49,14 @@ const imageTemplateGraphLists: QueryKey = ['arm', '$graph', 'microsoft.virtualma
 export const imageTemplateKeys = {
   /** One template's GET. */
   one: (id: string): QueryKey => armKeys.resource(id),
+  /** The template id (armIdKey) whose GET `key` is (the inverse of `one`), or undefined for any other key. */
+  idOfOne: (key: readonly unknown[]): string | undefined =>
+    key.length === 9 &&
+    key[0] === 'arm' &&
+    key[6] === 'microsoft.virtualmachineimages' &&
+    key[7] === 'imagetemplates'
+      ? `/${key.slice(1).join('/')}`
+      : undefined,
   /** All templates of one subscription (VirtualMachineImageTemplates_List, every page). */
   list: (subscriptionId: string): QueryKey =>
     armKeys.list(`/subscriptions/${subscriptionId}`, 'Microsoft.VirtualMachineImages/imageTemplates'),

@@ -291,10 +291,8 @@ function useRunningOverlay(lists: (ImageTemplate[] | undefined)[]): Map<string, 
 function cachedTemplateIds(qc: QueryClient): Set<string> {
   const ids = new Set<string>();
   for (const q of qc.getQueryCache().getAll()) {
-    const key = q.queryKey;
-    if (q.state.data !== undefined && key.length === 9 && key[0] === 'arm' && key[7] === 'imagetemplates') {
-      ids.add(`/${key.slice(1).join('/')}`);
-    }
+    const id = imageTemplateKeys.idOfOne(q.queryKey);
+    if (id && q.state.data !== undefined) ids.add(id);
   }
   return ids;
 }
