@@ -1,4 +1,21 @@
-// Human times and durations, shared by every capability: "3 min ago", "1 h 05 min".
+// Human times and durations, shared by every capability: "3 min ago", "1 h 05 min", "14:05:09".
+
+/**
+ * One formatter for every clock time on screen. `toLocaleTimeString` with options builds a new
+ * Intl.DateTimeFormat on every call (about a millisecond each here): a timeline of a dozen lanes,
+ * rendered when the Activity Log arrives, spent 24 ms (profiled) in it.
+ */
+let clockFormat: Intl.DateTimeFormat | undefined;
+
+/** A time of day in the browser's locale, to the second ("14:05:09", "2:05:09 PM"). */
+export function clockTime(ms: number): string {
+  clockFormat ??= new Intl.DateTimeFormat(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return clockFormat.format(ms);
+}
 
 export function timeAgo(date: Date | string | undefined, now: number): string {
   if (!date) return '';

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import dynamic from 'next/dynamic';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 
@@ -12,7 +13,8 @@ const BuildLogView = dynamic(() => import('./build-log-view'), {
   ),
 });
 
-export function BuildLogSection(props: { template: ImageTemplate }) {
+/** Memoised: the sections render again when the page's Start build changes, not this template. */
+export const BuildLogSection = memo(function BuildLogSection(props: { template: ImageTemplate }) {
   return (
     <section aria-labelledby="build-log-heading" className="flex flex-col gap-2">
       <h2 id="build-log-heading" className="text-lg font-semibold">
@@ -21,4 +23,4 @@ export function BuildLogSection(props: { template: ImageTemplate }) {
       <BuildLogView template={props.template} />
     </section>
   );
-}
+});

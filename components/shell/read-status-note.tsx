@@ -2,6 +2,7 @@
 // A polled view's freshness in words (docs/reliability.md): "Last updated 12:01:03"; after a failed
 // refresh "Could not refresh … retrying in 8 s" above the last good data (never instead of it); and, when
 // a read has waited more than SLOW_READ_MS for an answer, plainly when Kiln last heard from Azure.
+import { clockTime } from '@/lib/format';
 import type { ReadStatus } from '@/lib/query/read-status';
 import { Button } from '@/components/ui/button';
 import { useNow } from '@/components/ui/use-now';
@@ -12,14 +13,6 @@ import { useNow } from '@/components/ui/use-now';
  * (nothing is read then), is not Azure being silent.
  */
 export const SLOW_READ_MS = 5000;
-
-export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-}
 
 function seconds(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

@@ -1,7 +1,7 @@
 'use client';
 // Replay's controls: which build, play or pause, and a time slider over the build's window.
 import { Button } from '@/components/ui/button';
-import { clock } from './timeline';
+import { clockTime } from '@/lib/format';
 import type { TopologyReplay } from './use-topology-replay';
 
 function RunPicker({ r }: { r: TopologyReplay }) {
@@ -41,11 +41,11 @@ function Scrubber({ r, start, end }: { r: TopologyReplay; start: number; end: nu
           step={1000}
           value={at ?? end}
           onChange={(e) => r.seek(Number(e.target.value))}
-          aria-valuetext={at !== undefined ? clock(at) : ''}
+          aria-valuetext={at !== undefined ? clockTime(at) : ''}
         />
       </label>
       <span className="tabular-nums" data-testid="replay-time">
-        {at !== undefined ? clock(at) : ''}
+        {at !== undefined ? clockTime(at) : ''}
       </span>
     </>
   );

@@ -2,6 +2,7 @@
 // Swim lanes: one lane per staging resource, a bar from appearance to deletion, over phase bands.
 import { memo, useState } from 'react';
 import type { Lane, PhaseBand } from '@/lib/topology/model/replay';
+import { clockTime } from '@/lib/format';
 import { typeLabel } from '@/lib/topology/model/classify';
 import { TypeIcon } from './icons';
 
@@ -21,10 +22,6 @@ const BAND_DARK = [
   'dark:bg-rose-950/50',
   'dark:bg-teal-950/50',
 ];
-
-export function clock(t: number): string {
-  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
 
 export interface TimelineProps {
   lanes: Lane[];
@@ -71,8 +68,8 @@ function TimelineImpl({ lanes, bands, start, end, cursor }: TimelineProps) {
         </div>
         <ul className="relative flex flex-col gap-0.5 pt-4" aria-label="Staging resources over time">
           {lanes.map((l) => {
-            const label = `${l.name} (${typeLabel(l.type)}): appeared ${l.before ? 'before this build' : clock(l.start)}, ${
-              l.end !== undefined ? `deleted ${clock(l.end)}` : 'still there'
+            const label = `${l.name} (${typeLabel(l.type)}): appeared ${l.before ? 'before this build' : clockTime(l.start)}, ${
+              l.end !== undefined ? `deleted ${clockTime(l.end)}` : 'still there'
             }`;
             return (
               <li key={l.key} className="flex h-5 items-center">
@@ -103,8 +100,8 @@ function TimelineImpl({ lanes, bands, start, end, cursor }: TimelineProps) {
         </ul>
       </div>
       <div className="ml-40 flex justify-between text-[10px] text-slate-600 dark:text-slate-400">
-        <span>{clock(start)}</span>
-        <span>{clock(end)}</span>
+        <span>{clockTime(start)}</span>
+        <span>{clockTime(end)}</span>
       </div>
       {bands.some((b) => b.inferred) ? (
         <p className="text-[10px] text-slate-600 dark:text-slate-400">

@@ -6,7 +6,7 @@ import type { RunInfo } from '@/lib/topology/model/template';
 import type { OsType, TopoGraph } from '@/lib/topology/model/types';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { clock } from './timeline';
+import { clockTime } from '@/lib/format';
 
 function PhaseBadge({ run }: { run: RunInfo }) {
   return run.phase === 'none' ? (
@@ -64,7 +64,9 @@ export function TopologyHeader({
   };
   const status =
     `${counts.present} exist · ${counts.expected} expected · ${counts.deleted} gone` +
-    (readAt !== undefined ? ` · read ${clock(readAt)}, refreshed every ${Math.round(pollMs / 1000)} s` : '') +
+    (readAt !== undefined
+      ? ` · read ${clockTime(readAt)}, refreshed every ${Math.round(pollMs / 1000)} s`
+      : '') +
     (fetching ? ' · refreshing…' : '');
   return (
     // Two rows of fixed height: the counts line changes length as the staging group is read (and says

@@ -1,6 +1,7 @@
 'use client';
 // The template page's "Topology" section. Tiny on purpose: React Flow, the layout worker and ELK load
 // only when this section renders (dynamic import), never on the template list.
+import { memo } from 'react';
 import dynamic from 'next/dynamic';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 
@@ -23,7 +24,8 @@ const TopologyView = dynamic(
   },
 );
 
-export function TopologySection(props: { template: ImageTemplate }) {
+/** Memoised: the sections render again when the page's Start build changes, not this template. */
+export const TopologySection = memo(function TopologySection(props: { template: ImageTemplate }) {
   return (
     <section aria-labelledby="topology-heading" className="flex flex-col gap-2">
       <h2 id="topology-heading" className="text-lg font-semibold">
@@ -38,4 +40,4 @@ export function TopologySection(props: { template: ImageTemplate }) {
       <TopologyView template={props.template} />
     </section>
   );
-}
+});

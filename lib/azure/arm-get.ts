@@ -16,7 +16,7 @@ import {
   RestError,
 } from '@azure/core-rest-pipeline';
 import { msalCredential } from '@/lib/auth/credential';
-import { type ClientKind, coreClientOptions } from './clients';
+import { type ClientKind, coreClientOptions, type ReadKind } from './clients';
 import { kilnConfig } from './config';
 import { ArmLinkRefused, foreignHostRefused, parseJsonOnce } from './http-client';
 
@@ -47,7 +47,8 @@ export function armUrl(endpoint: string, id: string, apiVersion: string): string
   return `${endpoint.replace(/\/+$/, '')}/${path}?api-version=${encodeURIComponent(apiVersion)}`;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not an array, not null). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -77,7 +78,7 @@ export function flattenProperties(v: unknown): unknown {
 export interface ArmReadOptions {
   abortSignal?: AbortSignal;
   /** `read` (default: pipeline retries) or `poll` (one request; the next poll is the retry). */
-  kind?: Exclude<ClientKind, 'action'>;
+  kind?: ReadKind;
 }
 
 export interface ArmListOptions extends ArmReadOptions {

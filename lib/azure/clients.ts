@@ -16,7 +16,6 @@ import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { NetworkManagementClient } from '@azure/arm-network';
-import type { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
 import { msalCredential } from '@/lib/auth/credential';
 import { ARM_SCOPE } from '@/lib/auth/msal';
 import { kilnConfig } from './config';
@@ -27,6 +26,8 @@ import { armHttpClient } from './http-client';
  * next poll retries). `action`: sent exactly once.
  */
 export type ClientKind = 'read' | 'poll' | 'action';
+/** The kinds a read is sent as. */
+export type ReadKind = Exclude<ClientKind, 'action'>;
 
 /** Reads: 3 retries = at most 4 attempts (docs/azure/resource-manager.md, Throttling and retries). */
 export const READ_RETRY = { maxRetries: 3 } as const;
@@ -120,17 +121,6 @@ export async function networkClient(
   );
 }
 
-export async function containerInstanceClient(
-  subscriptionId: string,
-  kind: ClientKind = 'read',
-): Promise<ContainerInstanceManagementClient> {
-  const { ContainerInstanceManagementClient } = await import('@azure/arm-containerinstance');
-  return cached(
-    `aci|${subscriptionId}|${kind}`,
-    () => new ContainerInstanceManagementClient(msalCredential, subscriptionId, coreClientOptions(kind)),
-  );
-}
-
 /**
  * Azure Resource Graph (tenant-level; the subscriptions travel in each query). A dynamic import: only
  * the estate-scale list and the estate view load it. Reads as usual; Resource Graph's 429 carries no
@@ -151,10 +141,9 @@ export const actionClients = {
   resources: (subscriptionId: string) => resourcesClient(subscriptionId, 'action'),
   authorization: (subscriptionId: string) => authorizationClient(subscriptionId, 'action'),
   network: (subscriptionId: string) => networkClient(subscriptionId, 'action'),
-  containerInstance: (subscriptionId: string) => containerInstanceClient(subscriptionId, 'action'),
 };
 
 /** `poll` when the query already shows data (a refresh), else `read` (the first load retries). */
-export function readKind(hasData: boolean): ClientKind {
+export function readKind(hasData: boolean): ReadKind {
   return hasData ? 'poll' : 'read';
 }

@@ -116,14 +116,23 @@ export function estimateCost(
   return { currency, total: lines.reduce((s, l) => s + l.cost, 0), lines, missing };
 }
 
+/** Built once per currency and precision: the running cost is formatted every second. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amount: number, currency: string): string {
   const digits = amount < 1 ? 3 : 2;
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amount);
+  const key = `${currency}|${digits}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(key, f);
+  }
+  return f.format(amount);
 }
 
 interface TemplateLike {

@@ -1,8 +1,11 @@
 // Containers_ListLogs: the live build log from AIB's container instance
-// (`vmimagebuilder-build-container-*` in the staging group) while the build runs.
+// (`vmimagebuilder-build-container-*` in the staging group) while the build runs. Thin reads through the
+// SDK's pipeline (lib/azure/arm-get.ts): the page does not load @azure/arm-resources and
+// @azure/arm-containerinstance for three GETs.
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { type ClientKind, containerInstanceClient, readKind, resourcesClient } from '@/lib/azure/clients';
+import { armGet, armListPages, armRequest, isPlainObject } from '@/lib/azure/arm-get';
+import { readKind, type ReadKind } from '@/lib/azure/clients';
 import { withReadTimeout } from '@/lib/azure/read-timeout';
 import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
@@ -36,7 +39,7 @@ const target = new Map<string, { group: string; container: string }>();
 
 export async function listContainerLogs(
   stagingRgId: string,
-  opts: { signal?: AbortSignal; kind?: ClientKind } = {},
+  opts: { signal?: AbortSignal; kind?: ReadKind } = {},
 ): Promise<LiveLog> {
   const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
   if (!resourceGroup) return { kind: 'none', reason: 'No staging resource group.' };
@@ -46,41 +49,60 @@ export async function listContainerLogs(
   );
 }
 
+/** The only part of a container group this reads: its containers' names. */
+interface ContainerGroupNames {
+  containers?: { name?: string }[];
+}
+
 async function readContainerLogs(
   stagingRgId: string,
   subscriptionId: string,
   resourceGroup: string,
-  kind: ClientKind,
+  kind: ReadKind,
   abortSignal: AbortSignal,
 ): Promise<LiveLog> {
+  const groupId = (group: string) =>
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${CONTAINER_GROUP_TYPE}/${group}`;
   try {
     let t = target.get(stagingRgId.toLowerCase());
     if (!t) {
       let group: string | undefined;
-      for await (const r of (await resourcesClient(subscriptionId, kind)).resources.listByResourceGroup(
-        resourceGroup,
+      const pages = armListPages<{ name?: string; type?: string }>(
+        `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/resources`,
+        RESOURCES_LIST_BY_RESOURCE_GROUP.apiVersion,
         {
-          filter: `resourceType eq '${CONTAINER_GROUP_TYPE}'`,
+          query: { $filter: `resourceType eq '${CONTAINER_GROUP_TYPE}'` },
+          flatten: false,
+          kind,
           abortSignal,
         },
-      )) {
-        if (r.name && r.type?.toLowerCase() === CONTAINER_GROUP_TYPE.toLowerCase()) group = r.name;
-      }
+      );
+      for await (const page of pages)
+        for (const r of page.items)
+          if (r.name && r.type?.toLowerCase() === CONTAINER_GROUP_TYPE.toLowerCase()) group = r.name;
       if (!group) return { kind: 'none', reason: 'The build container has not been created yet.' };
-      const aci = await containerInstanceClient(subscriptionId, kind);
-      const cg = await aci.containerGroups.get(resourceGroup, group, { abortSignal });
-      const container = cg.containers[0]?.name;
+      const cg = await armGet<ContainerGroupNames>(
+        groupId(group),
+        CONTAINER_INSTANCE_OPERATIONS.getContainerGroup.apiVersion,
+        { kind, abortSignal },
+      );
+      const container = cg.containers?.[0]?.name;
       if (!container) return { kind: 'none', reason: 'The build container has no containers yet.' };
       t = { group, container };
       target.set(stagingRgId.toLowerCase(), t);
     }
-    const aci = await containerInstanceClient(subscriptionId, kind);
-    const logs = await aci.containers.listLogs(resourceGroup, t.group, t.container, { abortSignal });
+    const { body } = await armRequest({
+      method: 'GET',
+      id: `${groupId(t.group)}/containers/${t.container}/logs`,
+      apiVersion: CONTAINER_INSTANCE_OPERATIONS.listLogs.apiVersion,
+      kind,
+      abortSignal,
+    });
     return {
       kind: 'ok',
       containerGroup: t.group,
       container: t.container,
-      content: logs.content ?? '',
+      content: isPlainObject(body) && typeof body.content === 'string' ? body.content : '',
       readAt: Date.now(),
     };
   } catch (e) {

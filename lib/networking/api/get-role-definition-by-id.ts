@@ -2,19 +2,23 @@
 // (e.g. a custom role defined at a management group).
 import type { RoleDefinition } from '@azure/arm-authorization';
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import { authorizationClient } from '@/lib/azure/clients';
+import { armRequest } from '@/lib/azure/arm-get';
 import { parseArmId } from '@/lib/azure/ids';
-import { netKey, scopeParam } from '../model/reads';
+import { netKey } from '../model/reads';
+import { toRoleDefinition } from '@/lib/azure/authorization-json';
 import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
 export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.getRoleDefinitionById];
 
-export async function getRoleDefinitionById(
-  roleDefinitionId: string,
-  subscriptionId: string,
-): Promise<RoleDefinition> {
-  return (await authorizationClient(subscriptionId)).roleDefinitions.getById(scopeParam(roleDefinitionId));
+/** A thin read (lib/azure/arm-get.ts), not @azure/arm-authorization's client. */
+export async function getRoleDefinitionById(roleDefinitionId: string): Promise<RoleDefinition> {
+  const { body } = await armRequest({
+    method: 'GET',
+    id: roleDefinitionId,
+    apiVersion: AUTHORIZATION_OPERATIONS.getRoleDefinitionById.apiVersion,
+  });
+  return toRoleDefinition(body);
 }
 
 export function roleDefinitionByIdQueryOptions(roleDefinitionId: string, subscriptionId: string) {
@@ -23,7 +27,7 @@ export function roleDefinitionByIdQueryOptions(roleDefinitionId: string, subscri
     : `/subscriptions/${subscriptionId}`;
   return queryOptions({
     queryKey: netKey(keyId, 'roleDefinition', roleDefinitionId.toLowerCase()),
-    queryFn: () => getRoleDefinitionById(roleDefinitionId, subscriptionId),
+    queryFn: () => getRoleDefinitionById(roleDefinitionId),
     staleTime: 5 * 60_000,
   });
 }

@@ -2,24 +2,27 @@
 // template identity that applies there (at the VNet, above it, and on its subnets).
 import type { RoleAssignment } from '@azure/arm-authorization';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { authorizationClient } from '@/lib/azure/clients';
-import { parseArmId } from '@/lib/azure/ids';
-import { collect, NETWORK_STALE_MS, netKey, scopeParam } from '../model/reads';
+import { armListPages } from '@/lib/azure/arm-get';
+import { NETWORK_STALE_MS, netKey } from '../model/reads';
+import { toRoleAssignment } from '@/lib/azure/authorization-json';
 import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
 export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.roleAssignmentsForScope];
 
+/** A thin paged read (lib/azure/arm-get.ts), not @azure/arm-authorization's client. */
 export async function listRoleAssignmentsForScope(
   scope: string,
   principalId: string,
 ): Promise<RoleAssignment[]> {
-  const { subscriptionId } = parseArmId(scope);
-  return collect(
-    (await authorizationClient(subscriptionId)).roleAssignments.listForScope(scopeParam(scope), {
-      filter: `principalId eq '${principalId}'`,
-    }),
+  const out: RoleAssignment[] = [];
+  const pages = armListPages(
+    `${scope}/providers/Microsoft.Authorization/roleAssignments`,
+    AUTHORIZATION_OPERATIONS.roleAssignmentsForScope.apiVersion,
+    { query: { $filter: `principalId eq '${principalId}'` }, flatten: false },
   );
+  for await (const page of pages) out.push(...page.items.map(toRoleAssignment));
+  return out;
 }
 
 export function roleAssignmentsQueryOptions(scope: string | undefined, principalId: string | undefined) {

@@ -2,20 +2,24 @@
 // with their real actions / notActions (permission evaluation never goes by role names).
 import type { RoleDefinition } from '@azure/arm-authorization';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { authorizationClient } from '@/lib/azure/clients';
+import { armListPages } from '@/lib/azure/arm-get';
 import { armKeys } from '@/lib/query/keys';
-import { collect, scopeParam } from '../model/reads';
+import { toRoleDefinition } from '@/lib/azure/authorization-json';
 import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
 
 /** The ARM operations this module calls (checked against local Azure's routes). */
 export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.listRoleDefinitions];
 
+/** A thin paged read (lib/azure/arm-get.ts), not @azure/arm-authorization's client. */
 export async function listRoleDefinitions(subscriptionId: string): Promise<RoleDefinition[]> {
-  return collect(
-    (await authorizationClient(subscriptionId)).roleDefinitions.list(
-      scopeParam(`/subscriptions/${subscriptionId}`),
-    ),
+  const out: RoleDefinition[] = [];
+  const pages = armListPages(
+    `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions`,
+    AUTHORIZATION_OPERATIONS.listRoleDefinitions.apiVersion,
+    { flatten: false },
   );
+  for await (const page of pages) out.push(...page.items.map(toRoleDefinition));
+  return out;
 }
 
 export function roleDefinitionsQueryOptions(subscriptionId: string | undefined) {

@@ -1,10 +1,12 @@
 // Resources_ListByResourceGroup on the staging resource group (one call per refresh, with
 // $expand=provisioningState,createdTime,changedTime), plus Resources_GetById once per newly seen resource
 // for its properties.
+// Both are thin reads through the SDK's pipeline (lib/azure/arm-get.ts): the running build's page does
+// not load @azure/arm-resources for them.
 'use client';
-import type { ResourceManagementClient } from '@azure/arm-resources';
 import { keepPreviousData, type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
-import { type ClientKind, readKind, resourcesClient } from '@/lib/azure/clients';
+import { armListPages, armRequest, isPlainObject } from '@/lib/azure/arm-get';
+import { readKind, type ReadKind } from '@/lib/azure/clients';
 import { withReadTimeout } from '@/lib/azure/read-timeout';
 import { toArmError, type ArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
@@ -56,18 +58,18 @@ function historyKey(stagingRgId: string, runKey: string) {
  * the list and the GET — is kept as nothing, so it is drawn from the list entry; other failures are not
  * kept, so the next refresh tries again).
  */
-function detailOptions(
-  client: ResourceManagementClient,
-  id: string,
-  apiVersion: string,
-  abortSignal: AbortSignal,
-) {
+function detailOptions(id: string, apiVersion: string, kind: ReadKind, abortSignal: AbortSignal) {
   return {
     queryKey: armKeys.aspect(id, 'stagingDetail'),
     queryFn: async (): Promise<Detail> => {
       try {
-        const full = await client.resources.getById(id, apiVersion, { abortSignal });
-        return { properties: full.properties as unknown, ...(full.sku ? { sku: full.sku } : {}) };
+        // ARM's JSON as sent: `properties` is shown as it is (the details panel), not flattened.
+        const { body } = await armRequest({ method: 'GET', id, apiVersion, kind, abortSignal });
+        if (!isPlainObject(body)) return {};
+        return {
+          ...(body.properties !== undefined ? { properties: body.properties } : {}),
+          ...(body.sku ? { sku: body.sku } : {}),
+        };
       } catch (e) {
         if (toArmError(e).status === 404) return {};
         throw e;
@@ -83,35 +85,59 @@ export async function listStagingResources(
   qc: QueryClient,
   stagingRgId: string,
   runKey = '',
-  opts: { signal?: AbortSignal; kind?: ClientKind } = {},
+  opts: { signal?: AbortSignal; kind?: ReadKind } = {},
 ): Promise<StagingState> {
   return withReadTimeout(opts.signal, (abortSignal) =>
     readStagingResources(qc, stagingRgId, runKey, opts.kind ?? 'read', abortSignal),
   );
 }
 
+/** One entry of Resources_ListByResourceGroup with `$expand` (the fields are top-level, not in `properties`). */
+interface ListedResource {
+  id?: string;
+  name?: string;
+  type?: string;
+  location?: string;
+  provisioningState?: string;
+  createdTime?: string;
+  changedTime?: string;
+  tags?: Record<string, string>;
+}
+
+/** An ARM timestamp as ISO 8601 (UTC), or nothing when it is missing or not a date. */
+function isoTime(t: string | undefined): string | undefined {
+  const ms = t ? Date.parse(t) : NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
 async function listGroup(
-  client: ResourceManagementClient,
+  subscriptionId: string,
   resourceGroup: string,
+  kind: ReadKind,
   abortSignal: AbortSignal,
 ): Promise<StagingResource[]> {
   const items: StagingResource[] = [];
-  for await (const r of client.resources.listByResourceGroup(resourceGroup, {
-    expand: 'provisioningState,createdTime,changedTime',
-    abortSignal,
-  })) {
-    if (!r.id || !r.type) continue;
-    items.push({
-      id: r.id,
-      name: r.name ?? r.id.split('/').pop() ?? r.id,
-      type: r.type,
-      ...(r.location ? { location: r.location } : {}),
-      ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}),
-      ...(r.createdTime ? { createdTime: new Date(r.createdTime).toISOString() } : {}),
-      ...(r.changedTime ? { changedTime: new Date(r.changedTime).toISOString() } : {}),
-      ...(r.tags ? { tags: r.tags } : {}),
-    });
-  }
+  const pages = armListPages<ListedResource>(
+    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/resources`,
+    RESOURCES_LIST_BY_RESOURCE_GROUP.apiVersion,
+    { query: { $expand: 'provisioningState,createdTime,changedTime' }, flatten: false, kind, abortSignal },
+  );
+  for await (const page of pages)
+    for (const r of page.items) {
+      if (!r.id || !r.type) continue;
+      const createdTime = isoTime(r.createdTime);
+      const changedTime = isoTime(r.changedTime);
+      items.push({
+        id: r.id,
+        name: r.name ?? r.id.split('/').pop() ?? r.id,
+        type: r.type,
+        ...(r.location ? { location: r.location } : {}),
+        ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}),
+        ...(createdTime ? { createdTime } : {}),
+        ...(changedTime ? { changedTime } : {}),
+        ...(r.tags ? { tags: r.tags } : {}),
+      });
+    }
   return items;
 }
 
@@ -119,15 +145,14 @@ async function readStagingResources(
   qc: QueryClient,
   stagingRgId: string,
   runKey: string,
-  kind: ClientKind,
+  kind: ReadKind,
   abortSignal: AbortSignal,
 ): Promise<StagingState> {
   const { subscriptionId, resourceGroup } = parseArmId(stagingRgId);
   if (!resourceGroup) throw new Error(`Not a resource group id: ${stagingRgId}`);
-  const client = await resourcesClient(subscriptionId, kind);
   let items: StagingResource[];
   try {
-    items = await listGroup(client, resourceGroup, abortSignal);
+    items = await listGroup(subscriptionId, resourceGroup, kind, abortSignal);
   } catch (e) {
     const err = toArmError(e);
     if (err.status === 404) return { kind: 'missing', error: err };
@@ -141,7 +166,7 @@ async function readStagingResources(
       const apiVersion = apiVersionFor(r.type);
       if (!apiVersion) return {};
       try {
-        return await qc.ensureQueryData(detailOptions(client, r.id, apiVersion, abortSignal));
+        return await qc.ensureQueryData(detailOptions(r.id, apiVersion, kind, abortSignal));
       } catch {
         return {};
       }

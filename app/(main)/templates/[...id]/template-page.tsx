@@ -1,7 +1,7 @@
 'use client';
 import type { ImageTemplate } from '@azure/arm-imagebuilder';
 import { IntentLink } from '@/components/ui/intent-link';
-import { type ReactNode, useDeferredValue } from 'react';
+import { memo, type ReactNode, useCallback, useDeferredValue } from 'react';
 import { useRouter } from 'next/navigation';
 import { toArmError } from '@/lib/azure/errors';
 import { parseArmId } from '@/lib/azure/ids';
@@ -86,6 +86,7 @@ export function TemplatePage({ id }: { id: string }) {
 
 function TemplateView({ template: fromArm, freshness }: { template: ImageTemplate; freshness: ReactNode }) {
   const router = useRouter();
+  const onDeleted = useCallback(() => router.push('/'), [router]);
   const build = useStartBuild(fromArm);
   const template = build.template;
   useBuildSignals(template);
@@ -122,20 +123,10 @@ function TemplateView({ template: fromArm, freshness }: { template: ImageTemplat
           </div>
           <div className="flex flex-wrap items-start gap-2">
             <StartBuildButton build={build} template={template} />
-            <NetworkCheckBadge template={template} />
-            <CancelBuildButton template={template} />
-            <CopyCommandMenu templateId={template.id ?? ''} />
-            <DeleteTemplateButton template={template} onDeleted={() => router.push('/')} />
+            <TemplateActions template={template} onDeleted={onDeleted} />
           </div>
         </header>
-        {/* The run at a glance on every tab: phases and time against the timeout beside the estimate. */}
-        <div className="flex flex-col gap-4 xl:flex-row">
-          <div className="min-w-0 flex-[3]">
-            <LastRunPanel template={template} />
-          </div>
-          <BuildEta template={template} className="min-w-0 flex-[2]" />
-        </div>
-        <RunOutputs template={template} />
+        <RunAtAGlance template={template} />
         <TemplateSections
           template={deferred}
           onStartBuild={deferredStart}
@@ -145,3 +136,40 @@ function TemplateView({ template: fromArm, freshness }: { template: ImageTemplat
     </SectionTabsProvider>
   );
 }
+
+// The parts of the page drawn from the template alone are memoised: the page renders again when the
+// user's permissions or the subscriptions' names arrive, or when a poll starts and ends, and these then
+// keep what they drew instead of rendering again (each such render is synchronous: a query's answer).
+
+/** The header's actions beside Start build. */
+const TemplateActions = memo(function TemplateActions({
+  template,
+  onDeleted,
+}: {
+  template: ImageTemplate;
+  onDeleted: () => void;
+}) {
+  return (
+    <>
+      <NetworkCheckBadge template={template} />
+      <CancelBuildButton template={template} />
+      <CopyCommandMenu templateId={template.id ?? ''} />
+      <DeleteTemplateButton template={template} onDeleted={onDeleted} />
+    </>
+  );
+});
+
+/** The run at a glance on every tab: phases and time against the timeout beside the estimate, outputs. */
+const RunAtAGlance = memo(function RunAtAGlance({ template }: { template: ImageTemplate }) {
+  return (
+    <>
+      <div className="flex flex-col gap-4 xl:flex-row">
+        <div className="min-w-0 flex-[3]">
+          <LastRunPanel template={template} />
+        </div>
+        <BuildEta template={template} className="min-w-0 flex-[2]" />
+      </div>
+      <RunOutputs template={template} />
+    </>
+  );
+});
