@@ -47,6 +47,29 @@ describe("Microsoft.Authorization's JSON in the SDK's shapes", () => {
     expect(a.updatedOn).toEqual(new Date('2026-01-02T03:04:05Z'));
   });
 
+  it('keeps only permission blocks that are objects, and only text in their action lists', () => {
+    const d = toRoleDefinition({
+      type: 'Microsoft.Authorization/roleDefinitions',
+      properties: {
+        type: 'CustomRole',
+        permissions: [
+          { actions: ['Microsoft.Network/virtualNetworks/read', 42, null], notActions: 'oops' },
+          'not a block',
+        ],
+      },
+    });
+    expect(d.permissions).toEqual([{ actions: ['Microsoft.Network/virtualNetworks/read'] }]);
+    expect('permissions' in toRoleDefinition({ properties: { permissions: 'all' } })).toBe(false);
+  });
+
+  it('leaves out an assignment’s ids and principal when they are not text', () => {
+    const a = toRoleAssignment({
+      name: 'a2',
+      properties: { principalId: { $ne: 1 }, scope: 7, roleDefinitionId: 'r' },
+    });
+    expect(a).toEqual({ name: 'a2', roleDefinitionId: 'r' });
+  });
+
   it('gives an empty object for what is not an object', () => {
     expect(toRoleAssignment(null)).toEqual({});
     expect(toRoleDefinition('x')).toEqual({});

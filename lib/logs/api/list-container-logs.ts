@@ -49,9 +49,9 @@ export async function listContainerLogs(
   );
 }
 
-/** The only part of a container group this reads: its containers' names. */
+/** The only part of a container group this reads: its containers' names (checked, not trusted). */
 interface ContainerGroupNames {
-  containers?: { name?: string }[];
+  containers?: unknown;
 }
 
 async function readContainerLogs(
@@ -67,7 +67,7 @@ async function readContainerLogs(
     let t = target.get(stagingRgId.toLowerCase());
     if (!t) {
       let group: string | undefined;
-      const pages = armListPages<{ name?: string; type?: string }>(
+      const pages = armListPages<Record<string, unknown>>(
         `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/resources`,
         RESOURCES_LIST_BY_RESOURCE_GROUP.apiVersion,
         {
@@ -79,14 +79,21 @@ async function readContainerLogs(
       );
       for await (const page of pages)
         for (const r of page.items)
-          if (r.name && r.type?.toLowerCase() === CONTAINER_GROUP_TYPE.toLowerCase()) group = r.name;
+          if (
+            typeof r.name === 'string' &&
+            r.name !== '' &&
+            typeof r.type === 'string' &&
+            r.type.toLowerCase() === CONTAINER_GROUP_TYPE.toLowerCase()
+          )
+            group = r.name;
       if (!group) return { kind: 'none', reason: 'The build container has not been created yet.' };
       const cg = await armGet<ContainerGroupNames>(
         groupId(group),
         CONTAINER_INSTANCE_OPERATIONS.getContainerGroup.apiVersion,
         { kind, abortSignal },
       );
-      const container = cg.containers?.[0]?.name;
+      const first: unknown = Array.isArray(cg.containers) ? cg.containers[0] : undefined;
+      const container = isPlainObject(first) && typeof first.name === 'string' ? first.name : undefined;
       if (!container) return { kind: 'none', reason: 'The build container has no containers yet.' };
       t = { group, container };
       target.set(stagingRgId.toLowerCase(), t);

@@ -92,22 +92,47 @@ export async function listStagingResources(
   );
 }
 
-/** One entry of Resources_ListByResourceGroup with `$expand` (the fields are top-level, not in `properties`). */
-interface ListedResource {
-  id?: string;
-  name?: string;
-  type?: string;
-  location?: string;
-  provisioningState?: string;
-  createdTime?: string;
-  changedTime?: string;
-  tags?: Record<string, string>;
-}
+/**
+ * One entry of Resources_ListByResourceGroup with `$expand` (the fields are top-level, not in
+ * `properties`), as ARM's JSON: nothing in it is trusted to have its documented type.
+ */
+type ListedResource = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** An ARM timestamp as ISO 8601 (UTC), or nothing when it is missing or not a date. */
-function isoTime(t: string | undefined): string | undefined {
-  const ms = t ? Date.parse(t) : NaN;
+function isoTime(t: unknown): string | undefined {
+  const ms = typeof t === 'string' ? Date.parse(t) : NaN;
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/** A resource's tags, the ones whose value is text (ARM's tags are strings; anything else is dropped). */
+function stringTags(tags: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** A listed resource as the topology's model takes it; undefined without an id and a type. */
+export function toStagingResource(r: ListedResource): StagingResource | undefined {
+  const id = str(r.id);
+  const type = str(r.type);
+  if (!id || !type) return undefined;
+  const location = str(r.location);
+  const provisioningState = str(r.provisioningState);
+  const createdTime = isoTime(r.createdTime);
+  const changedTime = isoTime(r.changedTime);
+  const tags = isPlainObject(r.tags) ? stringTags(r.tags) : undefined;
+  return {
+    id,
+    name: str(r.name) ?? id.split('/').pop() ?? id,
+    type,
+    ...(location ? { location } : {}),
+    ...(provisioningState ? { provisioningState } : {}),
+    ...(createdTime ? { createdTime } : {}),
+    ...(changedTime ? { changedTime } : {}),
+    ...(tags ? { tags } : {}),
+  };
 }
 
 async function listGroup(
@@ -124,19 +149,8 @@ async function listGroup(
   );
   for await (const page of pages)
     for (const r of page.items) {
-      if (!r.id || !r.type) continue;
-      const createdTime = isoTime(r.createdTime);
-      const changedTime = isoTime(r.changedTime);
-      items.push({
-        id: r.id,
-        name: r.name ?? r.id.split('/').pop() ?? r.id,
-        type: r.type,
-        ...(r.location ? { location: r.location } : {}),
-        ...(r.provisioningState ? { provisioningState: r.provisioningState } : {}),
-        ...(createdTime ? { createdTime } : {}),
-        ...(changedTime ? { changedTime } : {}),
-        ...(r.tags ? { tags: r.tags } : {}),
-      });
+      const item = toStagingResource(r);
+      if (item) items.push(item);
     }
   return items;
 }
