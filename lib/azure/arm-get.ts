@@ -206,3 +206,14 @@ export async function* armListPages<T>(
     url = nextPageUrl(body, endpoint, seen);
   }
 }
+
+/** Every item of an ARM list, all its pages read (armListPages, collected). */
+export async function armListAll<T>(
+  path: string,
+  apiVersion: string,
+  options: ArmListOptions = {},
+): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of armListPages<T>(path, apiVersion, options)) out.push(...page.items);
+  return out;
+}

@@ -4,7 +4,7 @@
 // @azure/arm-containerinstance for three GETs.
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { armGet, armListPages, armRequest, isPlainObject } from '@/lib/azure/arm-get';
+import { armGet, armListAll, armRequest, isPlainObject } from '@/lib/azure/arm-get';
 import { readKind, type ReadKind } from '@/lib/azure/clients';
 import { withReadTimeout } from '@/lib/azure/read-timeout';
 import { toArmError } from '@/lib/azure/errors';
@@ -66,8 +66,7 @@ async function readContainerLogs(
   try {
     let t = target.get(stagingRgId.toLowerCase());
     if (!t) {
-      let group: string | undefined;
-      const pages = armListPages<Record<string, unknown>>(
+      const listed = await armListAll<Record<string, unknown>>(
         `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/resources`,
         RESOURCES_LIST_BY_RESOURCE_GROUP.apiVersion,
         {
@@ -77,15 +76,14 @@ async function readContainerLogs(
           abortSignal,
         },
       );
-      for await (const page of pages)
-        for (const r of page.items)
-          if (
-            typeof r.name === 'string' &&
-            r.name !== '' &&
-            typeof r.type === 'string' &&
-            r.type.toLowerCase() === CONTAINER_GROUP_TYPE.toLowerCase()
-          )
-            group = r.name;
+      // The last one listed, as before: a staging group has one build container.
+      const group = listed
+        .filter(
+          (r) => typeof r.type === 'string' && r.type.toLowerCase() === CONTAINER_GROUP_TYPE.toLowerCase(),
+        )
+        .map((r) => r.name)
+        .filter((name): name is string => typeof name === 'string' && name !== '')
+        .at(-1);
       if (!group) return { kind: 'none', reason: 'The build container has not been created yet.' };
       const cg = await armGet<ContainerGroupNames>(
         groupId(group),

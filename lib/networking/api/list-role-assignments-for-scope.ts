@@ -2,7 +2,7 @@
 // template identity that applies there (at the VNet, above it, and on its subnets).
 import type { RoleAssignment } from '@azure/arm-authorization';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { armListPages } from '@/lib/azure/arm-get';
+import { armListAll } from '@/lib/azure/arm-get';
 import { NETWORK_STALE_MS, netKey } from '../model/reads';
 import { toRoleAssignment } from '@/lib/azure/authorization-json';
 import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
@@ -15,14 +15,12 @@ export async function listRoleAssignmentsForScope(
   scope: string,
   principalId: string,
 ): Promise<RoleAssignment[]> {
-  const out: RoleAssignment[] = [];
-  const pages = armListPages(
+  const raw = await armListAll<unknown>(
     `${scope}/providers/Microsoft.Authorization/roleAssignments`,
     AUTHORIZATION_OPERATIONS.roleAssignmentsForScope.apiVersion,
     { query: { $filter: `principalId eq '${principalId}'` }, flatten: false },
   );
-  for await (const page of pages) out.push(...page.items.map(toRoleAssignment));
-  return out;
+  return raw.map(toRoleAssignment);
 }
 
 export function roleAssignmentsQueryOptions(scope: string | undefined, principalId: string | undefined) {

@@ -2,7 +2,7 @@
 // with their real actions / notActions (permission evaluation never goes by role names).
 import type { RoleDefinition } from '@azure/arm-authorization';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { armListPages } from '@/lib/azure/arm-get';
+import { armListAll } from '@/lib/azure/arm-get';
 import { armKeys } from '@/lib/query/keys';
 import { toRoleDefinition } from '@/lib/azure/authorization-json';
 import { AUTHORIZATION_OPERATIONS, type Operations } from '@/lib/azure/arm-operation';
@@ -12,14 +12,12 @@ export const OPERATIONS: Operations = [AUTHORIZATION_OPERATIONS.listRoleDefiniti
 
 /** A thin paged read (lib/azure/arm-get.ts), not @azure/arm-authorization's client. */
 export async function listRoleDefinitions(subscriptionId: string): Promise<RoleDefinition[]> {
-  const out: RoleDefinition[] = [];
-  const pages = armListPages(
+  const raw = await armListAll<unknown>(
     `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions`,
     AUTHORIZATION_OPERATIONS.listRoleDefinitions.apiVersion,
     { flatten: false },
   );
-  for await (const page of pages) out.push(...page.items.map(toRoleDefinition));
-  return out;
+  return raw.map(toRoleDefinition);
 }
 
 export function roleDefinitionsQueryOptions(subscriptionId: string | undefined) {

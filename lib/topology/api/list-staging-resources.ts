@@ -5,7 +5,7 @@
 // not load @azure/arm-resources for them.
 'use client';
 import { keepPreviousData, type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
-import { armListPages, armRequest, isPlainObject } from '@/lib/azure/arm-get';
+import { armListAll, armRequest, isPlainObject } from '@/lib/azure/arm-get';
 import { readKind, type ReadKind } from '@/lib/azure/clients';
 import { withReadTimeout } from '@/lib/azure/read-timeout';
 import { toArmError, type ArmError } from '@/lib/azure/errors';
@@ -141,18 +141,12 @@ async function listGroup(
   kind: ReadKind,
   abortSignal: AbortSignal,
 ): Promise<StagingResource[]> {
-  const items: StagingResource[] = [];
-  const pages = armListPages<ListedResource>(
+  const listed = await armListAll<ListedResource>(
     `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/resources`,
     RESOURCES_LIST_BY_RESOURCE_GROUP.apiVersion,
     { query: { $expand: 'provisioningState,createdTime,changedTime' }, flatten: false, kind, abortSignal },
   );
-  for await (const page of pages)
-    for (const r of page.items) {
-      const item = toStagingResource(r);
-      if (item) items.push(item);
-    }
-  return items;
+  return listed.map(toStagingResource).filter((r) => r !== undefined);
 }
 
 async function readStagingResources(
