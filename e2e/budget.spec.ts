@@ -25,6 +25,8 @@ interface Counter {
   preflightUrls: string[];
   /** ARM requests sent and not yet answered (or failed). */
   inflight: Map<string, string>;
+  /** Requests whose end has been reported: an event for one of them arriving late does not revive it. */
+  ended: Set<string>;
   reset(): void;
 }
 
@@ -38,6 +40,7 @@ async function countArm(page: Page, arm: string): Promise<Counter> {
     preflights: 0,
     preflightUrls: [],
     inflight: new Map(),
+    ended: new Set(),
     reset() {
       c.arm = [];
       c.preflights = 0;
@@ -55,11 +58,17 @@ async function countArm(page: Page, arm: string): Promise<Counter> {
       c.preflightUrls.push(e.request.url.slice(origin.length));
     } else {
       c.arm.push(`${e.request.method} ${e.request.url.slice(origin.length)}`);
-      c.inflight.set(e.requestId, `${e.request.method} ${e.request.url.slice(origin.length)}`);
+      if (!c.ended.has(e.requestId)) {
+        c.inflight.set(e.requestId, `${e.request.method} ${e.request.url.slice(origin.length)}`);
+      }
     }
   });
-  cdp.on('Network.loadingFinished', (e) => c.inflight.delete(e.requestId));
-  cdp.on('Network.loadingFailed', (e) => c.inflight.delete(e.requestId));
+  const end = (requestId: string) => {
+    c.inflight.delete(requestId);
+    c.ended.add(requestId);
+  };
+  cdp.on('Network.loadingFinished', (e) => end(e.requestId));
+  cdp.on('Network.loadingFailed', (e) => end(e.requestId));
   return c;
 }
 
@@ -68,6 +77,13 @@ async function countArm(page: Page, arm: string): Promise<Counter> {
  * none has been in flight for 60 ms, at most 5 s: a read may itself wait for a page timer). Stepping
  * on regardless made 2 s of page time pass every ~50 ms, so on a loaded machine the page's first reads
  * ran on into the window being counted.
+ *
+ * The wait only paces the steps; what is asserted is what `wire` recorded. A request still in flight
+ * after a step's 5 s is printed, noted on the test (annotation "stalled read") and not waited for
+ * again. Twice in CI (sessions thirteen and fourteen) the test ran out of its 270 s in the hidden phase,
+ * where no request is sent: the likeliest cause is one request whose end the wire never saw, so every
+ * later step waited its whole 5 s. The set of ended requests also keeps an event arriving late from
+ * marking one in flight again.
  */
 async function step(page: Page, wire: Counter, ms: number): Promise<void> {
   await page.clock.runFor(ms);
@@ -77,6 +93,11 @@ async function step(page: Page, wire: Counter, ms: number): Promise<void> {
     await page.waitForTimeout(20);
     if (wire.inflight.size > 0) quietSince = Date.now();
     else if (Date.now() - quietSince >= 60) return;
+  }
+  for (const [requestId, request] of wire.inflight) {
+    console.log(`budget.spec: no end seen for ${request} after 5 s; not waited for again`);
+    test.info().annotations.push({ type: 'stalled read', description: request });
+    wire.inflight.delete(requestId);
   }
 }
 
