@@ -272,3 +272,42 @@ test('a drawn node stays drawn while the build changes the graph around it (no n
     await localAzure.releaseHolds();
   }
 });
+
+test('the diagram refits when the window changes, unless the user has panned or zoomed it', async ({
+  page,
+}) => {
+  await signIn(page, USERS.owner, templatePath(LAYOUT3));
+  const diagram = page.getByTestId('topology-diagram');
+  await expect(diagram.getByTestId('topology-node').first()).toBeVisible({ timeout: 60_000 });
+  const view = diagram.locator('.react-flow__viewport');
+  const transform = () => view.evaluate((el) => (el as HTMLElement).style.transform);
+  const pane = diagram.locator('.react-flow');
+  /** Resizes the window, then waits for React Flow's pane to have its new width and for a fit's glide. */
+  const resize = async (width: number) => {
+    const was = await pane.evaluate((el) => el.clientWidth);
+    await page.setViewportSize({ width, height: 900 });
+    await expect.poll(() => pane.evaluate((el) => el.clientWidth)).not.toBe(was);
+    await page.waitForTimeout(600);
+  };
+  // Not touched: a narrower window refits the diagram.
+  const fitted = await transform();
+  await resize(1200);
+  await expect.poll(transform).not.toBe(fitted);
+  // Zoomed in by the user (the mouse wheel): the window changing keeps their view.
+  const box = await pane.boundingBox();
+  if (!box) throw new Error('the diagram has no box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const before = await transform();
+  await page.mouse.wheel(0, -300);
+  await expect.poll(transform).not.toBe(before);
+  await page.waitForTimeout(600);
+  const chosen = await transform();
+  await resize(1440);
+  expect(await transform()).toBe(chosen);
+  // The Controls' "fit view" hands the view back: the next change of window refits again.
+  await diagram.getByRole('button', { name: 'fit view' }).click();
+  await page.waitForTimeout(600);
+  const refitted = await transform();
+  await resize(1200);
+  await expect.poll(transform).not.toBe(refitted);
+});

@@ -1,7 +1,7 @@
 'use client';
 // React Flow drawing the laid-out topology (see ./diagram, which loads this as a chunk of its own).
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
   Background,
   Controls,
@@ -27,15 +27,20 @@ import { useAfterFirstFrame } from '@/components/ui/use-after-first-frame';
  * Fits the graph into the pane whenever its structure changes (and once its nodes are measured). A graph
  * wider than the pane at the legible zoom is not centred (which would cut off both ends) but shown from
  * its left edge, where the flow starts (the container instance, then the build VM); the rest is a pan away.
+ *
+ * When only the pane's size changes (the window, or the page's columns), the view the user chose by
+ * panning or zooming is kept: `userViewRef` says they chose one since the last fit.
  */
-function FitOnChange({ k }: { k: string }) {
+function FitOnChange({ k, userViewRef }: { k: string; userViewRef: RefObject<boolean> }) {
   const rf = useReactFlow();
   const initialized = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   const fitted = useRef(false);
+  const fittedKey = useRef<string | undefined>(undefined);
   useLayoutEffect(() => {
     if (!initialized || width === 0 || height === 0) return;
+    if (fittedKey.current === k && userViewRef.current) return;
     const nodes = rf.getNodes();
     if (nodes.length === 0) return;
     const box = rf.getNodesBounds(nodes);
@@ -52,7 +57,9 @@ function FitOnChange({ k }: { k: string }) {
       { duration: fitted.current ? 200 : 0 },
     );
     fitted.current = true;
-  }, [k, initialized, width, height, rf]);
+    fittedKey.current = k;
+    userViewRef.current = false;
+  }, [k, initialized, width, height, rf, userViewRef]);
   return null;
 }
 
@@ -138,6 +145,15 @@ export default function DiagramFlow({
   onSelect: (id: string | undefined) => void;
 }) {
   const [sizes, setSizes] = useState(NO_SIZES);
+  // Set when the user pans or zooms (a move with an event: React Flow passes none for the view Kiln sets
+  // itself, and a click that does not move is no move), or uses the zoom buttons; cleared by a fit
+  // (Controls' "fit view" included).
+  const userViewRef = useRef(false);
+  const chose = useCallback(() => (userViewRef.current = true), []);
+  const onMove = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) userViewRef.current = true;
+  }, []);
+  const fitAgain = useCallback(() => (userViewRef.current = false), []);
   const { nodes, edges } = useFlowElements(graph, positions, selectedId, sizes);
   const onNodesChange = useCallback((changes: NodeChange<Node<TopoNodeData>>[]) => {
     setSizes((was) => {
@@ -165,11 +181,12 @@ export default function DiagramFlow({
         elementsSelectable
         onNodeClick={(_, n) => onSelect(n.data.node.id)}
         onPaneClick={() => onSelect(undefined)}
+        onMove={onMove}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} size={1} />
-        <Controls showInteractive={false} />
-        <FitOnChange k={layoutKey} />
+        <Controls showInteractive={false} onZoomIn={chose} onZoomOut={chose} onFitView={fitAgain} />
+        <FitOnChange k={layoutKey} userViewRef={userViewRef} />
         <MeasureMissed />
       </ReactFlow>
     </ReactFlowProvider>
