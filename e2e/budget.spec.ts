@@ -80,10 +80,11 @@ async function countArm(page: Page, arm: string): Promise<Counter> {
  *
  * The wait only paces the steps; what is asserted is what `wire` recorded. A request still in flight
  * after a step's 5 s is printed, noted on the test (annotation "stalled read") and not waited for
- * again. Twice in CI (sessions thirteen and fourteen) the test ran out of its 270 s in the hidden phase,
- * where no request is sent: the likeliest cause is one request whose end the wire never saw, so every
- * later step waited its whole 5 s. The set of ended requests also keeps an event arriving late from
- * marking one in flight again.
+ * again. Twice in CI (sessions thirteen and fourteen) the test ran out of its 270 s; the second time in
+ * the hidden phase, where no request is sent, with every count before it right. The likeliest cause is
+ * one request whose end the wire never saw, so every later step waited its whole 5 s (a read that truly
+ * hangs is given up by the page's read timeout, `AbortSignal.timeout` of 30 s, and the wire sees that).
+ * The set of ended requests also keeps an event arriving late from marking one in flight again.
  */
 async function step(page: Page, wire: Counter, ms: number): Promise<void> {
   await page.clock.runFor(ms);
