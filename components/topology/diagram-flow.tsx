@@ -36,7 +36,7 @@ function FitOnChange({ k, userViewRef }: { k: string; userViewRef: RefObject<boo
   const initialized = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
-  const fitted = useRef(false);
+  /** The structure last fitted (undefined before the first fit). */
   const fittedKey = useRef<string | undefined>(undefined);
   useLayoutEffect(() => {
     if (!initialized || width === 0 || height === 0) return;
@@ -54,9 +54,8 @@ function FitOnChange({ k, userViewRef }: { k: string; userViewRef: RefObject<boo
     // The first fit is instant (nothing to animate from); later ones glide.
     void rf.setViewport(
       { x: x - box.x * zoom, y: y - box.y * zoom, zoom },
-      { duration: fitted.current ? 200 : 0 },
+      { duration: fittedKey.current === undefined ? 0 : 200 },
     );
-    fitted.current = true;
     fittedKey.current = k;
     userViewRef.current = false;
   }, [k, initialized, width, height, rf, userViewRef]);

@@ -15,6 +15,7 @@ import { armKeys } from '@/lib/query/keys';
 import type { StagingResource } from '../model/types';
 import type { ResourceInterval } from '../model/replay';
 import { iconFor } from '../model/classify';
+import { str } from '../model/json';
 import { apiVersionFor, STAGING_READS } from '../model/staging-reads';
 import { observe, type StagingHistory } from '../model/staging-history';
 import { RESOURCES_LIST_BY_RESOURCE_GROUP, type Operations } from '@/lib/azure/arm-operation';
@@ -97,8 +98,6 @@ export async function listStagingResources(
  * `properties`), as ARM's JSON: nothing in it is trusted to have its documented type.
  */
 type ListedResource = Record<string, unknown>;
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** An ARM timestamp as ISO 8601 (UTC), or nothing when it is missing or not a date. */
 function isoTime(t: unknown): string | undefined {
